@@ -1,0 +1,112 @@
+import { scopesAllowedForApiKey, scopesForUser, isScope } from '@nfc/shared';
+import type { DataSource } from 'typeorm';
+import { AppError } from '../common/errors';
+import { consume, type RateLimits } from '../common/rate-limits';
+import { Organisation } from '../organisations/organisation.entity';
+import { ApiKey } from './api-key.entity';
+import { apiKeyMatches, apiKeyPrefix } from './api-key-secret';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { signAccessToken, verifyAccessToken } from './tokens';
+import { UserAccount } from './user-account.entity';
+import type { Viewer } from './viewer';
+
+export interface AuthServiceOptions {
+  dataSource: DataSource;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  rateLimits: RateLimits;
+}
+
+export interface LoginOptions {
+  email: string;
+  password: string;
+  /** Client address, for the per-IP login budget. */
+  ip: string;
+}
+
+/** Raised with HTTP 401 so that a bad credential fails the whole request, not one field. */
+function invalidCredentials(message: string): AppError {
+  return new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });
+}
+
+/** Turns credentials into a Viewer. Knows nothing of HTTP beyond the header's text. */
+export class AuthService {
+  constructor(private readonly options: AuthServiceOptions) {}
+
+  /** The viewer named by an Authorization header; null without one; UNAUTHENTICATED for a bad one. */
+  async authenticate(authorization: string | undefined): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw invalidCredentials('The Authorization header must be "Bearer <token or API key>".');
+    const credential = match[1]!;
+    return apiKeyPrefix(credential) ? this.authenticateApiKey(credential) : this.authenticateUserToken(credential);
+  }
+
+  private async authenticateApiKey(key: string): Promise<Viewer> {
+    const prefix = apiKeyPrefix(key)!;
+    const row = await this.options.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .innerJoinAndSelect('k.organisation', 'o')
+      .where('k.prefix = :prefix', { prefix })
+      .getOne();
+    // One message for unknown, wrong and revoked keys: nothing to learn by probing.
+    if (!row || row.revokedAt || !apiKeyMatches(key, row.secretHash)) throw invalidCredentials('Invalid or revoked API key.');
+    const allowed = new Set(scopesAllowedForApiKey(row.organisation!.kind));
+    await consume(this.options.rateLimits.apiKey, row.id);
+    // Recorded to the minute, so a busy key costs one write a minute, not one per request.
+    await this.options.dataSource.query(
+      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [row.id],
+    );
+    return {
+      kind: 'API_KEY',
+      apiKeyId: row.id,
+      organisationId: row.organisationId,
+      organisationKind: row.organisation!.kind,
+      scopes: row.scopes.filter(isScope).filter((scope) => allowed.has(scope)),
+    };
+  }
+
+  private async authenticateUserToken(token: string): Promise<Viewer> {
+    const userId = verifyAccessToken(token, this.options.jwtSecret);
+    const user = userId
+      ? await this.options.dataSource
+          .getRepository(UserAccount)
+          .createQueryBuilder('u')
+          .innerJoinAndSelect('u.organisation', 'o')
+          .where('u.id = :userId', { userId })
+          .getOne()
+      : null;
+    if (!user) throw invalidCredentials('The access token is invalid or has expired; log in again.');
+    return {
+      kind: 'USER',
+      userId: user.id,
+      organisationId: user.organisationId,
+      organisationKind: user.organisation!.kind,
+      role: user.role,
+      scopes: scopesForUser(user.organisation!.kind, user.role),
+    };
+  }
+
+  /**
+   * Checks a password and returns a short-lived token. Unknown email and wrong password
+   * give the same error after the same work (an argon2 verification either way).
+   */
+  async login({ email, password, ip }: LoginOptions): Promise<{ token: string; expiresAt: Date; user: UserAccount; organisation: Organisation }> {
+    const normalisedEmail = email.trim().toLowerCase();
+    await consume(this.options.rateLimits.loginByIp, ip);
+    await consume(this.options.rateLimits.loginByEmail, normalisedEmail);
+    const user = await this.options.dataSource
+      .getRepository(UserAccount)
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.organisation', 'o')
+      .where('u.email = :email', { email: normalisedEmail })
+      .getOne();
+    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Invalid email or password.');
+    await this.options.dataSource.getRepository(UserAccount).update({ id: user.id }, { lastLoginAt: new Date() });
+    const { token, expiresAt } = signAccessToken(user.id, this.options.jwtSecret, this.options.accessTokenTtlSeconds);
+    return { token, expiresAt, user, organisation: user.organisation! };
+  }
+}

@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Command } from 'commander';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { OPERATOR } from './auth/viewer';
+import { AppError } from './common/errors';
+import { loadConfig } from './config';
+import { createDataSource } from './database/data-source';
+import { openDatabase } from './database/open-database';
+import { checkMigrations } from './database/check-migrations';
+import { createLogger } from './logger';
+import { OrganisationService } from './organisations/organisation.service';
+import { seedDevelopment } from './organisations/seed-development';
+import { buildApiSchema } from './schema';
+import { seedTerritory } from './territory/territory.seed';
+import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
+
+export const SCHEMA_FILE = join(__dirname, '..', 'schema.graphql');
+
+export async function renderSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildApiSchema()))}\n`;
+}
+
+/** Opens the database, runs `work`, and always closes what it opened. */
+async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const database = await openDatabase(config, logger);
+  const dataSource = createDataSource({ url: database.url, poolSize: 2 });
+  try {
+    await dataSource.initialize();
+    return await work(dataSource);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.stop();
+  }
+}
+
+async function organisationId(service: OrganisationService, slugOrId: string): Promise<string> {
+  const match = (await service.listOrganisations()).find((o) => o.slug === slugOrId || o.id === slugOrId);
+  if (!match) throw new AppError('NOT_FOUND', `No organisation "${slugOrId}"; see list-organisations.`);
+  return match.id;
+}
+
+const program = new Command('nfc').description('Operator commands for the Nord Franche-Comté platform.');
+
+program.command('migrate').description('Apply pending migrations.').action(() =>
+  withDatabase(async (db) => {
+    const applied = await db.runMigrations({ transaction: 'each' });
+    console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'Schema up to date.');
+  }),
+);
+
+program.command('revert-migration').description('Revert the last applied migration.').action(() =>
+  withDatabase(async (db) => {
+    await db.undoLastMigration({ transaction: 'each' });
+    console.log('Reverted the last migration.');
+  }),
+);
+
+program.command('seed').description('Load the territory (idempotent); outside production, also the development organisations and admin.').action(() =>
+  withDatabase(async (db) => {
+    await db.runMigrations({ transaction: 'each' });
+    console.log(seedTerritoryMessage(await seedTerritory(db)));
+    const config = loadConfig();
+    if (config.env !== 'production') {
+      const admin = await seedDevelopment(db, config.dataDir);
+      console.log(`Development admin: ${admin.email}  password: ${admin.password}`);
+    }
+  }),
+);
+
+function seedTerritoryMessage(result: { communes: number; epcis: number; departments: number }): string {
+  return `Territory: ${result.communes} communes, ${result.epcis} EPCI, ${result.departments} departments.`;
+}
+
+program.command('list-organisations').description('List organisations.').action(() =>
+  withDatabase(async (db) => {
+    const organisations = await new OrganisationService({ dataSource: db, viewer: OPERATOR }).listOrganisations();
+    for (const o of organisations) console.log(`${o.id}  ${o.kind.padEnd(14)} ${o.slug.padEnd(40)} ${o.name}`);
+  }),
+);
+
+program
+  .command('create-organisation')
+  .description('Create an organisation.')
+  .requiredOption('--kind <kind>', `one of ${ORGANISATION_KINDS.join(', ')}`)
+  .requiredOption('--name <name>', 'display name')
+  .option('--slug <slug>', 'unique URL name (default: from the name)')
+  .option('--epci <siren>', 'EPCI served (tourism offices)')
+  .action((options: { kind: string; name: string; slug?: string; epci?: string }) =>
+    withDatabase(async (db) => {
+      const organisation = await new OrganisationService({ dataSource: db, viewer: OPERATOR }).createOrganisation({
+        kind: options.kind as OrganisationKind,
+        name: options.name,
+        slug: options.slug,
+        epciSiren: options.epci,
+      });
+      console.log(`Created ${organisation.kind} ${organisation.slug} (${organisation.id}).`);
+    }),
+  );
+
+program
+  .command('create-user')
+  .description('Create a person account; prints a generated password unless --password-stdin is given.')
+  .requiredOption('--organisation <slugOrId>', 'organisation')
+  .requiredOption('--email <email>', 'login email')
+  .requiredOption('--name <name>', 'display name')
+  .option('--role <role>', `one of ${USER_ROLES.join(', ')}`, 'EDITOR')
+  .option('--password-stdin', 'read the password from standard input')
+  .action((options: { organisation: string; email: string; name: string; role: string; passwordStdin?: boolean }) =>
+    withDatabase(async (db) => {
+      const service = new OrganisationService({ dataSource: db, viewer: OPERATOR });
+      const password = options.passwordStdin ? readFileSync(0, 'utf8').trim() : randomBytes(12).toString('base64url');
+      const user = await service.createUser({
+        organisationId: await organisationId(service, options.organisation),
+        email: options.email,
+        displayName: options.name,
+        role: options.role as UserRole,
+        password,
+      });
+      console.log(`Created ${user.role} ${user.email}.${options.passwordStdin ? '' : `  password: ${password}`}`);
+    }),
+  );
+
+program
+  .command('issue-api-key')
+  .description('Issue an API key for an organisation; the secret is printed once.')
+  .requiredOption('--organisation <slugOrId>', 'organisation')
+  .requiredOption('--name <name>', 'what the key is for')
+  .option('--scopes <scopes>', 'comma-separated scopes', 'agenda:write')
+  .action((options: { organisation: string; name: string; scopes: string }) =>
+    withDatabase(async (db) => {
+      const service = new OrganisationService({ dataSource: db, viewer: OPERATOR });
+      const issued = await service.issueApiKey({
+        organisationId: await organisationId(service, options.organisation),
+        name: options.name,
+        scopes: options.scopes.split(',').map((s) => s.trim()).filter(Boolean),
+      });
+      console.log(`API key ${issued.apiKey.id} (${issued.apiKey.scopes.join(', ')}):\n${issued.key}\nStore it now: it cannot be shown again.`);
+    }),
+  );
+
+program
+  .command('revoke-api-key <id>')
+  .description('Revoke an API key.')
+  .action((id: string) =>
+    withDatabase(async (db) => {
+      const key = await new OrganisationService({ dataSource: db, viewer: OPERATOR }).revokeApiKey(id);
+      console.log(`Revoked ${key.name} (${key.id}) at ${key.revokedAt?.toISOString()}.`);
+    }),
+  );
+
+program.command('print-schema').description('Write the GraphQL schema to api/schema.graphql.').action(async () => {
+  writeFileSync(SCHEMA_FILE, await renderSchema());
+  console.log(`Wrote ${SCHEMA_FILE}.`);
+});
+
+program.command('check-schema').description('Fail when api/schema.graphql differs from the code.').action(async () => {
+  const current = await renderSchema();
+  if (readFileSync(SCHEMA_FILE, 'utf8') !== current) {
+    console.error('api/schema.graphql is out of date: run `npm run cli -- print-schema` and commit it.');
+    process.exitCode = 1;
+  } else console.log('Schema file up to date.');
+});
+
+program
+  .command('check-migrations')
+  .description('On a scratch database: apply every migration, compare with the entities, revert all, apply again.')
+  .action(async () => {
+    const config = loadConfig();
+    const problems = await checkMigrations({ config, logger: createLogger('warn') });
+    if (problems.length) {
+      console.error(`Entities and migrations disagree; a migration is missing for:\n${problems.join('\n')}`);
+      process.exitCode = 1;
+    } else console.log('Migrations and entities agree; every migration reverts.');
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof AppError ? `${error.code}: ${error.message}` : error);
+  process.exitCode = 1;
+});

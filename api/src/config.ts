@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Runtime configuration, read once from the environment. Services receive it; they never read process.env. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  apiPort: number;
+  apiHost: string;
+  /** External server; unset means an embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database and other local state live (git-ignored). */
+  dataDir: string;
+  jwtSecret: string;
+  logLevel: string;
+  /** Number of proxies in front of the API whose X-Forwarded-For is trusted. */
+  trustProxy: number;
+  rateLimit: { anonymousPerMinute: number; apiKeyPerMinute: number; loginPerMinute: number };
+  introspection: boolean;
+}
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/**
+ * The signing secret for access tokens. Production must provide JWT_SECRET so that
+ * every API process (behind a load balancer) shares it; development keeps a random
+ * one under .data so tokens survive restarts.
+ */
+function resolveJwtSecret(env: AppConfig['env'], dataDir: string): string {
+  const fromEnv = process.env.JWT_SECRET;
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+    return fromEnv;
+  }
+  if (env === 'production') throw new Error('JWT_SECRET is required in production');
+  if (env === 'test') return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const nodeEnv = process.env.NODE_ENV;
+  const env: AppConfig['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  const dataDir = overrides.dataDir ?? resolve(process.env.DATA_DIR ?? join(REPO_ROOT, '.data'));
+  return {
+    env,
+    apiPort: intFromEnv('API_PORT', 4000),
+    apiHost: process.env.API_HOST ?? '127.0.0.1',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir,
+    jwtSecret: resolveJwtSecret(overrides.env ?? env, dataDir),
+    logLevel: process.env.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    trustProxy: intFromEnv('TRUST_PROXY', 0),
+    rateLimit: {
+      anonymousPerMinute: intFromEnv('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600),
+      apiKeyPerMinute: intFromEnv('RATE_LIMIT_API_KEY_PER_MINUTE', 1200),
+      loginPerMinute: intFromEnv('RATE_LIMIT_LOGIN_PER_MINUTE', 10),
+    },
+    introspection: env !== 'production',
+    ...overrides,
+  };
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { LIMITS } from '@nfc/shared';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service';
+import type { Viewer } from '../auth/viewer';
+import { AppError } from '../common/errors';
+import { consume, createRateLimits } from '../common/rate-limits';
+import type { AppConfig } from '../config';
+import { createRequestContext, type AppDependencies, type RequestContext } from '../context';
+import type { Logger } from '../logger';
+import { buildApiSchema } from '../schema';
+import { formatError, QUERY_LIMIT_ERRORS } from './format-error';
+
+export interface CreateApiServerOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+export interface ApiServer {
+  httpServer: Server;
+  /** Starts listening; resolves with the base URL. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops taking requests and lets in-flight ones finish. The caller then closes the database. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+function errorBody(code: string, message: string, requestId?: string) {
+  return { errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }] };
+}
+
+/** Adds the request id to internal errors and logs them with the cause, which the client never sees. */
+function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const original = error.originalError ?? error;
+            if (!(original instanceof AppError) && !error.extensions?.code) {
+              contextValue.logger.error({ err: original, path: error.path }, 'resolver failed');
+            }
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            const code = error.extensions?.code;
+            if (code === 'INTERNAL' || code === 'SERVICE_UNAVAILABLE') {
+              (error.extensions as Record<string, unknown>).requestId = contextValue?.requestId;
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The composition root of the HTTP API: one place where services, limits and routes are wired. */
+export async function createApiServer({ config, dataSource, logger }: CreateApiServerOptions): Promise<ApiServer> {
+  const rateLimits = createRateLimits(config.rateLimit);
+  const deps: AppDependencies = {
+    dataSource,
+    logger,
+    auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
+  };
+
+  const app = express();
+  const httpServer = createServer(app);
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const header = req.headers['x-request-id'];
+        const id = typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await Promise.race([
+        dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), 2000).unref()),
+      ]);
+      res.status(200).json({ status: 'ok', database: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: LIMITS.maxQueryDepth, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
+    costLimit: { maxCost: LIMITS.maxQueryCost, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
+    maxAliases: { n: LIMITS.maxAliases, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
+    maxTokens: { n: LIMITS.maxTokens, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
+    maxDirectives: { n: LIMITS.maxDirectives, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  });
+  const protection = armor.protect();
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildApiSchema(),
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    formatError,
+    validationRules: protection.validationRules,
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin(),
+    ],
+    logger: {
+      debug: (message) => logger.debug(message),
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      error: (message) => logger.error(message),
+    },
+  });
+  await apollo.start();
+
+  const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+  app.use(
+    '/graphql',
+    express.json({ limit: LIMITS.maxJsonBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const ip = clientIp(req);
+        let viewer: Viewer | null;
+        try {
+          viewer = await deps.auth.authenticate(req.headers.authorization);
+        } catch (error) {
+          // A failed authentication is charged to the caller's address like an anonymous call.
+          await consume(rateLimits.anonymous, ip).catch((limit: unknown) => {
+            throw withStatus(limit, 429);
+          });
+          throw error;
+        }
+        if (!viewer) {
+          await consume(rateLimits.anonymous, ip).catch((limit: unknown) => {
+            throw withStatus(limit, 429);
+          });
+        }
+        return createRequestContext({ deps, requestId: String(req.id), ip, viewer });
+      },
+    }),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json(errorBody('NOT_FOUND', 'No such route.'));
+  });
+
+  // Body-parser and other middleware errors: a clean JSON answer, never a stack trace.
+  const handleError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (error?.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('BAD_USER_INPUT', 'The request body is not valid JSON.'));
+    } else if (error?.type === 'entity.too.large') {
+      res.status(413).json(errorBody('BAD_USER_INPUT', `The request body exceeds ${LIMITS.maxJsonBodyBytes} bytes.`));
+    } else if (error instanceof AppError) {
+      res.status(status).json(errorBody(error.code, error.message));
+    } else if (status >= 400 && status < 500) {
+      res.status(status).json(errorBody('BAD_USER_INPUT', 'The request is not valid.'));
+    } else {
+      req.log?.error({ err: error }, 'request failed');
+      res.status(500).json(errorBody('INTERNAL', 'Internal error.', String(req.id)));
+    }
+  };
+  app.use(handleError);
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolveUrl, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          resolveUrl(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+        });
+      }),
+    close: () => apollo.stop(),
+  };
+}
+
+function withStatus(error: unknown, status: number): unknown {
+  if (error instanceof AppError) {
+    return new AppError(error.code, error.message, { ...error.extensions, http: { status } });
+  }
+  return error;
+}

@@ -1,0 +1,61 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import { AppError, isDatabaseUnavailable, type FieldError } from '../common/errors';
+
+/** Marks errors raised by graphql-armor's limits, which Apollo rewraps as validation errors. */
+export const QUERY_LIMIT_ERRORS = new WeakSet<object>();
+
+/** Codes of errors Apollo and graphql-js raise about the request itself; their messages are safe. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/**
+ * The only path from an error to the client. Known errors keep their code and
+ * message; anything else becomes INTERNAL (or SERVICE_UNAVAILABLE when the database
+ * is gone), with no stack trace, SQL or driver text.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof AppError) {
+    const { http: _http, ...extensions } = original.extensions as Record<string, unknown>;
+    return { ...base, message: original.message, extensions };
+  }
+  if (original instanceof ArgumentValidationError) {
+    return {
+      ...base,
+      message: 'The input is not valid.',
+      extensions: { code: 'BAD_USER_INPUT', fields: flattenValidationErrors(original.extensions.validationErrors as ValidationError[]) },
+    };
+  }
+  const cause = (original as { originalError?: unknown })?.originalError;
+  if ((original && QUERY_LIMIT_ERRORS.has(original as object)) || (cause && QUERY_LIMIT_ERRORS.has(cause as object))) {
+    return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return { ...base, message: 'The service is temporarily unavailable; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return { ...base, extensions: { code } };
+  }
+  return { ...base, message: 'Internal error.', extensions: { code: 'INTERNAL' } };
+}

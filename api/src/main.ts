@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { createDataSource } from './database/data-source';
+import { openDatabase } from './database/open-database';
+import { createApiServer } from './http/api-server';
+import { createLogger } from './logger';
+import { seedDevelopment } from './organisations/seed-development';
+import { seedTerritory } from './territory/territory.seed';
+
+/**
+ * Runs the API: database (embedded unless DATABASE_URL), migrations, territory seed,
+ * development accounts outside production, then HTTP. SIGINT/SIGTERM stop it in
+ * reverse order once in-flight requests have finished.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, logger);
+  const dataSource = createDataSource({ url: database.url });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  const territory = await seedTerritory(dataSource);
+  logger.info({ territory, database: database.origin }, 'territory ready');
+
+  const server = await createApiServer({ config, dataSource, logger });
+  const url = await server.listen(config.apiPort, config.apiHost);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    await dataSource.destroy();
+    await database.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (config.env !== 'production') {
+    const admin = await seedDevelopment(dataSource, config.dataDir);
+    console.log(`\n  Development admin: ${admin.email}  password: ${admin.password}`);
+  }
+  console.log(`  API ready: ${url}/graphql  (health: ${url}/healthz)\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error('The API could not start:', error);
+  process.exit(1);
+});

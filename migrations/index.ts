@@ -1,0 +1,9 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateTerritory1763780000000 } from './1763780000000-create-territory';
+import { CreateOrganisationsAndAccess1763780100000 } from './1763780100000-create-organisations-and-access';
+
+/** Every migration, in order. New ones are appended; landed ones are never edited. */
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  CreateTerritory1763780000000,
+  CreateOrganisationsAndAccess1763780100000,
+];

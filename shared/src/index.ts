@@ -1,0 +1,6 @@
+export * from './access';
+export * from './errors';
+export * from './languages';
+export * from './limits';
+export * from './territory';
+export * from './text';
