@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { lexicographicSortSchema, printSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { OPERATOR } from './auth/viewer';
 import { AppError } from './common/errors';
@@ -14,15 +12,9 @@ import { checkMigrations } from './database/check-migrations';
 import { createLogger } from './logger';
 import { OrganisationService } from './organisations/organisation.service';
 import { seedDevelopment } from './organisations/seed-development';
-import { buildApiSchema } from './schema';
+import { SCHEMA_FILE, renderSchema } from './schema-file';
 import { seedTerritory } from './territory/territory.seed';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
-
-export const SCHEMA_FILE = join(__dirname, '..', 'schema.graphql');
-
-export async function renderSchema(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await buildApiSchema()))}\n`;
-}
 
 /** Opens the database, runs `work`, and always closes what it opened. */
 async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {

@@ -31,6 +31,13 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     authChecker,
     // Every input class is checked with class-validator before a resolver runs.
     validate: { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true },
+  }).then((built) => {
+    // type-graphql has no option for the root types' descriptions.
+    const query = built.getQueryType();
+    const mutation = built.getMutationType();
+    if (query) query.description = 'Reads: the territory is public; organisations and keys need authentication.';
+    if (mutation) mutation.description = 'Writes: every one needs authentication and the scope it names.';
+    return built;
   });
   return schema;
 }

@@ -1,5 +1,5 @@
 import { LIMITS } from '@nfc/shared';
-import { Max, Min } from 'class-validator';
+import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors';
 
@@ -11,6 +11,9 @@ export class ForwardPageArgs {
   first: number = LIMITS.defaultPageSize;
 
   @Field(() => String, { nullable: true, description: 'Return items after this cursor (from pageInfo.endCursor).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   after?: string | null;
 }
 

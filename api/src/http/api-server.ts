@@ -19,7 +19,8 @@ import type { AppConfig } from '../config';
 import { createRequestContext, type AppDependencies, type RequestContext } from '../context';
 import type { Logger } from '../logger';
 import { buildApiSchema } from '../schema';
-import { formatError, QUERY_LIMIT_ERRORS } from './format-error';
+import { formatError } from './format-error';
+import type { GraphQLError, ValidationContext } from 'graphql';
 
 export interface CreateApiServerOptions {
   config: AppConfig;
@@ -107,12 +108,15 @@ export async function createApiServer({ config, dataSource, logger }: CreateApiS
     }
   });
 
+  // Limits are checked during validation, before anything runs. Armor's own report would
+  // surface as a generic validation failure; ours carries a stable code.
+  const refuse = { propagateOnRejection: false, onReject: [reportQueryTooComplex] };
   const armor = new ApolloArmor({
-    maxDepth: { n: LIMITS.maxQueryDepth, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
-    costLimit: { maxCost: LIMITS.maxQueryCost, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
-    maxAliases: { n: LIMITS.maxAliases, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
-    maxTokens: { n: LIMITS.maxTokens, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
-    maxDirectives: { n: LIMITS.maxDirectives, onReject: [(_ctx, error) => QUERY_LIMIT_ERRORS.add(error)] },
+    maxDepth: { n: LIMITS.maxQueryDepth, ...refuse },
+    costLimit: { maxCost: LIMITS.maxQueryCost, ...refuse },
+    maxAliases: { n: LIMITS.maxAliases, ...refuse },
+    maxTokens: { n: LIMITS.maxTokens, ...refuse },
+    maxDirectives: { n: LIMITS.maxDirectives, ...refuse },
     blockFieldSuggestion: { enabled: !config.introspection },
   });
   const protection = armor.protect();
@@ -202,6 +206,10 @@ export async function createApiServer({ config, dataSource, logger }: CreateApiS
       }),
     close: () => apollo.stop(),
   };
+}
+
+function reportQueryTooComplex(context: ValidationContext | null, error: GraphQLError): void {
+  context?.reportError(new AppError('QUERY_TOO_COMPLEX', error.message.replace(/^Syntax Error: /, '')));
 }
 
 function withStatus(error: unknown, status: number): unknown {

@@ -4,9 +4,6 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AppError, isDatabaseUnavailable, type FieldError } from '../common/errors';
 
-/** Marks errors raised by graphql-armor's limits, which Apollo rewraps as validation errors. */
-export const QUERY_LIMIT_ERRORS = new WeakSet<object>();
-
 /** Codes of errors Apollo and graphql-js raise about the request itself; their messages are safe. */
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -32,7 +29,10 @@ function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldE
  * is gone), with no stack trace, SQL or driver text.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  // Validation rules (query limits) report AppErrors that Apollo wraps once more.
+  const unwrapped = unwrapResolverError(error);
+  const cause = (unwrapped as { originalError?: unknown } | undefined)?.originalError;
+  const original = cause instanceof AppError ? cause : unwrapped;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof AppError) {
@@ -45,10 +45,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       message: 'The input is not valid.',
       extensions: { code: 'BAD_USER_INPUT', fields: flattenValidationErrors(original.extensions.validationErrors as ValidationError[]) },
     };
-  }
-  const cause = (original as { originalError?: unknown })?.originalError;
-  if ((original && QUERY_LIMIT_ERRORS.has(original as object)) || (cause && QUERY_LIMIT_ERRORS.has(cause as object))) {
-    return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
   if (isDatabaseUnavailable(original)) {
     return { ...base, message: 'The service is temporarily unavailable; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };

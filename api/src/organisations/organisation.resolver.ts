@@ -16,13 +16,13 @@ export class OrganisationResolver {
 
   @Authorized('platform:admin')
   @Mutation(() => Organisation, { description: 'Registers an organisation (Pôle administrators).' })
-  createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: RequestContext): Promise<Organisation> {
+  createOrganisation(@Arg('input', () => CreateOrganisationInput, { description: 'The organisation.' }) input: CreateOrganisationInput, @Ctx() ctx: RequestContext): Promise<Organisation> {
     return ctx.services.organisations().createOrganisation(input);
   }
 
   @Authorized('organisation:manage')
   @Mutation(() => UserAccount, { description: "Creates a person's account in your organisation (any, for the Pôle)." })
-  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserAccount> {
+  createUser(@Arg('input', () => CreateUserInput, { description: 'The person.' }) input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserAccount> {
     return ctx.services.organisations().createUser(input);
   }
 
@@ -37,7 +37,7 @@ export class OrganisationResolver {
 
   @Authorized('organisation:manage')
   @Mutation(() => IssuedApiKey, { description: 'Issues an API key. Its secret is in the answer and nowhere else, ever.' })
-  issueApiKey(@Arg('input', () => IssueApiKeyInput) input: IssueApiKeyInput, @Ctx() ctx: RequestContext): Promise<IssuedApiKey> {
+  issueApiKey(@Arg('input', () => IssueApiKeyInput, { description: 'The key to issue.' }) input: IssueApiKeyInput, @Ctx() ctx: RequestContext): Promise<IssuedApiKey> {
     return ctx.services.organisations().issueApiKey(input);
   }
 
