@@ -1,0 +1,80 @@
+// Runs the whole product: the API (which starts the embedded PostgreSQL unless
+// DATABASE_URL is set, migrates and seeds) and then the website, and prints both URLs.
+// Ctrl-C (SIGINT) or SIGTERM stops the website, then the API and its database, cleanly.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const apiPort = Number(process.env.API_PORT ?? 4000);
+const webPort = Number(process.env.WEB_PORT ?? 4321);
+const apiUrl = `http://127.0.0.1:${apiPort}`;
+const children = [];
+let stopping = false;
+
+function start(name, args, env, readyPattern) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      const text = chunk.toString();
+      process.stdout.write(text);
+      if (readyPattern.test(text)) resolve();
+    });
+    child.once('exit', (code, signal) => {
+      reject(new Error(`${name} exited (${signal ?? code}) before it was ready`));
+      if (!stopping) {
+        console.error(`${name} stopped unexpectedly (${signal ?? code}); stopping everything.`);
+        void stop(1);
+      }
+    });
+  });
+  return { child, ready };
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function exited(child) {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+}
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  // The website first (it depends on the API), then the API, which stops its database.
+  for (const child of [...children].reverse()) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited(child);
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort) }, /API ready/);
+  await api.ready;
+  start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl }, /$^/);
+  await waitForHttp(`http://127.0.0.1:${webPort}/`, 30_000);
+  console.log(`
+  Nord Franche-Comté is running:
+    Website  http://localhost:${webPort}/   (also /en/ and /de/)
+    API      http://localhost:${apiPort}/graphql
+  Press Ctrl-C to stop.
+`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stop(1);
+}

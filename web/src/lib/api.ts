@@ -1,0 +1,114 @@
+import { z } from 'astro/zod';
+
+/** Where the website reads its data: the GraphQL API, on the server side only. */
+const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const cache = new Map<string, { expires: number; value: Promise<unknown> }>();
+
+/** Runs a query and validates its data against `schema`; public reads are cached briefly in memory. */
+export async function query<T>(schema: z.ZodType<T>, document: string, variables: Record<string, unknown> = {}, ttlMs = 30_000): Promise<T> {
+  const key = JSON.stringify([document, variables]);
+  const hit = cache.get(key);
+  if (hit && hit.expires > Date.now()) return hit.value as Promise<T>;
+  const value = fetchData(schema, document, variables);
+  cache.set(key, { expires: Date.now() + ttlMs, value });
+  // A failed request is not cached.
+  value.catch(() => cache.delete(key));
+  if (cache.size > 500) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: Record<string, unknown>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_URL}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: document, variables }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch {
+    throw new ApiError('The API cannot be reached.', 'SERVICE_UNAVAILABLE');
+  }
+  const body = (await response.json().catch(() => ({}))) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  if (body.errors?.length) {
+    const [first] = body.errors;
+    throw new ApiError(first!.message, first!.extensions?.code ?? 'INTERNAL');
+  }
+  return schema.parse(body.data);
+}
+
+const Point = z.object({ lat: z.number(), lon: z.number() });
+const Geometry = z.union([
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))) }),
+]);
+export type Geometry = z.infer<typeof Geometry>;
+
+const EpciSummary = z.object({
+  siren: z.string(),
+  name: z.string(),
+  kind: z.enum(['CA', 'CC']),
+  population: z.number(),
+  communeCount: z.number(),
+});
+export type EpciSummary = z.infer<typeof EpciSummary>;
+
+const TerritoryData = z.object({
+  territory: z.object({
+    name: z.string(),
+    population: z.number(),
+    communeCount: z.number(),
+    boundariesCredit: z.string(),
+    epcis: z.array(EpciSummary),
+  }),
+});
+
+const MapData = z.object({
+  epcis: z.array(z.object({ siren: z.string(), name: z.string(), communes: z.array(z.object({ inseeCode: z.string(), name: z.string(), geometry: Geometry })) })),
+});
+export type MapData = z.infer<typeof MapData>;
+
+const CommuneRow = z.object({
+  inseeCode: z.string(),
+  name: z.string(),
+  postalCodes: z.array(z.string()),
+  population: z.number(),
+  centroid: Point,
+});
+export type CommuneRow = z.infer<typeof CommuneRow>;
+
+const EpciPage = z.object({
+  epci: EpciSummary,
+  communes: z.object({ totalCount: z.number(), nodes: z.array(CommuneRow) }),
+});
+
+export function getTerritory() {
+  return query(TerritoryData, `{ territory { name population communeCount boundariesCredit epcis { siren name kind population communeCount } } }`).then((d) => d.territory);
+}
+
+/** Commune boundaries grouped by EPCI, for the maps; they change once a year at most. */
+export function getMapData() {
+  return query(MapData, `{ epcis { siren name communes { inseeCode name geometry } } }`, {}, 10 * 60_000);
+}
+
+/** An EPCI and its communes matching `search` (all of them fit on one page: the largest EPCI has 73). */
+export function getEpciPage(siren: string, search: string) {
+  return query(
+    EpciPage,
+    `query Epci($siren: String!, $filter: CommuneFilter) {
+      epci(siren: $siren) { siren name kind population communeCount }
+      communes(filter: $filter, first: 100) { totalCount nodes { inseeCode name postalCodes population centroid { lat lon } } }
+    }`,
+    { siren, filter: { epci: siren, ...(search ? { search } : {}) } },
+  );
+}
