@@ -17,7 +17,7 @@ export const BOUNDARIES_FILE = join(__dirname, '..', '..', 'data', 'nord-franche
 
 function loadEtalab<T>(name: string): T[] {
   // The package is data only: JSON files read once, at seed time.
-  return require(`@etalab/decoupage-administratif/data/${name}.json`) as T[];
+  return JSON.parse(readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${name}.json`), 'utf8')) as T[];
 }
 
 function bbox(geometry: CommuneGeometry): [number, number, number, number] {
