@@ -29,6 +29,8 @@ function start(name, args, env, readyPattern) {
       }
     });
   });
+  // Only a caller that awaits `ready` cares; an exit after readiness is handled above.
+  ready.catch(() => undefined);
   return { child, ready };
 }
 
@@ -47,7 +49,7 @@ async function waitForHttp(url, timeoutMs) {
 }
 
 function exited(child) {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('close', resolve));
 }
 
 async function stop(code = 0) {

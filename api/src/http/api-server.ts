@@ -93,6 +93,11 @@ export async function createApiServer({ config, dataSource, logger }: CreateApiS
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // One short line per request: headers (and their secrets) stay out of the logs.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
 
