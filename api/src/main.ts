@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await server.close();
+    logger.debug('http server drained');
     await dataSource.destroy();
+    logger.debug('database pool closed');
     await database.stop();
     logger.info('stopped');
     process.exit(0);

