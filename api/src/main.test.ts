@@ -16,7 +16,7 @@ interface Running {
 /** The compiled API as `npm start` runs it: no DATABASE_URL, so an embedded PostgreSQL in `dataDir`. */
 async function startApi(dataDir: string): Promise<Running> {
   const port = await findFreePort();
-  const env = { ...process.env, DATA_DIR: dataDir, API_PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
