@@ -1,15 +1,15 @@
 import { USER_ROLES, type UserRole } from '@nfc/shared';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { registerValuesEnum } from '../common/graphql-enum';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Organisation } from '../organisations/organisation.entity';
 
-export const UserRoleEnum = Object.fromEntries(USER_ROLES.map((r) => [r, r])) as { [K in UserRole]: K };
-registerEnumType(UserRoleEnum, {
+export const UserRoleEnum = registerValuesEnum(USER_ROLES, {
   name: 'UserRole',
   description: "A person's role within their organisation.",
-  valuesConfig: {
-    ADMIN: { description: "Manages the organisation's users and API keys, and everything an editor does." },
-    EDITOR: { description: "Maintains the organisation's content." },
+  values: {
+    ADMIN: "Manages the organisation's users and API keys, and everything an editor does.",
+    EDITOR: "Maintains the organisation's content.",
   },
 });
 

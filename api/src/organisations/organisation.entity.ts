@@ -1,18 +1,16 @@
 import { ORGANISATION_KINDS, type OrganisationKind } from '@nfc/shared';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { registerValuesEnum } from '../common/graphql-enum';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import { Epci } from '../territory/epci.entity';
 
-export const OrganisationKindEnum = Object.fromEntries(ORGANISATION_KINDS.map((k) => [k, k])) as {
-  [K in OrganisationKind]: K;
-};
-registerEnumType(OrganisationKindEnum, {
+export const OrganisationKindEnum = registerValuesEnum(ORGANISATION_KINDS, {
   name: 'OrganisationKind',
   description: 'What an organisation is to the platform.',
-  valuesConfig: {
-    POLE: { description: 'The Pôle métropolitain: administers the platform.' },
-    TOURISM_OFFICE: { description: 'A tourism office, linked to its EPCI; publishes events.' },
-    PARTNER: { description: 'A partner using the communication kit.' },
+  values: {
+    POLE: 'The Pôle métropolitain: administers the platform.',
+    TOURISM_OFFICE: 'A tourism office, linked to its EPCI; publishes events.',
+    PARTNER: 'A partner using the communication kit.',
   },
 });
 

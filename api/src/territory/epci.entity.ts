@@ -1,15 +1,12 @@
 import { EPCI_KINDS, type EpciKind } from '@nfc/shared';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { registerValuesEnum } from '../common/graphql-enum';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const EpciKindEnum = Object.fromEntries(EPCI_KINDS.map((kind) => [kind, kind])) as { [K in EpciKind]: K };
-registerEnumType(EpciKindEnum, {
+export const EpciKindEnum = registerValuesEnum(EPCI_KINDS, {
   name: 'EpciKind',
   description: 'Kind of intercommunality.',
-  valuesConfig: {
-    CA: { description: "Communauté d'agglomération." },
-    CC: { description: 'Communauté de communes.' },
-  },
+  values: { CA: "Communauté d'agglomération.", CC: 'Communauté de communes.' },
 });
 
 @ObjectType({ description: 'An intercommunality (EPCI) member of the Pôle métropolitain.' })
