@@ -15,7 +15,9 @@ export interface AppConfig {
   logLevel: string;
   /** Number of proxies in front of the API whose X-Forwarded-For is trusted. */
   trustProxy: number;
-  rateLimit: { anonymousPerMinute: number; apiKeyPerMinute: number; loginPerMinute: number };
+  rateLimit: { anonymousPerMinute: number; apiKeyPerMinute: number; loginPerMinute: number; uploadsPerMinute: number };
+  /** Public origin of the API, for the absolute URLs of media variants. */
+  publicApiUrl: string;
   introspection: boolean;
 }
 
@@ -67,7 +69,9 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       anonymousPerMinute: intFromEnv('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600),
       apiKeyPerMinute: intFromEnv('RATE_LIMIT_API_KEY_PER_MINUTE', 1200),
       loginPerMinute: intFromEnv('RATE_LIMIT_LOGIN_PER_MINUTE', 10),
+      uploadsPerMinute: intFromEnv('RATE_LIMIT_UPLOADS_PER_MINUTE', 60),
     },
+    publicApiUrl: (process.env.PUBLIC_API_URL ?? `http://localhost:${intFromEnv('API_PORT', 4000)}`).replace(/\/+$/, ''),
     introspection: env !== 'production',
     ...overrides,
   };

@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
+import DataLoader from 'dataloader';
 import { AuthService } from './auth/auth.service';
+import type { MediaVariant } from './media/media-variant.entity';
+import type { MediaService } from './media/media.service';
 import type { Viewer } from './auth/viewer';
 import type { Logger } from './logger';
 import { OrganisationService } from './organisations/organisation.service';
@@ -10,7 +13,9 @@ import { TerritoryService } from './territory/territory.service';
 export interface AppDependencies {
   dataSource: DataSource;
   auth: AuthService;
+  media: MediaService;
   logger: Logger;
+  publicApiUrl: string;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -19,12 +24,15 @@ export interface RequestContext {
   ip: string;
   viewer: Viewer | null;
   logger: Logger;
-  loaders: TerritoryLoaders;
+  publicApiUrl: string;
+  loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]> };
   services: {
     auth: AuthService;
     territory: TerritoryService;
     /** Needs a viewer; resolvers reach it only behind @Authorized. */
     organisations(): OrganisationService;
+    /** Needs a viewer, like organisations(). */
+    media(): MediaService;
   };
 }
 
@@ -42,13 +50,24 @@ export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequ
     ip,
     viewer,
     logger,
-    loaders: createTerritoryLoaders(deps.dataSource),
+    publicApiUrl: deps.publicApiUrl,
+    loaders: {
+      ...createTerritoryLoaders(deps.dataSource),
+      variantsByMedia: new DataLoader(async (ids: readonly string[]) => {
+        const variants = await deps.media.variantsOf(ids);
+        return ids.map((id) => variants.filter((variant) => variant.mediaId === id));
+      }),
+    },
     services: {
       auth: deps.auth,
       territory: new TerritoryService(deps.dataSource),
       organisations: () => {
         if (!viewer) throw new Error('organisations service requires a viewer');
         return new OrganisationService({ dataSource: deps.dataSource, viewer });
+      },
+      media: () => {
+        if (!viewer) throw new Error('media service requires a viewer');
+        return deps.media;
       },
     },
   };

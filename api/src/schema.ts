@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { AuthResolver } from './auth/auth.resolver';
+import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import {
   CommuneResolver,
@@ -20,6 +21,8 @@ export const RESOLVERS = [
   DepartmentResolver,
   AuthResolver,
   OrganisationResolver,
+  MediaResolver,
+  MediaVariantResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { LocalStorage } from '../src/media/storage/local-storage';
+import type { MediaStorage } from '../src/media/storage/media-storage';
 import { loadConfig, type AppConfig } from '../src/config';
 import { createApiServer } from '../src/http/api-server';
 import { createLogger } from '../src/logger';
@@ -19,13 +24,21 @@ export interface TestApi {
 
 export interface StartTestApiOptions {
   dataSource: DataSource;
-  config?: Partial<AppConfig>;
+  config?: Partial<Omit<AppConfig, 'rateLimit'>> & { rateLimit?: Partial<AppConfig['rateLimit']> };
+  storage?: MediaStorage;
 }
 
 /** The real HTTP API on a free loopback port, over a test database. */
-export async function startTestApi({ dataSource, config: overrides = {} }: StartTestApiOptions): Promise<TestApi> {
-  const config = loadConfig({ env: 'test', logLevel: process.env.LOG_LEVEL ?? 'silent', ...overrides });
-  const server = await createApiServer({ config, dataSource, logger: createLogger(config.logLevel) });
+export async function startTestApi({ dataSource, config: overrides = {}, storage }: StartTestApiOptions): Promise<TestApi> {
+  const base = loadConfig({ env: 'test', logLevel: process.env.LOG_LEVEL ?? 'silent' });
+  const config: AppConfig = { ...base, ...overrides, rateLimit: { ...base.rateLimit, ...overrides.rateLimit } };
+  const server = await createApiServer({
+    config,
+    dataSource,
+    logger: createLogger(config.logLevel),
+    // Each test API gets its own media folder unless a storage is given.
+    storage: storage ?? new LocalStorage(mkdtempSync(join(tmpdir(), 'nfc-media-'))),
+  });
   const url = await server.listen(0, '127.0.0.1');
   return {
     url,

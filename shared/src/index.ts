@@ -4,3 +4,4 @@ export * from './languages';
 export * from './limits';
 export * from './territory';
 export * from './text';
+export * from './media';

@@ -12,6 +12,7 @@ export function createRateLimits(config: AppConfig['rateLimit']) {
     apiKey: new RateLimiterMemory({ keyPrefix: 'key', points: config.apiKeyPerMinute, duration: 60 }),
     loginByIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: config.loginPerMinute, duration: 60 }),
     loginByEmail: new RateLimiterMemory({ keyPrefix: 'login-email', points: config.loginPerMinute, duration: 60 }),
+    uploads: new RateLimiterMemory({ keyPrefix: 'upload', points: config.uploadsPerMinute, duration: 60 }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { ApiKey } from '../auth/api-key.entity';
 import { UserAccount } from '../auth/user-account.entity';
+import { MediaItem } from '../media/media-item.entity';
+import { MediaVariant } from '../media/media-variant.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Commune } from '../territory/commune.entity';
 import { Department } from '../territory/department.entity';
@@ -7,4 +9,4 @@ import { Epci } from '../territory/epci.entity';
 import { Region } from '../territory/region.entity';
 
 /** Every entity, listed explicitly: no globbing, so the compiled and test builds see the same set. */
-export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey];
+export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, MediaItem, MediaVariant];

@@ -20,12 +20,18 @@ import { createRequestContext, type AppDependencies, type RequestContext } from 
 import type { Logger } from '../logger';
 import { buildApiSchema } from '../schema';
 import { formatError } from './format-error';
+import { createMediaRouter } from '../media/media.routes';
+import { MediaService } from '../media/media.service';
+import { createStorageFromEnv } from '../media/storage/create-storage';
+import type { MediaStorage } from '../media/storage/media-storage';
 import type { GraphQLError, ValidationContext } from 'graphql';
 
 export interface CreateApiServerOptions {
   config: AppConfig;
   dataSource: DataSource;
   logger: Logger;
+  /** Where media files live; by default chosen from the environment (local .data/media, or S3). */
+  storage?: MediaStorage;
 }
 
 export interface ApiServer {
@@ -70,12 +76,14 @@ function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /** The composition root of the HTTP API: one place where services, limits and routes are wired. */
-export async function createApiServer({ config, dataSource, logger }: CreateApiServerOptions): Promise<ApiServer> {
+export async function createApiServer({ config, dataSource, logger, storage }: CreateApiServerOptions): Promise<ApiServer> {
   const rateLimits = createRateLimits(config.rateLimit);
   const deps: AppDependencies = {
     dataSource,
     logger,
+    publicApiUrl: config.publicApiUrl,
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
+    media: new MediaService({ dataSource, storage: storage ?? createStorageFromEnv(config.dataDir), logger }),
   };
 
   const app = express();
@@ -151,6 +159,8 @@ export async function createApiServer({ config, dataSource, logger }: CreateApiS
     },
   });
   await apollo.start();
+
+  app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger }));
 
   const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 

@@ -1,0 +1,150 @@
+import { pipeline } from 'node:stream/promises';
+import { MEDIA_LIMITS, MEDIA_PURPOSES, type MediaPurpose } from '@nfc/shared';
+import busboy from 'busboy';
+import { Router, type Request, type Response } from 'express';
+import type { AuthService } from '../auth/auth.service';
+import { AppError } from '../common/errors';
+import { consume, type RateLimits } from '../common/rate-limits';
+import type { Logger } from '../logger';
+import { fileRejected } from './media-errors';
+import { CONTENT_TYPE_BY_FORMAT, FORMAT_BY_EXTENSION, type MediaService } from './media.service';
+
+export interface MediaRoutesOptions {
+  media: MediaService;
+  auth: AuthService;
+  rateLimits: RateLimits;
+  logger: Logger;
+}
+
+const VARIANT_FILE = /^([0-9a-f]{64})\.(avif|webp|jpg)$/;
+/** Multipart overhead allowed above the file cap in Content-Length. */
+const MULTIPART_SLACK = 64 * 1024;
+
+function sendError(res: Response, status: number, error: AppError): void {
+  if (res.headersSent) return;
+  res.status(status).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+}
+
+function statusOf(error: AppError): number {
+  switch (error.code) {
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'NOT_FOUND':
+      return 404;
+    default:
+      return error.extensions.reason === 'FILE_TOO_LARGE' ? 413 : 400;
+  }
+}
+
+/**
+ * Reads the one file of a multipart request into memory, refusing it as soon as it
+ * passes the cap: the rest of the body is never read.
+ */
+function readSingleFile(req: Request): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MEDIA_LIMITS.maxUploadBytes, fields: 0 } });
+    } catch {
+      reject(new AppError('BAD_USER_INPUT', 'Send the file as multipart/form-data, in a field named "file".', { reason: 'NO_FILE' }));
+      return;
+    }
+    let received: Buffer | undefined;
+    let failed = false;
+    const fail = (error: AppError) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      reject(error);
+    };
+    parser.on('file', (field, stream) => {
+      if (field !== 'file') {
+        stream.resume();
+        return fail(new AppError('BAD_USER_INPUT', 'The file must be sent in a field named "file".', { reason: 'NO_FILE' }));
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => fail(fileRejected('FILE_TOO_LARGE')));
+      stream.on('end', () => {
+        if (!failed) received = Buffer.concat(chunks);
+      });
+    });
+    parser.on('filesLimit', () => fail(new AppError('BAD_USER_INPUT', 'Send one file per request.', { reason: 'NO_FILE' })));
+    parser.on('fieldsLimit', () => fail(new AppError('BAD_USER_INPUT', 'Send the file alone, without other fields.', { reason: 'NO_FILE' })));
+    parser.on('error', () => fail(fileRejected('CORRUPT_FILE', 'The multipart body is malformed.')));
+    parser.on('close', () => {
+      if (failed) return;
+      if (received) resolve(received);
+      else fail(fileRejected('NO_FILE'));
+    });
+    req.pipe(parser);
+  });
+}
+
+/** Upload (POST /uploads) and public variants (GET /media/<sha256>.<ext>). */
+export function createMediaRouter({ media, auth, rateLimits, logger }: MediaRoutesOptions): Router {
+  const router = Router();
+
+  router.post('/uploads', async (req, res) => {
+    try {
+      const viewer = await auth.authenticate(req.headers.authorization);
+      if (!viewer) throw new AppError('UNAUTHENTICATED', 'Authentication required to upload.');
+      await consume(rateLimits.uploads, viewer.kind === 'API_KEY' ? viewer.apiKeyId : viewer.kind === 'USER' ? viewer.userId : 'operator');
+      const purpose = String(req.query.purpose ?? 'EVENT_IMAGE') as MediaPurpose;
+      if (!MEDIA_PURPOSES.includes(purpose)) throw new AppError('BAD_USER_INPUT', `purpose must be one of ${MEDIA_PURPOSES.join(', ')}.`, { fields: [{ field: 'purpose', message: 'Unknown purpose.' }] });
+      // CASE: a declared length over the cap is refused before a byte of the body is read.
+      if (Number(req.headers['content-length'] ?? 0) > MEDIA_LIMITS.maxUploadBytes + MULTIPART_SLACK) throw fileRejected('FILE_TOO_LARGE');
+      const bytes = await readSingleFile(req);
+      const item = await media.ingest({ bytes, purpose, viewer });
+      const variants = await media.variantsOf([item.id]);
+      res.status(201).json({
+        id: item.id,
+        purpose: item.purpose,
+        mimeType: item.mimeType,
+        byteSize: item.byteSize,
+        width: item.width,
+        height: item.height,
+        variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, byteSize: v.byteSize })),
+      });
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        logger.error({ err: error }, 'upload failed');
+        return sendError(res, 500, new AppError('INTERNAL', 'Internal error.'));
+      }
+      const status = statusOf(error);
+      if (status === 413 || !req.complete) {
+        // Stop the upload here: answer, then close the connection rather than read the rest.
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.socket.destroySoon?.() ?? req.socket.end());
+      }
+      sendError(res, status, error);
+    }
+  });
+
+  router.get('/media/:file', async (req, res) => {
+    const match = VARIANT_FILE.exec(req.params.file ?? '');
+    const format = match ? FORMAT_BY_EXTENSION[match[2]!] : undefined;
+    const object = match && format ? await media.openPublicVariant(match[1]!, format) : null;
+    if (!object || !format) return sendError(res, 404, new AppError('NOT_FOUND', 'No such file.'));
+    const etag = `"${match![1]}"`;
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('ETag', etag);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'");
+    // Partners' sites embed these images.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (req.headers['if-none-match'] === etag) {
+      object.stream.destroy();
+      return res.status(304).end();
+    }
+    res.setHeader('Content-Type', CONTENT_TYPE_BY_FORMAT[format]);
+    res.setHeader('Content-Length', String(object.size));
+    await pipeline(object.stream, res).catch((error: unknown) => logger.warn({ err: error }, 'variant stream interrupted'));
+  });
+
+  return router;
+}

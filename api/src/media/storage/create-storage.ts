@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { LocalStorage } from './local-storage';
+import type { MediaStorage } from './media-storage';
+import { S3Storage } from './s3-storage';
+
+/** The storage chosen by the environment: MEDIA_STORAGE=s3 with S3_* variables, else local files. */
+export function createStorageFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): MediaStorage {
+  if (env.MEDIA_STORAGE === 's3') {
+    if (!env.S3_BUCKET) throw new Error('MEDIA_STORAGE=s3 needs S3_BUCKET');
+    return new S3Storage({
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION ?? 'us-east-1',
+      endpoint: env.S3_ENDPOINT || undefined,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : undefined,
+    });
+  }
+  return new LocalStorage(env.MEDIA_DIR ?? join(dataDir, 'media'));
+}

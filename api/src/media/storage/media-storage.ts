@@ -1,0 +1,29 @@
+import type { Readable } from 'node:stream';
+
+export interface StoredObject {
+  size: number;
+  stream: Readable;
+}
+
+/**
+ * Where files live. Keys are server-made paths ("originals/<uuid>", "variants/<sha>.webp");
+ * a client never chooses one.
+ */
+export interface MediaStorage {
+  readonly kind: 'local' | 's3';
+  /** Writes a whole object; readers never see it half-written. */
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** The object, or null when there is none. */
+  get(key: string): Promise<StoredObject | null>;
+  /** Deletes objects; missing ones are ignored. */
+  delete(keys: string[]): Promise<void>;
+  /** Every key under a prefix (maintenance and tests). */
+  list(prefix: string): Promise<string[]>;
+}
+
+const KEY_PATTERN = /^(?:[a-z0-9_-]+\/)*[a-z0-9_-]+(?:\.[a-z0-9]+)?$/;
+
+/** Refuses anything but the keys the server makes, so no key can climb out of its root. */
+export function assertStorageKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`);
+}
