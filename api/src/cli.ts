@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { OPERATOR } from './auth/viewer';
+import { BrandService } from './brand/brand.service';
+import { seedDemoBrand } from './brand/seed-demo-brand';
+import { createStorageFromEnv } from './media/storage/create-storage';
 import { AppError } from './common/errors';
 import { loadConfig } from './config';
 import { createDataSource } from './database/data-source';
@@ -61,6 +64,8 @@ program.command('seed').description('Load the territory (idempotent); outside pr
     if (config.env !== 'production') {
       const admin = await seedDevelopment(db, config.dataDir);
       console.log(`Development admin: ${admin.email}  password: ${admin.password}`);
+      const brand = new BrandService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger: createLogger('warn') });
+      console.log((await seedDemoBrand(brand)).created ? 'Demo brand kit seeded.' : 'Brand kit already present.');
     }
   }),
 );

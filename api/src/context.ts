@@ -3,6 +3,10 @@ import DataLoader from 'dataloader';
 import { AuthService } from './auth/auth.service';
 import type { MediaVariant } from './media/media-variant.entity';
 import type { MediaService } from './media/media.service';
+import type { BrandService } from './brand/brand.service';
+import type { Audience } from './brand/download-token';
+import { PartnerService } from './brand/partner.service';
+import { consume, type RateLimits } from './common/rate-limits';
 import type { Viewer } from './auth/viewer';
 import type { Logger } from './logger';
 import { OrganisationService } from './organisations/organisation.service';
@@ -14,8 +18,12 @@ export interface AppDependencies {
   dataSource: DataSource;
   auth: AuthService;
   media: MediaService;
+  brand: BrandService;
+  rateLimits: RateLimits;
   logger: Logger;
   publicApiUrl: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -25,10 +33,20 @@ export interface RequestContext {
   viewer: Viewer | null;
   logger: Logger;
   publicApiUrl: string;
+  /** Signs download links (derived from the token secret, never the same key). */
+  downloadSecret: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  /** The brand-kit levels this viewer reaches, computed once per request. */
+  audience(): Promise<Audience>;
+  /** Spends one point of the per-address budget for sensitive anonymous actions. */
+  limitAnonymous(action: string): Promise<void>;
   loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]> };
   services: {
     auth: AuthService;
     territory: TerritoryService;
+    brand: BrandService;
+    partners: PartnerService;
     /** Needs a viewer; resolvers reach it only behind @Authorized. */
     organisations(): OrganisationService;
     /** Needs a viewer, like organisations(). */
@@ -45,7 +63,13 @@ export interface CreateRequestContextOptions {
 
 export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequestContextOptions): RequestContext {
   const logger = deps.logger.child({ requestId });
+  let audience: Promise<Audience> | undefined;
   return {
+    downloadSecret: deps.jwtSecret,
+    jwtSecret: deps.jwtSecret,
+    accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
+    audience: () => (audience ??= deps.brand.audienceOf(viewer)),
+    limitAnonymous: (action) => consume(deps.rateLimits.loginByIp, `${action}:${ip}`),
     requestId,
     ip,
     viewer,
@@ -61,6 +85,8 @@ export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequ
     services: {
       auth: deps.auth,
       territory: new TerritoryService(deps.dataSource),
+      brand: deps.brand,
+      partners: new PartnerService(deps.dataSource),
       organisations: () => {
         if (!viewer) throw new Error('organisations service requires a viewer');
         return new OrganisationService({ dataSource: deps.dataSource, viewer });

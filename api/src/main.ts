@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from './config';
 import { createDataSource } from './database/data-source';
 import { openDatabase } from './database/open-database';
+import { seedDemoBrand } from './brand/seed-demo-brand';
 import { createApiServer } from './http/api-server';
 import { createLogger } from './logger';
 import { seedDevelopment } from './organisations/seed-development';
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
   logger.info({ territory, database: database.origin }, 'territory ready');
 
   const server = await createApiServer({ config, dataSource, logger });
+  if (config.env !== 'production') {
+    // A working kit on a fresh `npm start` (rendered once, then kept under .data/media).
+    const { created } = await seedDemoBrand(server.brand);
+    if (created) logger.info('demo brand kit seeded');
+  }
   const url = await server.listen(config.apiPort, config.apiHost);
 
   let stopping = false;

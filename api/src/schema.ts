@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { AuthResolver } from './auth/auth.resolver';
+import { BrandResolver } from './brand/brand.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import {
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   OrganisationResolver,
   MediaResolver,
   MediaVariantResolver,
+  BrandResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -32,8 +34,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
-    // Every input class is checked with class-validator before a resolver runs.
-    validate: { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true },
+    // Every input class is checked with class-validator before a resolver runs; unknown
+    // properties are refused. (forbidUnknownValues would also refuse scalar Date arguments.)
+    validate: { forbidUnknownValues: false, whitelist: true, forbidNonWhitelisted: true },
   }).then((built) => {
     // type-graphql has no option for the root types' descriptions.
     const query = built.getQueryType();

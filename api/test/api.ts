@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import type { BrandService } from '../src/brand/brand.service';
 import { LocalStorage } from '../src/media/storage/local-storage';
 import type { MediaStorage } from '../src/media/storage/media-storage';
 import { loadConfig, type AppConfig } from '../src/config';
@@ -17,6 +18,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestApi {
   url: string;
+  /** The server's own brand service (to seed the kit and read its counters). */
+  brand: BrandService;
   config: AppConfig;
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -42,6 +45,7 @@ export async function startTestApi({ dataSource, config: overrides = {}, storage
   const url = await server.listen(0, '127.0.0.1');
   return {
     url,
+    brand: server.brand,
     config,
     async graphql(query, variables, options = {}) {
       const response = await fetch(`${url}/graphql`, {

@@ -5,3 +5,4 @@ export * from './limits';
 export * from './territory';
 export * from './text';
 export * from './media';
+export * from './brand';

@@ -1,4 +1,5 @@
 import { ApiKey } from '../auth/api-key.entity';
+import { BRAND_ENTITIES } from '../brand/brand.entities';
 import { UserAccount } from '../auth/user-account.entity';
 import { MediaItem } from '../media/media-item.entity';
 import { MediaVariant } from '../media/media-variant.entity';
@@ -9,4 +10,4 @@ import { Epci } from '../territory/epci.entity';
 import { Region } from '../territory/region.entity';
 
 /** Every entity, listed explicitly: no globbing, so the compiled and test builds see the same set. */
-export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, MediaItem, MediaVariant];
+export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, MediaItem, MediaVariant, ...BRAND_ENTITIES];

@@ -21,6 +21,8 @@ import type { Logger } from '../logger';
 import { buildApiSchema } from '../schema';
 import { formatError } from './format-error';
 import { createMediaRouter } from '../media/media.routes';
+import { createBrandRouter } from '../brand/brand.routes';
+import { BrandService } from '../brand/brand.service';
 import { MediaService } from '../media/media.service';
 import { createStorageFromEnv } from '../media/storage/create-storage';
 import type { MediaStorage } from '../media/storage/media-storage';
@@ -36,6 +38,8 @@ export interface CreateApiServerOptions {
 
 export interface ApiServer {
   httpServer: Server;
+  /** The brand service, for seeding the demo kit at start. */
+  brand: BrandService;
   /** Starts listening; resolves with the base URL. */
   listen(port: number, host: string): Promise<string>;
   /** Stops taking requests and lets in-flight ones finish. The caller then closes the database. */
@@ -78,12 +82,17 @@ function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
 /** The composition root of the HTTP API: one place where services, limits and routes are wired. */
 export async function createApiServer({ config, dataSource, logger, storage }: CreateApiServerOptions): Promise<ApiServer> {
   const rateLimits = createRateLimits(config.rateLimit);
+  const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
   const deps: AppDependencies = {
     dataSource,
     logger,
+    rateLimits,
     publicApiUrl: config.publicApiUrl,
+    jwtSecret: config.jwtSecret,
+    accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds,
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
-    media: new MediaService({ dataSource, storage: storage ?? createStorageFromEnv(config.dataDir), logger }),
+    media: new MediaService({ dataSource, storage: mediaStorage, logger }),
+    brand: new BrandService({ dataSource, storage: mediaStorage, logger }),
   };
 
   const app = express();
@@ -161,6 +170,7 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
   await apollo.start();
 
   app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger }));
+  app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
   const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
@@ -214,6 +224,7 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
 
   return {
     httpServer,
+    brand: deps.brand,
     listen: (port, host) =>
       new Promise((resolveUrl, reject) => {
         httpServer.once('error', reject);

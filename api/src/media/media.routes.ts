@@ -44,7 +44,7 @@ function statusOf(error: AppError): number {
  * Reads the one file of a multipart request into memory, refusing it as soon as it
  * passes the cap: the rest of the body is never read.
  */
-function readSingleFile(req: Request): Promise<Buffer> {
+export function readSingleFile(req: Request): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {

@@ -1,0 +1,149 @@
+import { RENDITION_PRESETS, pickLanguage, type Language } from '@nfc/shared';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { signAccessToken } from '../auth/tokens';
+import type { RequestContext } from '../context';
+import { signDownloadToken, type Audience } from './download-token';
+import { contrasts, hexToRgb } from './palette-formats';
+import {
+  BrandAssetView,
+  BrandCharterView,
+  BrandKitInfo,
+  ColourSwatchView,
+  DownloadCount,
+  LanguageEnum,
+  LocalizedTextInput,
+  PartnerListingView,
+  PartnershipView,
+  RegisterPartnerInput,
+  RegisteredPartner,
+} from './brand.types';
+
+const LANG = { nullable: true, description: 'Language of texts (fr by default).' } as const;
+
+function withToken(url: string, audience: Audience, secret: string, restricted: boolean): string {
+  return restricted ? `${url}?token=${signDownloadToken(audience, secret)}` : url;
+}
+
+@Resolver()
+export class BrandResolver {
+  @Query(() => [BrandAssetView], { description: 'Brand assets the caller may download: public ones for everyone, partner ones for approved partners.' })
+  async brandAssets(@Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<BrandAssetView[]> {
+    const brand = ctx.services.brand;
+    const audience = await ctx.audience();
+    const assets = await brand.listAssets(audience);
+    const versions = new Map((await brand.latestVersions(assets.map((a) => a.id))).map((v) => [v.assetId, v]));
+    return assets.map((asset) => {
+      const version = versions.get(asset.id);
+      const base = `${ctx.publicApiUrl}/brand/assets/${asset.slug}/v/${version?.version ?? 0}`;
+      const restricted = asset.access !== 'PUBLIC';
+      const link = (preset: string) => withToken(`${base}/${preset}`, audience, ctx.downloadSecret, restricted);
+      const rasterisable = version && !/pdf|postscript|eps/.test(version.mimeType);
+      return {
+        slug: asset.slug,
+        kind: asset.kind,
+        access: asset.access,
+        layout: asset.layout,
+        colourway: asset.colourway,
+        name: pickLanguage(asset.name, lang ?? 'fr'),
+        latestVersion: version ? { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt } : null,
+        previewUrl: version && rasterisable ? link('png-512') : null,
+        downloads: version
+          ? [
+              { preset: 'master', format: version.mimeType.split('/')[1]!.replace('svg+xml', 'svg'), width: null, url: link('master') },
+              ...(rasterisable ? RENDITION_PRESETS.map((preset) => ({ preset: preset.id, format: preset.format, width: preset.width, url: link(preset.id) })) : []),
+            ]
+          : [],
+      };
+    });
+  }
+
+  @Query(() => [ColourSwatchView], { description: 'The colour palette with HEX, RGB, CMYK, Pantone and WCAG contrasts.' })
+  async colourPalette(@Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<ColourSwatchView[]> {
+    return (await ctx.services.brand.listSwatches()).map((swatch) => {
+      const c = contrasts(swatch.hex);
+      return {
+        slug: swatch.slug,
+        name: pickLanguage(swatch.name, lang ?? 'fr'),
+        hex: swatch.hex,
+        rgb: hexToRgb(swatch.hex),
+        cmyk: swatch.cmyk,
+        pantone: swatch.pantone,
+        contrastOnWhite: Math.round(c.onWhite * 100) / 100,
+        contrastOnBlack: Math.round(c.onBlack * 100) / 100,
+        verdictOnWhite: c.onWhiteVerdict,
+        verdictOnBlack: c.onBlackVerdict,
+      };
+    });
+  }
+
+  @Query(() => BrandKitInfo, { nullable: true, description: 'The ZIP of the whole kit for the caller (partner kit for approved partners).' })
+  async brandKit(@Ctx() ctx: RequestContext): Promise<BrandKitInfo | null> {
+    const audience = await ctx.audience();
+    const kit = await ctx.services.brand.latestKit(audience);
+    if (!kit) return null;
+    return { version: kit.version, access: kit.access, builtAt: kit.builtAt, byteSize: kit.byteSize, url: withToken(`${ctx.publicApiUrl}/brand/kit.zip`, audience, ctx.downloadSecret, kit.access !== 'PUBLIC') };
+  }
+
+  @Query(() => BrandCharterView, { nullable: true, description: 'The brand charter in force.' })
+  async brandCharter(@Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<BrandCharterView | null> {
+    const charter = await ctx.services.partners.currentCharter();
+    return charter ? { version: charter.version, text: pickLanguage(charter.text, lang ?? 'fr'), publishedAt: charter.publishedAt } : null;
+  }
+
+  @Query(() => [PartnerListingView], { description: 'The public directory of approved partners who chose to be listed.' })
+  partnerDirectory(@Ctx() ctx: RequestContext): Promise<PartnerListingView[]> {
+    return ctx.services.partners.directory();
+  }
+
+  @Authorized()
+  @Query(() => PartnershipView, { nullable: true, description: "Your organisation's partner status; null if it is not a partner." })
+  myPartnership(@Ctx() ctx: RequestContext): Promise<PartnershipView | null> {
+    return ctx.services.partners.partnership(ctx.viewer);
+  }
+
+  @Mutation(() => RegisteredPartner, { description: 'Registers a partner organisation (pending approval by the Pôle) and logs its administrator in.' })
+  async registerPartner(@Arg('input', () => RegisterPartnerInput, { description: 'The partner.' }) input: RegisterPartnerInput, @Ctx() ctx: RequestContext): Promise<RegisteredPartner> {
+    await ctx.limitAnonymous('registration');
+    const { organisation, user } = await ctx.services.partners.register(input);
+    return { organisation, token: signAccessToken(user.id, ctx.jwtSecret, ctx.accessTokenTtlSeconds).token };
+  }
+
+  @Authorized()
+  @Mutation(() => PartnershipView, { description: 'Accepts the charter version you were shown. CONFLICT if a newer one is in force.' })
+  acceptBrandCharter(@Arg('version', () => Int, { description: 'Charter version accepted.' }) version: number, @Ctx() ctx: RequestContext): Promise<PartnershipView> {
+    return ctx.services.partners.acceptCharter(version, ctx.viewer);
+  }
+
+  @Authorized('platform:admin')
+  @Mutation(() => String, { description: 'Approves or refuses a partner (Pôle administrators). Returns the new status.' })
+  decidePartner(
+    @Arg('organisationId', () => ID, { description: 'The partner organisation.' }) organisationId: string,
+    @Arg('approve', { description: 'true to approve, false to refuse.' }) approve: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string> {
+    return ctx.services.partners.decide(organisationId, approve, ctx.viewer!);
+  }
+
+  @Authorized('brand:write')
+  @Mutation(() => BrandCharterView, { description: 'Publishes a new charter version; partners must accept it again.' })
+  async publishBrandCharter(@Arg('text', () => LocalizedTextInput, { description: 'Text of the charter.' }) text: LocalizedTextInput, @Ctx() ctx: RequestContext): Promise<BrandCharterView> {
+    const charter = await ctx.services.partners.publishCharter({ fr: text.fr, ...(text.en ? { en: text.en } : {}), ...(text.de ? { de: text.de } : {}) }, ctx.viewer!);
+    return { version: charter.version, text: charter.text.fr, publishedAt: charter.publishedAt };
+  }
+
+  @Authorized('brand:write')
+  @Query(() => [DownloadCount], { description: 'Downloads per asset, format and partner type over a period (Pôle).' })
+  brandDownloadStats(
+    @Arg('from', { description: 'Start of the period (inclusive).' }) from: Date,
+    @Arg('to', { description: 'End of the period (exclusive).' }) to: Date,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DownloadCount[]> {
+    return ctx.services.brand.dataSource.query(
+      `SELECT a.slug AS "assetSlug", d.format, coalesce(d.partner_type::text, 'ANONYMOUS') AS audience, count(*)::int AS count
+       FROM brand_download d LEFT JOIN brand_asset a ON a.id = d.asset_id
+       WHERE d.downloaded_at >= $1 AND d.downloaded_at < $2
+       GROUP BY 1, 2, 3 ORDER BY count DESC, 1, 2, 3`,
+      [from, to],
+    );
+  }
+}

@@ -1,0 +1,285 @@
+import { createHash } from 'node:crypto';
+import {
+  FILE_NAME_WORDS,
+  RENDITION_PRESETS,
+  findRenditionPreset,
+  type BrandAccessLevel,
+  type RenditionPreset,
+} from '@nfc/shared';
+import sharp from 'sharp';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hasScope, type Viewer } from '../auth/viewer';
+import { AppError, badUserInput, forbidden, notFound } from '../common/errors';
+import type { Logger } from '../logger';
+import { getSharp } from '../media/get-sharp';
+import { fileRejected } from '../media/media-errors';
+import { detectMimeType } from '../media/media.service';
+import type { MediaStorage, StoredObject } from '../media/storage/media-storage';
+import { BrandAsset, BrandAssetVersion, BrandCharter, BrandKit, BrandRendition, ColourSwatch, PartnerProfile } from './brand.entities';
+import { checkSvg } from './check-svg';
+import { PUBLIC_AUDIENCE, type Audience } from './download-token';
+import { paletteAse, paletteCss, paletteScss } from './palette-formats';
+
+const MASTER_EXTENSION: Record<string, string> = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/jpeg': 'jpg', 'application/pdf': 'pdf', 'application/postscript': 'eps', 'application/eps': 'eps' };
+const PRINT_TYPES = new Set(['application/pdf', 'application/postscript', 'application/eps']);
+
+export interface BrandServiceOptions {
+  dataSource: DataSource;
+  storage: MediaStorage;
+  logger: Logger;
+}
+
+export interface DownloadableFile {
+  object: StoredObject;
+  contentType: string;
+  fileName: string;
+  asset: BrandAsset;
+  version: number;
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** "nfc_logo_horizontal_couleur_2048.png": readable names, built from the asset and the preset. */
+export function downloadFileName(asset: Pick<BrandAsset, 'kind' | 'slug' | 'layout' | 'colourway'>, suffix: string, extension: string): string {
+  const parts = asset.kind === 'LOGO' && asset.layout && asset.colourway ? ['nfc', 'logo', FILE_NAME_WORDS[asset.layout], FILE_NAME_WORDS[asset.colourway]] : ['nfc', asset.slug.replace(/-/g, '_')];
+  return `${[...parts, suffix].filter(Boolean).join('_')}.${extension}`;
+}
+
+/**
+ * The communication kit. Every read takes an Audience (which access levels are reached);
+ * row filters keep partner and internal assets away from everyone else.
+ */
+export class BrandService {
+  /** How many renditions this process has rendered (a rendition is rendered once, then kept). */
+  renderCount = 0;
+  private readonly inFlight = new Map<string, Promise<BrandRendition>>();
+
+  constructor(private readonly options: BrandServiceOptions) {}
+
+  /** Which levels a viewer reaches: partners only once approved and bound by the current charter. */
+  async audienceOf(viewer: Viewer | null): Promise<Audience> {
+    if (!viewer) return PUBLIC_AUDIENCE;
+    if (hasScope(viewer, 'brand:write')) return { levels: ['PUBLIC', 'PARTNER', 'INTERNAL'], organisationId: viewer.kind === 'OPERATOR' ? null : viewer.organisationId, partnerType: null };
+    if (viewer.kind === 'OPERATOR' || !hasScope(viewer, 'brand:read')) return PUBLIC_AUDIENCE;
+    if (viewer.organisationKind === 'TOURISM_OFFICE') return { levels: ['PUBLIC', 'PARTNER'], organisationId: viewer.organisationId, partnerType: 'TOURISM_OFFICE' };
+    const [row] = await this.options.dataSource.query(
+      `SELECT p.partner_type, p.status,
+              EXISTS (SELECT 1 FROM charter_acceptance a WHERE a.organisation_id = p.organisation_id
+                      AND a.charter_version = (SELECT max(version) FROM brand_charter)) AS accepted
+       FROM partner_profile p WHERE p.organisation_id = $1`,
+      [viewer.organisationId],
+    );
+    if (row?.status === 'APPROVED' && row.accepted) return { levels: ['PUBLIC', 'PARTNER'], organisationId: viewer.organisationId, partnerType: row.partner_type };
+    return { levels: ['PUBLIC'], organisationId: viewer.organisationId, partnerType: row?.partner_type ?? null };
+  }
+
+  listAssets(audience: Audience): Promise<BrandAsset[]> {
+    return this.options.dataSource
+      .getRepository(BrandAsset)
+      .createQueryBuilder('a')
+      .where('a.access = ANY(:levels)', { levels: audience.levels })
+      .orderBy('a.sort_order')
+      .addOrderBy('a.slug')
+      .getMany();
+  }
+
+  /** The asset if the audience reaches it; FORBIDDEN if it exists above their level. */
+  async getAsset(slug: string, audience: Audience): Promise<BrandAsset> {
+    const asset = await this.options.dataSource.getRepository(BrandAsset).findOneBy({ slug });
+    if (!asset || (asset.access === 'INTERNAL' && !audience.levels.includes('INTERNAL'))) throw notFound('Brand asset', slug);
+    if (!audience.levels.includes(asset.access)) throw forbidden('This asset is for partners who have accepted the brand charter and been approved.');
+    return asset;
+  }
+
+  async latestVersions(assetIds: readonly string[]): Promise<BrandAssetVersion[]> {
+    if (!assetIds.length) return [];
+    return this.options.dataSource.query(
+      `SELECT DISTINCT ON (asset_id) id, asset_id AS "assetId", version, mime_type AS "mimeType", storage_key AS "storageKey",
+              byte_size AS "byteSize", sha256, width, height, created_at AS "createdAt"
+       FROM brand_asset_version WHERE asset_id = ANY($1) ORDER BY asset_id, version DESC`,
+      [[...assetIds]],
+    );
+  }
+
+  async getVersion(asset: BrandAsset, version: number | 'latest'): Promise<BrandAssetVersion> {
+    const repository = this.options.dataSource.getRepository(BrandAssetVersion);
+    const found = version === 'latest' ? (await this.latestVersions([asset.id]))[0] : await repository.findOneBy({ assetId: asset.id, version });
+    if (!found) throw notFound('Version', `${asset.slug}@${version}`);
+    return found;
+  }
+
+  async createAsset(input: Pick<BrandAsset, 'slug' | 'kind' | 'access' | 'layout' | 'colourway' | 'name' | 'sortOrder'>, viewer: Viewer): Promise<BrandAsset> {
+    if (!hasScope(viewer, 'brand:write')) throw forbidden();
+    const repository = this.options.dataSource.getRepository(BrandAsset);
+    return repository.save(repository.create(input));
+  }
+
+  /**
+   * Publishes a new immutable version of an asset from its master: an SVG (checked, never
+   * altered), a raster image, or a print master (PDF/EPS, kept as is). The file is
+   * written first; the row follows; a failure removes the file.
+   */
+  async publishVersion({ slug, bytes, viewer }: { slug: string; bytes: Buffer; viewer: Viewer }): Promise<BrandAssetVersion> {
+    if (!hasScope(viewer, 'brand:write')) throw forbidden();
+    const asset = await this.options.dataSource.getRepository(BrandAsset).findOneBy({ slug });
+    if (!asset) throw notFound('Brand asset', slug);
+    const detected = await detectMimeType(bytes);
+    let mimeType: string;
+    let size: { width: number | null; height: number | null } = { width: null, height: null };
+    if (!detected || detected === 'application/xml') {
+      const svg = checkSvg(bytes);
+      mimeType = 'image/svg+xml';
+      size = { width: svg.width, height: svg.height };
+    } else if (detected === 'image/png' || detected === 'image/jpeg') {
+      const metadata = await getSharp(bytes).metadata().catch(() => {
+        throw fileRejected('CORRUPT_FILE');
+      });
+      mimeType = detected;
+      size = { width: metadata.width ?? null, height: metadata.height ?? null };
+    } else if (PRINT_TYPES.has(detected)) {
+      mimeType = detected;
+    } else {
+      throw fileRejected('UNSUPPORTED_TYPE', `(${detected})`);
+    }
+    const { dataSource, storage } = this.options;
+    return dataSource.transaction(async (db) => {
+      // One publisher at a time per asset, so version numbers never collide.
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('brand-asset:' || $1))`, [asset.id]);
+      const [{ next }] = await db.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM brand_asset_version WHERE asset_id = $1`, [asset.id]);
+      const key = `brand/masters/${asset.id}/v${next}.${MASTER_EXTENSION[mimeType] ?? 'bin'}`;
+      await storage.put(key, bytes, mimeType);
+      try {
+        return await db.getRepository(BrandAssetVersion).save(
+          db.getRepository(BrandAssetVersion).create({
+            assetId: asset.id,
+            version: next,
+            mimeType,
+            storageKey: key,
+            byteSize: bytes.length,
+            sha256: sha256(bytes),
+            width: size.width,
+            height: size.height,
+            createdByUserId: viewer.kind === 'USER' ? viewer.userId : null,
+          }),
+        );
+      } catch (error) {
+        await storage.delete([key]);
+        throw error;
+      }
+    });
+  }
+
+  /** The master file of a version, as published. */
+  async master(slug: string, version: number | 'latest', audience: Audience): Promise<DownloadableFile> {
+    const asset = await this.getAsset(slug, audience);
+    const found = await this.getVersion(asset, version);
+    const object = await this.options.storage.get(found.storageKey);
+    if (!object) throw notFound('File', found.storageKey);
+    return { object, contentType: found.mimeType, fileName: downloadFileName(asset, `v${found.version}`, MASTER_EXTENSION[found.mimeType] ?? 'bin'), asset, version: found.version };
+  }
+
+  /** A rendition from the whitelist, rendered on first request and kept. */
+  async rendition(slug: string, version: number | 'latest', presetId: string, audience: Audience): Promise<DownloadableFile> {
+    const preset = findRenditionPreset(presetId);
+    if (!preset) {
+      throw badUserInput(`Unknown rendition "${presetId}". Available: ${RENDITION_PRESETS.map((p) => p.id).join(', ')}.`, [{ field: 'preset', message: 'Not a preset.' }]);
+    }
+    const asset = await this.getAsset(slug, audience);
+    const found = await this.getVersion(asset, version);
+    if (PRINT_TYPES.has(found.mimeType)) throw badUserInput('Print masters have no renditions; download the master.', [{ field: 'preset', message: 'Not available.' }]);
+    const rendition = await this.cachedRendition(found, preset);
+    const object = await this.options.storage.get(rendition.storageKey);
+    if (!object) throw notFound('File', rendition.storageKey);
+    const extension = preset.format === 'jpeg' ? 'jpg' : preset.format;
+    return { object, contentType: rendition.mimeType, fileName: downloadFileName(asset, preset.id.startsWith('favicon') ? preset.id : String(preset.width), extension), asset, version: found.version };
+  }
+
+  private cachedRendition(version: BrandAssetVersion, preset: RenditionPreset): Promise<BrandRendition> {
+    const key = `${version.id}:${preset.id}`;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.findOrRender(version, preset).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async findOrRender(version: BrandAssetVersion, preset: RenditionPreset): Promise<BrandRendition> {
+    const repository = this.options.dataSource.getRepository(BrandRendition);
+    const cached = await repository.findOneBy({ versionId: version.id, preset: preset.id });
+    if (cached) return cached;
+    // Across API processes, one renders while the others wait on the lock, then read its row.
+    return this.options.dataSource.transaction(async (db: EntityManager) => {
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('rendition:' || $1))`, [`${version.id}:${preset.id}`]);
+      const again = await db.getRepository(BrandRendition).findOneBy({ versionId: version.id, preset: preset.id });
+      if (again) return again;
+      const master = await this.options.storage.get(version.storageKey);
+      if (!master) throw notFound('File', version.storageKey);
+      const chunks: Buffer[] = [];
+      for await (const chunk of master.stream) chunks.push(chunk as Buffer);
+      const body = await this.render(Buffer.concat(chunks), version, preset);
+      this.renderCount += 1;
+      const extension = preset.format === 'jpeg' ? 'jpg' : preset.format;
+      const storageKey = `brand/renditions/${version.id}/${preset.id}.${extension}`;
+      const mimeType = `image/${preset.format}`;
+      await this.options.storage.put(storageKey, body, mimeType);
+      return db.getRepository(BrandRendition).save(db.getRepository(BrandRendition).create({ versionId: version.id, preset: preset.id, storageKey, mimeType, byteSize: body.length }));
+    });
+  }
+
+  /** Rasterises at the density that makes the SVG exactly as wide as the preset, for crisp edges. */
+  private async render(master: Buffer, version: BrandAssetVersion, preset: RenditionPreset): Promise<Buffer> {
+    const isSvg = version.mimeType === 'image/svg+xml';
+    const intrinsicWidth = Math.max(version.width ?? 1, version.height ?? 1);
+    const density = isSvg ? Math.min(10_000, Math.max(1, (72 * preset.width * 1.05) / intrinsicWidth)) : undefined;
+    let image = sharp(master, { density, limitInputPixels: 100_000_000 });
+    image = preset.square
+      ? image.resize({ width: preset.width, height: preset.width, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      : image.resize({ width: preset.width });
+    if (preset.background) image = image.flatten({ background: preset.background });
+    if (preset.format === 'png') return image.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer();
+    if (preset.format === 'jpeg') return image.jpeg({ quality: 92, mozjpeg: true }).toBuffer();
+    return image.webp({ quality: 90, alphaQuality: 100 }).toBuffer();
+  }
+
+  listSwatches(): Promise<ColourSwatch[]> {
+    return this.options.dataSource.getRepository(ColourSwatch).find({ order: { sortOrder: 'ASC', slug: 'ASC' } });
+  }
+
+  async paletteFile(format: 'css' | 'scss' | 'ase'): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+    const swatches = await this.listSwatches();
+    if (format === 'ase') return { body: paletteAse(swatches), contentType: 'application/octet-stream', fileName: 'nfc_palette.ase' };
+    if (format === 'scss') return { body: Buffer.from(paletteScss(swatches)), contentType: 'text/x-scss; charset=utf-8', fileName: 'nfc_palette.scss' };
+    return { body: Buffer.from(paletteCss(swatches)), contentType: 'text/css; charset=utf-8', fileName: 'nfc_palette.css' };
+  }
+
+  currentCharter(): Promise<BrandCharter | null> {
+    return this.options.dataSource.getRepository(BrandCharter).findOne({ where: {}, order: { version: 'DESC' } });
+  }
+
+  /** The latest prebuilt kit for the widest level the audience reaches (public or partner). */
+  async latestKit(audience: Audience): Promise<BrandKit | null> {
+    const access: BrandAccessLevel = audience.levels.includes('PARTNER') ? 'PARTNER' : 'PUBLIC';
+    return this.options.dataSource.getRepository(BrandKit).findOne({ where: { access }, order: { version: 'DESC' } });
+  }
+
+  async openKit(kit: BrandKit): Promise<StoredObject> {
+    const object = await this.options.storage.get(kit.storageKey);
+    if (!object) throw new AppError('NOT_FOUND', 'The kit is being rebuilt; retry shortly.');
+    return object;
+  }
+
+  async partnerProfile(organisationId: string): Promise<PartnerProfile | null> {
+    return this.options.dataSource.getRepository(PartnerProfile).findOneBy({ organisationId });
+  }
+
+  get storage(): MediaStorage {
+    return this.options.storage;
+  }
+
+  get dataSource(): DataSource {
+    return this.options.dataSource;
+  }
+}

@@ -1,0 +1,247 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { createTestDatabase, type TestDatabase } from '../../test/database';
+import { startTestApi, type TestApi } from '../../test/api';
+import { createOrganisation, createUser } from '../../test/factories';
+import { readZip } from '../../test/zip';
+import { LocalStorage } from '../media/storage/local-storage';
+import { seedDemoBrand } from './seed-demo-brand';
+
+let db: TestDatabase;
+let api: TestApi;
+let storage: LocalStorage;
+let adminToken: string;
+
+const ASSETS = `query($lang: Language) { brandAssets(lang: $lang) { slug access layout colourway name previewUrl downloads { preset url } latestVersion { version } } }`;
+
+async function login(email: string, password: string): Promise<string> {
+  const { data } = await api.graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: password });
+  return data!.login.token;
+}
+
+/** Fetches a URL the API gave, on the test server. */
+function local(url: string): string {
+  return url.replace(/^http:\/\/localhost:\d+/, api.url);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  storage = new LocalStorage(mkdtempSync(join(tmpdir(), 'nfc-brand-')));
+  api = await startTestApi({ dataSource: db.dataSource, storage });
+  expect((await seedDemoBrand(api.brand)).created).toBe(true);
+  const pole = await createOrganisation(db.dataSource, { kind: 'POLE' });
+  const { user, password } = await createUser(db.dataSource, { organisationId: pole.id, role: 'ADMIN' });
+  adminToken = await login(user.email, password);
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+  await db?.drop();
+});
+
+describe('the public kit', () => {
+  test('lists the public logos in the requested language, without partner assets', async () => {
+    const { data } = await api.graphql(ASSETS, { lang: 'de' });
+    expect(data!.brandAssets.map((a: any) => a.slug)).toEqual(['logo-horizontal-colour', 'logo-horizontal-mono', 'logo-horizontal-white']);
+    expect(data!.brandAssets[0].name).toBe('Logo horizontal, farbig');
+    expect(data!.brandAssets[0].downloads.map((d: any) => d.preset)).toEqual(expect.arrayContaining(['master', 'png-2048', 'jpg-2048', 'webp-1024', 'favicon-32']));
+  });
+
+  test('a visitor downloads a transparent PNG with a readable UTF-8 file name, counted without personal data', async () => {
+    const { data } = await api.graphql(ASSETS);
+    const link = data!.brandAssets[0].downloads.find((d: any) => d.preset === 'png-2048').url;
+    const response = await fetch(local(link));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="nfc_logo_horizontal_couleur_2048.png"; filename*=UTF-8''nfc_logo_horizontal_couleur_2048.png`);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+    expect(metadata).toMatchObject({ format: 'png', width: 2048, hasAlpha: true });
+    const [row] = await db.dataSource.query(`SELECT format, organisation_id, partner_type FROM brand_download ORDER BY id DESC LIMIT 1`);
+    expect(row).toEqual({ format: 'png-2048', organisation_id: null, partner_type: null });
+  });
+
+  test('the SVG master is served inert', async () => {
+    const response = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/v/1/master`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    expect(await response.text()).toContain('DÉMO');
+  });
+
+  test('only whitelisted presets exist: no arbitrary sizes', async () => {
+    const before = (await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_rendition`))[0].n;
+    const response = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/v/1/png-2000`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_rendition`))[0].n).toBe(before);
+  });
+
+  test('two concurrent requests for the same new rendition render it once', async () => {
+    const url = `${api.url}/brand/assets/logo-horizontal-mono/v/1/png-4096`;
+    const rendersBefore = api.brand.renderCount;
+    const [a, b] = await Promise.all([fetch(url), fetch(url)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(Buffer.from(await a.arrayBuffer()).equals(Buffer.from(await b.arrayBuffer()))).toBe(true);
+    expect(api.brand.renderCount - rendersBefore).toBe(1);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_rendition r JOIN brand_asset_version v ON v.id = r.version_id JOIN brand_asset a ON a.id = v.asset_id WHERE a.slug = 'logo-horizontal-mono' AND r.preset = 'png-4096'`);
+    expect(n).toBe(1);
+  });
+
+  test('the latest alias redirects to the immutable version, with a short cache', async () => {
+    const response = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/latest/png-512`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/brand/assets/logo-horizontal-colour/v/1/png-512');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+  });
+
+  test('the palette comes with derived RGB, contrasts and verdicts, and downloads as CSS, SCSS and ASE', async () => {
+    const { data } = await api.graphql(`{ colourPalette(lang: en) { slug name hex rgb cmyk pantone contrastOnWhite verdictOnWhite verdictOnBlack } }`);
+    expect(data!.colourPalette[0]).toEqual({ slug: 'bleu-doubs', name: 'Doubs blue', hex: '#0b5c8a', rgb: [11, 92, 138], cmyk: '92/49/12/20', pantone: '7692 C', contrastOnWhite: 7.21, verdictOnWhite: 'AAA', verdictOnBlack: 'FAIL' });
+    expect(await (await fetch(`${api.url}/brand/palette.css`)).text()).toContain('--nfc-bleu-doubs: #0b5c8a;');
+    const ase = Buffer.from(await (await fetch(`${api.url}/brand/palette.ase`)).arrayBuffer());
+    expect(ase.subarray(0, 4).toString()).toBe('ASEF');
+  });
+
+  test('the public ZIP holds the public logos with readable names and a LISEZMOI', async () => {
+    const { data } = await api.graphql(`{ brandKit { access version url } }`);
+    expect(data!.brandKit.access).toBe('PUBLIC');
+    const response = await fetch(local(data!.brandKit.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''kit_nord_franche_comt%C3%A9_v1\.zip$/);
+    const entries = readZip(Buffer.from(await response.arrayBuffer()));
+    expect([...entries.keys()]).toEqual(expect.arrayContaining(['LISEZMOI.txt', 'nfc_logo_horizontal_couleur.svg', 'nfc_logo_horizontal_couleur_2048.png', 'nfc_logo_horizontal_blanc_512.png', 'nfc_palette.ase']));
+    expect([...entries.keys()].some((name) => name.includes('vertical'))).toBe(false);
+    expect([...entries.keys()]).not.toContain('nfc_logo_horizontal_blanc_2048.jpg');
+    const readme = entries.get('LISEZMOI.txt')!.toString('utf8');
+    expect(readme).toMatch(/#0b5c8a/);
+    expect(readme).toMatch(/Charte d'usage : version 1/);
+    expect(readme).toMatch(/ZONE DE PROTECTION/);
+    expect((await sharp(entries.get('nfc_logo_horizontal_couleur_2048.png')!).metadata()).width).toBe(2048);
+  });
+});
+
+describe('partner assets', () => {
+  test('cannot be fetched by guessing their URL', async () => {
+    for (const path of ['/brand/assets/logo-vertical-colour/v/1/png-2048', '/brand/assets/logo-vertical-colour/latest/png-2048', '/brand/assets/logo-vertical-colour/v/1/master']) {
+      const response = await fetch(`${api.url}${path}`, { redirect: 'manual' });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
+    }
+    const forged = await fetch(`${api.url}/brand/assets/logo-vertical-colour/v/1/png-2048?token=eyJsIjpbIlBBUlRORVIiXX0.forged`);
+    expect(forged.status).toBe(401);
+  });
+
+  test('a partner registers, accepts the charter, is approved, then downloads them; a new charter asks again', async () => {
+    const invalid = await api.graphql(
+      `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`,
+      { i: { organisationName: 'Brasserie du Lion', siret: '73282932000075', partnerType: 'COMPANY', listInDirectory: true, contactName: 'Léa', email: 'lea@brasserie.example', password: 'correct horse battery' } },
+    );
+    expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'siret' }] });
+
+    const registered = await api.graphql(
+      `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token organisation { id kind } } }`,
+      { i: { organisationName: 'Brasserie du Lion', siret: '73282932000074', partnerType: 'COMPANY', epciSiren: '200069052', website: 'https://brasserie.example', listInDirectory: true, contactName: 'Léa', email: 'lea@brasserie.example', password: 'correct horse battery' } },
+    );
+    expect(registered.errors).toBeUndefined();
+    const { token, organisation } = registered.data!.registerPartner;
+    expect(organisation.kind).toBe('PARTNER');
+
+    const again = await api.graphql(
+      `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`,
+      { i: { organisationName: 'Autre', siret: '73282932000074', partnerType: 'COMPANY', listInDirectory: false, contactName: 'X', email: 'x@brasserie.example', password: 'correct horse battery' } },
+    );
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'siret' }] });
+
+    const slugs = async (t: string) => (await api.graphql(ASSETS, {}, { token: t })).data!.brandAssets.map((a: any) => a.slug);
+    expect(await slugs(token)).not.toContain('logo-vertical-colour');
+
+    const accepted = await api.graphql(`mutation { acceptBrandCharter(version: 1) { status acceptedCharterVersion canDownloadPartnerAssets } }`, {}, { token });
+    expect(accepted.data!.acceptBrandCharter).toEqual({ status: 'PENDING', acceptedCharterVersion: 1, canDownloadPartnerAssets: false });
+    expect(await slugs(token)).not.toContain('logo-vertical-colour');
+
+    const approved = await api.graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, { o: organisation.id }, { token: adminToken });
+    expect(approved.data!.decidePartner).toBe('APPROVED');
+    expect(await slugs(token)).toContain('logo-vertical-colour');
+
+    const { data } = await api.graphql(ASSETS, {}, { token });
+    const link = data!.brandAssets.find((a: any) => a.slug === 'logo-vertical-colour').downloads.find((d: any) => d.preset === 'png-512').url;
+    expect(link).toMatch(/\?token=/);
+    const download = await fetch(local(link));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    const [row] = await db.dataSource.query(`SELECT partner_type, organisation_id FROM brand_download ORDER BY id DESC LIMIT 1`);
+    expect(row).toEqual({ partner_type: 'COMPANY', organisation_id: organisation.id });
+
+    const kit = await api.graphql(`{ brandKit { access url } }`, {}, { token });
+    expect(kit.data!.brandKit.access).toBe('PARTNER');
+    const zip = readZip(Buffer.from(await (await fetch(local(kit.data!.brandKit.url))).arrayBuffer()));
+    expect([...zip.keys()]).toContain('nfc_logo_vertical_couleur_2048.png');
+
+    const directory = await api.graphql(`{ partnerDirectory { name partnerType epciName website } }`);
+    expect(directory.data!.partnerDirectory).toEqual([{ name: 'Brasserie du Lion', partnerType: 'COMPANY', epciName: 'CA Grand Belfort', website: 'https://brasserie.example' }]);
+
+    const published = await api.graphql(`mutation { publishBrandCharter(text: { fr: "Charte v2" }) { version } }`, {}, { token: adminToken });
+    expect(published.data!.publishBrandCharter.version).toBe(2);
+    expect(await slugs(token)).not.toContain('logo-vertical-colour');
+    const stale = await api.graphql(`mutation { acceptBrandCharter(version: 1) { status } }`, {}, { token });
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    await api.graphql(`mutation { acceptBrandCharter(version: 2) { status } }`, {}, { token });
+    expect(await slugs(token)).toContain('logo-vertical-colour');
+  });
+});
+
+describe('publishing a new version of a logo', () => {
+  async function publish(svg: string, auth = adminToken) {
+    const form = new FormData();
+    form.append('file', new Blob([svg], { type: 'image/svg+xml' }), 'logo.svg');
+    const response = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/versions`, { method: 'POST', body: form, headers: { authorization: `Bearer ${auth}` } });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  test.each([
+    ['a script', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>'],
+    ['an onload attribute', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><rect width="5" height="5"/></svg>'],
+    ['an external entity', '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>&x;</text></svg>'],
+    ['a foreignObject', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><foreignObject><p>x</p></foreignObject></svg>'],
+  ])('an SVG with %s is refused, leaving no version and no file', async (_case, svg) => {
+    const filesBefore = await storage.list('brand/masters');
+    const response = await publish(svg);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNSAFE_SVG' });
+    expect(await storage.list('brand/masters')).toEqual(filesBefore);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_asset_version v JOIN brand_asset a ON a.id = v.asset_id WHERE a.slug = 'logo-horizontal-colour'`);
+    expect(n).toBe(1);
+  });
+
+  test('only the Pôle publishes', async () => {
+    const office = await createOrganisation(db.dataSource);
+    const { user, password } = await createUser(db.dataSource, { organisationId: office.id, role: 'ADMIN' });
+    const response = await publish('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>', await login(user.email, password));
+    expect(response.status).toBe(403);
+  });
+
+  test('a clean SVG becomes version 2; version 1 stays downloadable; "latest" moves', async () => {
+    const response = await publish('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 50"><rect width="200" height="50" fill="#0b5c8a"/></svg>');
+    expect(response.status).toBe(201);
+    expect(response.body.version).toBe(2);
+    const latest = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/latest/png-256`, { redirect: 'manual' });
+    expect(latest.headers.get('location')).toBe('/brand/assets/logo-horizontal-colour/v/2/png-256');
+    expect((await fetch(`${api.url}/brand/assets/logo-horizontal-colour/v/1/png-256`)).status).toBe(200);
+  });
+});
+
+test('download statistics per asset, format and partner type (Pôle only)', async () => {
+  const query = `query($f: DateTimeISO!, $t: DateTimeISO!) { brandDownloadStats(from: $f, to: $t) { assetSlug format audience count } }`;
+  const range = { f: new Date(Date.now() - 3600_000).toISOString(), t: new Date(Date.now() + 3600_000).toISOString() };
+  const { data, errors } = await api.graphql(query, range, { token: adminToken });
+  expect(errors).toBeUndefined();
+  expect(data!.brandDownloadStats).toEqual(expect.arrayContaining([
+    expect.objectContaining({ assetSlug: 'logo-horizontal-colour', format: 'png-2048', audience: 'ANONYMOUS' }),
+    expect.objectContaining({ assetSlug: 'logo-vertical-colour', format: 'png-512', audience: 'COMPANY', count: 1 }),
+    expect.objectContaining({ assetSlug: null, format: 'kit' }),
+  ]));
+  expect((await api.graphql(query, range)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+});

@@ -1,0 +1,288 @@
+import { BRAND_ACCESS_LEVELS, BRAND_ASSET_KINDS, LOGO_COLOURWAYS, LOGO_LAYOUTS, PARTNER_TYPES, type PartnerType } from '@nfc/shared';
+import { IsBoolean, IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import { registerValuesEnum } from '../common/graphql-enum';
+import { Organisation } from '../organisations/organisation.entity';
+import { PARTNER_STATUSES } from './brand.entities';
+
+export const BrandAssetKindEnum = registerValuesEnum(BRAND_ASSET_KINDS, {
+  name: 'BrandAssetKind',
+  description: 'Kind of brand asset.',
+  values: { LOGO: 'A logo variant.', PICTOGRAM: 'A pictogram.', PALETTE: 'The colour palette.', FONT: 'A typeface.', TEMPLATE: 'A document template.', GUIDELINE: 'A guideline document.' },
+});
+export const BrandAccessLevelEnum = registerValuesEnum(BRAND_ACCESS_LEVELS, {
+  name: 'BrandAccessLevel',
+  description: 'Who may download an asset.',
+  values: { PUBLIC: 'Anyone, without an account.', PARTNER: 'Approved partners who accepted the current charter, and tourism offices.', INTERNAL: 'The Pôle only.' },
+});
+export const LogoLayoutEnum = registerValuesEnum(LOGO_LAYOUTS, { name: 'LogoLayout', description: 'Arrangement of a logo.', values: { HORIZONTAL: 'Pictogram beside the name.', VERTICAL: 'Pictogram above the name.' } });
+export const LogoColourwayEnum = registerValuesEnum(LOGO_COLOURWAYS, {
+  name: 'LogoColourway',
+  description: 'Colours of a logo.',
+  values: { COLOUR: 'Full colour, for light backgrounds.', MONO: 'One dark colour.', WHITE: 'White, for dark backgrounds.' },
+});
+export const PartnerTypeEnum = registerValuesEnum(PARTNER_TYPES, {
+  name: 'PartnerType',
+  description: 'What kind of partner an organisation is.',
+  values: {
+    TOURISM_OFFICE: 'A tourism office.',
+    EPCI: 'An intercommunality.',
+    COMPANY: 'A company.',
+    ASSOCIATION: 'An association.',
+    UNIVERSITY: 'A university or school.',
+    EVENT_ORGANISER: 'An event organiser.',
+    PUBLIC_BODY: 'Another public body.',
+  },
+});
+export const PartnerStatusEnum = registerValuesEnum(PARTNER_STATUSES, {
+  name: 'PartnerStatus',
+  description: 'Where a partner registration stands.',
+  values: { PENDING: 'Waiting for the Pôle.', APPROVED: 'Approved.', REJECTED: 'Refused.' },
+});
+
+@ObjectType({ description: 'A link to download a file of an asset.' })
+export class BrandDownloadLink {
+  @Field({ description: 'Rendition preset (e.g. "png-2048") or "master".' })
+  preset: string;
+
+  @Field({ description: 'File format: svg, png, jpeg, webp, pdf…' })
+  format: string;
+
+  @Field(() => Int, { nullable: true, description: 'Width in pixels, for renditions.' })
+  width: number | null;
+
+  @Field({ description: 'Download URL (partner links carry a token valid one hour).' })
+  url: string;
+}
+
+@ObjectType({ description: 'An immutable version of an asset.' })
+export class BrandAssetVersionView {
+  @Field(() => Int, { description: 'Version number, from 1.' })
+  version: number;
+
+  @Field({ description: 'Type of the master file.' })
+  mimeType: string;
+
+  @Field(() => Int, { description: 'Size of the master, in bytes.' })
+  byteSize: number;
+
+  @Field({ description: 'When the version was published.' })
+  publishedAt: Date;
+}
+
+@ObjectType({ description: 'A colour of the palette, with its codes and WCAG contrasts.' })
+export class ColourSwatchView {
+  @Field({ description: 'Stable identifier, e.g. "bleu-doubs".' })
+  slug: string;
+
+  @Field({ description: 'Name in the requested language.' })
+  name: string;
+
+  @Field({ description: 'HEX, the reference value, e.g. "#0b5c8a".' })
+  hex: string;
+
+  @Field(() => [Int], { description: 'RGB, derived from HEX.' })
+  rgb: number[];
+
+  @Field(() => String, { nullable: true, description: 'CMYK as entered, "C/M/Y/K".' })
+  cmyk: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Pantone reference as entered.' })
+  pantone: string | null;
+
+  @Field(() => Float, { description: 'Contrast ratio as text on white.' })
+  contrastOnWhite: number;
+
+  @Field(() => Float, { description: 'Contrast ratio as text on black.' })
+  contrastOnBlack: number;
+
+  @Field({ description: 'Best WCAG level on white: AAA, AA, AA_LARGE or FAIL.' })
+  verdictOnWhite: string;
+
+  @Field({ description: 'Best WCAG level on black.' })
+  verdictOnBlack: string;
+}
+
+@ObjectType({ description: 'The prebuilt ZIP of the kit for the caller.' })
+export class BrandKitInfo {
+  @Field(() => Int, { description: 'Kit version.' })
+  version: number;
+
+  @Field(() => BrandAccessLevelEnum, { description: 'Public kit or partner kit.' })
+  access: string;
+
+  @Field({ description: 'When it was built.' })
+  builtAt: Date;
+
+  @Field(() => Int, { description: 'Size in bytes.' })
+  byteSize: number;
+
+  @Field({ description: 'Download URL.' })
+  url: string;
+}
+
+@ObjectType({ description: 'A version of the brand charter.' })
+export class BrandCharterView {
+  @Field(() => Int, { description: 'Version; accept this number.' })
+  version: number;
+
+  @Field({ description: 'Text in the requested language (plain text with line breaks).' })
+  text: string;
+
+  @Field({ description: 'When it was published.' })
+  publishedAt: Date;
+}
+
+@ObjectType({ description: "Your organisation's standing as a brand partner." })
+export class PartnershipView {
+  @Field(() => PartnerStatusEnum, { description: 'Registration status.' })
+  status: string;
+
+  @Field(() => PartnerTypeEnum, { description: 'Kind of partner.' })
+  partnerType: string;
+
+  @Field(() => Int, { nullable: true, description: 'Latest charter version accepted.' })
+  acceptedCharterVersion: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Charter version in force.' })
+  currentCharterVersion: number | null;
+
+  @Field({ description: 'Approved and bound by the current charter.' })
+  canDownloadPartnerAssets: boolean;
+}
+
+@ObjectType({ description: 'A partner in the public directory.' })
+export class PartnerListingView {
+  @Field({ description: 'Name.' })
+  name: string;
+
+  @Field(() => PartnerTypeEnum, { description: 'Kind of partner.' })
+  partnerType: string;
+
+  @Field(() => String, { nullable: true, description: 'EPCI it belongs to, if any.' })
+  epciName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Website.' })
+  website: string | null;
+}
+
+@ObjectType({ description: 'A registered partner; the token logs its administrator in.' })
+export class RegisteredPartner {
+  @Field(() => Organisation, { description: 'The new organisation.' })
+  organisation: Organisation;
+
+  @Field({ description: 'Access token for the new administrator.' })
+  token: string;
+}
+
+@ObjectType({ description: 'Downloads counted for one asset, format and partner type.' })
+export class DownloadCount {
+  @Field(() => String, { nullable: true, description: 'Asset slug (null for kits and palettes).' })
+  assetSlug: string | null;
+
+  @Field({ description: 'Rendition preset, "master", "kit" or "palette-…".' })
+  format: string;
+
+  @Field({ description: 'Partner type, or ANONYMOUS.' })
+  audience: string;
+
+  @Field(() => Int, { description: 'Number of downloads.' })
+  count: number;
+}
+
+@InputType({ description: 'A partner organisation registering for the brand kit.' })
+export class RegisterPartnerInput {
+  @Field({ description: 'Organisation name.' })
+  @Length(2, 200)
+  organisationName: string;
+
+  @Field({ description: 'SIRET of the establishment (14 digits).' })
+  @Matches(/^[\d ]{14,17}$/, { message: 'siret must be 14 digits' })
+  siret: string;
+
+  @Field(() => PartnerTypeEnum, { description: 'Kind of partner.' })
+  @IsIn(PARTNER_TYPES)
+  partnerType: PartnerType;
+
+  @Field({ nullable: true, description: 'SIREN of its EPCI, if it belongs to the territory.' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'epciSiren must be 9 digits' })
+  epciSiren?: string;
+
+  @Field({ nullable: true, description: 'Website (https).' })
+  @IsOptional()
+  @MaxLength(300)
+  website?: string;
+
+  @Field({ description: 'Appear in the public partner directory.' })
+  @IsBoolean()
+  listInDirectory: boolean;
+
+  @Field({ description: 'Name of the person registering.' })
+  @Length(1, 120)
+  contactName: string;
+
+  @Field({ description: 'Their email, used to log in.' })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email: string;
+
+  @Field({ description: `Password, at least ${MIN_PASSWORD_LENGTH} characters.` })
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(256)
+  password: string;
+}
+
+@InputType({ description: 'A text in French, with optional English and German.' })
+export class LocalizedTextInput {
+  @Field({ description: 'French.' })
+  @Length(1, 20000)
+  fr: string;
+
+  @Field({ nullable: true, description: 'English.' })
+  @IsOptional()
+  @MaxLength(20000)
+  en?: string;
+
+  @Field({ nullable: true, description: 'German.' })
+  @IsOptional()
+  @MaxLength(20000)
+  de?: string;
+}
+
+export const LanguageEnum = registerValuesEnum(['fr', 'en', 'de'] as const, {
+  name: 'Language',
+  description: 'A language of the platform; texts fall back to French.',
+  values: { fr: 'French.', en: 'English.', de: 'German.' },
+});
+
+@ObjectType({ description: 'A brand asset the caller may download.' })
+export class BrandAssetView {
+  @Field({ description: 'Stable identifier, e.g. "logo-horizontal-colour".' })
+  slug: string;
+
+  @Field(() => BrandAssetKindEnum, { description: 'Kind of asset.' })
+  kind: string;
+
+  @Field(() => BrandAccessLevelEnum, { description: 'Who may download it.' })
+  access: string;
+
+  @Field(() => LogoLayoutEnum, { nullable: true, description: 'Layout, for logos.' })
+  layout: string | null;
+
+  @Field(() => LogoColourwayEnum, { nullable: true, description: 'Colourway, for logos.' })
+  colourway: string | null;
+
+  @Field({ description: 'Name in the requested language.' })
+  name: string;
+
+  @Field(() => BrandAssetVersionView, { nullable: true, description: 'The latest version.' })
+  latestVersion: BrandAssetVersionView | null;
+
+  @Field(() => String, { nullable: true, description: 'A PNG preview (512 px), for showing on light and dark backgrounds.' })
+  previewUrl: string | null;
+
+  @Field(() => [BrandDownloadLink], { description: 'The master and every rendition of the latest version.' })
+  downloads: BrandDownloadLink[];
+}

@@ -1,0 +1,150 @@
+import { TERRITORY, isValidSiret, type LocalizedText, type PartnerType } from '@nfc/shared';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { hashPassword } from '../auth/password';
+import { hasScope, type Viewer } from '../auth/viewer';
+import { badUserInput, conflict, forbidden, notFound, unauthenticated, type FieldError } from '../common/errors';
+import { Organisation } from '../organisations/organisation.entity';
+import { slugify } from '../organisations/slugify';
+import { UserAccount } from '../auth/user-account.entity';
+import { BrandCharter, PartnerProfile, type PartnerStatus } from './brand.entities';
+
+export interface RegisterPartnerOptions {
+  organisationName: string;
+  siret: string;
+  partnerType: PartnerType;
+  epciSiren?: string | null;
+  website?: string | null;
+  listInDirectory: boolean;
+  contactName: string;
+  email: string;
+  password: string;
+}
+
+export interface Partnership {
+  status: PartnerStatus;
+  partnerType: PartnerType;
+  acceptedCharterVersion: number | null;
+  currentCharterVersion: number | null;
+  canDownloadPartnerAssets: boolean;
+}
+
+export interface PartnerListing {
+  name: string;
+  partnerType: PartnerType;
+  epciName: string | null;
+  website: string | null;
+}
+
+/** Partners of the brand: registration, the versioned charter, approval, the public directory. */
+export class PartnerService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Registers a partner organisation and its first administrator, pending approval. All or nothing. */
+  async register(input: RegisterPartnerOptions): Promise<{ organisation: Organisation; user: UserAccount }> {
+    const siret = input.siret.replace(/\s/g, '');
+    const problems: FieldError[] = [];
+    if (!isValidSiret(siret)) problems.push({ field: 'siret', message: 'Not a valid SIRET (14 digits with a correct check digit).' });
+    if (input.epciSiren && !(TERRITORY.memberEpciSirens as readonly string[]).includes(input.epciSiren)) problems.push({ field: 'epciSiren', message: 'Not a member EPCI.' });
+    if (input.website && !/^https:\/\/[^\s/$.?#].[^\s]*$/i.test(input.website)) problems.push({ field: 'website', message: 'Must be an https:// address.' });
+    if (problems.length) throw badUserInput('The registration is not valid.', problems);
+
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.dataSource.transaction(async (db) => {
+        const slugBase = slugify(input.organisationName) || 'partenaire';
+        const [{ taken }] = await db.query(`SELECT count(*)::int AS taken FROM organisation WHERE slug = $1 OR slug LIKE $1 || '-%'`, [slugBase]);
+        const organisation = await db.getRepository(Organisation).save(
+          db.getRepository(Organisation).create({ kind: 'PARTNER', name: input.organisationName.trim(), slug: taken ? `${slugBase}-${taken + 1}` : slugBase, epciSiren: null }),
+        );
+        const user = await db.getRepository(UserAccount).save(
+          db.getRepository(UserAccount).create({
+            organisationId: organisation.id,
+            email: input.email.trim().toLowerCase(),
+            displayName: input.contactName.trim(),
+            role: 'ADMIN',
+            passwordHash,
+            lastLoginAt: null,
+          }),
+        );
+        await db.getRepository(PartnerProfile).insert({
+          organisationId: organisation.id,
+          siret,
+          partnerType: input.partnerType,
+          epciSiren: input.epciSiren ?? null,
+          website: input.website ?? null,
+          listed: input.listInDirectory,
+          status: 'PENDING',
+          decidedAt: null,
+        });
+        return { organisation, user };
+      });
+    } catch (error) {
+      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+      if (driver?.code === '23505' && driver.constraint === 'partner_profile_siret_key') throw conflict('This establishment is already registered.', [{ field: 'siret', message: 'Already registered.' }]);
+      if (driver?.code === '23505' && driver.constraint === 'user_account_email_key') throw conflict('An account with this email exists.', [{ field: 'email', message: 'Already registered.' }]);
+      throw error;
+    }
+  }
+
+  async currentCharter(): Promise<BrandCharter | null> {
+    return this.dataSource.getRepository(BrandCharter).findOne({ where: {}, order: { version: 'DESC' } });
+  }
+
+  async partnership(viewer: Viewer | null): Promise<Partnership | null> {
+    if (!viewer || viewer.kind === 'OPERATOR') return null;
+    const [row] = await this.dataSource.query(
+      `SELECT p.status, p.partner_type,
+              (SELECT max(charter_version) FROM charter_acceptance a WHERE a.organisation_id = p.organisation_id) AS accepted,
+              (SELECT max(version) FROM brand_charter) AS current
+       FROM partner_profile p WHERE p.organisation_id = $1`,
+      [viewer.organisationId],
+    );
+    if (!row) return null;
+    return {
+      status: row.status,
+      partnerType: row.partner_type,
+      acceptedCharterVersion: row.accepted,
+      currentCharterVersion: row.current,
+      canDownloadPartnerAssets: row.status === 'APPROVED' && row.accepted !== null && row.accepted === row.current,
+    };
+  }
+
+  /** Records that the viewer's organisation accepts the charter version it was shown. */
+  async acceptCharter(version: number, viewer: Viewer | null): Promise<Partnership> {
+    if (!viewer || viewer.kind !== 'USER') throw unauthenticated();
+    const current = await this.currentCharter();
+    if (!current) throw notFound('Charter', 'current');
+    if (version !== current.version) throw conflict(`The charter has changed: read and accept version ${current.version}.`, [{ field: 'version', message: `Current version is ${current.version}.` }]);
+    const partnership = await this.partnership(viewer);
+    if (!partnership) throw forbidden('Only partner organisations accept the charter.');
+    await this.dataSource.query(
+      `INSERT INTO charter_acceptance (organisation_id, charter_version, accepted_by_user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [viewer.organisationId, version, viewer.userId],
+    );
+    return (await this.partnership(viewer))!;
+  }
+
+  async decide(organisationId: string, approve: boolean, viewer: Viewer): Promise<PartnerStatus> {
+    if (!hasScope(viewer, 'platform:admin')) throw forbidden();
+    const result = await this.dataSource.query(`UPDATE partner_profile SET status = $2, decided_at = now() WHERE organisation_id = $1 RETURNING status`, [organisationId, approve ? 'APPROVED' : 'REJECTED']);
+    const rows = result[0] as Array<{ status: PartnerStatus }>;
+    if (!rows.length) throw notFound('Partner', organisationId);
+    return rows[0]!.status;
+  }
+
+  /** A new charter version: every partner must accept it again before partner downloads resume. */
+  async publishCharter(text: LocalizedText, viewer: Viewer): Promise<BrandCharter> {
+    if (!hasScope(viewer, 'brand:write')) throw forbidden();
+    const [row] = await this.dataSource.query(`INSERT INTO brand_charter (version, text) SELECT coalesce(max(version), 0) + 1, $1 FROM brand_charter RETURNING version`, [JSON.stringify(text)]);
+    return (await this.dataSource.getRepository(BrandCharter).findOneBy({ version: row.version }))!;
+  }
+
+  /** Approved partners who chose to be listed. */
+  directory(): Promise<PartnerListing[]> {
+    return this.dataSource.query(
+      `SELECT o.name, p.partner_type AS "partnerType", e.name AS "epciName", p.website
+       FROM partner_profile p JOIN organisation o ON o.id = p.organisation_id LEFT JOIN epci e ON e.siren = p.epci_siren
+       WHERE p.status = 'APPROVED' AND p.listed ORDER BY o.name`,
+    );
+  }
+}

@@ -1,0 +1,80 @@
+/** The communication kit's vocabulary, shared by the API and the /kit pages. */
+export const BRAND_ASSET_KINDS = ['LOGO', 'PICTOGRAM', 'PALETTE', 'FONT', 'TEMPLATE', 'GUIDELINE'] as const;
+export type BrandAssetKind = (typeof BRAND_ASSET_KINDS)[number];
+
+export const BRAND_ACCESS_LEVELS = ['PUBLIC', 'PARTNER', 'INTERNAL'] as const;
+export type BrandAccessLevel = (typeof BRAND_ACCESS_LEVELS)[number];
+
+export const LOGO_LAYOUTS = ['HORIZONTAL', 'VERTICAL'] as const;
+export type LogoLayout = (typeof LOGO_LAYOUTS)[number];
+
+export const LOGO_COLOURWAYS = ['COLOUR', 'MONO', 'WHITE'] as const;
+export type LogoColourway = (typeof LOGO_COLOURWAYS)[number];
+
+/** French words used in downloaded file names (nfc_logo_horizontal_couleur_2048.png). */
+export const FILE_NAME_WORDS: Record<LogoLayout | LogoColourway, string> = {
+  HORIZONTAL: 'horizontal',
+  VERTICAL: 'vertical',
+  COLOUR: 'couleur',
+  MONO: 'mono',
+  WHITE: 'blanc',
+};
+
+export interface RenditionPreset {
+  id: string;
+  format: 'png' | 'jpeg' | 'webp';
+  /** Width in pixels; favicons are square. */
+  width: number;
+  square?: boolean;
+  /** JPEG has no transparency: flattened on white. */
+  background?: string;
+}
+
+/** The only renditions that exist: no arbitrary sizes can be asked for. */
+export const RENDITION_PRESETS: readonly RenditionPreset[] = [
+  ...[256, 512, 1024, 2048, 4096].map((width) => ({ id: `png-${width}`, format: 'png' as const, width })),
+  ...[1024, 2048].map((width) => ({ id: `jpg-${width}`, format: 'jpeg' as const, width, background: '#ffffff' })),
+  ...[1024, 2048].map((width) => ({ id: `webp-${width}`, format: 'webp' as const, width })),
+  ...[32, 180, 192, 512].map((width) => ({ id: `favicon-${width}`, format: 'png' as const, width, square: true })),
+];
+
+export function findRenditionPreset(id: string): RenditionPreset | undefined {
+  return RENDITION_PRESETS.find((preset) => preset.id === id);
+}
+
+export const PARTNER_TYPES = ['TOURISM_OFFICE', 'EPCI', 'COMPANY', 'ASSOCIATION', 'UNIVERSITY', 'EVENT_ORGANISER', 'PUBLIC_BODY'] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+
+/** WCAG 2.1 contrast ratio between two sRGB colours given as #rrggbb. */
+export function contrastRatio(hexA: string, hexB: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(hexA), luminance(hexB)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+/** The best WCAG level a contrast ratio reaches for normal text. */
+export function contrastVerdict(ratio: number): 'AAA' | 'AA' | 'AA_LARGE' | 'FAIL' {
+  if (ratio >= 7) return 'AAA';
+  if (ratio >= 4.5) return 'AA';
+  if (ratio >= 3) return 'AA_LARGE';
+  return 'FAIL';
+}
+
+/** SIRET: 14 digits whose Luhn sum is a multiple of 10 (La Poste's establishments use a sum of digits instead). */
+export function isValidSiret(siret: string): boolean {
+  if (!/^\d{14}$/.test(siret)) return false;
+  if (siret.startsWith('356000000')) return [...siret].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0;
+  let sum = 0;
+  for (let i = 0; i < 14; i += 1) {
+    let digit = Number(siret[13 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
