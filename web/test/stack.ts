@@ -21,6 +21,7 @@ export async function freePort(): Promise<number> {
 export interface RunningStack {
   webUrl: string;
   apiUrl: string;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -32,7 +33,15 @@ export interface RunningStack {
 export async function startStack(): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nfc-e2e-'));
   const [apiPort, webPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(apiPort), WEB_PORT: String(webPort), NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    API_PORT: String(apiPort),
+    WEB_PORT: String(webPort),
+    PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+  };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {
     const { Client } = await import('pg');
@@ -69,6 +78,7 @@ export async function startStack(): Promise<RunningStack> {
     });
   });
   return {
+    dataDir,
     webUrl: `http://127.0.0.1:${webPort}`,
     apiUrl: `http://127.0.0.1:${apiPort}`,
     stop: async () => {

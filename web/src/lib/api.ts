@@ -7,6 +7,7 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly fields: Array<{ field: string; message: string }> = [],
   ) {
     super(message);
   }
@@ -27,12 +28,17 @@ export async function query<T>(schema: z.ZodType<T>, document: string, variables
   return value;
 }
 
-async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: Record<string, unknown>): Promise<T> {
+/** A query or mutation on behalf of a logged-in person: never cached. */
+export function queryAs<T>(token: string | undefined, schema: z.ZodType<T>, document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return fetchData(schema, document, variables, token);
+}
+
+async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${API_URL}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: document, variables }),
       signal: AbortSignal.timeout(10_000),
     });
@@ -42,7 +48,7 @@ async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: R
   const body = (await response.json().catch(() => ({}))) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   if (body.errors?.length) {
     const [first] = body.errors;
-    throw new ApiError(first!.message, first!.extensions?.code ?? 'INTERNAL');
+    throw new ApiError(first!.message, first!.extensions?.code ?? 'INTERNAL', (first!.extensions as { fields?: Array<{ field: string; message: string }> })?.fields ?? []);
   }
   return schema.parse(body.data);
 }
@@ -111,4 +117,73 @@ export function getEpciPage(siren: string, search: string) {
     }`,
     { siren, filter: { epci: siren, ...(search ? { search } : {}) } },
   );
+}
+
+const BrandAssetData = z.object({
+  slug: z.string(),
+  access: z.enum(['PUBLIC', 'PARTNER', 'INTERNAL']),
+  layout: z.enum(['HORIZONTAL', 'VERTICAL']).nullable(),
+  colourway: z.enum(['COLOUR', 'MONO', 'WHITE']).nullable(),
+  name: z.string(),
+  previewUrl: z.string().nullable(),
+  downloads: z.array(z.object({ preset: z.string(), format: z.string(), width: z.number().nullable(), url: z.string() })),
+});
+export type BrandAssetData = z.infer<typeof BrandAssetData>;
+
+const Swatch = z.object({
+  slug: z.string(),
+  name: z.string(),
+  hex: z.string(),
+  rgb: z.array(z.number()),
+  cmyk: z.string().nullable(),
+  pantone: z.string().nullable(),
+  contrastOnWhite: z.number(),
+  contrastOnBlack: z.number(),
+  verdictOnWhite: z.string(),
+  verdictOnBlack: z.string(),
+});
+export type Swatch = z.infer<typeof Swatch>;
+
+const KitData = z.object({
+  brandAssets: z.array(BrandAssetData),
+  colourPalette: z.array(Swatch),
+  brandKit: z.object({ version: z.number(), access: z.string(), byteSize: z.number(), url: z.string() }).nullable(),
+  brandCharter: z.object({ version: z.number(), text: z.string() }).nullable(),
+});
+export type KitData = z.infer<typeof KitData>;
+
+const KIT_QUERY = `query Kit($lang: Language) {
+  brandAssets(lang: $lang) { slug access layout colourway name previewUrl downloads { preset format width url } }
+  colourPalette(lang: $lang) { slug name hex rgb cmyk pantone contrastOnWhite contrastOnBlack verdictOnWhite verdictOnBlack }
+  brandKit { version access byteSize url }
+  brandCharter(lang: $lang) { version text }
+}`;
+
+/** The kit as a visitor (cached) or as a logged-in partner (never cached: links carry their token). */
+export function getKit(language: string, token?: string) {
+  return token ? queryAs(token, KitData, KIT_QUERY, { lang: language }) : query(KitData, KIT_QUERY, { lang: language });
+}
+
+const Partnership = z.object({
+  me: z.object({ organisation: z.object({ name: z.string(), kind: z.string() }), user: z.object({ displayName: z.string() }).nullable() }).nullable(),
+  myPartnership: z
+    .object({ status: z.string(), acceptedCharterVersion: z.number().nullable(), currentCharterVersion: z.number().nullable(), canDownloadPartnerAssets: z.boolean() })
+    .nullable(),
+});
+export type PartnershipData = z.infer<typeof Partnership>;
+
+export function getPartnership(token: string) {
+  return queryAs(token, Partnership, `{ me { organisation { name kind } user { displayName } } myPartnership { status acceptedCharterVersion currentCharterVersion canDownloadPartnerAssets } }`);
+}
+
+export function registerPartner(input: Record<string, unknown>) {
+  return queryAs(undefined, z.object({ registerPartner: z.object({ token: z.string() }) }), `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`, { i: input }).then((d) => d.registerPartner.token);
+}
+
+export function login(email: string, password: string) {
+  return queryAs(undefined, z.object({ login: z.object({ token: z.string() }) }), `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: password }).then((d) => d.login.token);
+}
+
+export function acceptCharter(token: string, version: number) {
+  return queryAs(token, z.object({ acceptBrandCharter: z.object({ status: z.string() }) }), `mutation($v: Int!) { acceptBrandCharter(version: $v) { status } }`, { v: version });
 }

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser } from './browser';
+
+const WEB = () => process.env.NFC_WEB_URL!;
+const API = () => process.env.NFC_API_URL!;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+});
+afterEach(async () => context?.close());
+
+async function download(linkName: string | RegExp): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).first().click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+async function graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const response = await fetch(`${API()}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: any[] };
+}
+
+test('a visitor downloads a public PNG and the whole kit, and both files are valid', async () => {
+  await page.goto(`${WEB()}/kit`);
+  const png = await download(/Télécharger PNG 2048 px.*Logo horizontal, couleur/);
+  expect(png.name).toBe('nfc_logo_horizontal_couleur_2048.png');
+  expect(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  expect(png.bytes.readUInt32BE(16)).toBe(2048); // IHDR width
+
+  const zip = await download(/Télécharger tout le kit/);
+  expect(zip.name).toBe('kit_nord_franche_comté_v1.zip');
+  expect(zip.bytes.subarray(0, 2).toString()).toBe('PK');
+  expect(zip.bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBeGreaterThan(0);
+  expect(zip.bytes.includes('LISEZMOI.txt')).toBe(true);
+  expect(zip.bytes.includes('nfc_logo_vertical')).toBe(false);
+});
+
+test('the kit page shows each public logo on light and dark, the palette and the rules, in three languages', async () => {
+  for (const [path, heading] of [['/kit', 'Kit de communication'], ['/en/kit', 'Brand kit'], ['/de/kit', 'Markenkit']]) {
+    await page.goto(WEB() + path);
+    expect(await page.locator('h1').textContent()).toBe(heading);
+    expect(await page.locator('.logo-card').count()).toBe(3);
+    expect(await page.locator('.previews .on-dark img').count()).toBe(3);
+    expect(await page.locator('table.palette tbody tr').count()).toBe(6);
+  }
+});
+
+test('a non-partner is refused a partner asset, whatever the URL', async () => {
+  for (const path of ['/brand/assets/logo-vertical-colour/v/1/png-512', '/brand/assets/logo-vertical-colour/latest/master']) {
+    const response = await page.request.get(API() + path, { maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+  }
+  await page.goto(`${WEB()}/kit`);
+  expect(await page.getByText('Logo vertical').count()).toBe(0);
+});
+
+test('a partner registers, accepts the charter, is approved by the Pôle, then downloads partner logos', async () => {
+  await page.goto(`${WEB()}/kit/partenaires`);
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // A mistyped SIRET comes back with a clear message next to the form, nothing created.
+  await page.getByLabel('Nom de la structure').fill('Festival des Eurockéennes (test)');
+  await page.getByLabel('SIRET (14 chiffres)').fill('73282932000075');
+  await page.getByLabel('Type de structure').selectOption('EVENT_ORGANISER');
+  await page.getByLabel('Intercommunalité (facultatif)').selectOption('200069052');
+  await page.getByLabel('Votre nom').fill('Camille');
+  await page.getByLabel('Adresse électronique').first().fill('camille@festival.example');
+  await page.getByLabel('Mot de passe (12 caractères au moins)').first().fill('un mot de passe solide');
+  await page.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toContain('SIRET');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await page.getByLabel('SIRET (14 chiffres)').fill('73282932000074');
+  await page.getByLabel('Mot de passe (12 caractères au moins)').first().fill('un mot de passe solide');
+  await page.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
+  await page.getByRole('button', { name: /J’accepte la charte d’usage, version 1/ }).click();
+  await expect(page.getByRole('status').first().textContent()).resolves.toContain('attend la validation');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // The Pôle approves (its development admin, whose password npm start prints).
+  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8'));
+  const token = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token;
+  const organisations = (await graphql(`{ organisations { id name } }`, {}, token)).data.organisations;
+  const partner = organisations.find((o: any) => o.name === 'Festival des Eurockéennes (test)');
+  expect((await graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, { o: partner.id }, token)).data.decidePartner).toBe('APPROVED');
+
+  await page.goto(`${WEB()}/kit`);
+  expect(await page.getByRole('heading', { name: 'Logos réservés aux partenaires' }).count()).toBe(1);
+  const png = await download(/Télécharger PNG 2048 px.*Logo vertical, couleur/);
+  expect(png.name).toBe('nfc_logo_vertical_couleur_2048.png');
+  expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+  const kit = await download(/Télécharger le kit partenaires/);
+  expect(kit.bytes.includes('nfc_logo_vertical_couleur_2048.png')).toBe(true);
+  expect(await accessibilityViolations(page)).toEqual([]);
+});
+
+test('axe finds no violation on the kit page in German', async () => {
+  await page.goto(`${WEB()}/de/kit`);
+  expect(await accessibilityViolations(page)).toEqual([]);
+});
