@@ -14,7 +14,7 @@ COPY api api
 RUN npx turbo run build --filter=@nfc/api...
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production API_HOST=0.0.0.0 API_PORT=4000
+ENV NODE_ENV=production API_HOST=0.0.0.0 API_PORT=4000 MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/

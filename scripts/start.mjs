@@ -66,7 +66,8 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
-  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort) }, /API ready/);
+  // glibc's per-thread malloc arenas inflate libvips' memory; sharp recommends two.
+  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' }, /API ready/);
   await api.ready;
   start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl }, /$^/);
   await waitForHttp(`http://127.0.0.1:${webPort}/`, 30_000);

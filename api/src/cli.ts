@@ -7,6 +7,7 @@ import { OPERATOR } from './auth/viewer';
 import { BrandService } from './brand/brand.service';
 import { seedDemoBrand } from './brand/seed-demo-brand';
 import { createStorageFromEnv } from './media/storage/create-storage';
+import { MediaService } from './media/media.service';
 import { AppError } from './common/errors';
 import { loadConfig } from './config';
 import { createDataSource } from './database/data-source';
@@ -148,6 +149,18 @@ program
     withDatabase(async (db) => {
       const key = await new OrganisationService({ dataSource: db, viewer: OPERATOR }).revokeApiKey(id);
       console.log(`Revoked ${key.name} (${key.id}) at ${key.revokedAt?.toISOString()}.`);
+    }),
+  );
+
+program
+  .command('purge-uploads')
+  .description('Delete uploads never attached to anything, with their files (run it on a schedule).')
+  .option('--hours <hours>', 'age after which an unattached upload goes', '24')
+  .action((options: { hours: string }) =>
+    withDatabase(async (db) => {
+      const config = loadConfig();
+      const media = new MediaService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger: createLogger('warn') });
+      console.log(`Deleted ${await media.purgeUnattached(Number(options.hours))} unattached upload(s).`);
     }),
   );
 

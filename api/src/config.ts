@@ -62,7 +62,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     apiHost: process.env.API_HOST ?? '127.0.0.1',
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir,
-    jwtSecret: resolveJwtSecret(overrides.env ?? env, dataDir),
+    jwtSecret: overrides.jwtSecret ?? resolveJwtSecret(overrides.env ?? env, dataDir),
     logLevel: process.env.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     trustProxy: intFromEnv('TRUST_PROXY', 0),
     rateLimit: {

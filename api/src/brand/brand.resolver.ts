@@ -1,13 +1,17 @@
 import { RENDITION_PRESETS, pickLanguage, type Language } from '@nfc/shared';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { signAccessToken } from '../auth/tokens';
+import { AppError } from '../common/errors';
+import { buildKit } from './build-kit';
 import type { RequestContext } from '../context';
 import { signDownloadToken, type Audience } from './download-token';
 import { contrasts, hexToRgb } from './palette-formats';
 import {
+  BrandAssetVersionView,
   BrandAssetView,
   BrandCharterView,
   BrandKitInfo,
+  ColourSwatchInput,
   ColourSwatchView,
   DownloadCount,
   LanguageEnum,
@@ -132,12 +136,46 @@ export class BrandResolver {
   }
 
   @Authorized('brand:write')
+  @Mutation(() => BrandAssetVersionView, { description: 'Publishes a new version of an asset from an upload (POST /uploads?purpose=BRAND_MASTER or PRINT_MASTER); the kits are rebuilt.' })
+  async publishBrandAssetVersion(
+    @Arg('slug', { description: 'The asset.' }) slug: string,
+    @Arg('uploadId', () => ID, { description: 'The upload id POST /uploads returned.' }) uploadId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BrandAssetVersionView> {
+    const media = ctx.services.media();
+    const { item, bytes } = await media.readOriginal(uploadId, ctx.viewer!);
+    if (item.purpose !== 'BRAND_MASTER' && item.purpose !== 'PRINT_MASTER') {
+      throw new AppError('BAD_USER_INPUT', 'This upload is not a brand master.', { fields: [{ field: 'uploadId', message: 'Upload it with purpose BRAND_MASTER or PRINT_MASTER.' }] });
+    }
+    const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer! });
+    await media.markAttached(item.id);
+    await buildKit(ctx.services.brand, 'PUBLIC');
+    await buildKit(ctx.services.brand, 'PARTNER');
+    return { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt };
+  }
+
+  @Authorized('brand:write')
+  @Mutation(() => [ColourSwatchView], { description: 'Adds or updates a colour of the palette (Pôle); the kits are rebuilt.' })
+  async saveColourSwatch(@Arg('input', () => ColourSwatchInput, { description: 'The colour.' }) input: ColourSwatchInput, @Ctx() ctx: RequestContext): Promise<ColourSwatchView[]> {
+    await ctx.services.brand.saveSwatch({
+      slug: input.slug,
+      name: { fr: input.name.fr, ...(input.name.en ? { en: input.name.en } : {}), ...(input.name.de ? { de: input.name.de } : {}) },
+      hex: input.hex.toLowerCase(),
+      cmyk: input.cmyk ?? null,
+      pantone: input.pantone ?? null,
+      sortOrder: input.sortOrder ?? 100,
+    });
+    return this.colourPalette('fr', ctx);
+  }
+
+  @Authorized('brand:write')
   @Query(() => [DownloadCount], { description: 'Downloads per asset, format and partner type over a period (Pôle).' })
-  brandDownloadStats(
+  async brandDownloadStats(
     @Arg('from', { description: 'Start of the period (inclusive).' }) from: Date,
     @Arg('to', { description: 'End of the period (exclusive).' }) to: Date,
     @Ctx() ctx: RequestContext,
   ): Promise<DownloadCount[]> {
+    await ctx.services.brand.downloads.flush();
     return ctx.services.brand.dataSource.query(
       `SELECT a.slug AS "assetSlug", d.format, coalesce(d.partner_type::text, 'ANONYMOUS') AS audience, count(*)::int AS count
        FROM brand_download d LEFT JOIN brand_asset a ON a.id = d.asset_id

@@ -50,17 +50,9 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
     }
   }
 
-  async function record(audience: Audience, file: { assetId: string | null; version: number | null; format: string }): Promise<void> {
+  function record(audience: Audience, file: { assetId: string | null; version: number | null; format: string }): void {
     // Counted without cookies or addresses: what was downloaded, and for partners, by which kind of partner.
-    await brand.dataSource
-      .query(`INSERT INTO brand_download (asset_id, version, format, organisation_id, partner_type) VALUES ($1, $2, $3, $4, $5)`, [
-        file.assetId,
-        file.version,
-        file.format,
-        audience.organisationId,
-        audience.partnerType,
-      ])
-      .catch((error: unknown) => logger.warn({ err: error }, 'download not counted'));
+    brand.downloads.record({ ...file, organisationId: audience.organisationId, partnerType: audience.partnerType });
   }
 
   async function send(res: Response, file: DownloadableFile, cacheControl: string): Promise<void> {
@@ -96,7 +88,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       const audience = await audienceOf(req);
       const preset = req.params.preset!;
       const file = preset === 'master' ? await brand.master(req.params.slug!, version, audience) : await brand.rendition(req.params.slug!, version, preset, audience);
-      await record(audience, { assetId: file.asset.id, version: file.version, format: preset });
+      record(audience, { assetId: file.asset.id, version: file.version, format: preset });
       await send(res, file, `${file.asset.access === 'PUBLIC' ? 'public' : 'private'}, max-age=31536000, immutable`);
     } catch (error) {
       fail(res, error);
@@ -109,7 +101,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       const kit = await brand.latestKit(audience);
       if (!kit) throw new AppError('NOT_FOUND', 'No kit has been built yet.');
       const object = await brand.openKit(kit);
-      await record(audience, { assetId: null, version: kit.version, format: 'kit' });
+      record(audience, { assetId: null, version: kit.version, format: 'kit' });
       res.setHeader('Content-Type', 'application/zip');
       res.setHeader('Content-Length', String(object.size));
       res.setHeader('Content-Disposition', contentDisposition(`kit_nord_franche_comté_v${kit.version}.zip`));
@@ -126,7 +118,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       const format = req.params.format;
       if (format !== 'css' && format !== 'scss' && format !== 'ase') throw new AppError('NOT_FOUND', 'Palette formats: css, scss, ase.');
       const file = await brand.paletteFile(format);
-      await record(PUBLIC_AUDIENCE, { assetId: null, version: null, format: `palette-${format}` });
+      record(PUBLIC_AUDIENCE, { assetId: null, version: null, format: `palette-${format}` });
       res.setHeader('Content-Type', file.contentType);
       res.setHeader('Content-Disposition', contentDisposition(file.fileName));
       res.setHeader('Cache-Control', 'public, max-age=300');

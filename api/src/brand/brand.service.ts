@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import {
   FILE_NAME_WORDS,
   RENDITION_PRESETS,
@@ -16,7 +17,9 @@ import { fileRejected } from '../media/media-errors';
 import { detectMimeType } from '../media/media.service';
 import type { MediaStorage, StoredObject } from '../media/storage/media-storage';
 import { BrandAsset, BrandAssetVersion, BrandCharter, BrandKit, BrandRendition, ColourSwatch, PartnerProfile } from './brand.entities';
+import { buildKit } from './build-kit';
 import { checkSvg } from './check-svg';
+import { DownloadCounter } from './download-counter';
 import { PUBLIC_AUDIENCE, type Audience } from './download-token';
 import { paletteAse, paletteCss, paletteScss } from './palette-formats';
 
@@ -55,8 +58,19 @@ export class BrandService {
   /** How many renditions this process has rendered (a rendition is rendered once, then kept). */
   renderCount = 0;
   private readonly inFlight = new Map<string, Promise<BrandRendition>>();
+  /**
+   * slug@version:preset → what to serve. Versions and renditions never change, so this only
+   * saves lookups; entries expire after 30 s so that a change of access level applies quickly.
+   */
+  private readonly resolved = new Map<string, { expires: number; asset: BrandAsset; version: number; storageKey: string; contentType: string; fileName: string }>();
+  readonly downloads: DownloadCounter;
+  /** Bytes of small renditions, by storage key: immutable, so never stale. Bounded to 64 MB. */
+  private readonly bytesCache = new Map<string, Buffer>();
+  private bytesCached = 0;
 
-  constructor(private readonly options: BrandServiceOptions) {}
+  constructor(private readonly options: BrandServiceOptions) {
+    this.downloads = new DownloadCounter(options.dataSource, options.logger);
+  }
 
   /** Which levels a viewer reaches: partners only once approved and bound by the current charter. */
   async audienceOf(viewer: Viewer | null): Promise<Audience> {
@@ -182,6 +196,41 @@ export class BrandService {
 
   /** A rendition from the whitelist, rendered on first request and kept. */
   async rendition(slug: string, version: number | 'latest', presetId: string, audience: Audience): Promise<DownloadableFile> {
+    const key = `${slug}@${version}:${presetId}`;
+    const hit = version === 'latest' ? undefined : this.resolved.get(key);
+    if (hit && hit.expires > Date.now()) {
+      // The access rule is checked on every request, cached or not.
+      if (!audience.levels.includes(hit.asset.access)) await this.getAsset(slug, audience);
+      const bytes = this.bytesCache.get(hit.storageKey);
+      const object = bytes ? { size: bytes.length, stream: Readable.from([bytes]) } : await this.readAndKeep(hit.storageKey);
+      if (object) return { object, contentType: hit.contentType, fileName: hit.fileName, asset: hit.asset, version: hit.version };
+    }
+    const file = await this.renderedFile(slug, version, presetId, audience);
+    if (version !== 'latest') {
+      if (this.resolved.size >= 2000) this.resolved.delete(this.resolved.keys().next().value!);
+      this.resolved.set(key, { expires: Date.now() + 30_000, asset: file.asset, version: file.version, storageKey: file.storageKey, contentType: file.contentType, fileName: file.fileName });
+    }
+    return file;
+  }
+
+  /** Reads a stored file; small ones are kept in memory for the next requests. */
+  private async readAndKeep(storageKey: string): Promise<StoredObject | null> {
+    const object = await this.options.storage.get(storageKey);
+    if (!object || object.size > 1024 * 1024) return object;
+    const chunks: Buffer[] = [];
+    for await (const chunk of object.stream) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    while (this.bytesCached + bytes.length > 64 * 1024 * 1024 && this.bytesCache.size) {
+      const [oldest, value] = this.bytesCache.entries().next().value!;
+      this.bytesCache.delete(oldest);
+      this.bytesCached -= value.length;
+    }
+    this.bytesCache.set(storageKey, bytes);
+    this.bytesCached += bytes.length;
+    return { size: bytes.length, stream: Readable.from([bytes]) };
+  }
+
+  private async renderedFile(slug: string, version: number | 'latest', presetId: string, audience: Audience): Promise<DownloadableFile & { storageKey: string }> {
     const preset = findRenditionPreset(presetId);
     if (!preset) {
       throw badUserInput(`Unknown rendition "${presetId}". Available: ${RENDITION_PRESETS.map((p) => p.id).join(', ')}.`, [{ field: 'preset', message: 'Not a preset.' }]);
@@ -193,7 +242,14 @@ export class BrandService {
     const object = await this.options.storage.get(rendition.storageKey);
     if (!object) throw notFound('File', rendition.storageKey);
     const extension = preset.format === 'jpeg' ? 'jpg' : preset.format;
-    return { object, contentType: rendition.mimeType, fileName: downloadFileName(asset, preset.id.startsWith('favicon') ? preset.id : String(preset.width), extension), asset, version: found.version };
+    return {
+      object,
+      storageKey: rendition.storageKey,
+      contentType: rendition.mimeType,
+      fileName: downloadFileName(asset, preset.id.startsWith('favicon') ? preset.id : String(preset.width), extension),
+      asset,
+      version: found.version,
+    };
   }
 
   private cachedRendition(version: BrandAssetVersion, preset: RenditionPreset): Promise<BrandRendition> {
@@ -246,6 +302,17 @@ export class BrandService {
 
   listSwatches(): Promise<ColourSwatch[]> {
     return this.options.dataSource.getRepository(ColourSwatch).find({ order: { sortOrder: 'ASC', slug: 'ASC' } });
+  }
+
+  /** Adds or updates a swatch, then rebuilds the kits so their palette files and LISEZMOI follow. */
+  async saveSwatch(swatch: Pick<ColourSwatch, 'slug' | 'name' | 'hex' | 'cmyk' | 'pantone' | 'sortOrder'>): Promise<void> {
+    await this.options.dataSource.query(
+      `INSERT INTO colour_swatch (slug, name, hex, cmyk, pantone, sort_order) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, hex = EXCLUDED.hex, cmyk = EXCLUDED.cmyk, pantone = EXCLUDED.pantone, sort_order = EXCLUDED.sort_order`,
+      [swatch.slug, JSON.stringify(swatch.name), swatch.hex, swatch.cmyk, swatch.pantone, swatch.sortOrder],
+    );
+    await buildKit(this, 'PUBLIC');
+    await buildKit(this, 'PARTNER');
   }
 
   async paletteFile(format: 'css' | 'scss' | 'ase'): Promise<{ body: Buffer; contentType: string; fileName: string }> {

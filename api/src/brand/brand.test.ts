@@ -59,6 +59,7 @@ describe('the public kit', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
     expect(metadata).toMatchObject({ format: 'png', width: 2048, hasAlpha: true });
+    await api.brand.downloads.flush();
     const [row] = await db.dataSource.query(`SELECT format, organisation_id, partner_type FROM brand_download ORDER BY id DESC LIMIT 1`);
     expect(row).toEqual({ format: 'png-2048', organisation_id: null, partner_type: null });
   });
@@ -172,6 +173,9 @@ describe('partner assets', () => {
     const download = await fetch(local(link));
     expect(download.status).toBe(200);
     expect(download.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    // Now that the server has resolved this file once, the same URL without the token is still refused.
+    expect((await fetch(local(link).replace(/\?token=.*$/, ''))).status).toBe(403);
+    await api.brand.downloads.flush();
     const [row] = await db.dataSource.query(`SELECT partner_type, organisation_id FROM brand_download ORDER BY id DESC LIMIT 1`);
     expect(row).toEqual({ partner_type: 'COMPANY', organisation_id: organisation.id });
 
@@ -231,6 +235,51 @@ describe('publishing a new version of a logo', () => {
     expect(latest.headers.get('location')).toBe('/brand/assets/logo-horizontal-colour/v/2/png-256');
     expect((await fetch(`${api.url}/brand/assets/logo-horizontal-colour/v/1/png-256`)).status).toBe(200);
   });
+});
+
+test('an SVG uploaded as a brand master is attached as a new version by a GraphQL mutation', async () => {
+  const upload = async (svg: string, auth = adminToken) => {
+    const form = new FormData();
+    form.append('file', new Blob([svg], { type: 'image/svg+xml' }), 'logo.svg');
+    const response = await fetch(`${api.url}/uploads?purpose=BRAND_MASTER`, { method: 'POST', body: form, headers: { authorization: `Bearer ${auth}` } });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const hostile = await upload('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>');
+  expect(hostile.body.errors[0].extensions.reason).toBe('UNSAFE_SVG');
+  const clean = await upload('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 80"><rect width="300" height="80" fill="#2f6b3a"/></svg>');
+  expect(clean.status).toBe(201);
+  const published = await api.graphql(`mutation($u: ID!) { publishBrandAssetVersion(slug: "logo-horizontal-mono", uploadId: $u) { version mimeType } }`, { u: clean.body.id }, { token: adminToken });
+  expect(published.data!.publishBrandAssetVersion).toEqual({ version: 2, mimeType: 'image/svg+xml' });
+  const [{ attached_at }] = await db.dataSource.query(`SELECT attached_at FROM media_item WHERE id = $1`, [clean.body.id]);
+  expect(attached_at).not.toBeNull();
+  const photo = await fetch(`${api.url}/uploads?purpose=EVENT_IMAGE`, { method: 'POST', body: (() => { const f = new FormData(); f.append('file', new Blob([new Uint8Array(0)]), 'x'); return f; })(), headers: { authorization: `Bearer ${adminToken}` } });
+  expect(photo.status).toBe(400);
+});
+
+test('the Pôle edits the palette; codes are checked and the kit follows', async () => {
+  const save = `mutation($i: ColourSwatchInput!) { saveColourSwatch(input: $i) { slug hex rgb } }`;
+  const bad = await api.graphql(save, { i: { slug: 'violet', name: { fr: 'Violet' }, hex: 'purple', cmyk: '120/0/0/0' } }, { token: adminToken });
+  expect(bad.errors?.[0]?.extensions?.fields.map((f: any) => f.field).sort()).toEqual(['cmyk', 'hex']);
+  const ok = await api.graphql(save, { i: { slug: 'violet', name: { fr: 'Violet', en: 'Violet' }, hex: '#6B3D7A', cmyk: '55/80/20/15', pantone: '7662 C' } }, { token: adminToken });
+  expect(ok.data!.saveColourSwatch).toEqual(expect.arrayContaining([{ slug: 'violet', hex: '#6b3d7a', rgb: [107, 61, 122] }]));
+  const { data } = await api.graphql(`{ brandKit { url version } }`);
+  const zip = readZip(Buffer.from(await (await fetch(local(data!.brandKit.url))).arrayBuffer()));
+  expect(zip.get('nfc_palette.css')!.toString()).toContain('--nfc-violet: #6b3d7a;');
+  const forbidden = await api.graphql(save, { i: { slug: 'x', name: { fr: 'X' }, hex: '#000000' } });
+  expect(forbidden.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+});
+
+test('a print master (PDF) is kept as uploaded, with no renditions', async () => {
+  await api.brand.createAsset({ slug: 'charte-graphique', kind: 'GUIDELINE', access: 'PUBLIC', layout: null, colourway: null, name: { fr: 'Charte graphique' }, sortOrder: 50 }, { kind: 'OPERATOR', scopes: ['brand:write'] });
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const form = new FormData();
+  form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'charte.pdf');
+  const response = await fetch(`${api.url}/brand/assets/charte-graphique/versions`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } });
+  expect(response.status).toBe(201);
+  const master = await fetch(`${api.url}/brand/assets/charte-graphique/v/1/master`);
+  expect(master.headers.get('content-type')).toBe('application/pdf');
+  expect(Buffer.from(await master.arrayBuffer()).equals(pdf)).toBe(true);
+  expect((await fetch(`${api.url}/brand/assets/charte-graphique/v/1/png-512`)).status).toBe(400);
 });
 
 test('download statistics per asset, format and partner type (Pôle only)', async () => {

@@ -1,5 +1,5 @@
 import { BRAND_ACCESS_LEVELS, BRAND_ASSET_KINDS, LOGO_COLOURWAYS, LOGO_LAYOUTS, PARTNER_TYPES, type PartnerType } from '@nfc/shared';
-import { IsBoolean, IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { registerValuesEnum } from '../common/graphql-enum';
@@ -285,4 +285,36 @@ export class BrandAssetView {
 
   @Field(() => [BrandDownloadLink], { description: 'The master and every rendition of the latest version.' })
   downloads: BrandDownloadLink[];
+}
+
+@InputType({ description: 'A colour of the palette, as the Pôle enters it. RGB is derived from HEX.' })
+export class ColourSwatchInput {
+  @Field({ description: 'Stable identifier, e.g. "bleu-doubs".' })
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })
+  @MaxLength(60)
+  slug: string;
+
+  @Field(() => LocalizedTextInput, { description: 'Name in French, and optionally English and German.' })
+  @ValidateNested()
+  name: LocalizedTextInput;
+
+  @Field({ description: 'HEX, "#rrggbb".' })
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'hex must be #rrggbb' })
+  hex: string;
+
+  @Field({ nullable: true, description: 'CMYK as "C/M/Y/K", each 0–100.' })
+  @IsOptional()
+  @Matches(/^(?:100|\d{1,2})\/(?:100|\d{1,2})\/(?:100|\d{1,2})\/(?:100|\d{1,2})$/, { message: 'cmyk must be C/M/Y/K with values from 0 to 100' })
+  cmyk?: string;
+
+  @Field({ nullable: true, description: 'Pantone reference, e.g. "7692 C".' })
+  @IsOptional()
+  @MaxLength(40)
+  pantone?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Position in the palette.' })
+  @IsOptional()
+  @Min(0)
+  @Max(1000)
+  sortOrder?: number;
 }

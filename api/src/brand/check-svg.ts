@@ -1,5 +1,5 @@
-import createDOMPurify from 'dompurify';
-import { JSDOM } from 'jsdom';
+import type { JSDOM as JSDOMType } from 'jsdom';
+import type createDOMPurifyType from 'dompurify';
 import { fileRejected } from '../media/media-errors';
 
 export interface CheckedSvg {
@@ -9,8 +9,18 @@ export interface CheckedSvg {
   height: number;
 }
 
-const window = new JSDOM('').window;
-const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+// jsdom is large: it is loaded on the first SVG upload, not when the API starts.
+let dom: { JSDOM: typeof JSDOMType; purify: ReturnType<typeof createDOMPurifyType> } | undefined;
+function loadDom() {
+  if (!dom) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, on purpose
+    const { JSDOM } = require('jsdom') as { JSDOM: typeof JSDOMType };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- idem
+    const createDOMPurify = require('dompurify') as typeof createDOMPurifyType;
+    dom = { JSDOM, purify: createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurifyType>[0]) };
+  }
+  return dom;
+}
 
 /**
  * Accepts an SVG master only if sanitising would change nothing: a logo is never altered
@@ -23,6 +33,7 @@ export function checkSvg(bytes: Buffer): CheckedSvg {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw fileRejected('UNSAFE_SVG', 'DOCTYPE and ENTITY declarations are not allowed.');
   if (!/^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) throw fileRejected('UNSUPPORTED_TYPE', '(not an SVG document)');
 
+  const { JSDOM, purify } = loadDom();
   const removed: string[] = [];
   // DOMPurify parses into an HTML body of its own: those wrapper elements are not the file's.
   const wrapper = new Set(['html', 'head', 'body', '#text', '#comment']);

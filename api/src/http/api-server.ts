@@ -233,7 +233,10 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
           resolveUrl(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
         });
       }),
-    close: () => apollo.stop(),
+    close: async () => {
+      await apollo.stop();
+      await deps.brand.downloads.close();
+    },
   };
 }
 

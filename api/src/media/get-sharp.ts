@@ -1,8 +1,9 @@
 import { MEDIA_LIMITS } from '@nfc/shared';
 import sharp, { type Sharp } from 'sharp';
 
-// No file cache: every input is a one-off upload. Memory stays bounded by the queue.
-sharp.cache({ files: 0, items: 20, memory: 64 });
+// No operation cache: every input is a one-off upload, and cached pixels only raise the
+// process's peak memory. (Run with MALLOC_ARENA_MAX=2 on glibc, as sharp recommends.)
+sharp.cache(false);
 
 /**
  * The one way to open an image: the pixel cap is checked from the header before any

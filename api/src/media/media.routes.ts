@@ -99,7 +99,7 @@ export function createMediaRouter({ media, auth, rateLimits, logger }: MediaRout
       // CASE: a declared length over the cap is refused before a byte of the body is read.
       if (Number(req.headers['content-length'] ?? 0) > MEDIA_LIMITS.maxUploadBytes + MULTIPART_SLACK) throw fileRejected('FILE_TOO_LARGE');
       const bytes = await readSingleFile(req);
-      const item = await media.ingest({ bytes, purpose, viewer });
+      const item = purpose === 'BRAND_MASTER' || purpose === 'PRINT_MASTER' ? await media.ingestMaster({ bytes, purpose, viewer }) : await media.ingest({ bytes, purpose, viewer });
       const variants = await media.variantsOf([item.id]);
       res.status(201).json({
         id: item.id,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ALLOWED_TYPES_BY_PURPOSE, RASTER_IMAGE_TYPES, type ImageVariantFormat, type MediaPurpose } from '@nfc/shared';
 import type { DataSource } from 'typeorm';
-import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
-import { badUserInput, notFound } from '../common/errors';
+import { OPERATOR, hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
+import { badUserInput, forbidden, notFound } from '../common/errors';
+import { checkSvg } from '../brand/check-svg';
 import type { Logger } from '../logger';
 import { MediaItem } from './media-item.entity';
 import { MediaVariant } from './media-variant.entity';
 import { fileRejected } from './media-errors';
-import { processImage, type ProcessedImage } from './process-image';
+import { processImage, sha256, type ProcessedImage } from './process-image';
 import type { MediaStorage, StoredObject } from './storage/media-storage';
 
 export const EXTENSION_BY_FORMAT: Record<ImageVariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
@@ -28,10 +29,14 @@ export async function detectMimeType(bytes: Buffer): Promise<string | undefined>
 type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 let queue: Promise<Limit> | undefined;
 
-/** At most two images are decoded at once per process: a 50 MP decode takes 150 MB. */
+/**
+ * One image is processed at a time per process by default: libvips already uses every core
+ * for one image, and each 24 MP photo in flight costs about 150 MB (see BENCHMARKS.md).
+ * MEDIA_CONCURRENCY=2 trades that memory for shorter bursts.
+ */
 function processingQueue(): Promise<Limit> {
   queue ??= import('p-limit').then(({ default: pLimit }) => {
-    const limit = pLimit(Number(process.env.MEDIA_CONCURRENCY ?? 2));
+    const limit = pLimit(Number(process.env.MEDIA_CONCURRENCY ?? 1));
     return <T>(task: () => Promise<T>) => limit(task);
   });
   return queue;
@@ -60,12 +65,60 @@ export class MediaService {
     if (bytes.length === 0) throw fileRejected('NO_FILE');
     const mimeType = await detectMimeType(bytes);
     if (!mimeType || !ALLOWED_TYPES_BY_PURPOSE[purpose].includes(mimeType)) throw fileRejected('UNSUPPORTED_TYPE', mimeType ? `(${mimeType})` : undefined);
-    if (!(RASTER_IMAGE_TYPES as readonly string[]).includes(mimeType)) {
-      // SVG and print masters go through the brand kit's own checks (not yet built).
-      throw fileRejected('UNSUPPORTED_TYPE', `(${mimeType} is handled by the brand kit)`);
-    }
     const processed = await (await processingQueue())(() => processImage(bytes, mimeType));
     return this.store({ processed, mimeType, purpose, viewer });
+  }
+
+  /**
+   * A master for the brand kit, kept exactly as uploaded (no variants): an SVG that passes
+   * the checks unchanged, or a print master (PDF/EPS). Raster masters go through ingest().
+   */
+  async ingestMaster({ bytes, purpose, viewer }: IngestOptions & { purpose: 'BRAND_MASTER' | 'PRINT_MASTER' }): Promise<MediaItem> {
+    if (!hasScope(viewer, 'brand:write')) throw forbidden('Brand masters are uploaded by the Pôle.');
+    const detected = await detectMimeType(bytes);
+    let mimeType: string;
+    let size: { width: number | null; height: number | null } = { width: null, height: null };
+    if (purpose === 'BRAND_MASTER' && (!detected || detected === 'application/xml')) {
+      const svg = checkSvg(bytes);
+      mimeType = 'image/svg+xml';
+      size = { width: Math.round(svg.width), height: Math.round(svg.height) };
+    } else if (purpose === 'PRINT_MASTER' && detected && ALLOWED_TYPES_BY_PURPOSE.PRINT_MASTER.concat('application/eps').includes(detected)) {
+      mimeType = detected;
+    } else if (purpose === 'BRAND_MASTER' && detected && (RASTER_IMAGE_TYPES as readonly string[]).includes(detected)) {
+      return this.ingest({ bytes, purpose, viewer });
+    } else {
+      throw fileRejected('UNSUPPORTED_TYPE', detected ? `(${detected})` : undefined);
+    }
+    const id = randomUUID();
+    const originalKey = `originals/${id.slice(0, 2)}/${id}`;
+    await this.options.storage.put(originalKey, bytes, mimeType);
+    try {
+      const repository = this.options.dataSource.getRepository(MediaItem);
+      return await repository.save(
+        repository.create({
+          id, purpose, visibility: 'PRIVATE', organisationId: viewerOrganisationId(viewer), uploadedByUserId: viewer.kind === 'USER' ? viewer.userId : null,
+          originalKey, mimeType, byteSize: bytes.length, width: size.width, height: size.height, sha256: sha256(bytes),
+          perceptualHash: null, capturedAt: null, gpsLat: null, gpsLon: null, attachedAt: null,
+        }),
+      );
+    } catch (error) {
+      await this.options.storage.delete([originalKey]);
+      throw error;
+    }
+  }
+
+  /** The original bytes of an upload in reach, for the mutation that attaches it. */
+  async readOriginal(id: string, viewer: Viewer): Promise<{ item: MediaItem; bytes: Buffer }> {
+    const item = await this.getItem(id, viewer);
+    const object = await this.options.storage.get(item.originalKey);
+    if (!object) throw notFound('File', id);
+    const chunks: Buffer[] = [];
+    for await (const chunk of object.stream) chunks.push(chunk as Buffer);
+    return { item, bytes: Buffer.concat(chunks) };
+  }
+
+  async markAttached(id: string): Promise<void> {
+    await this.options.dataSource.query(`UPDATE media_item SET attached_at = coalesce(attached_at, now()) WHERE id = $1`, [id]);
   }
 
   private async store({ processed, mimeType, purpose, viewer }: { processed: ProcessedImage; mimeType: string; purpose: MediaPurpose; viewer: Viewer }): Promise<MediaItem> {
@@ -142,6 +195,19 @@ export class MediaService {
       return variants.filter((variant) => !stillUsed.has(variant.sha256)).map((variant) => variantKey(variant.sha256, variant.format));
     });
     await storage.delete([item.originalKey, ...orphanKeys]);
+  }
+
+  /**
+   * Deletes uploads never attached to anything (an event, an entry…) after `olderThanHours`,
+   * with their files: an abandoned form leaves nothing behind. Returns how many went.
+   */
+  async purgeUnattached(olderThanHours: number): Promise<number> {
+    const stale: Array<{ id: string }> = await this.options.dataSource.query(
+      `SELECT id FROM media_item WHERE attached_at IS NULL AND created_at < now() - make_interval(hours => $1) ORDER BY created_at LIMIT 1000`,
+      [olderThanHours],
+    );
+    for (const { id } of stale) await this.delete(id, OPERATOR);
+    return stale.length;
   }
 
   /** A variant's bytes if some PUBLIC item uses it; null otherwise (private, unknown or deleted). */

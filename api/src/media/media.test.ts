@@ -6,6 +6,8 @@ import { startTestApi, type TestApi } from '../../test/api';
 import { createOrganisation, createUser } from '../../test/factories';
 import { photoJpeg, pngBomb, zipPayload } from '../../test/fixtures';
 import { LocalStorage } from './storage/local-storage';
+import { MediaService } from './media.service';
+import { createLogger } from '../logger';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -218,6 +220,17 @@ describe('hostile and bad files are refused, leaving nothing behind', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
+});
+
+test('uploads never attached are purged after the delay, with their files', async () => {
+  const before = await snapshot();
+  const { body } = await upload(await photoJpeg({ width: 700, height: 500, gps: false }));
+  expect((await snapshot()).items).toBe(before.items + 1);
+  const media = new MediaService({ dataSource: db.dataSource, storage, logger: createLogger('silent') });
+  expect(await media.purgeUnattached(24)).toBe(0);
+  await db.dataSource.query(`UPDATE media_item SET created_at = now() - interval '25 hours' WHERE id = $1`, [body.id]);
+  expect(await media.purgeUnattached(24)).toBe(1);
+  expect(await snapshot()).toEqual(before);
 });
 
 describe('deleting', () => {
