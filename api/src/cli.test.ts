@@ -3,27 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '../test/database';
-import { startTestApi, type TestApi } from '../test/api';
+import { useTestApi } from '../test/api';
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
-let db: TestDatabase;
-let api: TestApi;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await startTestApi({ dataSource: db.dataSource });
-});
-afterAll(async () => {
-  await api?.close();
-  await db?.drop();
-});
+const env = useTestApi();
 
 /** The compiled CLI, as an operator runs it (`npm run cli -- …`), against the test database. */
 function cli(...args: string[]) {
   return run(process.execPath, [CLI, ...args], {
-    env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'nfc-cli-')), LOG_LEVEL: 'silent', NODE_ENV: 'development' },
+    env: { ...process.env, DATABASE_URL: env.db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'nfc-cli-')), LOG_LEVEL: 'silent', NODE_ENV: 'development' },
   });
 }
 
@@ -32,17 +22,17 @@ test('an operator creates an office, a user and a key; the key works until revok
   const created = await cli('create-user', '--organisation', 'ot-cli-test', '--email', 'editor@cli.test', '--name', 'Editor', '--role', 'ADMIN');
   const password = /password: (\S+)/.exec(created.stdout)?.[1];
   expect(password).toBeTruthy();
-  const login = await api.graphql(`mutation($p: String!) { login(email: "editor@cli.test", password: $p) { token } }`, { p: password });
+  const login = await env.api.graphql(`mutation($p: String!) { login(email: "editor@cli.test", password: $p) { token } }`, { p: password });
   expect(login.data!.login.token).toBeTruthy();
 
   const issued = await cli('issue-api-key', '--organisation', 'ot-cli-test', '--name', 'Apidae sync', '--scopes', 'agenda:write');
   const key = /(nfc_\S+)/.exec(issued.stdout)![1]!;
   const keyId = /API key (\S+)/.exec(issued.stdout)![1]!;
-  const me = await api.graphql(`{ me { kind organisation { slug } scopes } }`, {}, { token: key });
+  const me = await env.api.graphql(`{ me { kind organisation { slug } scopes } }`, {}, { token: key });
   expect(me.data!.me).toEqual({ kind: 'API_KEY', organisation: { slug: 'ot-cli-test' }, scopes: ['agenda:write'] });
 
   await cli('revoke-api-key', keyId);
-  expect((await api.graphql(`{ me { kind } }`, {}, { token: key })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  expect((await env.api.graphql(`{ me { kind } }`, {}, { token: key })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
   const listed = await cli('list-organisations');
   expect(listed.stdout).toContain('ot-cli-test');

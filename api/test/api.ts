@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { BrandService } from '../src/brand/brand.service';
+import { createTestDatabase, type TestDatabase } from './database';
 import { LocalStorage } from '../src/media/storage/local-storage';
 import type { MediaStorage } from '../src/media/storage/media-storage';
 import { loadConfig, type AppConfig } from '../src/config';
@@ -62,4 +63,21 @@ export async function startTestApi({ dataSource, config: overrides = {}, storage
     },
     close: () => server.close(),
   };
+}
+
+/**
+ * A fresh database and a running API for one test file, created before its tests and
+ * dropped after: `const env = useTestApi(); … env.api.graphql(…)`.
+ */
+export function useTestApi(options: Omit<StartTestApiOptions, 'dataSource'> = {}): { readonly db: TestDatabase; readonly api: TestApi } {
+  const handle = {} as { db: TestDatabase; api: TestApi };
+  beforeAll(async () => {
+    handle.db = await createTestDatabase();
+    handle.api = await startTestApi({ ...options, dataSource: handle.db.dataSource });
+  });
+  afterAll(async () => {
+    await handle.api?.close();
+    await handle.db?.drop();
+  });
+  return handle;
 }

@@ -1,23 +1,12 @@
 import { LIMITS } from '@nfc/shared';
 import { createDataSource } from '../database/data-source';
-import { createTestDatabase, type TestDatabase } from '../../test/database';
-import { startTestApi, type TestApi } from '../../test/api';
+import { startTestApi, useTestApi } from '../../test/api';
 import { startTcpProxy } from '../../test/tcp-proxy';
 
-let db: TestDatabase;
-let api: TestApi;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await startTestApi({ dataSource: db.dataSource });
-});
-afterAll(async () => {
-  await api?.close();
-  await db?.drop();
-});
+const env = useTestApi();
 
 async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers, body });
+  const response = await fetch(`${env.api.url}/graphql`, { method: 'POST', headers, body });
   return { status: response.status, text: await response.text() };
 }
 
@@ -36,21 +25,21 @@ describe('request hygiene', () => {
   });
 
   test('CSRF prevention refuses a simple cross-site request', async () => {
-    const response = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ territory { name } }')}`);
+    const response = await fetch(`${env.api.url}/graphql?query=${encodeURIComponent('{ territory { name } }')}`);
     expect(response.status).toBe(400);
-    const allowed = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ territory { name } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${env.api.url}/graphql?query=${encodeURIComponent('{ territory { name } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(allowed.status).toBe(200);
   });
 
   test('security headers and a request id on every answer', async () => {
-    const response = await fetch(`${api.url}/healthz`, { headers: { 'x-request-id': 'trace-42' } });
+    const response = await fetch(`${env.api.url}/healthz`, { headers: { 'x-request-id': 'trace-42' } });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-request-id')).toBe('trace-42');
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
   test('an unknown route is a JSON 404', async () => {
-    const response = await fetch(`${api.url}/nope`);
+    const response = await fetch(`${env.api.url}/nope`);
     expect(response.status).toBe(404);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
   });
@@ -64,7 +53,7 @@ describe('query limits refuse costly documents before they run', () => {
   };
 
   test('a reasonable query passes', async () => {
-    const { errors } = await api.graphql(nested(1));
+    const { errors } = await env.api.graphql(nested(1));
     expect(errors).toBeUndefined();
   });
 
@@ -73,19 +62,19 @@ describe('query limits refuse costly documents before they run', () => {
     ['too many aliases', `{ ${Array.from({ length: LIMITS.maxAliases + 1 }, (_, i) => `a${i}: territory { name }`).join(' ')} }`],
     ['too costly', `{ ${Array.from({ length: 12 }, (_, i) => `c${i}: communes(first: 100) { nodes { name epci { name communes { name population } } } }`).join(' ')} }`],
   ])('%s → QUERY_TOO_COMPLEX', async (_case, query) => {
-    db.statements.length = 0;
-    const response = await api.graphql(query);
+    env.db.statements.length = 0;
+    const response = await env.api.graphql(query);
     expect(response.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(response.data).toBeUndefined();
-    expect(db.statements).toHaveLength(0);
+    expect(env.db.statements).toHaveLength(0);
   });
 });
 
 describe('introspection', () => {
   test('is on in development and off in production', async () => {
-    const dev = await api.graphql(`{ __schema { queryType { name } } }`);
+    const dev = await env.api.graphql(`{ __schema { queryType { name } } }`);
     expect(dev.data!.__schema.queryType.name).toBe('Query');
-    const production = await startTestApi({ dataSource: db.dataSource, config: { introspection: false } });
+    const production = await startTestApi({ dataSource: env.db.dataSource, config: { introspection: false } });
     try {
       const refused = await production.graphql(`{ __schema { queryType { name } } }`);
       expect(refused.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -100,7 +89,7 @@ describe('introspection', () => {
 
 describe('anonymous rate limit', () => {
   test('a burst from one address is cut off with 429 RATE_LIMITED', async () => {
-    const limited = await startTestApi({ dataSource: db.dataSource, config: { rateLimit: { anonymousPerMinute: 5, apiKeyPerMinute: 100, loginPerMinute: 10 } } });
+    const limited = await startTestApi({ dataSource: env.db.dataSource, config: { rateLimit: { anonymousPerMinute: 5, apiKeyPerMinute: 100, loginPerMinute: 10 } } });
     try {
       const statuses: number[] = [];
       let lastCode: string | undefined;
@@ -119,9 +108,9 @@ describe('anonymous rate limit', () => {
 
 describe('when the database goes away', () => {
   test('health answers 503, GraphQL a clean error, and both recover by themselves', async () => {
-    const target = new URL(db.url);
+    const target = new URL(env.db.url);
     const proxy = await startTcpProxy(target.hostname, Number(target.port));
-    const url = new URL(db.url);
+    const url = new URL(env.db.url);
     url.port = String(proxy.port);
     const dataSource = createDataSource({ url: url.toString(), poolSize: 2 });
     await dataSource.initialize();
