@@ -104,6 +104,9 @@ test('a partner registers, accepts the charter, is approved by the Pôle, then d
   expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
   const kit = await download(/Télécharger le kit partenaires/);
   expect(kit.bytes.includes('nfc_logo_vertical_couleur_2048.png')).toBe(true);
+  // It did not ask to be listed, so the public directory does not show it.
+  expect(await page.getByRole('heading', { name: 'Annuaire des partenaires' }).count()).toBe(1);
+  expect(await page.locator('#directory ~ ul, #directory + ul').getByText('Festival des Eurockéennes (test)').count()).toBe(0);
   expect(await accessibilityViolations(page)).toEqual([]);
 });
 

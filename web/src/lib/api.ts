@@ -149,6 +149,7 @@ const KitData = z.object({
   colourPalette: z.array(Swatch),
   brandKit: z.object({ version: z.number(), access: z.string(), byteSize: z.number(), url: z.string() }).nullable(),
   brandCharter: z.object({ version: z.number(), text: z.string() }).nullable(),
+  partnerDirectory: z.array(z.object({ name: z.string(), partnerType: z.string(), epciName: z.string().nullable(), website: z.string().nullable() })),
 });
 export type KitData = z.infer<typeof KitData>;
 
@@ -157,6 +158,7 @@ const KIT_QUERY = `query Kit($lang: Language) {
   colourPalette(lang: $lang) { slug name hex rgb cmyk pantone contrastOnWhite contrastOnBlack verdictOnWhite verdictOnBlack }
   brandKit { version access byteSize url }
   brandCharter(lang: $lang) { version text }
+  partnerDirectory { name partnerType epciName website }
 }`;
 
 /** The kit as a visitor (cached) or as a logged-in partner (never cached: links carry their token). */
