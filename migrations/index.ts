@@ -3,6 +3,7 @@ import { CreateTerritory1763780000000 } from './1763780000000-create-territory';
 import { CreateOrganisationsAndAccess1763780100000 } from './1763780100000-create-organisations-and-access';
 import { CreateMedia1763780200000 } from './1763780200000-create-media';
 import { CreateBrandKit1763780300000 } from './1763780300000-create-brand-kit';
+import { CreateAgenda1763780400000 } from './1763780400000-create-agenda';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateOrganisationsAndAccess1763780100000,
   CreateMedia1763780200000,
   CreateBrandKit1763780300000,
+  CreateAgenda1763780400000,
 ];

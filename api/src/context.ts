@@ -6,6 +6,9 @@ import type { MediaService } from './media/media.service';
 import type { BrandService } from './brand/brand.service';
 import type { Audience } from './brand/download-token';
 import { PartnerService } from './brand/partner.service';
+import { EventReader } from './agenda/event.reader';
+import { EventService } from './agenda/event.service';
+import type { EventOccurrence } from './agenda/event.entities';
 import { consume, type RateLimits } from './common/rate-limits';
 import type { Viewer } from './auth/viewer';
 import type { Logger } from './logger';
@@ -41,12 +44,15 @@ export interface RequestContext {
   audience(): Promise<Audience>;
   /** Spends one point of the per-address budget for sensitive anonymous actions. */
   limitAnonymous(action: string): Promise<void>;
-  loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]> };
+  loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]>; occurrencesByEvent: DataLoader<string, EventOccurrence[]> };
   services: {
     auth: AuthService;
     territory: TerritoryService;
     brand: BrandService;
     partners: PartnerService;
+    eventReader: EventReader;
+    /** Needs a viewer. */
+    events(): EventService;
     /** Needs a viewer; resolvers reach it only behind @Authorized. */
     organisations(): OrganisationService;
     /** Needs a viewer, like organisations(). */
@@ -64,6 +70,7 @@ export interface CreateRequestContextOptions {
 export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequestContextOptions): RequestContext {
   const logger = deps.logger.child({ requestId });
   let audience: Promise<Audience> | undefined;
+  const reader = new EventReader(deps.dataSource);
   return {
     downloadSecret: deps.jwtSecret,
     jwtSecret: deps.jwtSecret,
@@ -81,12 +88,21 @@ export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequ
         const variants = await deps.media.variantsOf(ids);
         return ids.map((id) => variants.filter((variant) => variant.mediaId === id));
       }),
+      occurrencesByEvent: new DataLoader(async (ids: readonly string[]) => {
+        const occurrences = await reader.occurrencesOf(ids);
+        return ids.map((id) => occurrences.filter((occurrence) => occurrence.eventId === id));
+      }),
     },
     services: {
       auth: deps.auth,
       territory: new TerritoryService(deps.dataSource),
       brand: deps.brand,
       partners: new PartnerService(deps.dataSource),
+      eventReader: reader,
+      events: () => {
+        if (!viewer) throw new Error('events service requires a viewer');
+        return new EventService({ dataSource: deps.dataSource, viewer });
+      },
       organisations: () => {
         if (!viewer) throw new Error('organisations service requires a viewer');
         return new OrganisationService({ dataSource: deps.dataSource, viewer });

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
 import { AuthResolver } from './auth/auth.resolver';
+import { EventFieldsResolver, EventResolver } from './agenda/event.resolver';
 import { BrandResolver } from './brand/brand.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
@@ -25,6 +26,8 @@ export const RESOLVERS = [
   MediaResolver,
   MediaVariantResolver,
   BrandResolver,
+  EventResolver,
+  EventFieldsResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

@@ -6,3 +6,4 @@ export * from './territory';
 export * from './text';
 export * from './media';
 export * from './brand';
+export * from './agenda';

@@ -2,7 +2,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { AppError, isDatabaseUnavailable, type FieldError } from '../common/errors';
+import { AppError, isDatabaseUnavailable } from '../common/errors';
+import { flattenValidationErrors } from '../common/validation-errors';
 
 /** Codes of errors Apollo and graphql-js raise about the request itself; their messages are safe. */
 const REQUEST_ERROR_CODES = new Set([
@@ -14,14 +15,6 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
-
-function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
-}
 
 /**
  * The only path from an error to the client. Known errors keep their code and

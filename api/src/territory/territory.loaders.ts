@@ -21,6 +21,10 @@ export function createTerritoryLoaders(dataSource: DataSource) {
       const map = byKey(await dataSource.getRepository(Epci).findBy({ siren: In([...sirens]) }), 'siren');
       return sirens.map((siren) => map.get(siren) ?? null);
     }),
+    communeByInsee: new DataLoader<string, Commune | null>(async (codes) => {
+      const map = byKey(await dataSource.getRepository(Commune).findBy({ inseeCode: In([...codes]) }), 'inseeCode');
+      return codes.map((code) => map.get(code) ?? null);
+    }),
     communesByEpci: new DataLoader<string, Commune[]>(async (sirens) => {
       const rows = await dataSource
         .getRepository(Commune)

@@ -1,0 +1,74 @@
+import { In, type DataSource } from 'typeorm';
+import { badUserInput } from '../common/errors';
+import { decodeCursor, encodeCursor, toPage } from '../common/pagination';
+import { AgendaEvent, EventOccurrence } from './event.entities';
+import type { EventFilter, EventOccurrenceConnection } from './event.types';
+
+export interface ListOccurrencesOptions {
+  filter?: EventFilter | null;
+  first: number;
+  after?: string | null;
+}
+
+/**
+ * The public agenda: published, not deleted events, read through their occurrences.
+ * A page costs two statements (occurrences, then their events) plus a count on demand.
+ */
+export class EventReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async occurrences({ filter, first, after }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
+    const where: string[] = [`e.moderation = 'PUBLISHED'`, `e.deleted_at IS NULL`, `o.ends_at >= $1`];
+    const params: unknown[] = [filter?.from ?? new Date()];
+    const add = (clause: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (filter?.to) add((p) => `o.starts_at < ${p}`, filter.to);
+    if (filter?.from && filter.to && filter.to < filter.from) throw badUserInput('"to" is before "from".', [{ field: 'filter.to', message: 'Before from.' }]);
+    if (filter?.commune) add((p) => `e.commune_insee = ${p}`, filter.commune);
+    if (filter?.epci) add((p) => `e.commune_insee IN (SELECT insee_code FROM commune WHERE epci_siren = ${p})`, filter.epci);
+    if (filter?.categories?.length) add((p) => `e.categories && ${p}::text[]`, filter.categories);
+    if (filter?.free) where.push('e.is_free');
+    if (filter?.accessibility?.length) add((p) => `e.accessibility @> ${p}::text[]`, filter.accessibility);
+    if (filter?.text?.trim()) {
+      add((p) => `nfc_event_search(e.title, e.short_description, e.long_description) @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${p}))`, filter.text.trim());
+    }
+    const countSql = `SELECT count(*)::int AS n FROM event_occurrence o JOIN event e ON e.id = o.event_id WHERE ${where.join(' AND ')}`;
+    const countParams = [...params];
+    if (after) {
+      const [startsAt, id] = decodeCursor(after, ['string', 'string']);
+      if (Number.isNaN(Date.parse(String(startsAt))) || !/^\d+$/.test(String(id))) throw badUserInput('The cursor is not valid.', [{ field: 'after', message: 'Malformed.' }]);
+      params.push(startsAt, id);
+      where.push(`(o.starts_at, o.id) > ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    }
+    params.push(first + 1);
+    const rows: Array<{ id: string; event_id: string; starts_at: Date; ends_at: Date }> = await this.dataSource.query(
+      `SELECT o.id, o.event_id, o.starts_at, o.ends_at FROM event_occurrence o JOIN event e ON e.id = o.event_id
+       WHERE ${where.join(' AND ')} ORDER BY o.starts_at, o.id LIMIT $${params.length}`,
+      params,
+    );
+    const events = rows.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In([...new Set(rows.map((r) => r.event_id))]) }) : [];
+    const byId = new Map(events.map((event) => [event.id, event]));
+    const nodes = rows.map((row) => ({ id: String(row.id), startsAt: row.starts_at, endsAt: row.ends_at, event: byId.get(row.event_id)! }));
+    const page = toPage(nodes, first, Boolean(after), (node) => encodeCursor([node.startsAt.toISOString(), node.id]));
+    const dataSource = this.dataSource;
+    return {
+      ...page,
+      get totalCount() {
+        return dataSource.query(countSql, countParams).then((r: Array<{ n: number }>) => r[0]!.n);
+      },
+    };
+  }
+
+  /** A published event by id or slug; null when unknown, unpublished or deleted. */
+  async published(where: { id: string } | { slug: string }): Promise<AgendaEvent | null> {
+    if ('id' in where && !/^[0-9a-f-]{36}$/i.test(where.id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
+    const event = await this.dataSource.getRepository(AgendaEvent).findOneBy(where);
+    return event && event.moderation === 'PUBLISHED' && !event.deletedAt ? event : null;
+  }
+
+  async occurrencesOf(eventIds: readonly string[]): Promise<EventOccurrence[]> {
+    return this.dataSource.getRepository(EventOccurrence).find({ where: { eventId: In([...eventIds]) }, order: { startsAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,123 @@
+import { EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ForwardPageArgs } from '../common/pagination';
+import type { RequestContext } from '../context';
+import { LanguageEnum } from '../brand/brand.types';
+import { notFound } from '../common/errors';
+import type { AgendaEvent } from './event.entities';
+import { EventInput, UpsertEventInput } from './event.inputs';
+import { EventCategoryView, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
+
+const LANG = { nullable: true, description: 'Language, with fallback to French.' } as const;
+
+@Resolver()
+export class EventResolver {
+  @Query(() => EventOccurrenceConnection, { description: 'The shared agenda: upcoming occurrences of published events, in date order.' })
+  events(
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Criteria.' }) filter: EventFilter | null,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EventOccurrenceConnection> {
+    return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after });
+  }
+
+  @Query(() => EventView, { description: 'A published event by id. NOT_FOUND otherwise.' })
+  async event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return (await ctx.services.eventReader.published({ id })) ?? Promise.reject(notFound('Event', id));
+  }
+
+  @Query(() => EventView, { description: 'A published event by slug. NOT_FOUND otherwise.' })
+  async eventBySlug(@Arg('slug', { description: 'Slug.' }) slug: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return (await ctx.services.eventReader.published({ slug })) ?? Promise.reject(notFound('Event', slug));
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => EventView, { description: 'Creates an event published by your organisation.' })
+  createEvent(@Arg('input', () => EventInput, { description: 'The event.' }) input: EventInput, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return ctx.services.events().create(input);
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => EventView, { description: "Replaces an event's content, found by id or slug. FORBIDDEN for another office's event." })
+  async updateEvent(
+    @Arg('id', () => ID, { nullable: true, description: 'Event id.' }) id: string | null,
+    @Arg('slug', () => String, { nullable: true, description: 'Or its slug.' }) slug: string | null,
+    @Arg('input', () => EventInput, { description: 'The event.' }) input: EventInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgendaEvent> {
+    const events = ctx.services.events();
+    return events.update(await events.idOf({ id, slug }), input);
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => EventView, { description: 'Deletes an event, keeping a tombstone for systems that sync.' })
+  deleteEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return ctx.services.events().remove(id);
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => EventValidation, { description: 'A dry run: every field error at once, nothing stored.' })
+  async validateEvent(@Arg('input', () => EventInput, { validate: false, description: 'The event.' }) input: EventInput, @Ctx() ctx: RequestContext): Promise<EventValidation> {
+    const { errors } = await ctx.services.events().check(input);
+    return { valid: errors.length === 0, errors };
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => [UpsertEventResult], { description: 'Creates or updates up to 250 events by their id in your system; each item succeeds or fails on its own.' })
+  upsertEvents(
+    @Arg('system', { description: 'Your system, e.g. "decibelles", "apidae", "openagenda".' }) system: string,
+    @Arg('events', () => [UpsertEventInput], { validate: false, description: 'The events.' }) events: UpsertEventInput[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpsertEventResult[]> {
+    return ctx.services.events().upsert(system, events);
+  }
+}
+
+@Resolver(() => EventView)
+export class EventFieldsResolver {
+  @FieldResolver(() => String, { description: 'Title.' })
+  title(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null): string {
+    return pickLanguage(event.title, lang ?? 'fr');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Short description.' })
+  shortDescription(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null): string | null {
+    return event.shortDescription ? pickLanguage(event.shortDescription, lang ?? 'fr') : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Long description, Markdown (never HTML).' })
+  longDescription(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null): string | null {
+    return event.longDescription ? pickLanguage(event.longDescription, lang ?? 'fr') : null;
+  }
+
+  @FieldResolver(() => [String], { description: 'Languages whose texts a machine translated.' })
+  machineTranslated(@Root() event: AgendaEvent): string[] {
+    return Object.entries(event.translationOrigin ?? {}).filter(([, origin]) => origin === 'MACHINE').map(([language]) => language);
+  }
+
+  @FieldResolver(() => [EventCategoryView], { description: 'Categories.' })
+  categories(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null): EventCategoryView[] {
+    return EVENT_CATEGORIES.filter((c) => event.categories.includes(c.id)).map((c) => ({ id: c.id, label: c.label[lang ?? 'fr'], schemaOrgType: c.schemaOrgType, dataTourismeType: c.dataTourismeType }));
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Lowest price.' })
+  priceMin(@Root() event: AgendaEvent): number | null {
+    return event.priceMin === null ? null : Number(event.priceMin);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Highest price.' })
+  priceMax(@Root() event: AgendaEvent): number | null {
+    return event.priceMax === null ? null : Number(event.priceMax);
+  }
+
+  @FieldResolver(() => EventPlaceView, { description: 'Place.' })
+  async place(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<EventPlaceView> {
+    const commune = await ctx.loaders.communeByInsee.load(event.communeInsee);
+    return { name: event.placeName, streetAddress: event.streetAddress, postalCode: event.postalCode, commune: commune!, lat: event.lat, lon: event.lon, approximate: event.locationApproximate };
+  }
+
+  @FieldResolver(() => [EventOccurrenceView], { description: 'All dates of the event, in order.' })
+  async occurrences(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<EventOccurrenceView[]> {
+    return (await ctx.loaders.occurrencesByEvent.load(event.id)).map((o) => ({ id: o.id, startsAt: o.startsAt, endsAt: o.endsAt, event: event as unknown as EventView }));
+  }
+}

@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { AGENDA_LIMITS, EVENT_CATEGORY_IDS, INSEE_CODE_PATTERN, type LocalizedText } from '@nfc/shared';
+import { validate } from 'class-validator';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
+import { AppError, badUserInput, forbidden, notFound, type FieldError } from '../common/errors';
+import { flattenValidationErrors } from '../common/validation-errors';
+import { slugify } from '../organisations/slugify';
+import { AgendaEvent } from './event.entities';
+import type { EventInput, UpsertEventInput } from './event.inputs';
+import { expandSchedule, type EventSchedule, type Occurrence } from './schedule';
+
+export interface CheckedEvent {
+  values: Omit<Partial<AgendaEvent>, 'id' | 'slug' | 'publisherId'>;
+  occurrences: Occurrence[];
+}
+
+export interface UpsertResult {
+  externalId: string;
+  ok: boolean;
+  created: boolean;
+  eventId: string | null;
+  code: string | null;
+  errors: FieldError[];
+}
+
+export interface EventServiceOptions {
+  dataSource: DataSource;
+  viewer: Viewer;
+}
+
+const HTML_TAG = /<\s*\/?\s*[a-z!][^>]*>/i;
+const SCRIPT_URL = /\]\(\s*(?:javascript|data|vbscript):/i;
+const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/i;
+const SYSTEM_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
+
+let frenchInseeCodes: Set<string> | undefined;
+/** Every current and former French commune code, to tell "outside the territory" from "unknown". */
+function isFrenchInseeCode(code: string): boolean {
+  frenchInseeCodes ??= new Set(
+    (JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as Array<{ code: string; anciensCodes?: string[] }>).flatMap((c) => [c.code, ...(c.anciensCodes ?? [])]),
+  );
+  return frenchInseeCodes.has(code);
+}
+
+function localized<T extends { fr: string; en?: string; de?: string }>(text: T | undefined | null): LocalizedText | null {
+  if (!text) return null;
+  const clean = (value: string | undefined) => value?.trim() || undefined;
+  return { fr: text.fr.trim(), ...(clean(text.en) ? { en: clean(text.en) } : {}), ...(clean(text.de) ? { de: clean(text.de) } : {}) };
+}
+
+/**
+ * Writing the agenda. Built per request for the viewer: an office writes only the events
+ * it publishes; the Pôle (scope "moderation") may write any.
+ */
+export class EventService {
+  private readonly dataSource: DataSource;
+  private readonly viewer: Viewer;
+
+  constructor(options: EventServiceOptions) {
+    this.dataSource = options.dataSource;
+    this.viewer = options.viewer;
+  }
+
+  /** Every problem with an event at once (the dry run returns them all), or the values to store. */
+  async check(input: EventInput, db: EntityManager | DataSource = this.dataSource): Promise<{ errors: FieldError[]; checked?: CheckedEvent }> {
+    const errors = flattenValidationErrors(await validate(input, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false }));
+    for (const [field, text] of [['title', input.title], ['shortDescription', input.shortDescription], ['longDescription', input.longDescription]] as const) {
+      for (const language of ['fr', 'en', 'de'] as const) {
+        const value = text?.[language];
+        if (value && HTML_TAG.test(value)) errors.push({ field: `${field}.${language}`, message: 'HTML is not accepted here: write plain text (Markdown in the long description).' });
+        if (value && SCRIPT_URL.test(value)) errors.push({ field: `${field}.${language}`, message: 'Links must be http or https.' });
+      }
+    }
+    const unknownCategories = (input.categories ?? []).filter((id) => !EVENT_CATEGORY_IDS.includes(id));
+    if (!input.categories?.length) errors.push({ field: 'categories', message: 'At least one category.' });
+    if (unknownCategories.length) errors.push({ field: 'categories', message: `Unknown: ${unknownCategories.join(', ')}. Known: ${EVENT_CATEGORY_IDS.join(', ')}.` });
+    if (input.minAge != null && input.maxAge != null && input.maxAge < input.minAge) errors.push({ field: 'maxAge', message: 'Below the minimum age.' });
+    const hasPrice = input.priceMin != null || input.priceMax != null;
+    if (hasPrice && !input.currency) errors.push({ field: 'currency', message: 'A price needs a currency (EUR or CHF).' });
+    if (hasPrice && input.isFree) errors.push({ field: 'isFree', message: 'A free event has no price.' });
+    if (input.priceMin != null && input.priceMax != null && input.priceMax < input.priceMin) errors.push({ field: 'priceMax', message: 'Below the lowest price.' });
+    if (input.attendanceMode !== 'OFFLINE' && !input.onlineUrl) errors.push({ field: 'onlineUrl', message: 'Online and mixed events need their URL.' });
+    for (const field of ['onlineUrl', 'bookingUrl'] as const) {
+      if (input[field] && !HTTPS_URL.test(input[field]!)) errors.push({ field, message: 'An https:// address.' });
+    }
+
+    const communeCode = input.place?.communeInsee ?? '';
+    const [commune] = INSEE_CODE_PATTERN.test(communeCode)
+      ? await db.query(`SELECT centroid_lat, centroid_lon FROM commune WHERE insee_code = $1`, [communeCode])
+      : [];
+    if (!commune) {
+      errors.push({
+        field: 'place.communeInsee',
+        message: INSEE_CODE_PATTERN.test(communeCode) && isFrenchInseeCode(communeCode) ? 'This commune is outside the Nord Franche-Comté territory.' : 'Unknown commune (expected an INSEE code, not a postal code).',
+      });
+    }
+    if ((input.place?.lat == null) !== (input.place?.lon == null)) errors.push({ field: 'place.lat', message: 'Give both latitude and longitude, or neither.' });
+
+    if (input.imageUploadId) {
+      const [image] = await db.query(`SELECT purpose, organisation_id FROM media_item WHERE id = $1`, [input.imageUploadId]);
+      const own = viewerOrganisationId(this.viewer);
+      if (!image || image.purpose !== 'EVENT_IMAGE' || (own && image.organisation_id !== own)) errors.push({ field: 'imageUploadId', message: 'Unknown upload (send the image to POST /uploads?purpose=EVENT_IMAGE first).' });
+    }
+
+    const schedule: EventSchedule = {
+      allDay: Boolean(input.schedule?.allDay),
+      dates: input.schedule?.dates?.map((d) => ({ start: d.start, end: d.end ?? null })) ?? null,
+      recurrence: input.schedule?.recurrence
+        ? { start: input.schedule.recurrence.start, durationMinutes: input.schedule.recurrence.durationMinutes, rule: input.schedule.recurrence.rule, exceptions: input.schedule.recurrence.exceptions ?? null, additions: input.schedule.recurrence.additions ?? null }
+        : null,
+    };
+    const expanded = input.schedule ? expandSchedule(schedule) : { occurrences: [], errors: [] };
+    errors.push(...expanded.errors);
+    if (errors.length) return { errors };
+
+    const approximate = input.place.lat == null;
+    return {
+      errors,
+      checked: {
+        occurrences: expanded.occurrences,
+        values: {
+          status: input.status ?? 'SCHEDULED',
+          moderation: input.draft ? 'DRAFT' : 'PUBLISHED',
+          title: localized(input.title)!,
+          shortDescription: localized(input.shortDescription),
+          longDescription: localized(input.longDescription),
+          translationOrigin: Object.fromEntries((input.machineTranslated ?? []).map((language) => [language, 'MACHINE' as const])),
+          categories: [...new Set(input.categories)],
+          minAge: input.minAge ?? null,
+          maxAge: input.maxAge ?? null,
+          accessibility: [...new Set(input.accessibility ?? [])],
+          attendanceMode: input.attendanceMode ?? 'OFFLINE',
+          onlineUrl: input.onlineUrl ?? null,
+          isFree: Boolean(input.isFree),
+          priceMin: input.priceMin != null ? input.priceMin.toFixed(2) : null,
+          priceMax: input.priceMax != null ? input.priceMax.toFixed(2) : null,
+          currency: hasPrice ? input.currency ?? null : null,
+          bookingUrl: input.bookingUrl ?? null,
+          registrationContact: input.registrationContact ?? null,
+          organiserName: input.organiserName ?? null,
+          organiserContact: input.organiserContact ?? null,
+          imageMediaId: input.imageUploadId ?? null,
+          imageCredit: input.imageCredit ?? null,
+          imageAlt: localized(input.imageAlt),
+          placeName: input.place.name ?? null,
+          streetAddress: input.place.streetAddress ?? null,
+          postalCode: input.place.postalCode ?? null,
+          communeInsee: communeCode,
+          lat: approximate ? commune.centroid_lat : input.place.lat!,
+          lon: approximate ? commune.centroid_lon : input.place.lon!,
+          locationApproximate: approximate,
+          allDay: schedule.allDay,
+          schedule,
+        },
+      },
+    };
+  }
+
+  private async checkOrThrow(input: EventInput, db?: EntityManager): Promise<CheckedEvent> {
+    const { errors, checked } = await this.check(input, db);
+    if (!checked) throw badUserInput('The event is not valid.', errors);
+    return checked;
+  }
+
+  private async replaceOccurrences(db: EntityManager, eventId: string, occurrences: Occurrence[]): Promise<void> {
+    await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [eventId]);
+    if (!occurrences.length) return;
+    await db.query(
+      `INSERT INTO event_occurrence (event_id, starts_at, ends_at) SELECT $1, s, e FROM unnest($2::timestamptz[], $3::timestamptz[]) AS t(s, e)`,
+      [eventId, occurrences.map((o) => o.startsAt.toISOString()), occurrences.map((o) => o.endsAt.toISOString())],
+    );
+  }
+
+  private async attachImage(db: EntityManager, checked: CheckedEvent): Promise<void> {
+    if (checked.values.imageMediaId && checked.values.moderation === 'PUBLISHED') {
+      await db.query(`UPDATE media_item SET attached_at = coalesce(attached_at, now()), visibility = 'PUBLIC' WHERE id = $1`, [checked.values.imageMediaId]);
+    }
+  }
+
+  private async insert(db: EntityManager, checked: CheckedEvent): Promise<AgendaEvent> {
+    const publisherId = viewerOrganisationId(this.viewer);
+    if (!publisherId) throw forbidden('Events are published by an organisation.');
+    const slug = `${slugify(checked.values.title!.fr).slice(0, 60).replace(/-+$/, '')}-${randomBytes(3).toString('hex')}`;
+    const repository = db.getRepository(AgendaEvent);
+    const event = await repository.save(repository.create({ ...checked.values, slug, publisherId, sequence: 0, previousStartDate: null, deletedAt: null }));
+    await this.replaceOccurrences(db, event.id, checked.occurrences);
+    await this.attachImage(db, checked);
+    return event;
+  }
+
+  /** The event, if the viewer may change it: FORBIDDEN when another office publishes it. */
+  private async ownedEvent(db: EntityManager, id: string): Promise<AgendaEvent> {
+    const event = await db.getRepository(AgendaEvent).findOneBy({ id });
+    if (!event || event.deletedAt) throw notFound('Event', id);
+    if (event.publisherId !== viewerOrganisationId(this.viewer) && !hasScope(this.viewer, 'moderation')) {
+      throw forbidden('Only the office that publishes this event may change it.');
+    }
+    return event;
+  }
+
+  private async apply(db: EntityManager, event: AgendaEvent, checked: CheckedEvent): Promise<AgendaEvent> {
+    const [first] = await db.query(`SELECT min(starts_at) AS first FROM event_occurrence WHERE event_id = $1`, [event.id]);
+    const previousStartDate =
+      checked.values.status === 'RESCHEDULED' && first?.first && checked.occurrences[0] && new Date(first.first).getTime() !== checked.occurrences[0].startsAt.getTime()
+        ? new Date(first.first)
+        : event.previousStartDate;
+    await db.getRepository(AgendaEvent).update({ id: event.id }, { ...checked.values, previousStartDate, sequence: event.sequence + 1 });
+    await this.replaceOccurrences(db, event.id, checked.occurrences);
+    await this.attachImage(db, checked);
+    return (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
+  }
+
+  create(input: EventInput): Promise<AgendaEvent> {
+    return this.dataSource.transaction(async (db) => this.insert(db, await this.checkOrThrow(input, db)));
+  }
+
+  /** Resolves an event by id or slug (one of them), before the ownership check. */
+  async idOf(where: { id?: string | null; slug?: string | null }): Promise<string> {
+    if (where.id) return where.id;
+    const [row] = where.slug ? await this.dataSource.query(`SELECT id FROM event WHERE slug = $1`, [where.slug]) : [];
+    if (!row) throw notFound('Event', where.slug ?? '?');
+    return row.id;
+  }
+
+  update(id: string, input: EventInput): Promise<AgendaEvent> {
+    return this.dataSource.transaction(async (db) => {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
+      const event = await this.ownedEvent(db, id);
+      return this.apply(db, event, await this.checkOrThrow(input, db));
+    });
+  }
+
+  /** Deletion keeps a tombstone, so that systems syncing with eventChanges learn of it. */
+  remove(id: string): Promise<AgendaEvent> {
+    return this.dataSource.transaction(async (db) => {
+      const event = await this.ownedEvent(db, id);
+      await db.query(`UPDATE event SET deleted_at = now(), sequence = sequence + 1 WHERE id = $1`, [id]);
+      await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [id]);
+      return (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
+    });
+  }
+
+  /**
+   * Idempotent by external id: the same item sent twice leaves one event. Each item is
+   * checked and written on its own, so one bad item never stops the good ones.
+   */
+  async upsert(system: string, items: UpsertEventInput[]): Promise<UpsertResult[]> {
+    if (!SYSTEM_PATTERN.test(system)) throw badUserInput('system must be a short lower-case name, e.g. "decibelles".', [{ field: 'system', message: 'Invalid.' }]);
+    if (items.length > AGENDA_LIMITS.upsertBatchMax) throw badUserInput(`At most ${AGENDA_LIMITS.upsertBatchMax} events per call.`, [{ field: 'events', message: 'Too many.' }]);
+    const results: UpsertResult[] = [];
+    for (const item of items) {
+      const externalId = String(item.externalId ?? '');
+      try {
+        if (!externalId || externalId.length > 200) throw badUserInput('externalId is required.', [{ field: 'externalId', message: 'From 1 to 200 characters.' }]);
+        const outcome = await this.dataSource.transaction(async (db) => {
+          // Two calls with the same external id at once: the second waits, then updates.
+          await db.query(`SELECT pg_advisory_xact_lock(hashtext('event-external:' || $1 || ':' || $2))`, [system, externalId]);
+          const checked = await this.checkOrThrow(item.event, db);
+          const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE system = $1 AND external_id = $2`, [system, externalId]);
+          if (link) {
+            const event = await this.ownedEvent(db, link.event_id);
+            return { event: await this.apply(db, event, checked), created: false };
+          }
+          const event = await this.insert(db, checked);
+          await db.query(`INSERT INTO event_external_id (system, external_id, event_id) VALUES ($1, $2, $3)`, [system, externalId, event.id]);
+          return { event, created: true };
+        });
+        results.push({ externalId, ok: true, created: outcome.created, eventId: outcome.event.id, code: null, errors: [] });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results.push({ externalId, ok: false, created: false, eventId: null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }] });
+      }
+    }
+    return results;
+  }
+}

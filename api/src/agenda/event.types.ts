@@ -1,0 +1,213 @@
+import { LIMITS } from '@nfc/shared';
+import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../common/pagination';
+import { Commune } from '../territory/commune.entity';
+import { AccessibilityEnum, AttendanceModeEnum, CurrencyEnum, EventStatusEnum } from './event.inputs';
+
+@ObjectType({ description: 'A category of the controlled list, with its schema.org and DATAtourisme equivalents.' })
+export class EventCategoryView {
+  @Field({ description: 'Category id, e.g. "concert".' })
+  id: string;
+
+  @Field({ description: 'Label in the requested language.' })
+  label: string;
+
+  @Field({ description: 'schema.org Event subtype.' })
+  schemaOrgType: string;
+
+  @Field({ description: 'DATAtourisme theme.' })
+  dataTourismeType: string;
+}
+
+@ObjectType({ description: 'Where an event takes place.' })
+export class EventPlaceView {
+  @Field(() => String, { nullable: true, description: 'Name of the place.' })
+  name: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Street address.' })
+  streetAddress: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Postal code.' })
+  postalCode: string | null;
+
+  @Field(() => Commune, { description: 'Commune (and through it, the EPCI).' })
+  commune: Commune;
+
+  @Field(() => Float, { description: 'Latitude.' })
+  lat: number;
+
+  @Field(() => Float, { description: 'Longitude.' })
+  lon: number;
+
+  @Field({ description: 'True when the commune centre stands in for missing coordinates.' })
+  approximate: boolean;
+}
+
+@ObjectType({ description: 'An event of the shared agenda.' })
+export class EventView {
+  @Field(() => ID, { description: 'Stable id (the ICS UID is derived from it).' })
+  id: string;
+
+  @Field({ description: 'URL-safe name for the event page.' })
+  slug: string;
+
+  @Field(() => EventStatusEnum, { description: 'Status (cancelled events stay, marked).' })
+  status: string;
+
+  @Field({ description: 'Free of charge.' })
+  isFree: boolean;
+
+  @Field(() => CurrencyEnum, { nullable: true, description: 'Currency of the prices.' })
+  currency: string | null;
+
+  @Field(() => [AccessibilityEnum], { description: 'Accessibility.' })
+  accessibility: string[];
+
+  @Field(() => AttendanceModeEnum, { description: 'On site, online or both.' })
+  attendanceMode: string;
+
+  @Field(() => Int, { nullable: true, description: 'Minimum age.' })
+  minAge: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Maximum age.' })
+  maxAge: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Online URL.' })
+  onlineUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Booking URL.' })
+  bookingUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Organiser.' })
+  organiserName: string | null;
+
+  @Field({ description: 'All-day event.' })
+  allDay: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'Former start of a rescheduled event.' })
+  previousStartDate: Date | null;
+
+  @Field(() => Int, { description: 'Revision number, rising on every change (ICS SEQUENCE).' })
+  sequence: number;
+
+  @Field({ description: 'Last change.' })
+  updatedAt: Date;
+}
+
+@ObjectType({ description: 'One date of an event.' })
+export class EventOccurrenceView {
+  @Field(() => ID, { description: 'Occurrence id.' })
+  id: string;
+
+  @Field({ description: 'Start (an instant; shown in Europe/Paris).' })
+  startsAt: Date;
+
+  @Field({ description: 'End.' })
+  endsAt: Date;
+
+  @Field(() => EventView, { description: 'The event.' })
+  event: EventView;
+}
+
+@ObjectType({ description: 'An occurrence in a page of results.' })
+export class EventOccurrenceEdge {
+  @Field(() => EventOccurrenceView, { description: 'The occurrence.' })
+  node: EventOccurrenceView;
+
+  @Field({ description: 'Opaque position, for `after`.' })
+  cursor: string;
+}
+
+@ObjectType({ description: 'A page of occurrences, in date order (Relay connection).' })
+export class EventOccurrenceConnection {
+  @Field(() => [EventOccurrenceEdge], { description: 'Occurrences with their cursors.' })
+  edges: EventOccurrenceEdge[];
+
+  @Field(() => [EventOccurrenceView], { description: 'Occurrences.' })
+  nodes: EventOccurrenceView[];
+
+  @Field(() => PageInfo, { description: 'Where this page stands.' })
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Occurrences matching the filter, over all pages.' })
+  totalCount: Promise<number> | number;
+}
+
+@InputType({ description: 'Narrows the agenda. Criteria combine with AND.' })
+export class EventFilter {
+  @Field({ nullable: true, description: 'From this instant (default: now). Occurrences still running count.' })
+  @IsOptional()
+  from?: Date;
+
+  @Field({ nullable: true, description: 'Before this instant.' })
+  @IsOptional()
+  to?: Date;
+
+  @Field({ nullable: true, description: 'SIREN of an EPCI.' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'epci must be a SIREN' })
+  epci?: string;
+
+  @Field({ nullable: true, description: 'INSEE code of a commune.' })
+  @IsOptional()
+  @Matches(/^(?:\d{2}|2[AB])\d{3}$/, { message: 'commune must be an INSEE code' })
+  commune?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Any of these categories.' })
+  @IsOptional()
+  categories?: string[];
+
+  @Field({ nullable: true, description: 'Free events only.' })
+  @IsOptional()
+  free?: boolean;
+
+  @Field(() => [AccessibilityEnum], { nullable: true, description: 'Adapted to all of these.' })
+  @IsOptional()
+  @IsIn(['HEARING', 'VISUAL', 'MOTOR', 'PSYCHIC', 'INTELLECTUAL'], { each: true })
+  accessibility?: string[];
+
+  @Field({ nullable: true, description: 'French text search: stemmed, accents ignored, ranked.' })
+  @IsOptional()
+  @MaxLength(LIMITS.searchMaxLength)
+  text?: string;
+}
+
+@ObjectType({ description: 'A field error.' })
+export class FieldErrorView {
+  @Field({ description: 'Path of the field, e.g. "title.fr" or "schedule.dates.0.end".' })
+  field: string;
+
+  @Field({ description: 'What is wrong.' })
+  message: string;
+}
+
+@ObjectType({ description: 'Result of a dry run.' })
+export class EventValidation {
+  @Field({ description: 'True when the event would be accepted.' })
+  valid: boolean;
+
+  @Field(() => [FieldErrorView], { description: 'Every problem found.' })
+  errors: FieldErrorView[];
+}
+
+@ObjectType({ description: 'Outcome of one item of an upsert batch.' })
+export class UpsertEventResult {
+  @Field({ description: 'The item\'s external id.' })
+  externalId: string;
+
+  @Field({ description: 'Stored.' })
+  ok: boolean;
+
+  @Field({ description: 'Created (true) or updated (false).' })
+  created: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The event.' })
+  eventId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Error code when refused (BAD_USER_INPUT, FORBIDDEN…).' })
+  code: string | null;
+
+  @Field(() => [FieldErrorView], { description: 'Field errors when refused.' })
+  errors: FieldErrorView[];
+}
