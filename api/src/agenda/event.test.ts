@@ -151,7 +151,7 @@ describe('reading the agenda', () => {
     const filter = { epci: '200065647', categories: ['exhibition'], from: '2031-01-01T00:00:00Z' };
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number | undefined;
     do {
       const { data, errors }: any = await env.api.graphql(PAGE, { f: filter, first: 7, after });
       expect(errors).toBeUndefined();
