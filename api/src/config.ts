@@ -18,6 +18,8 @@ export interface AppConfig {
   rateLimit: { anonymousPerMinute: number; apiKeyPerMinute: number; loginPerMinute: number; uploadsPerMinute: number };
   /** Public origin of the API, for the absolute URLs of media variants. */
   publicApiUrl: string;
+  /** Public origin of the website, for links in feeds and JSON-LD. */
+  publicSiteUrl: string;
   introspection: boolean;
 }
 
@@ -71,6 +73,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       loginPerMinute: intFromEnv('RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       uploadsPerMinute: intFromEnv('RATE_LIMIT_UPLOADS_PER_MINUTE', 60),
     },
+    publicSiteUrl: (process.env.PUBLIC_SITE_URL || `http://localhost:${intFromEnv('WEB_PORT', 4321)}`).replace(/\/+$/, ''),
     publicApiUrl: (process.env.PUBLIC_API_URL ?? `http://localhost:${intFromEnv('API_PORT', 4000)}`).replace(/\/+$/, ''),
     introspection: env !== 'production',
     ...overrides,

@@ -25,6 +25,7 @@ export interface AppDependencies {
   rateLimits: RateLimits;
   logger: Logger;
   publicApiUrl: string;
+  publicSiteUrl: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
 }
@@ -36,6 +37,7 @@ export interface RequestContext {
   viewer: Viewer | null;
   logger: Logger;
   publicApiUrl: string;
+  publicSiteUrl: string;
   /** Signs download links (derived from the token secret, never the same key). */
   downloadSecret: string;
   jwtSecret: string;
@@ -82,6 +84,7 @@ export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequ
     viewer,
     logger,
     publicApiUrl: deps.publicApiUrl,
+    publicSiteUrl: deps.publicSiteUrl,
     loaders: {
       ...createTerritoryLoaders(deps.dataSource),
       variantsByMedia: new DataLoader(async (ids: readonly string[]) => {

@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { badUserInput } from '../common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../common/pagination';
 import { AgendaEvent, EventOccurrence } from './event.entities';
-import type { EventFilter, EventOccurrenceConnection } from './event.types';
+import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView } from './event.types';
 
 export interface ListOccurrencesOptions {
   filter?: EventFilter | null;
@@ -66,6 +66,28 @@ export class EventReader {
     if ('id' in where && !/^[0-9a-f-]{36}$/i.test(where.id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
     const event = await this.dataSource.getRepository(AgendaEvent).findOneBy(where);
     return event && event.moderation === 'PUBLISHED' && !event.deletedAt ? event : null;
+  }
+
+  /**
+   * Events changed after `since` (tombstones included), oldest first. Times are compared to
+   * the millisecond, the precision GraphQL carries; a batch ends on a whole millisecond, so
+   * passing nextSince back never skips nor repeats a change.
+   */
+  async changes(since: Date, first: number): Promise<EventChangePage> {
+    const rows = await this.dataSource.getRepository(AgendaEvent).createQueryBuilder('e').where(`e.updated_at >= date_trunc('milliseconds', :since::timestamptz) + interval '1 millisecond'`, { since }).orderBy('e.updated_at').addOrderBy('e.id').limit(first + 1).getMany();
+    let batch = rows.slice(0, first);
+    const hasMore = rows.length > first;
+    if (hasMore) {
+      const last = batch.at(-1)!.updatedAt.getTime();
+      const complete = batch.filter((e) => e.updatedAt.getTime() < last);
+      // Rare: a whole batch changed at one instant; it is then returned whole.
+      if (complete.length) batch = complete;
+    }
+    return {
+      changes: batch.map((e) => ({ id: e.id, deleted: Boolean(e.deletedAt), updatedAt: e.updatedAt, event: e.deletedAt || e.moderation !== 'PUBLISHED' ? null : (e as unknown as EventView) })),
+      nextSince: batch.at(-1)?.updatedAt ?? since,
+      hasMore,
+    };
   }
 
   async occurrencesOf(eventIds: readonly string[]): Promise<EventOccurrence[]> {

@@ -1,12 +1,14 @@
 import { EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { LanguageEnum } from '../brand/brand.types';
 import { notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
-import { EventCategoryView, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
+import { EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
+import { eventJsonLd } from './json-ld';
+import { GraphQLJSONObject } from 'graphql-scalars';
 
 const LANG = { nullable: true, description: 'Language, with fallback to French.' } as const;
 
@@ -29,6 +31,15 @@ export class EventResolver {
   @Query(() => EventView, { description: 'A published event by slug. NOT_FOUND otherwise.' })
   async eventBySlug(@Arg('slug', { description: 'Slug.' }) slug: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
     return (await ctx.services.eventReader.published({ slug })) ?? Promise.reject(notFound('Event', slug));
+  }
+
+  @Query(() => EventChangePage, { description: 'Events changed or deleted since an instant, oldest first, for systems that sync. Pass nextSince back.' })
+  eventChanges(
+    @Arg('since', { description: 'Instant of the last sync.' }) since: Date,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'At most this many changes (≤ 100).' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EventChangePage> {
+    return ctx.services.eventReader.changes(since, Math.min(Math.max(first, 1), 100));
   }
 
   @Authorized('agenda:write')
@@ -114,6 +125,20 @@ export class EventFieldsResolver {
   async place(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<EventPlaceView> {
     const commune = await ctx.loaders.communeByInsee.load(event.communeInsee);
     return { name: event.placeName, streetAddress: event.streetAddress, postalCode: event.postalCode, commune: commune!, lat: event.lat, lon: event.lon, approximate: event.locationApproximate };
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { description: 'schema.org Event JSON-LD (its next date), to embed as it is in a <script type="application/ld+json">.' })
+  async jsonLd(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
+    const [occurrences, commune, publisher] = await Promise.all([
+      ctx.loaders.occurrencesByEvent.load(event.id),
+      ctx.loaders.communeByInsee.load(event.communeInsee),
+      ctx.loaders.organisationById.load(event.publisherId),
+    ]);
+    const now = Date.now();
+    const next = occurrences.find((o) => o.endsAt.getTime() >= now) ?? occurrences.at(-1);
+    const variants = event.imageMediaId ? await ctx.loaders.variantsByMedia.load(event.imageMediaId) : [];
+    const imageUrls = variants.filter((v) => v.format === 'jpeg').map((v) => `${ctx.publicApiUrl}/media/${v.sha256}.jpg`);
+    return JSON.parse(JSON.stringify(eventJsonLd({ event, occurrence: next, commune, organiser: publisher?.name ?? null, siteUrl: ctx.publicSiteUrl, imageUrls, language: lang ?? 'fr' })));
   }
 
   @FieldResolver(() => [EventOccurrenceView], { description: 'All dates of the event, in order.' })

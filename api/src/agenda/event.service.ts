@@ -236,7 +236,7 @@ export class EventService {
   remove(id: string): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
       const event = await this.ownedEvent(db, id);
-      await db.query(`UPDATE event SET deleted_at = now(), sequence = sequence + 1 WHERE id = $1`, [id]);
+      await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [id]);
       await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [id]);
       return (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
     });

@@ -211,3 +211,30 @@ export class UpsertEventResult {
   @Field(() => [FieldErrorView], { description: 'Field errors when refused.' })
   errors: FieldErrorView[];
 }
+
+@ObjectType({ description: 'One changed event: its current state, or a tombstone.' })
+export class EventChange {
+  @Field(() => ID, { description: 'Event id.' })
+  id: string;
+
+  @Field({ description: 'Deleted (a tombstone): remove it on your side.' })
+  deleted: boolean;
+
+  @Field({ description: 'When it changed.' })
+  updatedAt: Date;
+
+  @Field(() => EventView, { nullable: true, description: 'The event, unless deleted or unpublished.' })
+  event: EventView | null;
+}
+
+@ObjectType({ description: 'A batch of changes.' })
+export class EventChangePage {
+  @Field(() => [EventChange], { description: 'Changes, oldest first.' })
+  changes: EventChange[];
+
+  @Field({ description: 'Pass this as `since` next time.' })
+  nextSince: Date;
+
+  @Field({ description: 'More changes are waiting: call again now with nextSince.' })
+  hasMore: boolean;
+}

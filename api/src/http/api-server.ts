@@ -22,6 +22,7 @@ import { buildApiSchema } from '../schema';
 import { formatError } from './format-error';
 import { createMediaRouter } from '../media/media.routes';
 import { createBrandRouter } from '../brand/brand.routes';
+import { createFeedRouter } from '../agenda/feeds.routes';
 import { BrandService } from '../brand/brand.service';
 import { MediaService } from '../media/media.service';
 import { createStorageFromEnv } from '../media/storage/create-storage';
@@ -88,6 +89,7 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
     logger,
     rateLimits,
     publicApiUrl: config.publicApiUrl,
+    publicSiteUrl: config.publicSiteUrl,
     jwtSecret: config.jwtSecret,
     accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds,
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
@@ -170,6 +172,7 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
   await apollo.start();
 
   app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger }));
+  app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
   const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';

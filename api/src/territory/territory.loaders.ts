@@ -4,6 +4,7 @@ import { Commune } from './commune.entity';
 import { Department } from './department.entity';
 import { Epci } from './epci.entity';
 import { Region } from './region.entity';
+import { Organisation } from '../organisations/organisation.entity';
 
 /** Batches one query per relation per request, whatever the number of parents in a list. */
 export function createTerritoryLoaders(dataSource: DataSource) {
@@ -20,6 +21,10 @@ export function createTerritoryLoaders(dataSource: DataSource) {
     epciBySiren: new DataLoader<string, Epci | null>(async (sirens) => {
       const map = byKey(await dataSource.getRepository(Epci).findBy({ siren: In([...sirens]) }), 'siren');
       return sirens.map((siren) => map.get(siren) ?? null);
+    }),
+    organisationById: new DataLoader<string, Organisation | null>(async (ids) => {
+      const map = byKey(await dataSource.getRepository(Organisation).findBy({ id: In([...ids]) }), 'id');
+      return ids.map((id) => map.get(id) ?? null);
     }),
     communeByInsee: new DataLoader<string, Commune | null>(async (codes) => {
       const map = byKey(await dataSource.getRepository(Commune).findBy({ inseeCode: In([...codes]) }), 'inseeCode');

@@ -1,0 +1,100 @@
+import { Router, type Request } from 'express';
+import { In, type DataSource } from 'typeorm';
+import { AppError } from '../common/errors';
+import type { Logger } from '../logger';
+import { Commune } from '../territory/commune.entity';
+import { AgendaEvent } from './event.entities';
+import { EventReader } from './event.reader';
+import { EventFilter } from './event.types';
+import { buildCalendar } from './ics';
+
+export interface FeedRoutesOptions {
+  dataSource: DataSource;
+  siteUrl: string;
+  logger: Logger;
+}
+
+const MAX_FEED_OCCURRENCES = 100;
+
+/** The same filters as events(), from query parameters. */
+function filterFrom(req: Request): EventFilter {
+  const q = req.query as Record<string, string | undefined>;
+  const list = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
+  const date = (value: string | undefined, field: string) => {
+    if (!value) return undefined;
+    const parsed = new Date(value);
+    if (Number.isNaN(parsed.getTime())) throw new AppError('BAD_USER_INPUT', `${field} must be an ISO date.`, { fields: [{ field, message: 'Not a date.' }] });
+    return parsed;
+  };
+  const filter = Object.assign(new EventFilter(), {
+    from: date(q.from, 'from'),
+    to: date(q.to, 'to'),
+    epci: q.epci,
+    commune: q.commune,
+    categories: list(q.category),
+    free: q.free === 'true' ? true : undefined,
+    accessibility: list(q.accessibility),
+    text: q.text,
+  });
+  if (filter.epci && !/^\d{9}$/.test(filter.epci)) throw new AppError('BAD_USER_INPUT', 'epci must be a SIREN.', { fields: [{ field: 'epci', message: 'Not a SIREN.' }] });
+  if (filter.commune && !/^(?:\d{2}|2[AB])\d{3}$/.test(filter.commune)) throw new AppError('BAD_USER_INPUT', 'commune must be an INSEE code.', { fields: [{ field: 'commune', message: 'Not an INSEE code.' }] });
+  return filter;
+}
+
+/** Calendar feeds: /feeds/agenda.ics (filtered) and /feeds/events/<id>.ics ("add to my calendar"). */
+export function createFeedRouter({ dataSource, siteUrl, logger }: FeedRoutesOptions): Router {
+  const router = Router();
+  const reader = new EventReader(dataSource);
+
+  async function render(events: AgendaEvent[], name: string): Promise<string> {
+    const ids = events.map((e) => e.id);
+    const occurrences = await reader.occurrencesOf(ids);
+    const byEvent = new Map<string, typeof occurrences>();
+    for (const occurrence of occurrences) byEvent.set(occurrence.eventId, [...(byEvent.get(occurrence.eventId) ?? []), occurrence]);
+    const communes = new Map((await dataSource.getRepository(Commune).findBy({ inseeCode: In([...new Set(events.map((e) => e.communeInsee))]) })).map((c) => [c.inseeCode, c]));
+    return buildCalendar({ name, events, occurrencesByEvent: byEvent, communes, siteUrl });
+  }
+
+  function fail(res: import('express').Response, error: unknown) {
+    if (error instanceof AppError) return res.status(error.code === 'NOT_FOUND' ? 404 : 400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+    logger.error({ err: error }, 'feed failed');
+    return res.status(500).json({ errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
+  }
+
+  router.get('/feeds/agenda.ics', async (req, res) => {
+    try {
+      const page = await reader.occurrences({ filter: filterFrom(req), first: MAX_FEED_OCCURRENCES });
+      const seen = new Map<string, AgendaEvent>();
+      // The reader returns entities; the GraphQL type only describes them.
+      for (const node of page.nodes) seen.set(node.event.id, node.event as unknown as AgendaEvent);
+      const body = await render([...seen.values()], 'Agenda Nord Franche-Comté');
+      res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+      res.setHeader('Content-Disposition', `inline; filename="agenda-nord-franche-comte.ics"`);
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.send(body);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  router.get('/feeds/events/:file', async (req, res) => {
+    try {
+      const id = /^([0-9a-f-]{36})\.ics$/i.exec(req.params.file ?? '')?.[1];
+      const event = id ? await reader.published({ id }) : null;
+      if (!event) throw new AppError('NOT_FOUND', 'No such event.');
+      const body = await render([event], pickTitle(event));
+      res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${event.slug}.ics"`);
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.send(body);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  return router;
+}
+
+function pickTitle(event: AgendaEvent): string {
+  return event.title.fr;
+}
