@@ -18,6 +18,7 @@ import { OrganisationService } from './organisations/organisation.service';
 import { seedDevelopment } from './organisations/seed-development';
 import { SCHEMA_FILE, renderSchema } from './schema-file';
 import { seedTerritory } from './territory/territory.seed';
+import { seedDemoAgenda } from './agenda/seed-demo-agenda';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
 
 /** Opens the database, runs `work`, and always closes what it opened. */
@@ -149,6 +150,22 @@ program
     withDatabase(async (db) => {
       const key = await new OrganisationService({ dataSource: db, viewer: OPERATOR }).revokeApiKey(id);
       console.log(`Revoked ${key.name} (${key.id}) at ${key.revokedAt?.toISOString()}.`);
+    }),
+  );
+
+program
+  .command('seed-demo')
+  .description('Generate a deterministic demo agenda (development and benchmarks).')
+  .option('--events <n>', 'number of events', '1000')
+  .option('--seed <n>', 'random seed', '42')
+  .action((options: { events: string; seed: string }) =>
+    withDatabase(async (db) => {
+      await db.runMigrations({ transaction: 'each' });
+      await seedTerritory(db);
+      await seedDevelopment(db, loadConfig().dataDir);
+      const started = Date.now();
+      const result = await seedDemoAgenda(db, { events: Number(options.events), seed: Number(options.seed) });
+      console.log(`Demo agenda: ${result.events} events, ${result.occurrences} occurrences in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }),
   );
 

@@ -7,6 +7,7 @@ import { createApiServer } from './http/api-server';
 import { createLogger } from './logger';
 import { seedDevelopment } from './organisations/seed-development';
 import { seedTerritory } from './territory/territory.seed';
+import { seedDemoAgenda } from './agenda/seed-demo-agenda';
 
 /**
  * Runs the API: database (embedded unless DATABASE_URL), migrations, territory seed,
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
 
   if (config.env !== 'production') {
     const admin = await seedDevelopment(dataSource, config.dataDir);
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM event`);
+    if (n === 0) await seedDemoAgenda(dataSource, { events: 400 });
     console.log(`\n  Development admin: ${admin.email}  password: ${admin.password}`);
   }
   console.log(`  API ready: ${url}/graphql  (health: ${url}/healthz)\n`);

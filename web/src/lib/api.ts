@@ -189,3 +189,93 @@ export function login(email: string, password: string) {
 export function acceptCharter(token: string, version: number) {
   return queryAs(token, z.object({ acceptBrandCharter: z.object({ status: z.string() }) }), `mutation($v: Int!) { acceptBrandCharter(version: $v) { status } }`, { v: version });
 }
+
+const AgendaEvent = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  status: z.string(),
+  isFree: z.boolean(),
+  priceMin: z.number().nullable(),
+  currency: z.string().nullable(),
+  categories: z.array(z.object({ id: z.string(), label: z.string() })),
+  place: z.object({ name: z.string().nullable(), commune: z.object({ name: z.string() }) }),
+});
+const AgendaPage = z.object({
+  events: z.object({
+    totalCount: z.number(),
+    pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+    nodes: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), event: AgendaEvent })),
+  }),
+});
+export type AgendaPageData = z.infer<typeof AgendaPage>;
+
+export interface AgendaFilter {
+  from?: string;
+  to?: string;
+  epci?: string;
+  categories?: string[];
+  free?: boolean;
+  accessibility?: string[];
+  text?: string;
+}
+
+/** A page of the agenda; cached 30 s, so a newly published event shows within a minute. */
+export function getAgenda(language: string, filter: AgendaFilter, after?: string) {
+  return query(
+    AgendaPage,
+    `query Agenda($lang: Language, $f: EventFilter, $after: String) {
+      events(filter: $f, first: 30, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor }
+        nodes { id startsAt endsAt event { id slug title(lang: $lang) status isFree priceMin currency categories(lang: $lang) { id label } place { name commune { name } } } }
+      }
+    }`,
+    { lang: language, f: filter, after },
+  );
+}
+
+const EventPage = z.object({
+  eventBySlug: z.object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    shortDescription: z.string().nullable(),
+    longDescription: z.string().nullable(),
+    machineTranslated: z.array(z.string()),
+    status: z.string(),
+    isFree: z.boolean(),
+    priceMin: z.number().nullable(),
+    priceMax: z.number().nullable(),
+    currency: z.string().nullable(),
+    bookingUrl: z.string().nullable(),
+    organiserName: z.string().nullable(),
+    accessibility: z.array(z.string()),
+    previousStartDate: z.string().nullable(),
+    allDay: z.boolean(),
+    categories: z.array(z.object({ id: z.string(), label: z.string() })),
+    place: z.object({ name: z.string().nullable(), streetAddress: z.string().nullable(), postalCode: z.string().nullable(), lat: z.number(), lon: z.number(), approximate: z.boolean(), commune: z.object({ name: z.string(), epci: z.object({ name: z.string(), siren: z.string() }) }) }),
+    occurrences: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
+    jsonLd: z.record(z.string(), z.unknown()),
+  }),
+});
+export type EventPageData = z.infer<typeof EventPage>['eventBySlug'];
+
+export function getEvent(language: string, slug: string) {
+  return query(
+    EventPage,
+    `query Event($lang: Language, $slug: String!) {
+      eventBySlug(slug: $slug) {
+        id slug title(lang: $lang) shortDescription(lang: $lang) longDescription(lang: $lang) machineTranslated status isFree priceMin priceMax currency
+        bookingUrl organiserName accessibility previousStartDate allDay categories(lang: $lang) { id label }
+        place { name streetAddress postalCode lat lon approximate commune { name epci { name siren } } }
+        occurrences { startsAt endsAt } jsonLd(lang: $lang)
+      }
+    }`,
+    { lang: language, slug },
+  ).then((data) => data.eventBySlug);
+}
+
+/** Where the API is, as the browser reaches it (for feed links). */
+export function publicApiOrigin(): string {
+  return (process.env.PUBLIC_API_URL ?? API_URL).replace(/\/+$/, '');
+}

@@ -1,0 +1,20 @@
+import { presetRange, readAgendaQuery, toFilter, feedParameters } from './agenda';
+
+describe('date presets, in Paris time', () => {
+  test('today runs to local midnight, across the winter offset', () => {
+    expect(presetRange('today', new Date('2026-12-10T15:00:00Z'))).toEqual({ from: '2026-12-10T15:00:00.000Z', to: '2026-12-10T23:00:00.000Z' });
+  });
+  test('this weekend from a Wednesday is Saturday 00:00 to Monday 00:00 (summer offset)', () => {
+    expect(presetRange('weekend', new Date('2026-07-15T10:00:00Z'))).toEqual({ from: '2026-07-17T22:00:00.000Z', to: '2026-07-19T22:00:00.000Z' });
+  });
+  test('on a Sunday, this weekend is what is left of it', () => {
+    expect(presetRange('weekend', new Date('2026-07-19T10:00:00Z'))).toEqual({ from: '2026-07-19T10:00:00.000Z', to: '2026-07-19T22:00:00.000Z' });
+  });
+});
+
+test('the URL is the state: filters are read from it and written to the feed link', () => {
+  const query = readAgendaQuery(new URLSearchParams('quand=upcoming&epci=200069052&categorie=concert&gratuit=1&q=jazz&epci2=x'));
+  expect(query).toMatchObject({ when: 'upcoming', epci: '200069052', category: 'concert', free: true, text: 'jazz' });
+  expect(feedParameters(toFilter(query))).toBe('epci=200069052&category=concert&free=true&text=jazz');
+  expect(readAgendaQuery(new URLSearchParams('epci=DROP&categorie=<script>')).epci).toBe('');
+});
