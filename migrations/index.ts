@@ -4,6 +4,7 @@ import { CreateOrganisationsAndAccess1763780100000 } from './1763780100000-creat
 import { CreateMedia1763780200000 } from './1763780200000-create-media';
 import { CreateBrandKit1763780300000 } from './1763780300000-create-brand-kit';
 import { CreateAgenda1763780400000 } from './1763780400000-create-agenda';
+import { AddAgendaModerationCopublishingDuplicates1763780500000 } from './1763780500000-add-agenda-moderation-copublishing-duplicates';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateMedia1763780200000,
   CreateBrandKit1763780300000,
   CreateAgenda1763780400000,
+  AddAgendaModerationCopublishingDuplicates1763780500000,
 ];

@@ -46,7 +46,7 @@ export interface RequestContext {
   audience(): Promise<Audience>;
   /** Spends one point of the per-address budget for sensitive anonymous actions. */
   limitAnonymous(action: string): Promise<void>;
-  loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]>; occurrencesByEvent: DataLoader<string, EventOccurrence[]> };
+  loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]>; occurrencesByEvent: DataLoader<string, EventOccurrence[]>; coPublishersByEvent: DataLoader<string, string[]> };
   services: {
     auth: AuthService;
     territory: TerritoryService;
@@ -90,6 +90,10 @@ export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequ
       variantsByMedia: new DataLoader(async (ids: readonly string[]) => {
         const variants = await deps.media.variantsOf(ids);
         return ids.map((id) => variants.filter((variant) => variant.mediaId === id));
+      }),
+      coPublishersByEvent: new DataLoader(async (ids: readonly string[]) => {
+        const rows: Array<{ event_id: string; organisation_id: string }> = await deps.dataSource.query(`SELECT event_id, organisation_id FROM event_co_publisher WHERE event_id = ANY($1)`, [[...ids]]);
+        return ids.map((id) => rows.filter((row) => row.event_id === id).map((row) => row.organisation_id));
       }),
       occurrencesByEvent: new DataLoader(async (ids: readonly string[]) => {
         const occurrences = await reader.occurrencesOf(ids);

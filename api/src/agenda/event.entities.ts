@@ -20,6 +20,8 @@ import type { EventSchedule } from './schedule';
 @Index('event_categories_idx', { synchronize: false })
 @Index('event_accessibility_idx', { synchronize: false })
 @Index('event_search_idx', { synchronize: false })
+@Index('event_title_trgm_idx', { synchronize: false })
+@Index('event_location_idx', ['lat', 'lon'])
 export class AgendaEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'event_pkey' })
   id: string;
@@ -160,6 +162,68 @@ export class AgendaEvent {
   /** A tombstone: deleted events stay as rows so that syncing systems learn of the deletion. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
+
+  /** Set when a duplicate was merged into another event: that one is now canonical. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => AgendaEvent, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'event_merged_into_fkey' })
+  mergedInto?: Relation<AgendaEvent> | null;
+}
+
+/** Another office that features an event it does not publish (it may not edit it). */
+@Entity({ name: 'event_co_publisher' })
+@Index('event_co_publisher_organisation_idx', ['organisationId'])
+export class EventCoPublisher {
+  @PrimaryColumn({ name: 'event_id', type: 'uuid', primaryKeyConstraintName: 'event_co_publisher_pkey' })
+  eventId: string;
+
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid', primaryKeyConstraintName: 'event_co_publisher_pkey' })
+  organisationId: string;
+
+  @ManyToOne(() => AgendaEvent, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'event_co_publisher_event_fkey' })
+  event?: Relation<AgendaEvent>;
+
+  @ManyToOne(() => Organisation, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'event_co_publisher_organisation_fkey' })
+  organisation?: Relation<Organisation>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const DUPLICATE_STATES = ['OPEN', 'MERGED', 'DISMISSED'] as const;
+export type DuplicateState = (typeof DUPLICATE_STATES)[number];
+
+/** Two events of different offices that look like the same one: flagged, never blocked. */
+@Entity({ name: 'event_duplicate' })
+@Index('event_duplicate_state_idx', ['state'])
+export class EventDuplicate {
+  @PrimaryColumn({ name: 'event_id', type: 'uuid', primaryKeyConstraintName: 'event_duplicate_pkey' })
+  eventId: string;
+
+  @PrimaryColumn({ name: 'other_event_id', type: 'uuid', primaryKeyConstraintName: 'event_duplicate_pkey' })
+  otherEventId: string;
+
+  @ManyToOne(() => AgendaEvent, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'event_duplicate_event_fkey' })
+  event?: Relation<AgendaEvent>;
+
+  @ManyToOne(() => AgendaEvent, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'other_event_id', foreignKeyConstraintName: 'event_duplicate_other_event_fkey' })
+  otherEvent?: Relation<AgendaEvent>;
+
+  /** Title similarity (pg_trgm), from 0 to 1. */
+  @Column({ type: 'real' })
+  similarity: number;
+
+  @Column({ type: 'enum', enum: DUPLICATE_STATES, enumName: 'duplicate_state', default: 'OPEN' })
+  state: DuplicateState;
+
+  @CreateDateColumn({ name: 'detected_at', type: 'timestamptz' })
+  detectedAt: Date;
 }
 
 /** One dated occurrence; every date filter and all pagination run on these. */
@@ -205,4 +269,4 @@ export class EventExternalId {
   createdAt: Date;
 }
 
-export const AGENDA_ENTITIES = [AgendaEvent, EventOccurrence, EventExternalId];
+export const AGENDA_ENTITIES = [AgendaEvent, EventOccurrence, EventExternalId, EventCoPublisher, EventDuplicate];

@@ -34,6 +34,28 @@ export class EventReader {
     if (filter?.text?.trim()) {
       add((p) => `nfc_event_search(e.title, e.short_description, e.long_description) @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${p}))`, filter.text.trim());
     }
+    if (filter?.near) {
+      // A box first (indexed), then the exact great-circle distance.
+      const { lat, lon, km } = filter.near;
+      const dLat = km / 111.32;
+      const dLon = km / (111.32 * Math.cos((lat * Math.PI) / 180));
+      add((p) => `e.lat BETWEEN ${p}`, lat - dLat);
+      where[where.length - 1] += ` AND $${params.push(lat + dLat)}`;
+      add((p) => `e.lon BETWEEN ${p}`, lon - dLon);
+      where[where.length - 1] += ` AND $${params.push(lon + dLon)}`;
+      params.push(lat, lon, km);
+      const [pLat, pLon, pKm] = [params.length - 2, params.length - 1, params.length];
+      where.push(`6371 * 2 * asin(sqrt(power(sin(radians(e.lat - $${pLat}) / 2), 2) + cos(radians($${pLat})) * cos(radians(e.lat)) * power(sin(radians(e.lon - $${pLon}) / 2), 2))) <= $${pKm}`);
+    }
+    if (filter?.box) {
+      const { minLat, maxLat, minLon, maxLon } = filter.box;
+      if (minLat > maxLat || minLon > maxLon) throw badUserInput('The box is upside down.', [{ field: 'filter.box', message: 'min above max.' }]);
+      params.push(minLat, maxLat, minLon, maxLon);
+      where.push(`e.lat BETWEEN $${params.length - 3} AND $${params.length - 2} AND e.lon BETWEEN $${params.length - 1} AND $${params.length}`);
+    }
+    if (filter?.age != null) add((p) => `(e.min_age IS NULL OR e.min_age <= ${p}) AND (e.max_age IS NULL OR e.max_age >= ${p})`, filter.age);
+    if (filter?.statuses?.length) add((p) => `e.status::text = ANY(${p}::text[])`, filter.statuses);
+    if (filter?.publisher) add((p) => `(e.publisher_id = ${p} OR EXISTS (SELECT 1 FROM event_co_publisher cp WHERE cp.event_id = e.id AND cp.organisation_id = ${p}))`, filter.publisher);
     const countSql = `SELECT count(*)::int AS n FROM event_occurrence o JOIN event e ON e.id = o.event_id WHERE ${where.join(' AND ')}`;
     const countParams = [...params];
     if (after) {
@@ -88,6 +110,21 @@ export class EventReader {
       nextSince: batch.at(-1)?.updatedAt ?? since,
       hasMore,
     };
+  }
+
+  /** Events waiting for the Pôle's review, oldest first. */
+  pending(): Promise<AgendaEvent[]> {
+    return this.dataSource.getRepository(AgendaEvent).find({ where: { moderation: 'PENDING' }, order: { createdAt: 'ASC' }, take: 100 });
+  }
+
+  /** Open duplicate candidates, most similar first, with both events in one more query. */
+  async duplicates(): Promise<Array<{ event: AgendaEvent; other: AgendaEvent; similarity: number }>> {
+    const pairs: Array<{ event_id: string; other_event_id: string; similarity: number }> = await this.dataSource.query(
+      `SELECT event_id, other_event_id, similarity FROM event_duplicate WHERE state = 'OPEN' ORDER BY similarity DESC, detected_at LIMIT 100`,
+    );
+    const events = pairs.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In(pairs.flatMap((p) => [p.event_id, p.other_event_id])) }) : [];
+    const byId = new Map(events.map((e) => [e.id, e]));
+    return pairs.filter((p) => byId.has(p.event_id) && byId.has(p.other_event_id)).map((p) => ({ event: byId.get(p.event_id)!, other: byId.get(p.other_event_id)!, similarity: p.similarity }));
   }
 
   async occurrencesOf(eventIds: readonly string[]): Promise<EventOccurrence[]> {

@@ -6,7 +6,7 @@ import { LanguageEnum } from '../brand/brand.types';
 import { notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
-import { EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
+import { DuplicateCandidate, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
 import { eventJsonLd } from './json-ld';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
@@ -64,6 +64,68 @@ export class EventResolver {
   @Mutation(() => EventView, { description: 'Deletes an event, keeping a tombstone for systems that sync.' })
   deleteEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
     return ctx.services.events().remove(id);
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => EventView, { description: 'Sends a draft (or a rejected event) to review, or to the agenda when your office needs no review.' })
+  submitEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return ctx.services.events().submit(id);
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => EventView, { description: 'Publishes an event (the Pôle, for any office).' })
+  publishEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return ctx.services.events().moderate(id, 'PUBLISHED');
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => EventView, { description: 'Rejects an event under review (the Pôle).' })
+  rejectEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return ctx.services.events().moderate(id, 'REJECTED');
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => EventView, { description: 'Cancels an event: it stays in every feed, marked cancelled.' })
+  cancelEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return ctx.services.events().cancel(id);
+  }
+
+  @Authorized('agenda:write')
+  @Mutation(() => EventView, { description: "Features another office's event in your agenda (you become a co-publisher; you cannot edit it)." })
+  featureEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
+    return ctx.services.events().feature(id);
+  }
+
+  @Authorized('organisation:manage')
+  @Mutation(() => Boolean, { description: 'Whether events your staff create wait for the Pôle’s review.' })
+  setAgendaReview(
+    @Arg('organisationId', () => ID, { description: 'Your organisation.' }) organisationId: string,
+    @Arg('required', { description: 'true: review first.' }) required: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return ctx.services.events().setReview(organisationId, required);
+  }
+
+  @Authorized('moderation')
+  @Query(() => [EventView], { description: 'Events waiting for review (the Pôle).' })
+  pendingEvents(@Ctx() ctx: RequestContext): Promise<AgendaEvent[]> {
+    return ctx.services.eventReader.pending();
+  }
+
+  @Authorized('moderation')
+  @Query(() => [DuplicateCandidate], { description: 'Events of different offices that look like the same one (the Pôle).' })
+  duplicateCandidates(@Ctx() ctx: RequestContext): Promise<DuplicateCandidate[]> {
+    return ctx.services.eventReader.duplicates() as unknown as Promise<DuplicateCandidate[]>;
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => EventView, { description: 'Merges a duplicate into the canonical event; both offices stay as publishers, nothing is lost.' })
+  mergeEvents(
+    @Arg('keepId', () => ID, { description: 'The canonical event.' }) keepId: string,
+    @Arg('mergeId', () => ID, { description: 'The duplicate.' }) mergeId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgendaEvent> {
+    return ctx.services.events().merge(keepId, mergeId);
   }
 
   @Authorized('agenda:write')
@@ -139,6 +201,21 @@ export class EventFieldsResolver {
     const variants = event.imageMediaId ? await ctx.loaders.variantsByMedia.load(event.imageMediaId) : [];
     const imageUrls = variants.filter((v) => v.format === 'jpeg').map((v) => `${ctx.publicApiUrl}/media/${v.sha256}.jpg`);
     return JSON.parse(JSON.stringify(eventJsonLd({ event, occurrence: next, commune, organiser: publisher?.name ?? null, siteUrl: ctx.publicSiteUrl, imageUrls, language: lang ?? 'fr' })));
+  }
+
+  @FieldResolver(() => [ID], { description: 'Organisations featuring the event besides its publisher.' })
+  async coPublishers(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<string[]> {
+    return ctx.loaders.coPublishersByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => ID, { description: 'The organisation that publishes (and alone may edit) the event.' })
+  publisherId(@Root() event: AgendaEvent): string {
+    return event.publisherId;
+  }
+
+  @FieldResolver(() => String, { description: 'Review state: DRAFT, PENDING, PUBLISHED, REJECTED or ARCHIVED.' })
+  moderation(@Root() event: AgendaEvent): string {
+    return event.moderation;
   }
 
   @FieldResolver(() => [EventOccurrenceView], { description: 'All dates of the event, in order.' })

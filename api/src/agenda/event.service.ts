@@ -183,11 +183,43 @@ export class EventService {
     const publisherId = viewerOrganisationId(this.viewer);
     if (!publisherId) throw forbidden('Events are published by an organisation.');
     const slug = `${slugify(checked.values.title!.fr).slice(0, 60).replace(/-+$/, '')}-${randomBytes(3).toString('hex')}`;
+    const moderation = checked.values.moderation === 'DRAFT' ? 'DRAFT' : await this.initialModeration(db, publisherId);
     const repository = db.getRepository(AgendaEvent);
-    const event = await repository.save(repository.create({ ...checked.values, slug, publisherId, sequence: 0, previousStartDate: null, deletedAt: null }));
+    const event = await repository.save(repository.create({ ...checked.values, moderation, slug, publisherId, sequence: 0, previousStartDate: null, deletedAt: null, mergedIntoId: null }));
     await this.replaceOccurrences(db, event.id, checked.occurrences);
     await this.attachImage(db, checked);
+    await this.flagDuplicates(db, event);
     return event;
+  }
+
+  /** Published at once, unless the office asked for review (the Pôle's own staff never wait). */
+  private async initialModeration(db: EntityManager, publisherId: string): Promise<'PUBLISHED' | 'PENDING'> {
+    if (hasScope(this.viewer, 'moderation')) return 'PUBLISHED';
+    const [row] = await db.query(`SELECT agenda_requires_review FROM organisation WHERE id = $1`, [publisherId]);
+    return row?.agenda_requires_review ? 'PENDING' : 'PUBLISHED';
+  }
+
+  /**
+   * Flags events of other offices that look like this one: a similar title (trigrams),
+   * the same or a neighbouring commune, and overlapping dates. Flagged, never blocked.
+   */
+  private async flagDuplicates(db: EntityManager, event: AgendaEvent): Promise<void> {
+    await db.query(`SET LOCAL pg_trgm.similarity_threshold = 0.45`);
+    await db.query(
+      `INSERT INTO event_duplicate (event_id, other_event_id, similarity)
+       SELECT least(e.id, o.id), greatest(e.id, o.id), similarity(nfc_fold(o.title->>'fr'), nfc_fold(e.title->>'fr'))
+       FROM event e JOIN event o ON o.id <> e.id AND o.publisher_id <> e.publisher_id
+       WHERE e.id = $1 AND o.deleted_at IS NULL AND o.merged_into_id IS NULL
+         AND nfc_fold(o.title->>'fr') % nfc_fold(e.title->>'fr')
+         AND o.commune_insee IN (
+           SELECT n.insee_code FROM commune c JOIN commune n
+             ON n.min_lon <= c.max_lon AND n.max_lon >= c.min_lon AND n.min_lat <= c.max_lat AND n.max_lat >= c.min_lat
+           WHERE c.insee_code = e.commune_insee)
+         AND EXISTS (SELECT 1 FROM event_occurrence a JOIN event_occurrence b ON a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+                     WHERE a.event_id = o.id AND b.event_id = e.id)
+       ON CONFLICT DO NOTHING`,
+      [event.id],
+    );
   }
 
   /** The event, if the viewer may change it: FORBIDDEN when another office publishes it. */
@@ -206,10 +238,14 @@ export class EventService {
       checked.values.status === 'RESCHEDULED' && first?.first && checked.occurrences[0] && new Date(first.first).getTime() !== checked.occurrences[0].startsAt.getTime()
         ? new Date(first.first)
         : event.previousStartDate;
-    await db.getRepository(AgendaEvent).update({ id: event.id }, { ...checked.values, previousStartDate, sequence: event.sequence + 1 });
+    // An update changes the content, not the review state (a draft stays a draft unless submitted).
+    const { moderation: _moderation, ...values } = checked.values;
+    await db.getRepository(AgendaEvent).update({ id: event.id }, { ...values, previousStartDate, sequence: event.sequence + 1 });
     await this.replaceOccurrences(db, event.id, checked.occurrences);
     await this.attachImage(db, checked);
-    return (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
+    const updated = (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
+    await this.flagDuplicates(db, updated);
+    return updated;
   }
 
   create(input: EventInput): Promise<AgendaEvent> {
@@ -242,6 +278,81 @@ export class EventService {
     });
   }
 
+  /** A draft goes to review, or straight to the agenda when the office needs no review. */
+  submit(id: string): Promise<AgendaEvent> {
+    return this.dataSource.transaction(async (db) => {
+      const event = await this.ownedEvent(db, id);
+      const next = event.moderation === 'DRAFT' || event.moderation === 'REJECTED' ? await this.initialModeration(db, event.publisherId) : event.moderation;
+      await db.query(`UPDATE event SET moderation = $2, updated_at = now() WHERE id = $1`, [id, next]);
+      return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
+    });
+  }
+
+  /** The Pôle's decision on an event under review (it may also publish for an office). */
+  moderate(id: string, decision: 'PUBLISHED' | 'REJECTED'): Promise<AgendaEvent> {
+    if (!hasScope(this.viewer, 'moderation')) throw forbidden('Only the Pôle moderates the agenda.');
+    return this.dataSource.transaction(async (db) => {
+      const event = await db.getRepository(AgendaEvent).findOneBy({ id });
+      if (!event || event.deletedAt) throw notFound('Event', id);
+      await db.query(`UPDATE event SET moderation = $2, updated_at = now() WHERE id = $1`, [id, decision]);
+      return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
+    });
+  }
+
+  /** Cancelling is a status, not a deletion: the event stays in every feed, marked. */
+  cancel(id: string): Promise<AgendaEvent> {
+    return this.dataSource.transaction(async (db) => {
+      await this.ownedEvent(db, id);
+      await db.query(`UPDATE event SET status = 'CANCELLED', sequence = sequence + 1, updated_at = now() WHERE id = $1`, [id]);
+      return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
+    });
+  }
+
+  /** Another office features an event in its own agenda, without being able to edit it. */
+  async feature(id: string): Promise<AgendaEvent> {
+    const organisationId = viewerOrganisationId(this.viewer);
+    const event = await this.dataSource.getRepository(AgendaEvent).findOneBy({ id });
+    if (!event || event.deletedAt) throw notFound('Event', id);
+    if (!organisationId || organisationId === event.publisherId) throw badUserInput('You already publish this event.', [{ field: 'id', message: 'Own event.' }]);
+    await this.dataSource.query(`INSERT INTO event_co_publisher (event_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, organisationId]);
+    return event;
+  }
+
+  async setReview(organisationId: string, required: boolean): Promise<boolean> {
+    if (viewerOrganisationId(this.viewer) !== organisationId && !hasScope(this.viewer, 'platform:admin')) throw forbidden('You may only set your own organisation.');
+    const result = await this.dataSource.query(`UPDATE organisation SET agenda_requires_review = $2 WHERE id = $1 RETURNING id`, [organisationId, required]);
+    if (!(result[0] as unknown[]).length) throw notFound('Organisation', organisationId);
+    return required;
+  }
+
+  /**
+   * Merges a duplicate into the canonical event. Nothing is lost: the duplicate stays as a
+   * tombstone pointing to the canonical one, its external ids now lead to it, and its
+   * publisher (and co-publishers) become co-publishers of it.
+   */
+  merge(keepId: string, mergeId: string): Promise<AgendaEvent> {
+    if (!hasScope(this.viewer, 'moderation')) throw forbidden('Only the Pôle merges events.');
+    if (keepId === mergeId) throw badUserInput('Two different events are needed.', [{ field: 'mergeId', message: 'Same as keepId.' }]);
+    return this.dataSource.transaction(async (db) => {
+      const [keep, merged] = await Promise.all([db.getRepository(AgendaEvent).findOneBy({ id: keepId }), db.getRepository(AgendaEvent).findOneBy({ id: mergeId })]);
+      if (!keep || keep.deletedAt) throw notFound('Event', keepId);
+      if (!merged || merged.deletedAt) throw notFound('Event', mergeId);
+      await db.query(`UPDATE event_external_id SET event_id = $1 WHERE event_id = $2`, [keepId, mergeId]);
+      await db.query(
+        `INSERT INTO event_co_publisher (event_id, organisation_id)
+         SELECT $1, organisation_id FROM (SELECT $3::uuid AS organisation_id UNION SELECT organisation_id FROM event_co_publisher WHERE event_id = $2) s
+         WHERE organisation_id <> $4
+         ON CONFLICT DO NOTHING`,
+        [keepId, mergeId, merged.publisherId, keep.publisherId],
+      );
+      await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), merged_into_id = $1, sequence = sequence + 1 WHERE id = $2`, [keepId, mergeId]);
+      await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [mergeId]);
+      await db.query(`UPDATE event SET updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [keepId]);
+      await db.query(`UPDATE event_duplicate SET state = 'MERGED' WHERE (event_id = $1 AND other_event_id = $2) OR (event_id = $2 AND other_event_id = $1)`, [keepId, mergeId]);
+      return (await db.getRepository(AgendaEvent).findOneBy({ id: keepId }))!;
+    });
+  }
+
   /**
    * Idempotent by external id: the same item sent twice leaves one event. Each item is
    * checked and written on its own, so one bad item never stops the good ones.
@@ -260,6 +371,10 @@ export class EventService {
           const checked = await this.checkOrThrow(item.event, db);
           const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE system = $1 AND external_id = $2`, [system, externalId]);
           if (link) {
+            const [coPublished] = await db.query(`SELECT 1 FROM event_co_publisher WHERE event_id = $1 AND organisation_id = $2`, [link.event_id, viewerOrganisationId(this.viewer)]);
+            // CASE: the Pôle merged this office's event into another office's: it is now a
+            // co-publisher; its system keeps syncing without error, and changes nothing.
+            if (coPublished) return { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, coPublished: true };
             const event = await this.ownedEvent(db, link.event_id);
             return { event: await this.apply(db, event, checked), created: false };
           }
@@ -267,7 +382,7 @@ export class EventService {
           await db.query(`INSERT INTO event_external_id (system, external_id, event_id) VALUES ($1, $2, $3)`, [system, externalId, event.id]);
           return { event, created: true };
         });
-        results.push({ externalId, ok: true, created: outcome.created, eventId: outcome.event.id, code: null, errors: [] });
+        results.push({ externalId, ok: true, created: outcome.created, eventId: outcome.event.id, code: 'coPublished' in outcome ? 'CO_PUBLISHED' : null, errors: [] });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         results.push({ externalId, ok: false, created: false, eventId: null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }] });

@@ -1,5 +1,5 @@
 import { LIMITS } from '@nfc/shared';
-import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/pagination';
 import { Commune } from '../territory/commune.entity';
@@ -134,6 +134,47 @@ export class EventOccurrenceConnection {
   totalCount: Promise<number> | number;
 }
 
+@InputType({ description: 'Around a point.' })
+export class NearInput {
+  @Field(() => Float, { description: 'Latitude.' })
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @Field(() => Float, { description: 'Longitude.' })
+  @Min(-180)
+  @Max(180)
+  lon: number;
+
+  @Field(() => Float, { description: 'Radius in kilometres (up to 100).' })
+  @Min(0.1)
+  @Max(100)
+  km: number;
+}
+
+@InputType({ description: 'A map view: the events inside a bounding box.' })
+export class BoxInput {
+  @Field(() => Float, { description: 'South.' })
+  @Min(-90)
+  @Max(90)
+  minLat: number;
+
+  @Field(() => Float, { description: 'West.' })
+  @Min(-180)
+  @Max(180)
+  minLon: number;
+
+  @Field(() => Float, { description: 'North.' })
+  @Min(-90)
+  @Max(90)
+  maxLat: number;
+
+  @Field(() => Float, { description: 'East.' })
+  @Min(-180)
+  @Max(180)
+  maxLon: number;
+}
+
 @InputType({ description: 'Narrows the agenda. Criteria combine with AND.' })
 export class EventFilter {
   @Field({ nullable: true, description: 'From this instant (default: now). Occurrences still running count.' })
@@ -167,10 +208,48 @@ export class EventFilter {
   @IsIn(['HEARING', 'VISUAL', 'MOTOR', 'PSYCHIC', 'INTELLECTUAL'], { each: true })
   accessibility?: string[];
 
-  @Field({ nullable: true, description: 'French text search: stemmed, accents ignored, ranked.' })
+  @Field({ nullable: true, description: 'French text search: stemmed, accents ignored.' })
   @IsOptional()
   @MaxLength(LIMITS.searchMaxLength)
   text?: string;
+
+  @Field(() => NearInput, { nullable: true, description: 'Within a radius ("near me").' })
+  @IsOptional()
+  @ValidateNested()
+  near?: NearInput;
+
+  @Field(() => BoxInput, { nullable: true, description: 'Inside a map box.' })
+  @IsOptional()
+  @ValidateNested()
+  box?: BoxInput;
+
+  @Field(() => Int, { nullable: true, description: 'Suitable for a person of this age.' })
+  @IsOptional()
+  @Min(0)
+  @Max(120)
+  age?: number;
+
+  @Field(() => [EventStatusEnum], { nullable: true, description: 'Only these statuses (e.g. leave out CANCELLED).' })
+  @IsOptional()
+  @IsIn(['SCHEDULED', 'RESCHEDULED', 'POSTPONED', 'MOVED_ONLINE', 'FULL', 'CANCELLED'], { each: true })
+  statuses?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Published or featured by this organisation.' })
+  @IsOptional()
+  @IsUUID()
+  publisher?: string;
+}
+
+@ObjectType({ description: 'Two events of different offices that look like the same one.' })
+export class DuplicateCandidate {
+  @Field(() => EventView, { description: 'One event.' })
+  event: EventView;
+
+  @Field(() => EventView, { description: 'The other.' })
+  other: EventView;
+
+  @Field(() => Float, { description: 'Title similarity, 0 to 1.' })
+  similarity: number;
 }
 
 @ObjectType({ description: 'A field error.' })

@@ -42,6 +42,10 @@ export class Organisation {
   @JoinColumn({ name: 'epci_siren', foreignKeyConstraintName: 'organisation_epci_fkey' })
   epci?: Relation<Epci> | null;
 
+  @Field({ description: "Events its staff create wait for review (PENDING) instead of being published at once." })
+  @Column({ name: 'agenda_requires_review', type: 'boolean', default: false })
+  agendaRequiresReview: boolean;
+
   @Field({ description: 'When the organisation was registered.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
