@@ -6,7 +6,7 @@ import { LanguageEnum } from '../brand/brand.types';
 import { notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
-import { DuplicateCandidate, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
+import { DuplicateCandidate, EventImageView, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
 import { eventJsonLd } from './json-ld';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
@@ -201,6 +201,18 @@ export class EventFieldsResolver {
     const variants = event.imageMediaId ? await ctx.loaders.variantsByMedia.load(event.imageMediaId) : [];
     const imageUrls = variants.filter((v) => v.format === 'jpeg').map((v) => `${ctx.publicApiUrl}/media/${v.sha256}.jpg`);
     return JSON.parse(JSON.stringify(eventJsonLd({ event, occurrence: next, commune, organiser: publisher?.name ?? null, siteUrl: ctx.publicSiteUrl, imageUrls, language: lang ?? 'fr' })));
+  }
+
+  @FieldResolver(() => EventImageView, { nullable: true, description: 'The image, if any.' })
+  async image(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<EventImageView | null> {
+    if (!event.imageMediaId) return null;
+    const variants = await ctx.loaders.variantsByMedia.load(event.imageMediaId);
+    const extension: Record<string, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
+    return {
+      credit: event.imageCredit,
+      alt: event.imageAlt ? pickLanguage(event.imageAlt, lang ?? 'fr') : null,
+      variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, url: `${ctx.publicApiUrl}/media/${v.sha256}.${extension[v.format]}` })),
+    };
   }
 
   @FieldResolver(() => [ID], { description: 'Organisations featuring the event besides its publisher.' })

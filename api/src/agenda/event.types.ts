@@ -44,6 +44,21 @@ export class EventPlaceView {
   approximate: boolean;
 }
 
+@ObjectType({ description: 'One web variant of an event image.' })
+export class EventImageVariantView {
+  @Field({ description: 'avif, webp or jpeg.' })
+  format: string;
+
+  @Field(() => Int, { description: 'Width in pixels.' })
+  width: number;
+
+  @Field(() => Int, { description: 'Height in pixels.' })
+  height: number;
+
+  @Field({ description: 'Immutable URL.' })
+  url: string;
+}
+
 @ObjectType({ description: 'An event of the shared agenda.' })
 export class EventView {
   @Field(() => ID, { description: 'Stable id (the ICS UID is derived from it).' })
@@ -316,4 +331,16 @@ export class EventChangePage {
 
   @Field({ description: 'More changes are waiting: call again now with nextSince.' })
   hasMore: boolean;
+}
+
+@ObjectType({ description: 'The image of an event, in web variants (no metadata), with its credit.' })
+export class EventImageView {
+  @Field(() => String, { nullable: true, description: 'Credit line, to show with the image.' })
+  credit: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text alternative in the requested language.' })
+  alt: string | null;
+
+  @Field(() => [EventImageVariantView], { description: 'AVIF, WebP and JPEG by width.' })
+  variants: EventImageVariantView[];
 }

@@ -77,6 +77,46 @@ export function createFeedRouter({ dataSource, siteUrl, logger }: FeedRoutesOpti
     }
   });
 
+  /** RSS 2.0 and Atom of the next dates, with the same filters: for readers and partners' sites. */
+  router.get(['/feeds/agenda.rss', '/feeds/agenda.atom'], async (req, res) => {
+    try {
+      const format = req.path.endsWith('.rss') ? 'rss' : 'atom';
+      const page = await reader.occurrences({ filter: filterFrom(req), first: MAX_FEED_OCCURRENCES });
+      // feed is ESM-only; the native import() loads it from CommonJS.
+      const { Feed } = await import('feed');
+      const feed = new Feed({
+        id: `${siteUrl}/agenda`,
+        link: `${siteUrl}/agenda`,
+        title: 'Agenda Nord Franche-Comté',
+        description: 'Les prochains événements des offices de tourisme de Nord Franche-Comté.',
+        language: 'fr',
+        copyright: 'Pôle métropolitain Nord Franche-Comté',
+        updated: new Date(),
+        feedLinks: { [format]: `${siteUrl}/feeds/agenda.${format}` },
+      });
+      for (const node of page.nodes) {
+        const event = node.event as unknown as AgendaEvent;
+        const when = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: event.allDay ? undefined : 'short' }).format(node.startsAt);
+        const status = event.status === 'CANCELLED' ? 'ANNULÉ — ' : event.status === 'POSTPONED' ? 'REPORTÉ — ' : '';
+        feed.addItem({
+          // Atom wants an IRI: the event page, one fragment per date.
+          id: `${siteUrl}/agenda/${event.slug}#${node.startsAt.toISOString()}`,
+          link: `${siteUrl}/agenda/${event.slug}`,
+          title: `${status}${event.title.fr} — ${when}`,
+          description: event.shortDescription?.fr ?? when,
+          date: event.updatedAt,
+          published: event.createdAt,
+          category: event.categories.map((name) => ({ name })),
+        });
+      }
+      res.setHeader('Content-Type', format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8');
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.send(format === 'rss' ? feed.rss2() : feed.atom1());
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
   router.get('/feeds/events/:file', async (req, res) => {
     try {
       const id = /^([0-9a-f-]{36})\.ics$/i.exec(req.params.file ?? '')?.[1];

@@ -73,3 +73,17 @@ test('the agenda feed takes the same filters, and keeps cancelled events, marked
   expect((await ics('/feeds/agenda.ics?epci=12')).status).toBe(400);
   expect((await ics('/feeds/events/00000000-0000-0000-0000-000000000000.ics')).status).toBe(404);
 });
+
+test('RSS and Atom list the next dates with the same filters, cancelled ones marked', async () => {
+  await env.api.graphql(CREATE, { i: market({ title: { fr: 'Récital annulé' }, categories: ['concert'], status: 'CANCELLED', schedule: { allDay: false, dates: [{ start: '2032-03-03T20:00' }] } }) }, { token: key });
+  await env.api.graphql(CREATE, { i: market({ title: { fr: 'Expo du printemps' }, categories: ['exhibition'], schedule: { allDay: false, dates: [{ start: '2032-03-03T10:00' }] } }) }, { token: key });
+  for (const [format, type, root] of [['rss', 'application/rss+xml', '<rss'], ['atom', 'application/atom+xml', '<feed']]) {
+    const response = await fetch(`${env.api.url}/feeds/agenda.${format}?category=concert&from=2032-01-01T00:00:00Z`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain(type);
+    const xml = await response.text();
+    expect(xml).toContain(root);
+    expect(xml).toContain('ANNULÉ — Récital annulé');
+    expect(xml).not.toContain('Expo du printemps');
+  }
+});

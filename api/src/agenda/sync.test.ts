@@ -1,5 +1,6 @@
 import { useTestApi } from '../../test/api';
 import { createOrganisation, issueApiKey } from '../../test/factories';
+import { photoJpeg } from '../../test/fixtures';
 
 const env = useTestApi();
 let key: string;
@@ -55,4 +56,25 @@ test('the JSON-LD is a schema.org Event with Paris offsets, status, place, offer
     organizer: { '@type': 'Organization', name: 'Ville de Belfort' },
     isAccessibleForFree: false,
   });
+});
+
+test('an event image goes through the media pipeline and is served once the event is published', async () => {
+  const photo = await photoJpeg({ width: 1200, height: 800 });
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'affiche.jpg');
+  const upload = (await (await fetch(`${env.api.url}/uploads?purpose=EVENT_IMAGE`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } })).json()) as { id: string };
+  const created = await env.api.graphql(
+    `mutation($i: EventInput!) { createEvent(input: $i) { image(lang: en) { credit alt variants { format width url } } } }`,
+    { i: input('Concert illustré', { imageUploadId: upload.id, imageCredit: '© OT Belfort', imageAlt: { fr: 'La scène illuminée', en: 'The lit stage' } }) },
+    { token: key },
+  );
+  const image = created.data!.createEvent.image;
+  expect(image).toMatchObject({ credit: '© OT Belfort', alt: 'The lit stage' });
+  expect(image.variants.map((v: any) => `${v.width}.${v.format}`)).toEqual(expect.arrayContaining(['480.jpeg', '960.webp']));
+  const served = await fetch(image.variants[0].url.replace(/^http:\/\/localhost:\d+/, env.api.url));
+  expect(served.status).toBe(200);
+  const other = await createOrganisation(env.db.dataSource, { epciSiren: '200065647' });
+  const otherKey = (await issueApiKey(env.db.dataSource, other.id)).key;
+  const stolen = await env.api.graphql(`mutation($i: EventInput!) { createEvent(input: $i) { id } }`, { i: input('Vol d’image', { imageUploadId: upload.id }) }, { token: otherKey });
+  expect(stolen.errors?.[0]?.extensions?.fields.map((f: any) => f.field)).toContain('imageUploadId');
 });
