@@ -5,6 +5,7 @@ import { CreateMedia1763780200000 } from './1763780200000-create-media';
 import { CreateBrandKit1763780300000 } from './1763780300000-create-brand-kit';
 import { CreateAgenda1763780400000 } from './1763780400000-create-agenda';
 import { AddAgendaModerationCopublishingDuplicates1763780500000 } from './1763780500000-add-agenda-moderation-copublishing-duplicates';
+import { AddAgendaFilterIndexes1763780600000 } from './1763780600000-add-agenda-filter-indexes';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateBrandKit1763780300000,
   CreateAgenda1763780400000,
   AddAgendaModerationCopublishingDuplicates1763780500000,
+  AddAgendaFilterIndexes1763780600000,
 ];

@@ -14,6 +14,8 @@ import { seedTerritory } from '@nfc/api/dist/territory/territory.seed';
 import { Client } from 'pg';
 import { OPERATOR } from '@nfc/api/dist/auth/viewer';
 import { OrganisationService } from '@nfc/api/dist/organisations/organisation.service';
+import { seedDevelopment } from '@nfc/api/dist/organisations/seed-development';
+import { seedDemoAgenda } from '@nfc/api/dist/agenda/seed-demo-agenda';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nfc-bench-'));
@@ -37,11 +39,20 @@ async function main(): Promise<void> {
   });
   // The upload figure is for a fresh API process; only the serving benchmark needs the kit.
   if (!process.argv.includes('--no-brand')) await seedDemoBrand(server.brand);
+  const agendaSize = Number(process.argv.find((arg) => arg.startsWith('--agenda='))?.split('=')[1] ?? 0);
+  let agenda: { events: number; occurrences: number; seconds: number } | undefined;
+  if (agendaSize) {
+    await seedDevelopment(dataSource, dir);
+    const started = Date.now();
+    const seeded = await seedDemoAgenda(dataSource, { events: agendaSize, seed: 42 });
+    await dataSource.query('ANALYZE');
+    agenda = { ...seeded, seconds: (Date.now() - started) / 1000 };
+  }
   const organisations = new OrganisationService({ dataSource, viewer: OPERATOR });
   const office = await organisations.createOrganisation({ kind: 'TOURISM_OFFICE', name: 'OT Bench', epciSiren: '200069052' });
   const { key } = await organisations.issueApiKey({ organisationId: office.id, name: 'bench', scopes: ['agenda:write'] });
   const base = await server.listen(0, '127.0.0.1');
-  process.send!({ ready: base, mediaDir: join(dir, 'media'), key });
+  process.send!({ ready: base, mediaDir: join(dir, 'media'), key, agenda });
   // Peak RSS over a window the parent opens with 'reset': maxRSS would include start-up
   // (seeding renders the demo kit), which is not what the upload figure is about.
   let windowPeak = 0;

@@ -5,7 +5,7 @@ export const LIMITS = {
   defaultPageSize: 20,
   /** GraphQL document limits, checked before execution. */
   maxQueryDepth: 8,
-  maxQueryCost: 5000,
+  maxQueryCost: 15000,
   maxAliases: 15,
   maxTokens: 2000,
   maxDirectives: 20,

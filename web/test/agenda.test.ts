@@ -19,16 +19,16 @@ afterEach(async () => context?.close());
 
 test('a visitor filters the agenda, the filters live in the URL, and the back button works', async () => {
   await page.goto(`${WEB()}/agenda`);
-  const all = Number((await page.getByRole('status').textContent())!.match(/\d+/)![0]);
-  expect(all).toBeGreaterThan(100);
+  // The unfiltered agenda shows its first 30 dates without counting them all.
+  expect(await page.locator('.agenda-item').count()).toBe(30);
   await page.getByLabel('Où').selectOption('200069052');
   await page.getByLabel('Catégorie').selectOption('market');
   await page.getByRole('button', { name: 'Filtrer' }).click();
   await page.waitForURL(/epci=200069052/);
   expect(page.url()).toContain('categorie=market');
+  // Filtered views say how many dates match.
   const filtered = Number((await page.getByRole('status').textContent())!.match(/\d+/)![0]);
   expect(filtered).toBeGreaterThan(0);
-  expect(filtered).toBeLessThan(all);
   const titles = await page.locator('.agenda-item a').allTextContents();
   expect(titles.length).toBeGreaterThan(0);
   expect(titles.every((title) => /^Marché/.test(title))).toBe(true);

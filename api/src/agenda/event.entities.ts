@@ -22,6 +22,8 @@ import type { EventSchedule } from './schedule';
 @Index('event_search_idx', { synchronize: false })
 @Index('event_title_trgm_idx', { synchronize: false })
 @Index('event_location_idx', ['lat', 'lon'])
+@Index('event_status_idx', ['status'])
+@Index('event_age_idx', ['minAge', 'maxAge'])
 export class AgendaEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'event_pkey' })
   id: string;

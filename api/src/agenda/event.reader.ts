@@ -1,3 +1,5 @@
+import { AGENDA_TIME_ZONE } from '@nfc/shared';
+import { DateTime } from 'luxon';
 import { In, type DataSource } from 'typeorm';
 import { badUserInput } from '../common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../common/pagination';
@@ -8,6 +10,18 @@ export interface ListOccurrencesOptions {
   filter?: EventFilter | null;
   first: number;
   after?: string | null;
+  orderBy?: 'DATE' | 'RELEVANCE';
+}
+
+/** The instants of a preset range, in Paris time. */
+export function presetRange(when: 'TODAY' | 'THIS_WEEKEND' | 'NEXT_7_DAYS', now: DateTime = DateTime.now()): { from: Date; to: Date } {
+  const local = now.setZone(AGENDA_TIME_ZONE);
+  if (when === 'TODAY') return { from: local.toJSDate(), to: local.plus({ days: 1 }).startOf('day').toJSDate() };
+  if (when === 'NEXT_7_DAYS') return { from: local.toJSDate(), to: local.plus({ days: 8 }).startOf('day').toJSDate() };
+  // Luxon weekdays: Monday 1 … Sunday 7.
+  const saturday = local.weekday >= 6 ? local : local.plus({ days: 6 - local.weekday }).startOf('day');
+  const monday = local.plus({ days: 8 - local.weekday }).startOf('day');
+  return { from: saturday.toJSDate(), to: monday.toJSDate() };
 }
 
 /**
@@ -17,7 +31,11 @@ export interface ListOccurrencesOptions {
 export class EventReader {
   constructor(private readonly dataSource: DataSource) {}
 
-  async occurrences({ filter, first, after }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
+  async occurrences({ filter, first, after, orderBy = 'DATE' }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
+    const preset = filter?.when ? presetRange(filter.when) : undefined;
+    if (preset && filter) filter = { ...filter, from: filter.from ?? preset.from, to: filter.to ?? preset.to };
+    const byRelevance = orderBy === 'RELEVANCE';
+    if (byRelevance && !filter?.text?.trim()) throw badUserInput('Ordering by relevance needs a text search.', [{ field: 'orderBy', message: 'Give filter.text.' }]);
     const where: string[] = [`e.moderation = 'PUBLISHED'`, `e.deleted_at IS NULL`, `o.ends_at >= $1`];
     const params: unknown[] = [filter?.from ?? new Date()];
     const add = (clause: (n: string) => string, value: unknown) => {
@@ -31,8 +49,10 @@ export class EventReader {
     if (filter?.categories?.length) add((p) => `e.categories && ${p}::text[]`, filter.categories);
     if (filter?.free) where.push('e.is_free');
     if (filter?.accessibility?.length) add((p) => `e.accessibility @> ${p}::text[]`, filter.accessibility);
+    let rank = '0';
     if (filter?.text?.trim()) {
       add((p) => `nfc_event_search(e.title, e.short_description, e.long_description) @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${p}))`, filter.text.trim());
+      rank = `ts_rank(nfc_event_search(e.title, e.short_description, e.long_description), websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, $${params.length})))`;
     }
     if (filter?.near) {
       // A box first (indexed), then the exact great-circle distance.
@@ -59,21 +79,27 @@ export class EventReader {
     const countSql = `SELECT count(*)::int AS n FROM event_occurrence o JOIN event e ON e.id = o.event_id WHERE ${where.join(' AND ')}`;
     const countParams = [...params];
     if (after) {
-      const [startsAt, id] = decodeCursor(after, ['string', 'string']);
+      const [cursorRank, startsAt, id] = decodeCursor(after, ['number', 'string', 'string']);
       if (Number.isNaN(Date.parse(String(startsAt))) || !/^\d+$/.test(String(id))) throw badUserInput('The cursor is not valid.', [{ field: 'after', message: 'Malformed.' }]);
       params.push(startsAt, id);
-      where.push(`(o.starts_at, o.id) > ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+      const dateAfter = `(o.starts_at, o.id) > ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+      if (byRelevance) {
+        params.push(cursorRank);
+        where.push(`(${rank} < $${params.length}::real OR (${rank} = $${params.length}::real AND ${dateAfter}))`);
+      } else {
+        where.push(dateAfter);
+      }
     }
     params.push(first + 1);
-    const rows: Array<{ id: string; event_id: string; starts_at: Date; ends_at: Date }> = await this.dataSource.query(
-      `SELECT o.id, o.event_id, o.starts_at, o.ends_at FROM event_occurrence o JOIN event e ON e.id = o.event_id
-       WHERE ${where.join(' AND ')} ORDER BY o.starts_at, o.id LIMIT $${params.length}`,
+    const rows: Array<{ id: string; event_id: string; starts_at: Date; ends_at: Date; rank: number }> = await this.dataSource.query(
+      `SELECT o.id, o.event_id, o.starts_at, o.ends_at, ${rank}::real AS rank FROM event_occurrence o JOIN event e ON e.id = o.event_id
+       WHERE ${where.join(' AND ')} ORDER BY ${byRelevance ? `${rank} DESC, ` : ''}o.starts_at, o.id LIMIT $${params.length}`,
       params,
     );
     const events = rows.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In([...new Set(rows.map((r) => r.event_id))]) }) : [];
     const byId = new Map(events.map((event) => [event.id, event]));
-    const nodes = rows.map((row) => ({ id: String(row.id), startsAt: row.starts_at, endsAt: row.ends_at, event: byId.get(row.event_id)! }));
-    const page = toPage(nodes, first, Boolean(after), (node) => encodeCursor([node.startsAt.toISOString(), node.id]));
+    const nodes = rows.map((row) => ({ id: String(row.id), startsAt: row.starts_at, endsAt: row.ends_at, event: byId.get(row.event_id)!, rank: Number(row.rank) }));
+    const page = toPage(nodes, first, Boolean(after), (node) => encodeCursor([node.rank, node.startsAt.toISOString(), node.id]));
     const dataSource = this.dataSource;
     return {
       ...page,

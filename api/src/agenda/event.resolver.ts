@@ -6,7 +6,7 @@ import { LanguageEnum } from '../brand/brand.types';
 import { notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
-import { DuplicateCandidate, EventImageView, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
+import { DuplicateCandidate, EventOrderEnum, EventImageView, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
 import { eventJsonLd } from './json-ld';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
@@ -18,9 +18,10 @@ export class EventResolver {
   events(
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Criteria.' }) filter: EventFilter | null,
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Arg('orderBy', () => EventOrderEnum, { defaultValue: 'DATE', description: 'By date (default), or by relevance with a text search.' }) orderBy: 'DATE' | 'RELEVANCE',
     @Ctx() ctx: RequestContext,
   ): Promise<EventOccurrenceConnection> {
-    return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after });
+    return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after, orderBy });
   }
 
   @Query(() => EventView, { description: 'A published event by id. NOT_FOUND otherwise.' })

@@ -176,6 +176,30 @@ describe('reading the agenda', () => {
     expect(data!.events.nodes.every((n: any) => n.event.title.startsWith('Exposition'))).toBe(true);
   });
 
+  test('relevance order puts the best matches first and pages through them without repeats', async () => {
+    await env.api.graphql(UPSERT, { s: 'rank', e: [
+      { externalId: 'R1', event: event({ title: { fr: 'Grand marché de Noël' }, shortDescription: { fr: 'Le marché de Noël, avec marché artisanal.' }, schedule: { allDay: false, dates: [{ start: '2032-12-20T10:00' }] } }) },
+      { externalId: 'R2', event: event({ title: { fr: 'Concert de Noël' }, shortDescription: { fr: 'Chants, puis petit marché.' }, schedule: { allDay: false, dates: [{ start: '2032-12-01T10:00' }] } }) },
+    ] }, { token: belfortKey });
+    const query = `query($after: String) { events(filter: { text: "marché noël", from: "2032-01-01T00:00:00Z" }, orderBy: RELEVANCE, first: 1, after: $after) { pageInfo { hasNextPage endCursor } nodes { event { title } } } }`;
+    const first = (await env.api.graphql(query)).data!.events;
+    expect(first.nodes[0].event.title).toBe('Grand marché de Noël');
+    const second = (await env.api.graphql(query, { after: first.pageInfo.endCursor })).data!.events;
+    expect(second.nodes[0].event.title).toBe('Concert de Noël');
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const byDate = await env.api.graphql(`{ events(filter: { text: "marché noël", from: "2032-01-01T00:00:00Z" }, first: 5) { nodes { event { title } } } }`);
+    expect(byDate.data!.events.nodes.map((n: any) => n.event.title)).toEqual(['Concert de Noël', 'Grand marché de Noël']);
+    const noText = await env.api.graphql(`{ events(orderBy: RELEVANCE) { totalCount } }`);
+    expect(noText.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  test("the website's heaviest agenda query fits within the query limits", async () => {
+    const { errors } = await env.api.graphql(`query($f: EventFilter) { events(filter: $f, first: 50) { totalCount pageInfo { hasNextPage endCursor }
+      nodes { startsAt endsAt event { id slug title status isFree priceMin categories { id label } image { credit variants { url width format } }
+      place { name commune { name epci { name } } } } } } }`, { f: { from: '2031-01-01T00:00:00Z' } });
+    expect(errors).toBeUndefined();
+  });
+
   test('a page runs a fixed number of SQL statements, whatever its size', async () => {
     const count = async (first: number) => {
       env.db.statements.length = 0;

@@ -2,6 +2,7 @@ import { LIMITS } from '@nfc/shared';
 import { IsIn, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/pagination';
+import { registerValuesEnum } from '../common/graphql-enum';
 import { Commune } from '../territory/commune.entity';
 import { AccessibilityEnum, AttendanceModeEnum, CurrencyEnum, EventStatusEnum } from './event.inputs';
 
@@ -190,8 +191,24 @@ export class BoxInput {
   maxLon: number;
 }
 
+export const EventWhenEnum = registerValuesEnum(['TODAY', 'THIS_WEEKEND', 'NEXT_7_DAYS'] as const, {
+  name: 'EventWhen',
+  description: 'A date range, in Europe/Paris time.',
+  values: { TODAY: 'From now to midnight.', THIS_WEEKEND: 'Saturday and Sunday (what is left of them at the weekend).', NEXT_7_DAYS: 'From now to seven days ahead.' },
+});
+export const EventOrderEnum = registerValuesEnum(['DATE', 'RELEVANCE'] as const, {
+  name: 'EventOrder',
+  description: 'Order of the results.',
+  values: { DATE: 'By date (the agenda).', RELEVANCE: 'Best text match first, then by date (needs filter.text).' },
+});
+
 @InputType({ description: 'Narrows the agenda. Criteria combine with AND.' })
 export class EventFilter {
+  @Field(() => EventWhenEnum, { nullable: true, description: 'A preset range; from and to, when given, win.' })
+  @IsOptional()
+  @IsIn(['TODAY', 'THIS_WEEKEND', 'NEXT_7_DAYS'])
+  when?: 'TODAY' | 'THIS_WEEKEND' | 'NEXT_7_DAYS';
+
   @Field({ nullable: true, description: 'From this instant (default: now). Occurrences still running count.' })
   @IsOptional()
   from?: Date;

@@ -203,7 +203,7 @@ const AgendaEvent = z.object({
 });
 const AgendaPage = z.object({
   events: z.object({
-    totalCount: z.number(),
+    totalCount: z.number().optional(),
     pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
     nodes: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), event: AgendaEvent })),
   }),
@@ -222,15 +222,17 @@ export interface AgendaFilter {
 
 /** A page of the agenda; cached 30 s, so a newly published event shows within a minute. */
 export function getAgenda(language: string, filter: AgendaFilter, after?: string) {
+  // An exact total visits every matching occurrence: asked for only when the view is filtered.
+  const withCount = Object.keys(filter).some((key) => key !== 'from');
   return query(
     AgendaPage,
-    `query Agenda($lang: Language, $f: EventFilter, $after: String) {
+    `query Agenda($lang: Language, $f: EventFilter, $after: String, $withCount: Boolean!) {
       events(filter: $f, first: 30, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor }
+        totalCount @include(if: $withCount) pageInfo { hasNextPage endCursor }
         nodes { id startsAt endsAt event { id slug title(lang: $lang) status isFree priceMin currency categories(lang: $lang) { id label } place { name commune { name } } } }
       }
     }`,
-    { lang: language, f: filter, after },
+    { lang: language, f: filter, after, withCount },
   );
 }
 
