@@ -18,3 +18,21 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${violation.help}`));
 }
+
+/**
+ * A browser for the file and a fresh context and page for each test (no state leaks
+ * between tests; axe-core needs a context): `const ui = useBrowserPage(); … ui.page`.
+ */
+export function useBrowserPage(): { readonly page: Page } {
+  const handle = {} as { browser: Browser; context: import('playwright-core').BrowserContext; page: Page };
+  beforeAll(async () => {
+    handle.browser = await launchBrowser();
+  });
+  afterAll(async () => handle.browser?.close());
+  beforeEach(async () => {
+    handle.context = await handle.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    handle.page = await handle.context.newPage();
+  });
+  afterEach(async () => handle.context?.close());
+  return handle;
+}

@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser } from './browser';
+import { accessibilityViolations, useBrowserPage } from './browser';
 
 const WEB = () => process.env.NFC_WEB_URL!;
 const API = () => process.env.NFC_API_URL!;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-});
-afterEach(async () => context?.close());
+const ui = useBrowserPage();
 
 async function download(linkName: string | RegExp): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).first().click()]);
+  const [file] = await Promise.all([ui.page.waitForEvent('download'), ui.page.getByRole('link', { name: linkName }).first().click()]);
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
@@ -34,7 +21,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, t
 }
 
 test('a visitor downloads a public PNG and the whole kit, and both files are valid', async () => {
-  await page.goto(`${WEB()}/kit`);
+  await ui.page.goto(`${WEB()}/kit`);
   const png = await download(/Télécharger PNG 2048 px.*Logo horizontal, couleur/);
   expect(png.name).toBe('nfc_logo_horizontal_couleur_2048.png');
   expect(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
@@ -50,45 +37,45 @@ test('a visitor downloads a public PNG and the whole kit, and both files are val
 
 test('the kit page shows each public logo on light and dark, the palette and the rules, in three languages', async () => {
   for (const [path, heading] of [['/kit', 'Kit de communication'], ['/en/kit', 'Brand kit'], ['/de/kit', 'Markenkit']]) {
-    await page.goto(WEB() + path);
-    expect(await page.locator('h1').textContent()).toBe(heading);
-    expect(await page.locator('.logo-card').count()).toBe(3);
-    expect(await page.locator('.previews .on-dark img').count()).toBe(3);
-    expect(await page.locator('table.palette tbody tr').count()).toBe(6);
+    await ui.page.goto(WEB() + path);
+    expect(await ui.page.locator('h1').textContent()).toBe(heading);
+    expect(await ui.page.locator('.logo-card').count()).toBe(3);
+    expect(await ui.page.locator('.previews .on-dark img').count()).toBe(3);
+    expect(await ui.page.locator('table.palette tbody tr').count()).toBe(6);
   }
 });
 
 test('a non-partner is refused a partner asset, whatever the URL', async () => {
   for (const path of ['/brand/assets/logo-vertical-colour/v/1/png-512', '/brand/assets/logo-vertical-colour/latest/master']) {
-    const response = await page.request.get(API() + path, { maxRedirects: 0 });
+    const response = await ui.page.request.get(API() + path, { maxRedirects: 0 });
     expect(response.status()).toBe(403);
   }
-  await page.goto(`${WEB()}/kit`);
-  expect(await page.getByText('Logo vertical').count()).toBe(0);
+  await ui.page.goto(`${WEB()}/kit`);
+  expect(await ui.page.getByText('Logo vertical').count()).toBe(0);
 });
 
 test('a partner registers, accepts the charter, is approved by the Pôle, then downloads partner logos', async () => {
-  await page.goto(`${WEB()}/kit/partenaires`);
-  expect(await accessibilityViolations(page)).toEqual([]);
+  await ui.page.goto(`${WEB()}/kit/partenaires`);
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
 
   // A mistyped SIRET comes back with a clear message next to the form, nothing created.
-  await page.getByLabel('Nom de la structure').fill('Festival des Eurockéennes (test)');
-  await page.getByLabel('SIRET (14 chiffres)').fill('73282932000075');
-  await page.getByLabel('Type de structure').selectOption('EVENT_ORGANISER');
-  await page.getByLabel('Intercommunalité (facultatif)').selectOption('200069052');
-  await page.getByLabel('Votre nom').fill('Camille');
-  await page.getByLabel('Adresse électronique').first().fill('camille@festival.example');
-  await page.getByLabel('Mot de passe (12 caractères au moins)').first().fill('un mot de passe solide');
-  await page.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
-  await expect(page.getByRole('alert').textContent()).resolves.toContain('SIRET');
-  expect(await accessibilityViolations(page)).toEqual([]);
+  await ui.page.getByLabel('Nom de la structure').fill('Festival des Eurockéennes (test)');
+  await ui.page.getByLabel('SIRET (14 chiffres)').fill('73282932000075');
+  await ui.page.getByLabel('Type de structure').selectOption('EVENT_ORGANISER');
+  await ui.page.getByLabel('Intercommunalité (facultatif)').selectOption('200069052');
+  await ui.page.getByLabel('Votre nom').fill('Camille');
+  await ui.page.getByLabel('Adresse électronique').first().fill('camille@festival.example');
+  await ui.page.getByLabel('Mot de passe (12 caractères au moins)').first().fill('un mot de passe solide');
+  await ui.page.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
+  await expect(ui.page.getByRole('alert').textContent()).resolves.toContain('SIRET');
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
 
-  await page.getByLabel('SIRET (14 chiffres)').fill('73282932000074');
-  await page.getByLabel('Mot de passe (12 caractères au moins)').first().fill('un mot de passe solide');
-  await page.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
-  await page.getByRole('button', { name: /J’accepte la charte d’usage, version 1/ }).click();
-  await expect(page.getByRole('status').first().textContent()).resolves.toContain('attend la validation');
-  expect(await accessibilityViolations(page)).toEqual([]);
+  await ui.page.getByLabel('SIRET (14 chiffres)').fill('73282932000074');
+  await ui.page.getByLabel('Mot de passe (12 caractères au moins)').first().fill('un mot de passe solide');
+  await ui.page.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
+  await ui.page.getByRole('button', { name: /J’accepte la charte d’usage, version 1/ }).click();
+  await expect(ui.page.getByRole('status').first().textContent()).resolves.toContain('attend la validation');
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
 
   // The Pôle approves (its development admin, whose password npm start prints).
   const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8'));
@@ -97,20 +84,20 @@ test('a partner registers, accepts the charter, is approved by the Pôle, then d
   const partner = organisations.find((o: any) => o.name === 'Festival des Eurockéennes (test)');
   expect((await graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, { o: partner.id }, token)).data.decidePartner).toBe('APPROVED');
 
-  await page.goto(`${WEB()}/kit`);
-  expect(await page.getByRole('heading', { name: 'Logos réservés aux partenaires' }).count()).toBe(1);
+  await ui.page.goto(`${WEB()}/kit`);
+  expect(await ui.page.getByRole('heading', { name: 'Logos réservés aux partenaires' }).count()).toBe(1);
   const png = await download(/Télécharger PNG 2048 px.*Logo vertical, couleur/);
   expect(png.name).toBe('nfc_logo_vertical_couleur_2048.png');
   expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
   const kit = await download(/Télécharger le kit partenaires/);
   expect(kit.bytes.includes('nfc_logo_vertical_couleur_2048.png')).toBe(true);
   // It did not ask to be listed, so the public directory does not show it.
-  expect(await page.getByRole('heading', { name: 'Annuaire des partenaires' }).count()).toBe(1);
-  expect(await page.locator('#directory ~ ul, #directory + ul').getByText('Festival des Eurockéennes (test)').count()).toBe(0);
-  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(await ui.page.getByRole('heading', { name: 'Annuaire des partenaires' }).count()).toBe(1);
+  expect(await ui.page.locator('#directory ~ ul, #directory + ul').getByText('Festival des Eurockéennes (test)').count()).toBe(0);
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
 });
 
 test('axe finds no violation on the kit page in German', async () => {
-  await page.goto(`${WEB()}/de/kit`);
-  expect(await accessibilityViolations(page)).toEqual([]);
+  await ui.page.goto(`${WEB()}/de/kit`);
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
 });
