@@ -6,6 +6,7 @@ import { CreateBrandKit1763780300000 } from './1763780300000-create-brand-kit';
 import { CreateAgenda1763780400000 } from './1763780400000-create-agenda';
 import { AddAgendaModerationCopublishingDuplicates1763780500000 } from './1763780500000-add-agenda-moderation-copublishing-duplicates';
 import { AddAgendaFilterIndexes1763780600000 } from './1763780600000-add-agenda-filter-indexes';
+import { AddOccurrenceEndIndex1763780700000 } from './1763780700000-add-occurrence-end-index';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateAgenda1763780400000,
   AddAgendaModerationCopublishingDuplicates1763780500000,
   AddAgendaFilterIndexes1763780600000,
+  AddOccurrenceEndIndex1763780700000,
 ];

@@ -8,6 +8,8 @@ export interface TestDatabase {
   dataSource: DataSource;
   /** SQL statements run since the last reset (every statement TypeORM sends). */
   statements: string[];
+  /** The same statements with their parameters. */
+  queries: Array<{ sql: string; parameters: unknown[] }>;
   drop(): Promise<void>;
 }
 
@@ -47,13 +49,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   const statements: string[] = [];
-  const dataSource = createDataSource({ url: url.toString(), poolSize: 5, onQuery: (sql) => statements.push(sql) });
+  const queries: Array<{ sql: string; parameters: unknown[] }> = [];
+  const dataSource = createDataSource({
+    url: url.toString(),
+    poolSize: 5,
+    onQuery: (sql, parameters) => {
+      statements.push(sql);
+      queries.push({ sql, parameters: parameters ?? [] });
+      if (queries.length > 1000) queries.shift();
+    },
+  });
   await dataSource.initialize();
   statements.length = 0;
+  queries.length = 0;
   return {
     url: url.toString(),
     dataSource,
     statements,
+    queries,
     drop: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

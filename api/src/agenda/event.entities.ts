@@ -232,6 +232,7 @@ export class EventDuplicate {
 @Entity({ name: 'event_occurrence' })
 @Unique('event_occurrence_event_start_key', ['eventId', 'startsAt'])
 @Index('event_occurrence_starts_at_idx', ['startsAt', 'id'])
+@Index('event_occurrence_ends_at_idx', ['endsAt'])
 export class EventOccurrence {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'event_occurrence_pkey' })
   id: string;

@@ -74,8 +74,12 @@ export class EventReader {
       where.push(`e.lat BETWEEN $${params.length - 3} AND $${params.length - 2} AND e.lon BETWEEN $${params.length - 1} AND $${params.length}`);
     }
     if (filter?.age != null) add((p) => `(e.min_age IS NULL OR e.min_age <= ${p}) AND (e.max_age IS NULL OR e.max_age >= ${p})`, filter.age);
-    if (filter?.statuses?.length) add((p) => `e.status::text = ANY(${p}::text[])`, filter.statuses);
-    if (filter?.publisher) add((p) => `(e.publisher_id = ${p} OR EXISTS (SELECT 1 FROM event_co_publisher cp WHERE cp.event_id = e.id AND cp.organisation_id = ${p}))`, filter.publisher);
+    // Compared as the enum itself, so that the status index applies.
+    if (filter?.statuses?.length) add((p) => `e.status = ANY(${p}::event_status[])`, filter.statuses);
+    // A union rather than OR … EXISTS, so that both indexes apply.
+    if (filter?.publisher) {
+      add((p) => `e.id IN (SELECT id FROM event WHERE publisher_id = ${p} UNION SELECT event_id FROM event_co_publisher WHERE organisation_id = ${p})`, filter.publisher);
+    }
     const countSql = `SELECT count(*)::int AS n FROM event_occurrence o JOIN event e ON e.id = o.event_id WHERE ${where.join(' AND ')}`;
     const countParams = [...params];
     if (after) {

@@ -7,8 +7,8 @@ export interface CreateDataSourceOptions {
   url: string;
   /** Pool size per API process. */
   poolSize?: number;
-  /** Receives every SQL statement (tests count them to prove queries stay bounded). */
-  onQuery?: (sql: string) => void;
+  /** Receives every SQL statement (tests count them to prove queries stay bounded, and EXPLAIN them). */
+  onQuery?: (sql: string, parameters?: unknown[]) => void;
 }
 
 /**
@@ -30,7 +30,7 @@ export function createDataSource(options: CreateDataSourceOptions): DataSource {
     logging: options.onQuery ? ['query'] : false,
     logger: options.onQuery
       ? {
-          logQuery: (query: string) => options.onQuery?.(query),
+          logQuery: (query: string, parameters?: unknown[]) => options.onQuery?.(query, parameters),
           logQueryError: () => undefined,
           logQuerySlow: () => undefined,
           logSchemaBuild: () => undefined,
