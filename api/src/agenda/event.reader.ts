@@ -1,7 +1,7 @@
 import { AGENDA_TIME_ZONE } from '@nfc/shared';
 import { DateTime } from 'luxon';
 import { In, type DataSource } from 'typeorm';
-import { badUserInput } from '../common/errors';
+import { assertUuid, badUserInput } from '../common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../common/pagination';
 import { AgendaEvent, EventOccurrence } from './event.entities';
 import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView } from './event.types';
@@ -115,7 +115,7 @@ export class EventReader {
 
   /** A published event by id or slug; null when unknown, unpublished or deleted. */
   async published(where: { id: string } | { slug: string }): Promise<AgendaEvent | null> {
-    if ('id' in where && !/^[0-9a-f-]{36}$/i.test(where.id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
+    if ('id' in where) assertUuid(where.id);
     const event = await this.dataSource.getRepository(AgendaEvent).findOneBy(where);
     return event && event.moderation === 'PUBLISHED' && !event.deletedAt ? event : null;
   }

@@ -8,6 +8,7 @@ import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
 import { DuplicateCandidate, EventOrderEnum, EventImageView, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
 import { eventJsonLd } from './json-ld';
+import { variantUrl } from '../media/media.service';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
 const LANG = { nullable: true, description: 'Language, with fallback to French.' } as const;
@@ -200,7 +201,7 @@ export class EventFieldsResolver {
     const now = Date.now();
     const next = occurrences.find((o) => o.endsAt.getTime() >= now) ?? occurrences.at(-1);
     const variants = event.imageMediaId ? await ctx.loaders.variantsByMedia.load(event.imageMediaId) : [];
-    const imageUrls = variants.filter((v) => v.format === 'jpeg').map((v) => `${ctx.publicApiUrl}/media/${v.sha256}.jpg`);
+    const imageUrls = variants.filter((v) => v.format === 'jpeg').map((v) => variantUrl(ctx.publicApiUrl, v));
     return JSON.parse(JSON.stringify(eventJsonLd({ event, occurrence: next, commune, organiser: publisher?.name ?? null, siteUrl: ctx.publicSiteUrl, imageUrls, language: lang ?? 'fr' })));
   }
 
@@ -208,11 +209,10 @@ export class EventFieldsResolver {
   async image(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<EventImageView | null> {
     if (!event.imageMediaId) return null;
     const variants = await ctx.loaders.variantsByMedia.load(event.imageMediaId);
-    const extension: Record<string, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
     return {
       credit: event.imageCredit,
       alt: event.imageAlt ? pickLanguage(event.imageAlt, lang ?? 'fr') : null,
-      variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, url: `${ctx.publicApiUrl}/media/${v.sha256}.${extension[v.format]}` })),
+      variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, url: variantUrl(ctx.publicApiUrl, v) })),
     };
   }
 

@@ -4,7 +4,7 @@ import { AGENDA_LIMITS, EVENT_CATEGORY_IDS, INSEE_CODE_PATTERN, type LocalizedTe
 import { validate } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
-import { AppError, badUserInput, forbidden, notFound, type FieldError } from '../common/errors';
+import { AppError, assertUuid, badUserInput, forbidden, notFound, type FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation-errors';
 import { slugify } from '../organisations/slugify';
 import { AgendaEvent } from './event.entities';
@@ -262,7 +262,7 @@ export class EventService {
 
   update(id: string, input: EventInput): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
+      assertUuid(id);
       const event = await this.ownedEvent(db, id);
       return this.apply(db, event, await this.checkOrThrow(input, db));
     });

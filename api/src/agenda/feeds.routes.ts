@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { In, type DataSource } from 'typeorm';
 import { AppError } from '../common/errors';
+import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { Commune } from '../territory/commune.entity';
 import { AgendaEvent } from './event.entities';
@@ -55,11 +56,7 @@ export function createFeedRouter({ dataSource, siteUrl, logger }: FeedRoutesOpti
     return buildCalendar({ name, events, occurrencesByEvent: byEvent, communes, siteUrl });
   }
 
-  function fail(res: import('express').Response, error: unknown) {
-    if (error instanceof AppError) return res.status(error.code === 'NOT_FOUND' ? 404 : 400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-    logger.error({ err: error }, 'feed failed');
-    return res.status(500).json({ errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
-  }
+  const fail = (res: import('express').Response, error: unknown) => sendError(res, error, logger, 'feed');
 
   router.get('/feeds/agenda.ics', async (req, res) => {
     try {

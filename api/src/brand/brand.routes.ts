@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/errors';
+import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { readSingleFile } from '../media/media.routes';
 import type { BrandService, DownloadableFile } from './brand.service';
@@ -14,8 +15,6 @@ export interface BrandRoutesOptions {
   downloadSecret: string;
   logger: Logger;
 }
-
-const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, RATE_LIMITED: 429, BAD_USER_INPUT: 400, CONFLICT: 409 };
 
 /** RFC 6266 with an ASCII fallback and the exact UTF-8 name. */
 export function contentDisposition(fileName: string): string {
@@ -40,15 +39,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
     return req.headers.authorization ? brand.audienceOf(await auth.authenticate(req.headers.authorization)) : PUBLIC_AUDIENCE;
   }
 
-  function fail(res: Response, error: unknown): void {
-    if (res.headersSent) return;
-    if (error instanceof AppError) {
-      res.status(STATUS_BY_CODE[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-    } else {
-      logger.error({ err: error }, 'brand download failed');
-      res.status(500).json({ errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
-    }
-  }
+  const fail = (res: Response, error: unknown) => sendError(res, error, logger, 'brand download');
 
   function record(audience: Audience, file: { assetId: string | null; version: number | null; format: string }): void {
     // Counted without cookies or addresses: what was downloaded, and for partners, by which kind of partner.

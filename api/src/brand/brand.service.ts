@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   FILE_NAME_WORDS,
@@ -15,7 +14,8 @@ import type { Logger } from '../logger';
 import { getSharp } from '../media/get-sharp';
 import { fileRejected } from '../media/media-errors';
 import { detectMimeType } from '../media/media.service';
-import type { MediaStorage, StoredObject } from '../media/storage/media-storage';
+import { sha256 } from '../media/process-image';
+import { readStream, type MediaStorage, type StoredObject } from '../media/storage/media-storage';
 import { BrandAsset, BrandAssetVersion, BrandCharter, BrandKit, BrandRendition, ColourSwatch, PartnerProfile } from './brand.entities';
 import { buildKit } from './build-kit';
 import { checkSvg } from './check-svg';
@@ -40,8 +40,8 @@ export interface DownloadableFile {
   version: number;
 }
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+function presetExtension(preset: RenditionPreset): string {
+  return preset.format === 'jpeg' ? 'jpg' : preset.format;
 }
 
 /** "nfc_logo_horizontal_couleur_2048.png": readable names, built from the asset and the preset. */
@@ -217,9 +217,7 @@ export class BrandService {
   private async readAndKeep(storageKey: string): Promise<StoredObject | null> {
     const object = await this.options.storage.get(storageKey);
     if (!object || object.size > 1024 * 1024) return object;
-    const chunks: Buffer[] = [];
-    for await (const chunk of object.stream) chunks.push(chunk as Buffer);
-    const bytes = Buffer.concat(chunks);
+    const bytes = await readStream(object.stream);
     while (this.bytesCached + bytes.length > 64 * 1024 * 1024 && this.bytesCache.size) {
       const [oldest, value] = this.bytesCache.entries().next().value!;
       this.bytesCache.delete(oldest);
@@ -241,7 +239,7 @@ export class BrandService {
     const rendition = await this.cachedRendition(found, preset);
     const object = await this.options.storage.get(rendition.storageKey);
     if (!object) throw notFound('File', rendition.storageKey);
-    const extension = preset.format === 'jpeg' ? 'jpg' : preset.format;
+    const extension = presetExtension(preset);
     return {
       object,
       storageKey: rendition.storageKey,
@@ -273,11 +271,9 @@ export class BrandService {
       if (again) return again;
       const master = await this.options.storage.get(version.storageKey);
       if (!master) throw notFound('File', version.storageKey);
-      const chunks: Buffer[] = [];
-      for await (const chunk of master.stream) chunks.push(chunk as Buffer);
-      const body = await this.render(Buffer.concat(chunks), version, preset);
+      const body = await this.render(await readStream(master.stream), version, preset);
       this.renderCount += 1;
-      const extension = preset.format === 'jpeg' ? 'jpg' : preset.format;
+      const extension = presetExtension(preset);
       const storageKey = `brand/renditions/${version.id}/${preset.id}.${extension}`;
       const mimeType = `image/${preset.format}`;
       await this.options.storage.put(storageKey, body, mimeType);

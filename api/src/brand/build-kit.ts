@@ -5,15 +5,10 @@ import type { BrandService } from './brand.service';
 import { BrandKit } from './brand.entities';
 import { PUBLIC_AUDIENCE, type Audience } from './download-token';
 import { USAGE_RULES } from './demo-brand';
+import { readStream } from '../media/storage/media-storage';
 
 /** Presets included in the kit for each logo (the rest stay one click away on /kit). */
 const KIT_PRESETS = ['png-512', 'png-2048', 'jpg-2048'];
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 function readme(options: { access: BrandAccessLevel; version: number; charterVersion: number | null; swatches: Array<{ name: { fr: string }; hex: string; cmyk: string | null; pantone: string | null }> }): string {
   const lines = [
@@ -58,7 +53,7 @@ export async function buildKit(brand: BrandService, access: 'PUBLIC' | 'PARTNER'
   const { ZipArchive } = await import('archiver');
   const zip = new ZipArchive({ zlib: { level: 9 } });
   const output = new PassThrough();
-  const done = readAll(output);
+  const done = readStream(output);
   zip.pipe(output);
 
   const assets = (await brand.listAssets(audience)).filter((asset) => asset.kind === 'LOGO');
@@ -67,12 +62,12 @@ export async function buildKit(brand: BrandService, access: 'PUBLIC' | 'PARTNER'
     const version = versions.get(asset.id);
     if (!version) continue;
     const master = await brand.master(asset.slug, version.version, audience);
-    zip.append(await readAll(master.object.stream), { name: master.fileName.replace(/_v\d+(\.\w+)$/, '$1') });
+    zip.append(await readStream(master.object.stream), { name: master.fileName.replace(/_v\d+(\.\w+)$/, '$1') });
     for (const preset of KIT_PRESETS) {
       // A white logo on a white JPEG would be invisible.
       if (preset.startsWith('jpg') && asset.colourway === 'WHITE') continue;
       const rendition = await brand.rendition(asset.slug, version.version, preset, audience);
-      zip.append(await readAll(rendition.object.stream), { name: rendition.fileName });
+      zip.append(await readStream(rendition.object.stream), { name: rendition.fileName });
     }
   }
   for (const format of ['css', 'scss', 'ase'] as const) {

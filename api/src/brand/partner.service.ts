@@ -1,8 +1,8 @@
 import { TERRITORY, isValidSiret, type LocalizedText, type PartnerType } from '@nfc/shared';
-import { QueryFailedError, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { hasScope, type Viewer } from '../auth/viewer';
-import { badUserInput, conflict, forbidden, notFound, unauthenticated, type FieldError } from '../common/errors';
+import { badUserInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated, type FieldError } from '../common/errors';
 import { Organisation } from '../organisations/organisation.entity';
 import { slugify } from '../organisations/slugify';
 import { UserAccount } from '../auth/user-account.entity';
@@ -79,9 +79,8 @@ export class PartnerService {
         return { organisation, user };
       });
     } catch (error) {
-      const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-      if (driver?.code === '23505' && driver.constraint === 'partner_profile_siret_key') throw conflict('This establishment is already registered.', [{ field: 'siret', message: 'Already registered.' }]);
-      if (driver?.code === '23505' && driver.constraint === 'user_account_email_key') throw conflict('An account with this email exists.', [{ field: 'email', message: 'Already registered.' }]);
+      if (isUniqueViolation(error, 'partner_profile_siret_key')) throw conflict('This establishment is already registered.', [{ field: 'siret', message: 'Already registered.' }]);
+      if (isUniqueViolation(error, 'user_account_email_key')) throw conflict('An account with this email exists.', [{ field: 'email', message: 'Already registered.' }]);
       throw error;
     }
   }

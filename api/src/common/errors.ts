@@ -1,5 +1,7 @@
 import type { ErrorCode } from '@nfc/shared';
+import { isUUID } from 'class-validator';
 import { GraphQLError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
 
 /** A field-level problem in the input, so forms can show it next to the field. */
 export interface FieldError {
@@ -61,4 +63,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     current = candidate.driverError ?? candidate.cause ?? candidate.originalError;
   }
   return false;
+}
+
+/** Refuses a malformed id before it reaches SQL (where it would be an internal error). */
+export function assertUuid(value: string, field = 'id'): void {
+  if (!isUUID(value)) throw badUserInput(`${field} must be a UUID.`, [{ field, message: 'Expected a UUID.' }]);
+}
+
+/** True when a write failed on the named unique constraint. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
 }

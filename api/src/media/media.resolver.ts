@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { RequestContext } from '../context';
 import { MediaItem } from './media-item.entity';
 import { MediaVariant } from './media-variant.entity';
-import { EXTENSION_BY_FORMAT } from './media.service';
+import { variantUrl } from './media.service';
 
 @Resolver(() => MediaItem)
 export class MediaResolver {
@@ -29,6 +29,6 @@ export class MediaResolver {
 export class MediaVariantResolver {
   @FieldResolver(() => String, { description: 'Immutable URL of the variant (content-addressed).' })
   url(@Root() variant: MediaVariant, @Ctx() ctx: RequestContext): string {
-    return `${ctx.publicApiUrl}/media/${variant.sha256}.${EXTENSION_BY_FORMAT[variant.format]}`;
+    return variantUrl(ctx.publicApiUrl, variant);
   }
 }

@@ -1,9 +1,10 @@
 import { pipeline } from 'node:stream/promises';
 import { MEDIA_LIMITS, MEDIA_PURPOSES, type MediaPurpose } from '@nfc/shared';
 import busboy from 'busboy';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/errors';
+import { httpStatusOf, sendError } from '../common/http-errors';
 import { consume, type RateLimits } from '../common/rate-limits';
 import type { Logger } from '../logger';
 import { fileRejected } from './media-errors';
@@ -19,26 +20,6 @@ export interface MediaRoutesOptions {
 const VARIANT_FILE = /^([0-9a-f]{64})\.(avif|webp|jpg)$/;
 /** Multipart overhead allowed above the file cap in Content-Length. */
 const MULTIPART_SLACK = 64 * 1024;
-
-function sendError(res: Response, status: number, error: AppError): void {
-  if (res.headersSent) return;
-  res.status(status).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-}
-
-function statusOf(error: AppError): number {
-  switch (error.code) {
-    case 'UNAUTHENTICATED':
-      return 401;
-    case 'FORBIDDEN':
-      return 403;
-    case 'RATE_LIMITED':
-      return 429;
-    case 'NOT_FOUND':
-      return 404;
-    default:
-      return error.extensions.reason === 'FILE_TOO_LARGE' ? 413 : 400;
-  }
-}
 
 /**
  * Reads the one file of a multipart request into memory, refusing it as soon as it
@@ -111,17 +92,12 @@ export function createMediaRouter({ media, auth, rateLimits, logger }: MediaRout
         variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, byteSize: v.byteSize })),
       });
     } catch (error) {
-      if (!(error instanceof AppError)) {
-        logger.error({ err: error }, 'upload failed');
-        return sendError(res, 500, new AppError('INTERNAL', 'Internal error.'));
-      }
-      const status = statusOf(error);
-      if (status === 413 || !req.complete) {
+      if (error instanceof AppError && (httpStatusOf(error) === 413 || !req.complete)) {
         // Stop the upload here: answer, then close the connection rather than read the rest.
         res.setHeader('Connection', 'close');
         res.once('finish', () => req.socket.destroySoon?.() ?? req.socket.end());
       }
-      sendError(res, status, error);
+      sendError(res, error, logger, 'upload');
     }
   });
 
@@ -129,7 +105,7 @@ export function createMediaRouter({ media, auth, rateLimits, logger }: MediaRout
     const match = VARIANT_FILE.exec(req.params.file ?? '');
     const format = match ? FORMAT_BY_EXTENSION[match[2]!] : undefined;
     const object = match && format ? await media.openPublicVariant(match[1]!, format) : null;
-    if (!object || !format) return sendError(res, 404, new AppError('NOT_FOUND', 'No such file.'));
+    if (!object || !format) return sendError(res, new AppError('NOT_FOUND', 'No such file.'), logger, 'media');
     const etag = `"${match![1]}"`;
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.setHeader('ETag', etag);

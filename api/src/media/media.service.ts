@@ -2,18 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { ALLOWED_TYPES_BY_PURPOSE, RASTER_IMAGE_TYPES, type ImageVariantFormat, type MediaPurpose } from '@nfc/shared';
 import type { DataSource } from 'typeorm';
 import { OPERATOR, hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
-import { badUserInput, forbidden, notFound } from '../common/errors';
+import { assertUuid, forbidden, notFound } from '../common/errors';
 import { checkSvg } from '../brand/check-svg';
 import type { Logger } from '../logger';
 import { MediaItem } from './media-item.entity';
 import { MediaVariant } from './media-variant.entity';
 import { fileRejected } from './media-errors';
 import { processImage, sha256, type ProcessedImage } from './process-image';
-import type { MediaStorage, StoredObject } from './storage/media-storage';
+import { readStream, type MediaStorage, type StoredObject } from './storage/media-storage';
 
 export const EXTENSION_BY_FORMAT: Record<ImageVariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
 export const FORMAT_BY_EXTENSION: Record<string, ImageVariantFormat> = { avif: 'avif', webp: 'webp', jpg: 'jpeg' };
 export const CONTENT_TYPE_BY_FORMAT: Record<ImageVariantFormat, string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' };
+
+/** The public, immutable URL of a variant: /media/<sha256>.<ext>. */
+export function variantUrl(publicApiUrl: string, variant: { sha256: string; format: ImageVariantFormat }): string {
+  return `${publicApiUrl}/media/${variant.sha256}.${EXTENSION_BY_FORMAT[variant.format]}`;
+}
 
 export function variantKey(sha: string, format: ImageVariantFormat): string {
   return `variants/${sha.slice(0, 2)}/${sha}.${EXTENSION_BY_FORMAT[format]}`;
@@ -112,9 +117,7 @@ export class MediaService {
     const item = await this.getItem(id, viewer);
     const object = await this.options.storage.get(item.originalKey);
     if (!object) throw notFound('File', id);
-    const chunks: Buffer[] = [];
-    for await (const chunk of object.stream) chunks.push(chunk as Buffer);
-    return { item, bytes: Buffer.concat(chunks) };
+    return { item, bytes: await readStream(object.stream) };
   }
 
   async markAttached(id: string): Promise<void> {
@@ -173,7 +176,7 @@ export class MediaService {
 
   /** An item the viewer may see: their organisation's, or any for the Pôle. */
   async getItem(id: string, viewer: Viewer): Promise<MediaItem> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
+    assertUuid(id);
     const query = this.options.dataSource.getRepository(MediaItem).createQueryBuilder('m').where('m.id = :id', { id });
     if (!hasScope(viewer, 'platform:admin')) query.andWhere('m.organisation_id = :org', { org: viewerOrganisationId(viewer) });
     const item = await query.getOne();

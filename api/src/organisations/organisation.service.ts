@@ -1,12 +1,11 @@
 import { TERRITORY, isScope, scopesAllowedForApiKey, type Scope } from '@nfc/shared';
-import { isUUID } from 'class-validator';
-import { QueryFailedError, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ApiKey } from '../auth/api-key.entity';
 import { generateApiKey } from '../auth/api-key-secret';
 import { hashPassword } from '../auth/password';
 import { UserAccount } from '../auth/user-account.entity';
 import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
-import { badUserInput, conflict, forbidden, notFound } from '../common/errors';
+import { assertUuid, badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '../common/errors';
 import { Organisation } from './organisation.entity';
 import type { CreateOrganisationInput, CreateUserInput, IssueApiKeyInput } from './organisation.inputs';
 import { slugify } from './slugify';
@@ -14,11 +13,6 @@ import { slugify } from './slugify';
 export interface OrganisationServiceOptions {
   dataSource: DataSource;
   viewer: Viewer;
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-  return driverError?.code === '23505' && driverError.constraint === constraint;
 }
 
 /**
@@ -55,7 +49,7 @@ export class OrganisationService {
   }
 
   async getOrganisation(id: string): Promise<Organisation> {
-    if (!isUUID(id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
+    assertUuid(id);
     const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: this.organisationInReach(id) });
     if (!organisation) throw notFound('Organisation', id);
     return organisation;
@@ -144,7 +138,7 @@ export class OrganisationService {
 
   /** Revokes a key in reach; a key of another organisation looks like an unknown one. */
   async revokeApiKey(id: string): Promise<ApiKey> {
-    if (!isUUID(id)) throw badUserInput('id must be a UUID.', [{ field: 'id', message: 'Expected a UUID.' }]);
+    assertUuid(id);
     const query = this.dataSource
       .createQueryBuilder()
       .update(ApiKey)

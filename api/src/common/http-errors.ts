@@ -1,0 +1,33 @@
+import type { Response } from 'express';
+import type { Logger } from '../logger';
+import { AppError } from './errors';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** The HTTP status of an error's stable code; a file over the cap is 413. */
+export function httpStatusOf(error: AppError): number {
+  if (error.extensions.reason === 'FILE_TOO_LARGE') return 413;
+  return STATUS_BY_CODE[error.code] ?? 400;
+}
+
+/**
+ * The answer of the non-GraphQL routes (uploads, files, feeds) to an error, in the same
+ * shape as GraphQL's: known errors with their code, anything else logged and INTERNAL.
+ */
+export function sendError(res: Response, error: unknown, logger: Logger, what: string): void {
+  if (res.headersSent) return;
+  if (error instanceof AppError) {
+    res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+    return;
+  }
+  logger.error({ err: error }, `${what} failed`);
+  res.status(500).json({ errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL' } }] });
+}
