@@ -7,6 +7,7 @@ import { CreateAgenda1763780400000 } from './1763780400000-create-agenda';
 import { AddAgendaModerationCopublishingDuplicates1763780500000 } from './1763780500000-add-agenda-moderation-copublishing-duplicates';
 import { AddAgendaFilterIndexes1763780600000 } from './1763780600000-add-agenda-filter-indexes';
 import { AddOccurrenceEndIndex1763780700000 } from './1763780700000-add-occurrence-end-index';
+import { CreateContest1763780800000 } from './1763780800000-create-contest';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAgendaModerationCopublishingDuplicates1763780500000,
   AddAgendaFilterIndexes1763780600000,
   AddOccurrenceEndIndex1763780700000,
+  CreateContest1763780800000,
 ];

@@ -7,3 +7,4 @@ export * from './text';
 export * from './media';
 export * from './brand';
 export * from './agenda';
+export * from './contest';

@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { UserAccount } from '../auth/user-account.entity';
 import { registerValuesEnum } from '../common/graphql-enum';
 import { Organisation } from '../organisations/organisation.entity';
+import { ContestEntrant } from '../contest/contest.entities';
 
 export const MediaPurposeEnum = registerValuesEnum(MEDIA_PURPOSES, {
   name: 'MediaPurpose',
@@ -51,6 +52,15 @@ export class MediaItem {
   @ManyToOne(() => UserAccount, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'uploaded_by_user_id', foreignKeyConstraintName: 'media_item_uploaded_by_fkey' })
   uploadedBy?: Relation<UserAccount> | null;
+
+  /** A contest entrant's upload (entrants have no account); erased with them. */
+  @Index('media_item_entrant_id_idx')
+  @Column({ name: 'entrant_id', type: 'uuid', nullable: true })
+  entrantId: string | null;
+
+  @ManyToOne(() => ContestEntrant, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'entrant_id', foreignKeyConstraintName: 'media_item_entrant_fkey' })
+  entrant?: Relation<ContestEntrant> | null;
 
   @Column({ name: 'original_key', type: 'text' })
   originalKey: string;

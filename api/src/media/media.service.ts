@@ -47,10 +47,16 @@ function processingQueue(): Promise<Limit> {
   return queue;
 }
 
+/** A contest entrant, who has no account: their uploads are theirs alone. */
+export interface EntrantUploader {
+  kind: 'ENTRANT';
+  entrantId: string;
+}
+
 export interface IngestOptions {
   bytes: Buffer;
   purpose: MediaPurpose;
-  viewer: Viewer;
+  viewer: Viewer | EntrantUploader;
 }
 
 export interface MediaServiceOptions {
@@ -78,7 +84,7 @@ export class MediaService {
    * A master for the brand kit, kept exactly as uploaded (no variants): an SVG that passes
    * the checks unchanged, or a print master (PDF/EPS). Raster masters go through ingest().
    */
-  async ingestMaster({ bytes, purpose, viewer }: IngestOptions & { purpose: 'BRAND_MASTER' | 'PRINT_MASTER' }): Promise<MediaItem> {
+  async ingestMaster({ bytes, purpose, viewer }: IngestOptions & { purpose: 'BRAND_MASTER' | 'PRINT_MASTER'; viewer: Viewer }): Promise<MediaItem> {
     if (!hasScope(viewer, 'brand:write')) throw forbidden('Brand masters are uploaded by the Pôle.');
     const detected = await detectMimeType(bytes);
     let mimeType: string;
@@ -101,7 +107,7 @@ export class MediaService {
       const repository = this.options.dataSource.getRepository(MediaItem);
       return await repository.save(
         repository.create({
-          id, purpose, visibility: 'PRIVATE', organisationId: viewerOrganisationId(viewer), uploadedByUserId: viewer.kind === 'USER' ? viewer.userId : null,
+          id, purpose, visibility: 'PRIVATE', organisationId: viewerOrganisationId(viewer), uploadedByUserId: viewer.kind === 'USER' ? viewer.userId : null, entrantId: null,
           originalKey, mimeType, byteSize: bytes.length, width: size.width, height: size.height, sha256: sha256(bytes),
           perceptualHash: null, capturedAt: null, gpsLat: null, gpsLon: null, attachedAt: null,
         }),
@@ -124,7 +130,7 @@ export class MediaService {
     await this.options.dataSource.query(`UPDATE media_item SET attached_at = coalesce(attached_at, now()) WHERE id = $1`, [id]);
   }
 
-  private async store({ processed, mimeType, purpose, viewer }: { processed: ProcessedImage; mimeType: string; purpose: MediaPurpose; viewer: Viewer }): Promise<MediaItem> {
+  private async store({ processed, mimeType, purpose, viewer }: { processed: ProcessedImage; mimeType: string; purpose: MediaPurpose; viewer: Viewer | EntrantUploader }): Promise<MediaItem> {
     const { dataSource, storage } = this.options;
     const id = randomUUID();
     const originalKey = `originals/${id.slice(0, 2)}/${id}`;
@@ -148,8 +154,9 @@ export class MediaService {
             id,
             purpose,
             visibility: 'PRIVATE',
-            organisationId: viewerOrganisationId(viewer),
+            organisationId: viewer.kind === 'ENTRANT' ? null : viewerOrganisationId(viewer),
             uploadedByUserId: viewer.kind === 'USER' ? viewer.userId : null,
+            entrantId: viewer.kind === 'ENTRANT' ? viewer.entrantId : null,
             originalKey,
             mimeType,
             byteSize: processed.original.length,

@@ -1,0 +1,91 @@
+/** The photo contest's vocabulary, shared by the API (checks, enums) and the site (forms, labels). */
+
+/** One category per kind of territorial marker named in the roadmap. */
+export const CONTEST_MARKERS = [
+  { slug: 'patrimoine-industriel', label: { fr: 'Patrimoine industriel', en: 'Industrial heritage', de: 'Industriekultur' } },
+  { slug: 'nature', label: { fr: 'Nature', en: 'Nature', de: 'Natur' } },
+  { slug: 'eau', label: { fr: 'L’eau', en: 'Water', de: 'Wasser' } },
+  { slug: 'patrimoine-bati', label: { fr: 'Patrimoine bâti', en: 'Built heritage', de: 'Baukultur' } },
+  { slug: 'mobilites', label: { fr: 'Mobilités', en: 'Mobility', de: 'Mobilität' } },
+  { slug: 'equipements-partages', label: { fr: 'Équipements partagés', en: 'Shared facilities', de: 'Gemeinsame Einrichtungen' } },
+] as const;
+
+/**
+ * An entry's life. SUBMITTED waits for the checks that need someone else (a guardian's
+ * consent); PENDING_MODERATION waits for the Pôle. Only APPROVED is ever public.
+ */
+export const ENTRY_STATES = ['SUBMITTED', 'PENDING_MODERATION', 'APPROVED', 'CHANGES_REQUESTED', 'REJECTED', 'WITHDRAWN', 'ERASED'] as const;
+export type EntryState = (typeof ENTRY_STATES)[number];
+
+/** Reasons an entry is shown to the moderator with a warning. */
+export const ENTRY_FLAGS = ['GPS_OUTSIDE_TERRITORY', 'GPS_COMMUNE_MISMATCH', 'NEAR_DUPLICATE', 'NO_CAPTURE_DATE'] as const;
+export type EntryFlag = (typeof ENTRY_FLAGS)[number];
+
+/** Age bands: under 15, French law (art. 7-1 loi Informatique et libertés) asks a guardian's consent. */
+export const AGE_BANDS = ['UNDER_15', 'FROM_15_TO_17', 'ADULT'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const JURY_SCALES = ['YES_NO', 'STARS'] as const;
+export type JuryScale = (typeof JURY_SCALES)[number];
+
+export const AWARD_KINDS = ['JURY', 'PUBLIC'] as const;
+export type AwardKind = (typeof AWARD_KINDS)[number];
+
+/** Why a vote attempt was refused or a cast vote did not count; published with the results. */
+export const VOTE_VOID_REASONS = ['ALREADY_VOTED', 'DISPOSABLE_EMAIL', 'RATE_LIMITED', 'ENTRY_WITHDRAWN', 'ENTRY_ERASED', 'ENTRY_REJECTED'] as const;
+export type VoteVoidReason = (typeof VOTE_VOID_REASONS)[number];
+
+/** Stable reasons carried in `extensions.reason` when a contest action is refused. */
+export const CONTEST_REFUSALS = [
+  'OUTSIDE_WINDOW',
+  'ENTRY_LIMIT_REACHED',
+  'NOT_A_RESIDENT',
+  'RESOLUTION_TOO_LOW',
+  'DUPLICATE_PHOTO',
+  'EMAIL_NOT_VERIFIED',
+  'GUARDIAN_REQUIRED',
+  'CONSENT_REQUIRED',
+  'OUTSIDE_TERRITORY',
+  'CAPTURE_DATE_OUTSIDE_WINDOW',
+  'ALREADY_VOTED',
+  'DISPOSABLE_EMAIL',
+  'CONFLICT_OF_INTEREST',
+  'INVALID_CODE',
+] as const;
+export type ContestRefusal = (typeof CONTEST_REFUSALS)[number];
+
+export const CONTEST_LIMITS = {
+  /** Wiki Loves Earth's floor: 2 megapixels. */
+  minMegapixels: 2,
+  titleMaxLength: 120,
+  descriptionMaxLength: 2000,
+  altTextMaxLength: 300,
+  creditMaxLength: 80,
+  nameMaxLength: 120,
+  /** One-time codes: six digits, valid 30 minutes, five tries. */
+  codeTtlMinutes: 30,
+  codeMaxAttempts: 5,
+  /** Hamming distance (of 64 bits) under which two photos are near-duplicates. */
+  nearDuplicateDistance: 6,
+} as const;
+
+/**
+ * Normalises an address so one mailbox is one voter: lower case, no plus-addressing,
+ * and Gmail's ignored dots removed.
+ */
+export function normaliseEmail(email: string): string {
+  const trimmed = email.trim().toLowerCase();
+  const at = trimmed.lastIndexOf('@');
+  if (at < 1) return trimmed;
+  let local = trimmed.slice(0, at);
+  let domain = trimmed.slice(at + 1);
+  local = local.split('+')[0]!;
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com') local = local.replaceAll('.', '');
+  return `${local}@${domain}`;
+}
+
+/** A plausible address (the code sent to it is the real check). */
+export function isPlausibleEmail(email: string): boolean {
+  return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email.trim());
+}
