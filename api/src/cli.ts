@@ -19,6 +19,10 @@ import { seedDevelopment } from './organisations/seed-development';
 import { SCHEMA_FILE, renderSchema } from './schema-file';
 import { seedTerritory } from './territory/territory.seed';
 import { seedDemoAgenda } from './agenda/seed-demo-agenda';
+import { applyRetention, DEFAULT_RETENTION } from './contest/retention';
+import { OneTimeCodes } from './contest/one-time-codes';
+import { createRateLimits } from './common/rate-limits';
+import { createMailer } from './mail/mailer';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
 
 /** Opens the database, runs `work`, and always closes what it opened. */
@@ -178,6 +182,27 @@ program
       const config = loadConfig();
       const media = new MediaService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger: createLogger('warn') });
       console.log(`Deleted ${await media.purgeUnattached(Number(options.hours))} unattached upload(s).`);
+    }),
+  );
+
+program
+  .command('purge-contest-data')
+  .description('Apply the contest retention policy: unverified entrants, rejected entries, voters’ addresses, spent codes (run it daily).')
+  .option('--unverified-days <days>', 'entrants who never confirmed their address', String(DEFAULT_RETENTION.unverifiedDays))
+  .option('--rejected-days <days>', 'rejected entries', String(DEFAULT_RETENTION.rejectedDays))
+  .option('--voter-days <days>', 'voters’ addresses, after the results', String(DEFAULT_RETENTION.voterDays))
+  .action((options: { unverifiedDays: string; rejectedDays: string; voterDays: string }) =>
+    withDatabase(async (db) => {
+      const config = loadConfig();
+      const logger = createLogger('warn');
+      const media = new MediaService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger });
+      const deps = {
+        dataSource: db, media, logger, secret: config.jwtSecret, publicApiUrl: config.publicApiUrl, publicSiteUrl: config.publicSiteUrl,
+        codes: new OneTimeCodes(db, config.jwtSecret), rateLimits: createRateLimits(config.rateLimit),
+        mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger }),
+      };
+      const report = await applyRetention(deps, { unverifiedDays: Number(options.unverifiedDays), rejectedDays: Number(options.rejectedDays), voterDays: Number(options.voterDays) });
+      console.log(`Erased ${report.unverifiedEntrants} unverified entrant(s) and ${report.rejectedEntries} rejected entr(ies); anonymised ${report.votersAnonymised} voter(s); removed ${report.codes} spent code(s).`);
     }),
   );
 

@@ -15,12 +15,16 @@ export interface AppConfig {
   logLevel: string;
   /** Number of proxies in front of the API whose X-Forwarded-For is trusted. */
   trustProxy: number;
-  rateLimit: { anonymousPerMinute: number; apiKeyPerMinute: number; loginPerMinute: number; uploadsPerMinute: number };
+  rateLimit: { anonymousPerMinute: number; apiKeyPerMinute: number; loginPerMinute: number; uploadsPerMinute: number; votesPerMinute: number };
   /** Public origin of the API, for the absolute URLs of media variants. */
   publicApiUrl: string;
   /** Public origin of the website, for links in feeds and JSON-LD. */
   publicSiteUrl: string;
   introspection: boolean;
+  /** smtp://… for sending email; unset in development writes .eml files to `outboxDir`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  outboxDir: string;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -72,10 +76,15 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       apiKeyPerMinute: intFromEnv('RATE_LIMIT_API_KEY_PER_MINUTE', 1200),
       loginPerMinute: intFromEnv('RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       uploadsPerMinute: intFromEnv('RATE_LIMIT_UPLOADS_PER_MINUTE', 60),
+      // A household shares an address: a few votes a minute is normal, a burst is not.
+      votesPerMinute: intFromEnv('RATE_LIMIT_VOTES_PER_MINUTE', 12),
     },
     publicSiteUrl: (process.env.PUBLIC_SITE_URL || `http://localhost:${intFromEnv('WEB_PORT', 4321)}`).replace(/\/+$/, ''),
     publicApiUrl: (process.env.PUBLIC_API_URL ?? `http://localhost:${intFromEnv('API_PORT', 4000)}`).replace(/\/+$/, ''),
     introspection: env !== 'production',
+    smtpUrl: process.env.SMTP_URL || undefined,
+    mailFrom: process.env.MAIL_FROM ?? 'Nord Franche-Comté <ne-pas-repondre@nord-franche-comte.localhost>',
+    outboxDir: join(dataDir, 'outbox'),
     ...overrides,
   };
 }

@@ -15,6 +15,13 @@ import type { Logger } from './logger';
 import { OrganisationService } from './organisations/organisation.service';
 import { createTerritoryLoaders, type TerritoryLoaders } from './territory/territory.loaders';
 import { TerritoryService } from './territory/territory.service';
+import type { ContestPrincipal } from './contest/contest-access';
+import type { ContestDeps } from './contest/contest-deps';
+import { EntrantService } from './contest/entrant.service';
+import { JuryService } from './contest/jury.service';
+import { ModerationService } from './contest/moderation.service';
+import { ResultsService } from './contest/results.service';
+import { VoteService } from './contest/vote.service';
 
 /** Long-lived pieces shared by every request (the composition root builds them once). */
 export interface AppDependencies {
@@ -28,6 +35,7 @@ export interface AppDependencies {
   publicSiteUrl: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
+  contest: ContestDeps;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -35,6 +43,8 @@ export interface RequestContext {
   requestId: string;
   ip: string;
   viewer: Viewer | null;
+  /** An entrant, voter or juror of a contest (they have no account); null otherwise. */
+  contestPrincipal: ContestPrincipal | null;
   logger: Logger;
   publicApiUrl: string;
   publicSiteUrl: string;
@@ -59,6 +69,15 @@ export interface RequestContext {
     organisations(): OrganisationService;
     /** Needs a viewer, like organisations(). */
     media(): MediaService;
+    contest: {
+      deps: ContestDeps;
+      entrants: EntrantService;
+      votes: VoteService;
+      jury: JuryService;
+      results: ResultsService;
+      /** Needs a viewer with the moderation scope; resolvers reach it only behind @Authorized. */
+      moderation(): ModerationService;
+    };
   };
 }
 
@@ -67,9 +86,10 @@ export interface CreateRequestContextOptions {
   requestId: string;
   ip: string;
   viewer: Viewer | null;
+  contestPrincipal?: ContestPrincipal | null;
 }
 
-export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequestContextOptions): RequestContext {
+export function createRequestContext({ deps, requestId, ip, viewer, contestPrincipal = null }: CreateRequestContextOptions): RequestContext {
   const logger = deps.logger.child({ requestId });
   let audience: Promise<Audience> | undefined;
   const reader = new EventReader(deps.dataSource);
@@ -82,6 +102,7 @@ export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequ
     requestId,
     ip,
     viewer,
+    contestPrincipal,
     logger,
     publicApiUrl: deps.publicApiUrl,
     publicSiteUrl: deps.publicSiteUrl,
@@ -117,6 +138,17 @@ export function createRequestContext({ deps, requestId, ip, viewer }: CreateRequ
       media: () => {
         if (!viewer) throw new Error('media service requires a viewer');
         return deps.media;
+      },
+      contest: {
+        deps: deps.contest,
+        entrants: new EntrantService(deps.contest),
+        votes: new VoteService(deps.contest),
+        jury: new JuryService(deps.contest),
+        results: new ResultsService(deps.contest),
+        moderation: () => {
+          if (!viewer) throw new Error('moderation service requires a viewer');
+          return new ModerationService(deps.contest, viewer.kind === 'USER' ? viewer.userId : null);
+        },
       },
     },
   };

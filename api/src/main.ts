@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { seedDevelopment } from './organisations/seed-development';
 import { seedTerritory } from './territory/territory.seed';
 import { seedDemoAgenda } from './agenda/seed-demo-agenda';
+import { seedDemoContest } from './contest/seed-demo-contest';
 
 /**
  * Runs the API: database (embedded unless DATABASE_URL), migrations, territory seed,
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
     const admin = await seedDevelopment(dataSource, config.dataDir);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM event`);
     if (n === 0) await seedDemoAgenda(dataSource, { events: 400 });
+    if ((await seedDemoContest(dataSource, server.contest)).created) logger.info('demo contest seeded');
+    if (!config.smtpUrl) console.log(`  No SMTP_URL: emails (codes, invitations) are written to ${config.outboxDir} and logged.`);
     console.log(`\n  Development admin: ${admin.email}  password: ${admin.password}`);
   }
   console.log(`  API ready: ${url}/graphql  (health: ${url}/healthz)\n`);

@@ -5,6 +5,7 @@ import { authChecker } from './auth/auth-checker';
 import { AuthResolver } from './auth/auth.resolver';
 import { EventFieldsResolver, EventResolver } from './agenda/event.resolver';
 import { BrandResolver } from './brand/brand.resolver';
+import { ContestResolver } from './contest/contest.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import {
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   BrandResolver,
   EventResolver,
   EventFieldsResolver,
+  ContestResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { BrandService } from '../src/brand/brand.service';
+import type { ContestDeps } from '../src/contest/contest-deps';
 import { createTestDatabase, type TestDatabase } from './database';
 import { LocalStorage } from '../src/media/storage/local-storage';
 import type { MediaStorage } from '../src/media/storage/media-storage';
@@ -21,6 +22,8 @@ export interface TestApi {
   url: string;
   /** The server's own brand service (to seed the kit and read its counters). */
   brand: BrandService;
+  /** The server's contest dependencies (for the retention command). */
+  contest: ContestDeps;
   config: AppConfig;
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -47,6 +50,7 @@ export async function startTestApi({ dataSource, config: overrides = {}, storage
   return {
     url,
     brand: server.brand,
+    contest: server.contest,
     config,
     async graphql(query, variables, options = {}) {
       const response = await fetch(`${url}/graphql`, {

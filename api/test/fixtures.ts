@@ -5,14 +5,43 @@ import sharp from 'sharp';
  * Test files, generated: nothing binary is committed. Images carry EXIF with GPS and
  * an orientation, like a phone photo.
  */
-export async function photoJpeg(options: { width?: number; height?: number; orientation?: number; gps?: boolean } = {}): Promise<Buffer> {
-  const { width = 3000, height = 2000, orientation = 1, gps = true } = options;
-  const image = sharp({ create: { width, height, channels: 3, background: '#2d6a8f', noise: { type: 'gaussian', mean: 120, sigma: 30 } } });
+/** Degrees as the EXIF rational triple "d/1 m/1 s*100/100". */
+function exifDegrees(value: number): string {
+  const abs = Math.abs(value);
+  const degrees = Math.floor(abs);
+  const minutes = Math.floor((abs - degrees) * 60);
+  const seconds = Math.round(((abs - degrees) * 60 - minutes) * 60 * 100);
+  return `${degrees}/1 ${minutes}/1 ${seconds}/100`;
+}
+
+/**
+ * A camera-like JPEG with EXIF (date, by default a GPS position in Belfort). Noise makes each
+ * call a different file; `gpsAt` moves the position, and `gps: false` removes it.
+ */
+export async function photoJpeg(
+  options: { width?: number; height?: number; orientation?: number; gps?: boolean; gpsAt?: { lat: number; lon: number }; capturedAt?: string; shapes?: boolean } = {},
+): Promise<Buffer> {
+  const { width = 3000, height = 2000, orientation = 1, gps = true, gpsAt = { lat: 47.638, lon: 6.8628 }, capturedAt = '2026:06:21 18:30:00', shapes = false } = options;
+  let image = sharp({ create: { width, height, channels: 3, background: '#2d6a8f', noise: { type: 'gaussian', mean: 120, sigma: shapes ? 6 : 30 } } });
+  if (shapes) {
+    // A random scene (gradient sky, overlapping discs): a picture of its own, whose
+    // perceptual hash survives re-encoding as a real photo's does.
+    const hue = Math.floor(Math.random() * 360);
+    const discs = Array.from({ length: 12 }, () => {
+      const [x, y, r, shade] = [Math.random() * width, Math.random() * height, (0.1 + Math.random() * 0.25) * height, Math.floor(Math.random() * 360)];
+      return `<circle cx="${x.toFixed(0)}" cy="${y.toFixed(0)}" r="${r.toFixed(0)}" fill="hsl(${shade},70%,${30 + Math.floor(Math.random() * 40)}%)" fill-opacity="0.8"/>`;
+    }).join('');
+    const blocks = `<defs><linearGradient id="g" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,80%)"/><stop offset="1" stop-color="hsl(${(hue + 120) % 360},50%,20%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${discs}`;
+    const layer = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${blocks}</svg>`)).png().toBuffer();
+    image = sharp(await image.composite([{ input: layer, blend: 'overlay' }]).raw().toBuffer(), { raw: { width, height, channels: 3 } });
+  }
   return image
     .withExif({
       IFD0: { Make: 'TestCam', Model: 'Fixture 1' },
-      IFD2: { DateTimeOriginal: '2026:06:21 18:30:00' },
-      ...(gps ? { IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '47/1 38/1 1680/100', GPSLongitudeRef: 'E', GPSLongitude: '6/1 51/1 4608/100' } } : {}),
+      IFD2: { DateTimeOriginal: capturedAt },
+      ...(gps
+        ? { IFD3: { GPSLatitudeRef: gpsAt.lat >= 0 ? 'N' : 'S', GPSLatitude: exifDegrees(gpsAt.lat), GPSLongitudeRef: gpsAt.lon >= 0 ? 'E' : 'W', GPSLongitude: exifDegrees(gpsAt.lon) } }
+        : {}),
     })
     // The orientation tag is sharp's own to write (withExif's would be overwritten).
     .withMetadata({ orientation })

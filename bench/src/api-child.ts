@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   await seedTerritory(dataSource);
   const config = loadConfig({ env: 'production', jwtSecret: 'bench-only-secret-of-at-least-32-characters', dataDir: dir, logLevel: 'warn', introspection: false });
   const server = await createApiServer({
-    config: { ...config, rateLimit: { anonymousPerMinute: 1e9, apiKeyPerMinute: 1e9, loginPerMinute: 1e9, uploadsPerMinute: 1e9 } },
+    config: { ...config, rateLimit: { anonymousPerMinute: 1e9, apiKeyPerMinute: 1e9, loginPerMinute: 1e9, uploadsPerMinute: 1e9, votesPerMinute: 1e9 } },
     dataSource,
     logger: createLogger('warn'),
     storage: new LocalStorage(join(dir, 'media')),

@@ -65,8 +65,8 @@ export const CONTEST_LIMITS = {
   /** One-time codes: six digits, valid 30 minutes, five tries. */
   codeTtlMinutes: 30,
   codeMaxAttempts: 5,
-  /** Hamming distance (of 64 bits) under which two photos are near-duplicates. */
-  nearDuplicateDistance: 6,
+  /** Hamming distance (of 64 pHash bits) up to which two photos are near-duplicates (random pairs sit near 32). */
+  nearDuplicateDistance: 10,
 } as const;
 
 /**
@@ -88,4 +88,20 @@ export function normaliseEmail(email: string): string {
 /** A plausible address (the code sent to it is the real check). */
 export function isPlausibleEmail(email: string): boolean {
   return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email.trim());
+}
+
+export const LICENCE_USE_LABELS: Record<string, { fr: string; en: string; de: string }> = {
+  WEBSITE: { fr: 'sites web du Pôle', en: 'the Pôle’s websites', de: 'Websites des Pôle' },
+  SOCIAL_MEDIA: { fr: 'réseaux sociaux', en: 'social media', de: 'soziale Medien' },
+  PRINT: { fr: 'supports imprimés', en: 'printed material', de: 'Drucksachen' },
+  EXHIBITION: { fr: 'expositions', en: 'exhibitions', de: 'Ausstellungen' },
+  PRESS: { fr: 'communiqués de presse', en: 'press releases', de: 'Pressemitteilungen' },
+};
+
+/** The licence in one sentence: non-exclusive, its uses, its duration (French law voids blanket grants). */
+export function describeLicence(uses: readonly string[], years: number, language: 'fr' | 'en' | 'de'): string {
+  const list = uses.map((use) => LICENCE_USE_LABELS[use]?.[language] ?? use).join(', ');
+  if (language === 'en') return `Non-exclusive licence to the Pôle métropolitain Nord Franche-Comté for ${list}, for ${years} years; the author keeps their rights and is always credited.`;
+  if (language === 'de') return `Nicht ausschließliche Lizenz für den Pôle métropolitain Nord Franche-Comté: ${list}, für ${years} Jahre; die Urheberrechte bleiben beim Autor, der stets genannt wird.`;
+  return `Licence non exclusive accordée au Pôle métropolitain Nord Franche-Comté pour : ${list}, pendant ${years} ans ; l’auteur garde ses droits et est toujours crédité.`;
 }

@@ -13,6 +13,7 @@ export function createRateLimits(config: AppConfig['rateLimit']) {
     loginByIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: config.loginPerMinute, duration: 60 }),
     loginByEmail: new RateLimiterMemory({ keyPrefix: 'login-email', points: config.loginPerMinute, duration: 60 }),
     uploads: new RateLimiterMemory({ keyPrefix: 'upload', points: config.uploadsPerMinute, duration: 60 }),
+    votesByIp: new RateLimiterMemory({ keyPrefix: 'vote-ip', points: config.votesPerMinute, duration: 60 }),
   };
 }
 

@@ -28,6 +28,10 @@ import { MediaService } from '../media/media.service';
 import { createStorageFromEnv } from '../media/storage/create-storage';
 import type { MediaStorage } from '../media/storage/media-storage';
 import type { GraphQLError, ValidationContext } from 'graphql';
+import { readContestPrincipal, type ContestPrincipal } from '../contest/contest-access';
+import { createContestRouter } from '../contest/contest.routes';
+import { OneTimeCodes } from '../contest/one-time-codes';
+import { createMailer, type Mailer } from '../mail/mailer';
 
 export interface CreateApiServerOptions {
   config: AppConfig;
@@ -35,12 +39,16 @@ export interface CreateApiServerOptions {
   logger: Logger;
   /** Where media files live; by default chosen from the environment (local .data/media, or S3). */
   storage?: MediaStorage;
+  /** How email leaves; by default from SMTP_URL, or the .eml outbox. */
+  mailer?: Mailer;
 }
 
 export interface ApiServer {
   httpServer: Server;
   /** The brand service, for seeding the demo kit at start. */
   brand: BrandService;
+  /** The pieces the contest services share (for seeding the demo contest and the retention command). */
+  contest: AppDependencies['contest'];
   /** Starts listening; resolves with the base URL. */
   listen(port: number, host: string): Promise<string>;
   /** Stops taking requests and lets in-flight ones finish. The caller then closes the database. */
@@ -81,9 +89,11 @@ function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /** The composition root of the HTTP API: one place where services, limits and routes are wired. */
-export async function createApiServer({ config, dataSource, logger, storage }: CreateApiServerOptions): Promise<ApiServer> {
+export async function createApiServer({ config, dataSource, logger, storage, mailer: givenMailer }: CreateApiServerOptions): Promise<ApiServer> {
   const rateLimits = createRateLimits(config.rateLimit);
   const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
+  const media = new MediaService({ dataSource, storage: mediaStorage, logger });
+  const mailer = givenMailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger });
   const deps: AppDependencies = {
     dataSource,
     logger,
@@ -93,8 +103,19 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
     jwtSecret: config.jwtSecret,
     accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds,
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
-    media: new MediaService({ dataSource, storage: mediaStorage, logger }),
+    media,
     brand: new BrandService({ dataSource, storage: mediaStorage, logger }),
+    contest: {
+      dataSource,
+      media,
+      mailer,
+      codes: new OneTimeCodes(dataSource, config.jwtSecret),
+      rateLimits,
+      logger,
+      secret: config.jwtSecret,
+      publicApiUrl: config.publicApiUrl,
+      publicSiteUrl: config.publicSiteUrl,
+    },
   };
 
   const app = express();
@@ -171,7 +192,8 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
   });
   await apollo.start();
 
-  app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger }));
+  app.use(createContestRouter({ media: deps.media, storage: mediaStorage, secret: config.jwtSecret, logger }));
+  app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger, contestSecret: config.jwtSecret }));
   app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
@@ -183,9 +205,11 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const ip = clientIp(req);
-        let viewer: Viewer | null;
+        let viewer: Viewer | null = null;
+        let contestPrincipal: ContestPrincipal | null;
         try {
-          viewer = await deps.auth.authenticate(req.headers.authorization);
+          contestPrincipal = readContestPrincipal(req.headers.authorization, config.jwtSecret);
+          if (!contestPrincipal) viewer = await deps.auth.authenticate(req.headers.authorization);
         } catch (error) {
           // A failed authentication is charged to the caller's address like an anonymous call.
           await consume(rateLimits.anonymous, ip).catch((limit: unknown) => {
@@ -198,7 +222,7 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
             throw withStatus(limit, 429);
           });
         }
-        return createRequestContext({ deps, requestId: String(req.id), ip, viewer });
+        return createRequestContext({ deps, requestId: String(req.id), ip, viewer, contestPrincipal });
       },
     }),
   );
@@ -228,6 +252,7 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
   return {
     httpServer,
     brand: deps.brand,
+    contest: deps.contest,
     listen: (port, host) =>
       new Promise((resolveUrl, reject) => {
         httpServer.once('error', reject);
@@ -239,6 +264,7 @@ export async function createApiServer({ config, dataSource, logger, storage }: C
     close: async () => {
       await apollo.stop();
       await deps.brand.downloads.close();
+      mailer.close();
     },
   };
 }

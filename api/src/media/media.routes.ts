@@ -8,13 +8,16 @@ import { httpStatusOf, sendError } from '../common/http-errors';
 import { consume, type RateLimits } from '../common/rate-limits';
 import type { Logger } from '../logger';
 import { fileRejected } from './media-errors';
-import { CONTENT_TYPE_BY_FORMAT, FORMAT_BY_EXTENSION, type MediaService } from './media.service';
+import { readContestPrincipal } from '../contest/contest-access';
+import { CONTENT_TYPE_BY_FORMAT, FORMAT_BY_EXTENSION, type IngestOptions, type MediaService } from './media.service';
 
 export interface MediaRoutesOptions {
   media: MediaService;
   auth: AuthService;
   rateLimits: RateLimits;
   logger: Logger;
+  /** Verifies contest sessions: an entrant uploads photos (purpose PHOTO) without an account. */
+  contestSecret: string;
 }
 
 const VARIANT_FILE = /^([0-9a-f]{64})\.(avif|webp|jpg)$/;
@@ -67,20 +70,23 @@ export function readSingleFile(req: Request): Promise<Buffer> {
 }
 
 /** Upload (POST /uploads) and public variants (GET /media/<sha256>.<ext>). */
-export function createMediaRouter({ media, auth, rateLimits, logger }: MediaRoutesOptions): Router {
+export function createMediaRouter({ media, auth, rateLimits, logger, contestSecret }: MediaRoutesOptions): Router {
   const router = Router();
 
   router.post('/uploads', async (req, res) => {
     try {
-      const viewer = await auth.authenticate(req.headers.authorization);
-      if (!viewer) throw new AppError('UNAUTHENTICATED', 'Authentication required to upload.');
-      await consume(rateLimits.uploads, viewer.kind === 'API_KEY' ? viewer.apiKeyId : viewer.kind === 'USER' ? viewer.userId : 'operator');
       const purpose = String(req.query.purpose ?? 'EVENT_IMAGE') as MediaPurpose;
       if (!MEDIA_PURPOSES.includes(purpose)) throw new AppError('BAD_USER_INPUT', `purpose must be one of ${MEDIA_PURPOSES.join(', ')}.`, { fields: [{ field: 'purpose', message: 'Unknown purpose.' }] });
+      const entrant = readContestPrincipal(req.headers.authorization, contestSecret);
+      if (entrant && (entrant.role !== 'ENTRANT' || purpose !== 'PHOTO')) throw new AppError('FORBIDDEN', 'A contest session uploads contest photos only (purpose=PHOTO).');
+      const viewer: IngestOptions['viewer'] | null = entrant ? { kind: 'ENTRANT', entrantId: entrant.id } : await auth.authenticate(req.headers.authorization);
+      if (!viewer) throw new AppError('UNAUTHENTICATED', 'Authentication required to upload.');
+      await consume(rateLimits.uploads, viewer.kind === 'API_KEY' ? viewer.apiKeyId : viewer.kind === 'USER' ? viewer.userId : viewer.kind === 'ENTRANT' ? viewer.entrantId : 'operator');
       // CASE: a declared length over the cap is refused before a byte of the body is read.
       if (Number(req.headers['content-length'] ?? 0) > MEDIA_LIMITS.maxUploadBytes + MULTIPART_SLACK) throw fileRejected('FILE_TOO_LARGE');
       const bytes = await readSingleFile(req);
-      const item = purpose === 'BRAND_MASTER' || purpose === 'PRINT_MASTER' ? await media.ingestMaster({ bytes, purpose, viewer }) : await media.ingest({ bytes, purpose, viewer });
+      const item =
+        (purpose === 'BRAND_MASTER' || purpose === 'PRINT_MASTER') && viewer.kind !== 'ENTRANT' ? await media.ingestMaster({ bytes, purpose, viewer }) : await media.ingest({ bytes, purpose, viewer });
       const variants = await media.variantsOf([item.id]);
       res.status(201).json({
         id: item.id,

@@ -1,0 +1,27 @@
+import type { ContestRefusal, ErrorCode } from '@nfc/shared';
+import { AppError } from '../common/errors';
+
+const CODE_BY_REFUSAL: Record<ContestRefusal, ErrorCode> = {
+  OUTSIDE_WINDOW: 'FORBIDDEN',
+  ENTRY_LIMIT_REACHED: 'CONFLICT',
+  NOT_A_RESIDENT: 'BAD_USER_INPUT',
+  RESOLUTION_TOO_LOW: 'BAD_USER_INPUT',
+  DUPLICATE_PHOTO: 'CONFLICT',
+  EMAIL_NOT_VERIFIED: 'FORBIDDEN',
+  GUARDIAN_REQUIRED: 'BAD_USER_INPUT',
+  CONSENT_REQUIRED: 'BAD_USER_INPUT',
+  OUTSIDE_TERRITORY: 'BAD_USER_INPUT',
+  CAPTURE_DATE_OUTSIDE_WINDOW: 'BAD_USER_INPUT',
+  ALREADY_VOTED: 'CONFLICT',
+  DISPOSABLE_EMAIL: 'BAD_USER_INPUT',
+  CONFLICT_OF_INTEREST: 'FORBIDDEN',
+  INVALID_CODE: 'BAD_USER_INPUT',
+};
+
+/**
+ * A contest rule said no: the stable code (BAD_USER_INPUT, CONFLICT, FORBIDDEN) plus a
+ * `reason` the site translates, and the field when one is at fault.
+ */
+export function refused(reason: ContestRefusal, message: string, field?: string, extra: Record<string, unknown> = {}): AppError {
+  return new AppError(CODE_BY_REFUSAL[reason], message, { reason, ...(field ? { fields: [{ field, message }] } : {}), ...extra });
+}

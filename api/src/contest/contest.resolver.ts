@@ -1,0 +1,413 @@
+import { ENTRY_STATES, describeLicence, pickLanguage, type EntryState, type JuryScale, type Language, type VoteVoidReason } from '@nfc/shared';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { LanguageEnum, LocalizedTextInput } from '../brand/brand.types';
+import { badUserInput, notFound } from '../common/errors';
+import type { RequestContext } from '../context';
+import { requireRole } from './contest-access';
+import { findContest, phaseOf } from './contest-deps';
+import { ContestEntry, type Contest, type ContestRulesVersion } from './contest.entities';
+import {
+  AwardView,
+  BallotView,
+  CodeSentView,
+  CommuneCoverage,
+  ContestResultsView,
+  ContestSession,
+  ContestView,
+  ContestWindowsInput,
+  CreateContestInput,
+  EntryInput,
+  EntryStateEnum,
+  GalleryEntry,
+  GalleryPage,
+  JuryAssignmentView,
+  JuryRoundView,
+  JuryScaleEnum,
+  JurorView,
+  ModerationDecisionEnum,
+  ModerationEntry,
+  MyContest,
+  MyEntry,
+  RegisterEntrantInput,
+  RoundOutcomeView,
+} from './contest.types';
+import { buildEntryViews, type PrivilegedView } from './entry-views';
+
+const LANG = { defaultValue: 'fr', description: 'Language of the texts (falls back to French).' } as const;
+const SLUG = { description: 'Contest slug.' } as const;
+
+function photo(view: PrivilegedView, language: Language) {
+  return { ...view, category: { id: view.category.id, slug: view.category.slug, label: pickLanguage(view.category.label, language) } };
+}
+
+function galleryEntry(view: PrivilegedView, contest: Contest, language: Language, votes: Map<string, number> | null): GalleryEntry {
+  return { ...photo(view, language), creditLine: view.creditLine, licence: describeLicence(contest.licenceUses, contest.licenceYears, language), votes: votes?.get(view.id) ?? null };
+}
+
+/** Thin: checks who is calling, hands over to the contest services, and shapes the answer. */
+@Resolver()
+export class ContestResolver {
+  private async contestView(ctx: RequestContext, contest: Contest, language: Language): Promise<ContestView> {
+    const { dataSource } = ctx.services.contest.deps;
+    const [rules, categories] = await Promise.all([
+      dataSource.query(`SELECT version, body, published_at FROM contest_rules_version WHERE contest_id = $1 ORDER BY version DESC LIMIT 1`, [contest.id]) as Promise<Array<{ version: number; body: ContestRulesVersion['body']; published_at: Date }>>,
+      dataSource.query(`SELECT id, slug, label FROM contest_category WHERE contest_id = $1 ORDER BY position`, [contest.id]) as Promise<Array<{ id: string; slug: string; label: ContestRulesVersion['body'] }>>,
+    ]);
+    const current = rules[0]!;
+    return {
+      ...contest,
+      title: pickLanguage(contest.title, language),
+      summary: pickLanguage(contest.summary, language),
+      phase: phaseOf(contest),
+      licence: { uses: contest.licenceUses, years: contest.licenceYears },
+      rules: { version: current.version, body: pickLanguage(current.body, language), publishedAt: current.published_at },
+      categories: categories.map((c) => ({ id: c.id, slug: c.slug, label: pickLanguage(c.label, language) })),
+    };
+  }
+
+  @Query(() => [ContestView], { description: 'Every contest, newest first.' })
+  async contests(@Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<ContestView[]> {
+    const contests = await ctx.services.contest.deps.dataSource.query(`SELECT id FROM contest ORDER BY submission_opens_at DESC LIMIT 20`);
+    return Promise.all(contests.map(async ({ id }: { id: string }) => this.contestView(ctx, await findContest(ctx.services.contest.deps.dataSource, { id }), language)));
+  }
+
+  @Query(() => ContestView, { description: 'A contest by slug: rules, categories, windows, licence.' })
+  async contest(@Arg('slug', SLUG) slug: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<ContestView> {
+    return this.contestView(ctx, await findContest(ctx.services.contest.deps.dataSource, { slug }), language);
+  }
+
+  @Query(() => GalleryPage, { description: 'The public gallery: approved photos only, newest first.' })
+  async contestGallery(
+    @Arg('contest', SLUG) slug: string,
+    @Arg('category', () => ID, { nullable: true, description: 'Only this category.' }) category: string | null,
+    @Arg('commune', () => String, { nullable: true, description: 'Only photos taken in this commune (INSEE code).' }) commune: string | null,
+    @Arg('first', () => Int, { defaultValue: 24, description: 'Page size (1 to 100).' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from endCursor.' }) after: string | null,
+    @Arg('language', () => LanguageEnum, LANG) language: Language,
+    @Ctx() ctx: RequestContext,
+  ): Promise<GalleryPage> {
+    if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100.', [{ field: 'first', message: '1 to 100.' }]);
+    const contest = await findContest(ctx.services.contest.deps.dataSource, { slug });
+    const page = await ctx.services.contest.results.gallery(contest, category, commune, first, after);
+    return { entries: page.entries.map((view) => galleryEntry(view, contest, language, page.votes)), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+  }
+
+  @Query(() => GalleryEntry, { description: 'An approved photo. Any other entry is NOT_FOUND.' })
+  async contestEntry(@Arg('id', () => ID, { description: 'Entry id.' }) id: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<GalleryEntry> {
+    const found = await ctx.services.contest.results.approvedEntry(id);
+    if (!found) throw notFound('Entry', id);
+    const votes = await ctx.services.contest.results.voteCounts(found.contest, [id]);
+    return galleryEntry(found.view, found.contest, language, votes);
+  }
+
+  @Query(() => [CommuneCoverage], { description: 'Approved photos per commune, for all 197 communes (0 where none yet).' })
+  async contestMap(@Arg('contest', SLUG) slug: string, @Ctx() ctx: RequestContext): Promise<CommuneCoverage[]> {
+    const contest = await findContest(ctx.services.contest.deps.dataSource, { slug });
+    return ctx.services.contest.results.map(contest.id);
+  }
+
+  @Query(() => ContestResultsView, { nullable: true, description: 'The published results; null before publication.' })
+  async contestResults(@Arg('contest', SLUG) slug: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<ContestResultsView | null> {
+    const { dataSource } = ctx.services.contest.deps;
+    const contest = await findContest(dataSource, { slug });
+    if (!contest.resultsPublishedAt || !contest.resultsSummary) return null;
+    const [awards, categories] = await Promise.all([
+      ctx.services.contest.results.awards(contest.id),
+      dataSource.query(`SELECT id, slug, label FROM contest_category WHERE contest_id = $1`, [contest.id]) as Promise<Array<{ id: string; slug: string; label: ContestRulesVersion['body'] }>>,
+    ]);
+    const votes = await ctx.services.contest.results.voteCounts(contest, awards.flatMap((a) => (a.entry ? [a.entry.id] : [])));
+    return {
+      publishedAt: contest.resultsPublishedAt,
+      votesCounted: contest.resultsSummary.votesCounted,
+      votesVoided: Object.entries(contest.resultsSummary.votesVoided).map(([reason, count]) => ({ reason: reason as VoteVoidReason, count: count ?? 0 })),
+      awards: awards.map((award): AwardView => {
+        const category = categories.find((c) => c.id === award.categoryId)!;
+        return {
+          category: { id: category.id, slug: category.slug, label: pickLanguage(category.label, language) },
+          kind: award.kind,
+          rank: award.rank,
+          score: award.score,
+          withdrawn: award.entry === null,
+          entry: award.entry ? galleryEntry(award.entry, contest, language, votes) : null,
+        };
+      }),
+    };
+  }
+
+  // ——— Entrants ———
+
+  @Mutation(() => CodeSentView, { description: 'Registers for the contest (residence, age band, consents) and emails a code.' })
+  registerEntrant(@Arg('contest', SLUG) slug: string, @Arg('input', () => RegisterEntrantInput, { description: 'The entrant.' }) input: RegisterEntrantInput, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
+    return ctx.services.contest.entrants.register(slug, input, ctx.ip);
+  }
+
+  @Mutation(() => CodeSentView, { description: 'Emails a sign-in code to a registered entrant (same answer for unknown addresses).' })
+  requestEntrantCode(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
+    return ctx.services.contest.entrants.requestCode(slug, email, ctx.ip);
+  }
+
+  @Mutation(() => ContestSession, { description: 'Spends the emailed code: the address is verified and an entrant session starts.' })
+  verifyEntrant(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<ContestSession> {
+    return ctx.services.contest.entrants.verify(slug, email, code);
+  }
+
+  @Mutation(() => Boolean, { description: 'A guardian consents for an entrant under 15, with the code they received.' })
+  async confirmGuardianConsent(@Arg('entrantId', () => ID, { description: 'From the link in the email.' }) entrantId: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.services.contest.entrants.confirmGuardianConsent(entrantId, code);
+    return true;
+  }
+
+  @Query(() => MyContest, { description: 'The signed-in entrant and their entries (entrant session).' })
+  async myContestEntries(@Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<MyContest> {
+    const { id } = requireRole(ctx.contestPrincipal, 'ENTRANT');
+    const entrants = ctx.services.contest.entrants;
+    const [entrant, entries] = await Promise.all([entrants.entrant(id), entrants.entries(id)]);
+    const views = await buildEntryViews(ctx.services.contest.deps, entries, 'PRIVATE');
+    return {
+      ...entrant,
+      guardianConsentPending: entrant.ageBand === 'UNDER_15' && !entrant.guardianConsentAt,
+      entries: views.map((view): MyEntry => ({ ...photo(view, language), state: view.state, stateReason: view.stateReason, submittedAt: view.submittedAt, peoplePresent: view.peoplePresent })),
+    };
+  }
+
+  @Query(() => GraphQLJSONObject, { description: 'Everything held about the signed-in entrant, as JSON (GDPR).' })
+  myContestData(@Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
+    return ctx.services.contest.entrants.exportData(requireRole(ctx.contestPrincipal, 'ENTRANT').id);
+  }
+
+  @Mutation(() => MyEntry, { description: 'Enters an uploaded photo (POST /uploads?purpose=PHOTO with the entrant session first).' })
+  async submitEntry(@Arg('uploadId', () => ID, { description: 'Id returned by the upload.' }) uploadId: string, @Arg('input', () => EntryInput, { description: 'Details.' }) input: EntryInput, @Ctx() ctx: RequestContext): Promise<MyEntry> {
+    const entry = await ctx.services.contest.entrants.submit(requireRole(ctx.contestPrincipal, 'ENTRANT').id, uploadId, input);
+    return this.myEntry(ctx, entry.id);
+  }
+
+  @Mutation(() => MyEntry, { description: 'Corrects an entry sent back for changes; it returns to moderation.' })
+  async updateEntry(@Arg('id', () => ID, { description: 'Entry id.' }) id: string, @Arg('input', () => EntryInput, { description: 'Details.' }) input: EntryInput, @Ctx() ctx: RequestContext): Promise<MyEntry> {
+    await ctx.services.contest.entrants.update(requireRole(ctx.contestPrincipal, 'ENTRANT').id, id, input);
+    return this.myEntry(ctx, id);
+  }
+
+  @Mutation(() => MyEntry, { description: 'Withdraws an entry (until the results are published).' })
+  async withdrawEntry(@Arg('id', () => ID, { description: 'Entry id.' }) id: string, @Ctx() ctx: RequestContext): Promise<MyEntry> {
+    await ctx.services.contest.entrants.withdraw(requireRole(ctx.contestPrincipal, 'ENTRANT').id, id);
+    return this.myEntry(ctx, id);
+  }
+
+  @Mutation(() => Boolean, { description: 'Erases the signed-in entrant: personal data and files. Published prizes show "entry withdrawn".' })
+  async eraseMyContestData(@Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.services.contest.entrants.erase(requireRole(ctx.contestPrincipal, 'ENTRANT').id);
+    return true;
+  }
+
+  private async myEntry(ctx: RequestContext, entryId: string, language: Language = 'fr'): Promise<MyEntry> {
+    const entry = await ctx.services.contest.deps.dataSource.getRepository(ContestEntry).findOneByOrFail({ id: entryId });
+    const [view] = await buildEntryViews(ctx.services.contest.deps, [entry], 'PRIVATE');
+    return { ...photo(view!, language), state: view!.state, stateReason: view!.stateReason, submittedAt: view!.submittedAt, peoplePresent: view!.peoplePresent };
+  }
+
+  // ——— Public vote ———
+
+  @Mutation(() => CodeSentView, { description: 'Emails a code to vote. Disposable addresses are refused.' })
+  requestVoterCode(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
+    return ctx.services.contest.votes.requestCode(slug, email, language, ctx.ip);
+  }
+
+  @Mutation(() => ContestSession, { description: 'Spends the code: a voter session starts.' })
+  verifyVoter(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<ContestSession> {
+    return ctx.services.contest.votes.verify(slug, email, code);
+  }
+
+  @Query(() => BallotView, { description: 'The approved photos of a category in this voter’s own order, without counts (voter session).' })
+  async ballot(@Arg('category', () => ID, { description: 'Category id.' }) category: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<BallotView> {
+    const voter = requireRole(ctx.contestPrincipal, 'VOTER');
+    const contest = await findContest(ctx.services.contest.deps.dataSource, { id: voter.contestId });
+    const ballot = await ctx.services.contest.votes.ballot(voter.id, voter.contestId, category);
+    return { entries: ballot.entries.map((view) => galleryEntry(view, contest, language, null)), votedEntryId: ballot.votedEntryId };
+  }
+
+  @Mutation(() => Boolean, { description: 'One vote per category (voter session). A second is refused with ALREADY_VOTED.' })
+  async castVote(@Arg('entryId', () => ID, { description: 'Entry id.' }) entryId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    const voter = requireRole(ctx.contestPrincipal, 'VOTER');
+    await ctx.services.contest.votes.cast(voter.id, voter.contestId, entryId, ctx.ip);
+    return true;
+  }
+
+  // ——— Jury ———
+
+  @Mutation(() => CodeSentView, { description: 'Emails a sign-in code to a juror (same answer for unknown addresses).' })
+  requestJurorCode(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
+    return ctx.services.contest.jury.requestCode(slug, email, ctx.ip);
+  }
+
+  @Mutation(() => ContestSession, { description: 'Spends the code: a juror session starts.' })
+  verifyJuror(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<ContestSession> {
+    return ctx.services.contest.jury.verify(slug, email, code);
+  }
+
+  @Query(() => [JuryAssignmentView], { description: 'The signed-in juror’s photos in the open round, blind (juror session).' })
+  async juryAssignments(@Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<JuryAssignmentView[]> {
+    const assignments = await ctx.services.contest.jury.assignments(requireRole(ctx.contestPrincipal, 'JUROR').id);
+    return assignments.map((a) => ({ ...a, entry: { ...a.entry, category: { ...a.entry.category, label: pickLanguage(a.entry.category.label, language) } } }));
+  }
+
+  @Mutation(() => Boolean, { description: 'Scores an assigned photo: 0/1 (YES_NO) or 1–5 (STARS). CONFLICT_OF_INTEREST for a declared link.' })
+  async scoreEntry(
+    @Arg('roundId', () => ID, { description: 'Round id.' }) roundId: string,
+    @Arg('entryId', () => ID, { description: 'Entry id.' }) entryId: string,
+    @Arg('score', () => Int, { description: 'Score.' }) score: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    await ctx.services.contest.jury.score(requireRole(ctx.contestPrincipal, 'JUROR').id, roundId, entryId, score);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Declares a link with an entry: it goes to another juror, now and in later rounds.' })
+  async declareConflict(@Arg('entryId', () => ID, { description: 'Entry id.' }) entryId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.services.contest.jury.declareConflict(requireRole(ctx.contestPrincipal, 'JUROR').id, entryId);
+    return true;
+  }
+
+  // ——— The Pôle ———
+
+  @Authorized('moderation')
+  @Mutation(() => ContestView, { description: 'Creates a contest with its rules (version 1) and the marker categories.' })
+  async createContest(@Arg('input', () => CreateContestInput, { description: 'The contest.' }) input: CreateContestInput, @Ctx() ctx: RequestContext): Promise<ContestView> {
+    return this.contestView(ctx, await ctx.services.contest.moderation().createContest(input), 'fr');
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => ContestView, { description: 'Moves a contest’s windows.' })
+  async updateContestWindows(@Arg('id', () => ID, { description: 'Contest id.' }) id: string, @Arg('windows', () => ContestWindowsInput, { description: 'The windows.' }) windows: ContestWindowsInput, @Ctx() ctx: RequestContext): Promise<ContestView> {
+    return this.contestView(ctx, await ctx.services.contest.moderation().updateWindows(id, windows), 'fr');
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => Int, { description: 'Publishes a new version of the rules; returns its number.' })
+  async publishContestRules(@Arg('id', () => ID, { description: 'Contest id.' }) id: string, @Arg('body', () => LocalizedTextInput, { description: 'The rules.' }) body: LocalizedTextInput, @Ctx() ctx: RequestContext): Promise<number> {
+    return (await ctx.services.contest.moderation().publishRules(id, body)).version;
+  }
+
+  @Authorized('moderation')
+  @Query(() => [ModerationEntry], { description: 'The moderation queue: entries in the given states, oldest first.' })
+  async moderationQueue(
+    @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
+    @Arg('states', () => [EntryStateEnum], { defaultValue: ['PENDING_MODERATION'], description: 'States to list.' }) states: EntryState[],
+    @Arg('first', () => Int, { defaultValue: 50, description: 'At most (1 to 100).' }) first: number,
+    @Arg('language', () => LanguageEnum, LANG) language: Language,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ModerationEntry[]> {
+    if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100.', [{ field: 'first', message: '1 to 100.' }]);
+    const moderation = ctx.services.contest.moderation();
+    const views = await moderation.queue(contestId, states.filter((s) => ENTRY_STATES.includes(s)), first);
+    return this.moderationEntries(ctx, views, language);
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => ModerationEntry, { description: 'Approves, sends back or rejects an entry; logged, and the entrant is told.' })
+  async moderateEntry(
+    @Arg('id', () => ID, { description: 'Entry id.' }) id: string,
+    @Arg('decision', () => ModerationDecisionEnum, { description: 'Decision.' }) decision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED',
+    @Arg('reason', () => String, { nullable: true, description: 'Reason, required unless approving.' }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ModerationEntry> {
+    const view = await ctx.services.contest.moderation().decide(id, decision, reason);
+    return (await this.moderationEntries(ctx, [view], 'fr'))[0]!;
+  }
+
+  private async moderationEntries(ctx: RequestContext, views: PrivilegedView[], language: Language): Promise<ModerationEntry[]> {
+    const { dataSource } = ctx.services.contest.deps;
+    const otherIds = views.map((v) => v.nearDuplicateOfId).filter((id): id is string => id !== null);
+    const others = otherIds.length ? await buildEntryViews(ctx.services.contest.deps, await dataSource.getRepository(ContestEntry).findBy(otherIds.map((id) => ({ id }))), 'PRIVATE') : [];
+    const histories: Array<{ entry_id: string; from_state: EntryState | null; to_state: EntryState; actor: string; reason: string | null; at: Date }> = views.length
+      ? await dataSource.query(`SELECT entry_id, from_state, to_state, actor, reason, at FROM contest_entry_transition WHERE entry_id = ANY($1) ORDER BY at, id`, [views.map((v) => v.id)])
+      : [];
+    return views.map((view) => {
+      const other = others.find((o) => o.id === view.nearDuplicateOfId);
+      return {
+        ...photo(view, language),
+        state: view.state,
+        stateReason: view.stateReason,
+        creditLine: view.creditLine,
+        flags: view.flags,
+        gpsCommune: view.gpsCommune,
+        peoplePresent: view.peoplePresent,
+        peopleConsent: view.peopleConsent,
+        submittedAt: view.submittedAt,
+        nearDuplicateOf: other ? photo(other, language) : null,
+        history: histories.filter((h) => h.entry_id === view.id).map((h) => ({ fromState: h.from_state, toState: h.to_state, actor: h.actor, reason: h.reason, at: h.at })),
+      };
+    });
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => JurorView, { description: 'Invites a juror by email.' })
+  inviteJuror(
+    @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
+    @Arg('email', { description: 'Address.' }) email: string,
+    @Arg('fullName', { description: 'Name.' }) fullName: string,
+    @Arg('language', () => LanguageEnum, LANG) language: Language,
+    @Ctx() ctx: RequestContext,
+  ): Promise<JurorView> {
+    return ctx.services.contest.jury.invite(contestId, email, fullName, language);
+  }
+
+  @Authorized('moderation')
+  @Query(() => [JurorView], { description: 'The jury of a contest.' })
+  jurors(@Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string, @Ctx() ctx: RequestContext): Promise<JurorView[]> {
+    return ctx.services.contest.jury.jurors(contestId);
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => Boolean, { description: 'Records a juror’s link with an entry on their behalf.' })
+  async declareJurorConflict(@Arg('jurorId', () => ID, { description: 'Juror id.' }) jurorId: string, @Arg('entryId', () => ID, { description: 'Entry id.' }) entryId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.services.contest.jury.declareConflict(jurorId, entryId);
+    return true;
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => JuryRoundView, { description: 'Opens the next round and assigns its entries evenly, never to a conflicted juror.' })
+  async openJuryRound(
+    @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
+    @Arg('scale', () => JuryScaleEnum, { description: 'Scale.' }) scale: JuryScale,
+    @Arg('quorum', () => Int, { description: 'Scores needed per entry.' }) quorum: number,
+    @Arg('isFinal', { defaultValue: false, description: 'The final round gives the ranking.' }) isFinal: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<JuryRoundView> {
+    const round = await ctx.services.contest.jury.openRound(contestId, scale, quorum, isFinal);
+    return (await this.roundViews(ctx, contestId)).find((r) => r.id === round.id)!;
+  }
+
+  @Authorized('moderation')
+  @Query(() => [JuryRoundView], { description: 'The rounds of a contest, with their progress.' })
+  juryRounds(@Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string, @Ctx() ctx: RequestContext): Promise<JuryRoundView[]> {
+    return this.roundViews(ctx, contestId);
+  }
+
+  private async roundViews(ctx: RequestContext, contestId: string): Promise<JuryRoundView[]> {
+    const rounds = await ctx.services.contest.jury.rounds(contestId);
+    const progress: Array<{ round_id: string; assignments: number; scored: number }> = rounds.length
+      ? await ctx.services.contest.deps.dataSource.query(`SELECT round_id, count(*)::int AS assignments, count(score)::int AS scored FROM contest_jury_assignment WHERE round_id = ANY($1) GROUP BY round_id`, [rounds.map((r) => r.id)])
+      : [];
+    return rounds.map((round) => ({ ...round, assignments: progress.find((p) => p.round_id === round.id)?.assignments ?? 0, scored: progress.find((p) => p.round_id === round.id)?.scored ?? 0 }));
+  }
+
+  @Authorized('moderation')
+  @Query(() => [RoundOutcomeView], { description: 'Which entries would advance at a threshold, before closing the round.' })
+  juryRoundPreview(@Arg('roundId', () => ID, { description: 'Round id.' }) roundId: string, @Arg('threshold', () => Float, { description: 'Minimum mean score.' }) threshold: number, @Ctx() ctx: RequestContext): Promise<RoundOutcomeView[]> {
+    return ctx.services.contest.jury.preview(roundId, threshold);
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => JuryRoundView, { description: 'Closes a round at a threshold; the outcome is frozen.' })
+  async closeJuryRound(@Arg('roundId', () => ID, { description: 'Round id.' }) roundId: string, @Arg('threshold', () => Float, { description: 'Minimum mean score.' }) threshold: number, @Ctx() ctx: RequestContext): Promise<JuryRoundView> {
+    const round = await ctx.services.contest.jury.closeRound(roundId, threshold);
+    return (await this.roundViews(ctx, round.contestId)).find((r) => r.id === round.id)!;
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => ContestView, { description: 'Publishes the results once the vote is closed: prizes and void-vote tallies are frozen.' })
+  async publishContestResults(@Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string, @Ctx() ctx: RequestContext): Promise<ContestView> {
+    return this.contestView(ctx, await ctx.services.contest.results.publish(contestId), 'fr');
+  }
+}

@@ -1,0 +1,223 @@
+import { normaliseEmail, pickLanguage, type JuryScale, type Language } from '@nfc/shared';
+import { assertUuid, badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '../common/errors';
+import { consume } from '../common/rate-limits';
+import { signContestToken } from './contest-access';
+import { findContest, siteLink, type ContestDeps } from './contest-deps';
+import { ContestEntry, ContestJuror, ContestJuryRound } from './contest.entities';
+import { refused } from './contest-errors';
+import { maskEmail, type CodeSent } from './entrant.service';
+import { buildEntryViews, type PhotoView } from './entry-views';
+
+export interface RoundOutcome {
+  entryId: string;
+  categoryId: string;
+  meanScore: number | null;
+  votes: number;
+  quorumMet: boolean;
+  advances: boolean;
+}
+
+export interface Assignment {
+  roundId: string;
+  scale: JuryScale;
+  score: number | null;
+  entry: PhotoView;
+}
+
+/**
+ * The jury: invitations, blind rounds with a quorum and even assignment, declared
+ * conflicts that are never assigned, previews at a threshold, and the final ranking.
+ */
+export class JuryService {
+  constructor(private readonly deps: ContestDeps) {}
+
+  async invite(contestId: string, email: string, fullName: string, language: Language): Promise<ContestJuror> {
+    assertUuid(contestId, 'contestId');
+    const { dataSource, mailer } = this.deps;
+    const contest = await findContest(dataSource, { id: contestId });
+    const repository = dataSource.getRepository(ContestJuror);
+    let juror: ContestJuror;
+    try {
+      juror = await repository.save(repository.create({ contestId, email: email.trim(), emailNormalised: normaliseEmail(email), fullName: fullName.trim(), locale: language }));
+    } catch (error) {
+      if (isUniqueViolation(error, 'contest_juror_email_key')) throw conflict('This person is already on the jury.', [{ field: 'email', message: 'Already invited.' }]);
+      throw error;
+    }
+    await mailer.send(juror.email, { kind: 'JUROR_INVITATION', contestTitle: pickLanguage(contest.title, language), jurorName: juror.fullName, link: siteLink(this.deps.publicSiteUrl, language, '/concours/jury') }, language);
+    return juror;
+  }
+
+  async jurors(contestId: string): Promise<ContestJuror[]> {
+    assertUuid(contestId, 'contestId');
+    return this.deps.dataSource.getRepository(ContestJuror).find({ where: { contestId }, order: { fullName: 'ASC' } });
+  }
+
+  /** Same answer whether or not the address is on the jury. */
+  async requestCode(contestSlug: string, email: string, ip: string): Promise<CodeSent> {
+    const { dataSource, codes, mailer } = this.deps;
+    const contest = await findContest(dataSource, { slug: contestSlug });
+    await consume(this.deps.rateLimits.loginByIp, `jury-code:${ip}`);
+    const juror = await dataSource.getRepository(ContestJuror).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
+    const expiresAt = new Date(Date.now() + 30 * 60_000);
+    if (juror) {
+      const issued = await codes.issue('JUROR', juror.id);
+      await mailer.send(juror.email, { kind: 'JUROR_CODE', contestTitle: pickLanguage(contest.title, juror.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, juror.locale, '/concours/jury') }, juror.locale);
+    }
+    return { sentTo: maskEmail(email.trim()), expiresAt };
+  }
+
+  async verify(contestSlug: string, email: string, code: string): Promise<{ token: string; expiresAt: Date }> {
+    const contest = await findContest(this.deps.dataSource, { slug: contestSlug });
+    const juror = await this.deps.dataSource.getRepository(ContestJuror).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
+    await this.deps.codes.consume('JUROR', juror?.id ?? null, code);
+    return signContestToken({ role: 'JUROR', id: juror!.id, contestId: contest.id }, this.deps.secret);
+  }
+
+  /**
+   * Opens the next round over the approved entries (round 1) or those that advanced from
+   * the previous round, and assigns each to `quorum` jurors: always the least loaded
+   * juror without a declared conflict, so the work is spread evenly.
+   */
+  async openRound(contestId: string, scale: JuryScale, quorum: number, isFinal: boolean): Promise<ContestJuryRound> {
+    assertUuid(contestId, 'contestId');
+    if (!Number.isInteger(quorum) || quorum < 1) throw badUserInput('The quorum is at least one juror per entry.', [{ field: 'quorum', message: 'At least 1.' }]);
+    const { dataSource } = this.deps;
+    await findContest(dataSource, { id: contestId });
+    return dataSource.transaction(async (db) => {
+      await db.query(`SELECT id FROM contest WHERE id = $1 FOR UPDATE`, [contestId]);
+      const [previous] = await db.query(`SELECT id, closed_at, is_final, number FROM contest_jury_round WHERE contest_id = $1 ORDER BY number DESC LIMIT 1`, [contestId]);
+      if (previous && !previous.closed_at) throw conflict('Close the current round before opening the next.');
+      if (previous?.is_final) throw conflict('The final round is closed: judging is over.');
+      const entries: Array<{ id: string }> = previous
+        ? await db.query(
+            `SELECT e.id FROM contest_jury_round_entry r JOIN contest_entry e ON e.id = r.entry_id WHERE r.round_id = $1 AND r.advanced AND e.state = 'APPROVED' ORDER BY e.submitted_at`,
+            [previous.id],
+          )
+        : await db.query(`SELECT id FROM contest_entry WHERE contest_id = $1 AND state = 'APPROVED' ORDER BY submitted_at`, [contestId]);
+      if (!entries.length) throw conflict('No entry to judge: approve entries first.');
+      const jurors: Array<{ id: string }> = await db.query(`SELECT id FROM contest_juror WHERE contest_id = $1 ORDER BY invited_at, id`, [contestId]);
+      if (jurors.length < quorum) throw badUserInput(`The quorum (${quorum}) needs at least as many jurors; ${jurors.length} are invited.`, [{ field: 'quorum', message: 'More than the jurors.' }]);
+      const round = await db.getRepository(ContestJuryRound).save(db.getRepository(ContestJuryRound).create({ contestId, number: (previous?.number ?? 0) + 1, scale, quorum, isFinal, closedAt: null, threshold: null }));
+      const conflicts: Array<{ juror_id: string; entry_id: string }> = await db.query(`SELECT juror_id, entry_id FROM contest_juror_conflict WHERE entry_id = ANY($1)`, [entries.map((e) => e.id)]);
+      const conflicted = new Set(conflicts.map((c) => `${c.juror_id}:${c.entry_id}`));
+      const load = new Map(jurors.map((j) => [j.id, 0]));
+      const pairs: Array<[string, string]> = [];
+      for (const entry of entries) {
+        const eligible = jurors.filter((j) => !conflicted.has(`${j.id}:${entry.id}`)).sort((a, b) => load.get(a.id)! - load.get(b.id)!);
+        for (const juror of eligible.slice(0, quorum)) {
+          pairs.push([entry.id, juror.id]);
+          load.set(juror.id, load.get(juror.id)! + 1);
+        }
+      }
+      await db.query(
+        `INSERT INTO contest_jury_assignment (round_id, entry_id, juror_id) SELECT $1, e, j FROM unnest($2::uuid[], $3::uuid[]) AS t(e, j)`,
+        [round.id, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+      return round;
+    });
+  }
+
+  async rounds(contestId: string): Promise<ContestJuryRound[]> {
+    assertUuid(contestId, 'contestId');
+    return this.deps.dataSource.getRepository(ContestJuryRound).find({ where: { contestId }, order: { number: 'ASC' } });
+  }
+
+  /** The juror's entries in the open round, blind: no entrant, no file name, no EXIF. */
+  async assignments(jurorId: string): Promise<Assignment[]> {
+    const { dataSource } = this.deps;
+    const rows: Array<{ round_id: string; entry_id: string; score: number | null; scale: JuryScale }> = await dataSource.query(
+      `SELECT a.round_id, a.entry_id, a.score, r.scale FROM contest_jury_assignment a JOIN contest_jury_round r ON r.id = a.round_id
+       WHERE a.juror_id = $1 AND r.closed_at IS NULL ORDER BY md5(a.entry_id::text || a.juror_id::text)`,
+      [jurorId],
+    );
+    if (!rows.length) return [];
+    const entries = await dataSource.getRepository(ContestEntry).find({ where: rows.map((row) => ({ id: row.entry_id })) });
+    const views = await buildEntryViews(this.deps, entries, 'PRIVATE');
+    return rows.map((row) => {
+      const view = views.find((v) => v.id === row.entry_id)!;
+      const blind: PhotoView = { id: view.id, title: view.title, description: view.description, altText: view.altText, category: view.category, commune: view.commune, images: view.images };
+      return { roundId: row.round_id, scale: row.scale, score: row.score, entry: blind };
+    });
+  }
+
+  /** A juror's score. A declared conflict is refused first, whatever the assignment says. */
+  async score(jurorId: string, roundId: string, entryId: string, score: number): Promise<void> {
+    assertUuid(roundId, 'roundId');
+    assertUuid(entryId, 'entryId');
+    const { dataSource } = this.deps;
+    const [conflicted] = await dataSource.query(`SELECT 1 FROM contest_juror_conflict WHERE juror_id = $1 AND entry_id = $2`, [jurorId, entryId]);
+    if (conflicted) throw refused('CONFLICT_OF_INTEREST', 'You declared a link with this entry: another juror judges it.');
+    const [round] = await dataSource.query(`SELECT scale, closed_at FROM contest_jury_round WHERE id = $1`, [roundId]);
+    if (!round) throw notFound('Round', roundId);
+    if (round.closed_at) throw refused('OUTSIDE_WINDOW', 'This round is closed.');
+    const valid = round.scale === 'YES_NO' ? score === 0 || score === 1 : Number.isInteger(score) && score >= 1 && score <= 5;
+    if (!valid) throw badUserInput(round.scale === 'YES_NO' ? 'Answer 1 (yes) or 0 (no).' : 'Give 1 to 5 stars.', [{ field: 'score', message: 'Out of the scale.' }]);
+    const [, updated] = await dataSource.query(`UPDATE contest_jury_assignment SET score = $4, scored_at = now() WHERE round_id = $1 AND entry_id = $2 AND juror_id = $3`, [roundId, entryId, jurorId, score]);
+    if (!updated) throw forbidden('This entry is not assigned to you.');
+  }
+
+  /**
+   * A juror declares a link with an entry (by the juror, or by the Pôle for them): the
+   * entry leaves their open assignments and goes to the least loaded juror without a link.
+   */
+  async declareConflict(jurorId: string, entryId: string): Promise<void> {
+    assertUuid(entryId, 'entryId');
+    const { dataSource } = this.deps;
+    await dataSource.transaction(async (db) => {
+      const [juror] = await db.query(`SELECT contest_id FROM contest_juror WHERE id = $1`, [jurorId]);
+      const [entry] = await db.query(`SELECT contest_id FROM contest_entry WHERE id = $1`, [entryId]);
+      if (!juror || !entry || juror.contest_id !== entry.contest_id) throw notFound('Entry', entryId);
+      await db.query(`INSERT INTO contest_juror_conflict (juror_id, entry_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [jurorId, entryId]);
+      const [removed] = await db.query(
+        `DELETE FROM contest_jury_assignment a USING contest_jury_round r WHERE r.id = a.round_id AND r.closed_at IS NULL AND a.juror_id = $1 AND a.entry_id = $2 RETURNING a.round_id`,
+        [jurorId, entryId],
+      );
+      for (const { round_id: roundId } of removed as Array<{ round_id: string }>) {
+        await db.query(
+          `INSERT INTO contest_jury_assignment (round_id, entry_id, juror_id)
+           SELECT $1, $2, j.id FROM contest_juror j
+           WHERE j.contest_id = $3
+             AND NOT EXISTS (SELECT 1 FROM contest_juror_conflict c WHERE c.juror_id = j.id AND c.entry_id = $2)
+             AND NOT EXISTS (SELECT 1 FROM contest_jury_assignment a WHERE a.round_id = $1 AND a.entry_id = $2 AND a.juror_id = j.id)
+           ORDER BY (SELECT count(*) FROM contest_jury_assignment a WHERE a.round_id = $1 AND a.juror_id = j.id), j.invited_at
+           LIMIT 1`,
+          [roundId, entryId, juror.contest_id],
+        );
+      }
+    });
+  }
+
+  /** Which entries advance at `threshold`: mean score at least the threshold, with the quorum of scores. */
+  async preview(roundId: string, threshold: number): Promise<RoundOutcome[]> {
+    assertUuid(roundId, 'roundId');
+    const { dataSource } = this.deps;
+    const [round] = await dataSource.query(`SELECT quorum FROM contest_jury_round WHERE id = $1`, [roundId]);
+    if (!round) throw notFound('Round', roundId);
+    const rows: Array<{ entry_id: string; category_id: string; mean: number | null; votes: number }> = await dataSource.query(
+      `SELECT a.entry_id, e.category_id, avg(a.score)::real AS mean, count(a.score)::int AS votes
+       FROM contest_jury_assignment a JOIN contest_entry e ON e.id = a.entry_id
+       WHERE a.round_id = $1 GROUP BY a.entry_id, e.category_id, e.submitted_at
+       ORDER BY e.category_id, avg(a.score) DESC NULLS LAST, count(a.score) DESC, e.submitted_at`,
+      [roundId],
+    );
+    return rows.map((row) => {
+      const quorumMet = row.votes >= round.quorum;
+      return { entryId: row.entry_id, categoryId: row.category_id, meanScore: row.mean, votes: row.votes, quorumMet, advances: quorumMet && row.mean !== null && row.mean >= threshold };
+    });
+  }
+
+  /** Closes the round at the threshold previewed; the outcome is written and frozen. */
+  async closeRound(roundId: string, threshold: number): Promise<ContestJuryRound> {
+    const outcomes = await this.preview(roundId, threshold);
+    return this.deps.dataSource.transaction(async (db) => {
+      const [, closed] = await db.query(`UPDATE contest_jury_round SET closed_at = now(), threshold = $2 WHERE id = $1 AND closed_at IS NULL`, [roundId, threshold]);
+      if (!closed) throw conflict('This round is already closed.');
+      await db.query(
+        `INSERT INTO contest_jury_round_entry (round_id, entry_id, mean_score, votes, advanced)
+         SELECT $1, e, m, v, a FROM unnest($2::uuid[], $3::real[], $4::int[], $5::boolean[]) AS t(e, m, v, a)`,
+        [roundId, outcomes.map((o) => o.entryId), outcomes.map((o) => o.meanScore), outcomes.map((o) => o.votes), outcomes.map((o) => o.advances)],
+      );
+      return db.getRepository(ContestJuryRound).findOneByOrFail({ id: roundId });
+    });
+  }
+}

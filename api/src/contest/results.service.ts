@@ -1,0 +1,164 @@
+import { pickLanguage, type AwardKind, type VoteVoidReason } from '@nfc/shared';
+import { assertUuid, conflict } from '../common/errors';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { findContest, siteLink, type ContestDeps } from './contest-deps';
+import { ContestAward, ContestEntry, type Contest, type ContestResultsSummary } from './contest.entities';
+import { refused } from './contest-errors';
+import { buildEntryViews, type PrivilegedView } from './entry-views';
+
+const VOID_REASON_BY_STATE: Record<string, VoteVoidReason> = { WITHDRAWN: 'ENTRY_WITHDRAWN', ERASED: 'ENTRY_ERASED', REJECTED: 'ENTRY_REJECTED', CHANGES_REQUESTED: 'ENTRY_REJECTED', PENDING_MODERATION: 'ENTRY_REJECTED' };
+
+export interface AwardView {
+  categoryId: string;
+  kind: AwardKind;
+  rank: number;
+  score: number;
+  /** Null when the entry was withdrawn or erased after the results: the prize stays, marked "entry withdrawn". */
+  entry: PrivilegedView | null;
+}
+
+export interface GalleryPage {
+  entries: PrivilegedView[];
+  /** Public votes per entry, only once the vote is closed. */
+  votes: Map<string, number> | null;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** Public reads (gallery, map, results) and the publication of the results. Only APPROVED entries are ever read here. */
+export class ResultsService {
+  constructor(private readonly deps: ContestDeps) {}
+
+  async gallery(contest: Contest, categoryId: string | null, communeInsee: string | null, first: number, after: string | null): Promise<GalleryPage> {
+    const { dataSource } = this.deps;
+    const query = dataSource.getRepository(ContestEntry).createQueryBuilder('e').where('e.contest_id = :contest', { contest: contest.id }).andWhere(`e.state = 'APPROVED'`);
+    if (categoryId) {
+      assertUuid(categoryId, 'categoryId');
+      query.andWhere('e.category_id = :category', { category: categoryId });
+    }
+    if (communeInsee) query.andWhere('e.commune_insee = :commune', { commune: communeInsee });
+    if (after) {
+      const [submittedAt, id] = decodeCursor(after, ['string', 'string']);
+      query.andWhere('(e.submitted_at, e.id) < (:submittedAt, :id)', { submittedAt, id });
+    }
+    const rows = await query.orderBy('e.submitted_at', 'DESC').addOrderBy('e.id', 'DESC').take(first + 1).getMany();
+    const page = rows.slice(0, first);
+    const entries = await buildEntryViews(this.deps, page, 'PUBLIC');
+    const last = page.at(-1);
+    return {
+      entries,
+      votes: await this.voteCounts(contest, page.map((e) => e.id)),
+      endCursor: last ? encodeCursor([last.submittedAt.toISOString(), last.id]) : null,
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  /** One approved entry; anything else does not exist for the public. */
+  async approvedEntry(entryId: string): Promise<{ view: PrivilegedView; contest: Contest } | null> {
+    assertUuid(entryId, 'id');
+    const entry = await this.deps.dataSource.getRepository(ContestEntry).findOne({ where: { id: entryId, state: 'APPROVED' } });
+    if (!entry) return null;
+    const contest = await findContest(this.deps.dataSource, { id: entry.contestId });
+    return { view: (await buildEntryViews(this.deps, [entry], 'PUBLIC'))[0]!, contest };
+  }
+
+  /** Counts stay hidden while the vote is open: null until it closes. */
+  async voteCounts(contest: Contest, entryIds: string[]): Promise<Map<string, number> | null> {
+    if (new Date() < contest.voteClosesAt) return null;
+    if (!entryIds.length) return new Map();
+    const rows: Array<{ entry_id: string; votes: number }> = await this.deps.dataSource.query(`SELECT entry_id, count(*)::int AS votes FROM contest_vote WHERE entry_id = ANY($1) GROUP BY entry_id`, [entryIds]);
+    return new Map(entryIds.map((id) => [id, rows.find((row) => row.entry_id === id)?.votes ?? 0]));
+  }
+
+  /** Approved photos per commune, for all 197 communes: the map shows where photos are still missing. */
+  async map(contestId: string): Promise<Array<{ inseeCode: string; name: string; epciSiren: string; entries: number }>> {
+    const rows = await this.deps.dataSource.query(
+      `SELECT c.insee_code, c.name, c.epci_siren, count(e.id)::int AS entries
+       FROM commune c LEFT JOIN contest_entry e ON e.commune_insee = c.insee_code AND e.contest_id = $1 AND e.state = 'APPROVED'
+       GROUP BY c.insee_code ORDER BY c.name`,
+      [contestId],
+    );
+    return rows.map((row: { insee_code: string; name: string; epci_siren: string; entries: number }) => ({ inseeCode: row.insee_code, name: row.name, epciSiren: row.epci_siren, entries: row.entries }));
+  }
+
+  /**
+   * Freezes the results once the vote and the jury are over: the top three of the final
+   * jury round and of the public vote in each category, and the tally of void votes by
+   * reason. Erasing an entry later keeps its prize as "entry withdrawn".
+   */
+  async publish(contestId: string): Promise<Contest> {
+    assertUuid(contestId, 'contestId');
+    const { dataSource } = this.deps;
+    const contest = await findContest(dataSource, { id: contestId });
+    if (contest.resultsPublishedAt) throw conflict('The results are already published.');
+    if (new Date() < contest.voteClosesAt) throw refused('OUTSIDE_WINDOW', 'The results can be published once the public vote is closed.');
+    await dataSource.transaction(async (db) => {
+      const [finalRound] = await db.query(`SELECT id FROM contest_jury_round WHERE contest_id = $1 AND is_final AND closed_at IS NOT NULL ORDER BY number DESC LIMIT 1`, [contestId]);
+      const jury: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = finalRound
+        ? await db.query(
+            `SELECT category_id, entry_id, score, rank FROM (
+               SELECT e.category_id, r.entry_id, r.mean_score AS score,
+                      row_number() OVER (PARTITION BY e.category_id ORDER BY r.mean_score DESC, r.votes DESC, e.submitted_at) AS rank
+               FROM contest_jury_round_entry r JOIN contest_entry e ON e.id = r.entry_id
+               WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND e.state = 'APPROVED') ranked
+             WHERE rank <= 3`,
+            [finalRound.id],
+          )
+        : [];
+      const votes: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = await db.query(
+        `SELECT category_id, entry_id, score, rank FROM (
+           SELECT e.category_id, e.id AS entry_id, count(v.id)::real AS score,
+                  row_number() OVER (PARTITION BY e.category_id ORDER BY count(v.id) DESC, e.submitted_at) AS rank
+           FROM contest_entry e JOIN contest_vote v ON v.entry_id = e.id
+           WHERE e.contest_id = $1 AND e.state = 'APPROVED' GROUP BY e.id) ranked
+         WHERE rank <= 3`,
+        [contestId],
+      );
+      const rows = [...jury.map((row) => ({ ...row, kind: 'JURY' as const })), ...votes.map((row) => ({ ...row, kind: 'PUBLIC' as const }))];
+      if (rows.length) {
+        await db.getRepository(ContestAward).insert(rows.map((row) => ({ categoryId: row.category_id, kind: row.kind, rank: Number(row.rank), entryId: row.entry_id, score: Number(row.score) })));
+      }
+      await db.query(`UPDATE contest SET results_published_at = now(), results_summary = $2 WHERE id = $1`, [contestId, JSON.stringify(await this.tally(contestId, db))]);
+    });
+    await this.announce(contestId);
+    return findContest(dataSource, { id: contestId });
+  }
+
+  /** Votes counted, and votes voided or refused by reason. */
+  private async tally(contestId: string, db = this.deps.dataSource.manager): Promise<ContestResultsSummary> {
+    const byState: Array<{ state: string; votes: number }> = await db.query(
+      `SELECT e.state, count(*)::int AS votes FROM contest_vote v JOIN contest_entry e ON e.id = v.entry_id WHERE e.contest_id = $1 GROUP BY e.state`,
+      [contestId],
+    );
+    const refusals: Array<{ reason: VoteVoidReason; count: number }> = await db.query(`SELECT reason, count FROM contest_vote_refusal WHERE contest_id = $1`, [contestId]);
+    const votesVoided: Partial<Record<VoteVoidReason, number>> = {};
+    for (const { reason, count } of refusals) votesVoided[reason] = (votesVoided[reason] ?? 0) + count;
+    let votesCounted = 0;
+    for (const { state, votes } of byState) {
+      if (state === 'APPROVED') votesCounted += votes;
+      else votesVoided[VOID_REASON_BY_STATE[state]!] = (votesVoided[VOID_REASON_BY_STATE[state]!] ?? 0) + votes;
+    }
+    return { votesCounted, votesVoided };
+  }
+
+  async awards(contestId: string): Promise<AwardView[]> {
+    const { dataSource } = this.deps;
+    const awards = await dataSource.getRepository(ContestAward).createQueryBuilder('a').innerJoin('a.category', 'c').where('c.contest_id = :contestId', { contestId }).orderBy('c.position').addOrderBy('a.kind').addOrderBy('a.rank').getMany();
+    const entries = awards.length ? await dataSource.getRepository(ContestEntry).find({ where: awards.map((a) => ({ id: a.entryId, state: 'APPROVED' as const })) }) : [];
+    const views = await buildEntryViews(this.deps, entries, 'PUBLIC');
+    return awards.map((award) => ({ categoryId: award.categoryId, kind: award.kind, rank: award.rank, score: award.score, entry: views.find((v) => v.id === award.entryId) ?? null }));
+  }
+
+  private async announce(contestId: string): Promise<void> {
+    const contest = await findContest(this.deps.dataSource, { id: contestId });
+    const entrants: Array<{ email: string; locale: 'fr' | 'en' | 'de' }> = await this.deps.dataSource.query(
+      `SELECT DISTINCT n.email, n.locale FROM contest_entrant n JOIN contest_entry e ON e.entrant_id = n.id WHERE n.contest_id = $1 AND n.email_verified_at IS NOT NULL`,
+      [contestId],
+    );
+    for (const { email, locale } of entrants) {
+      await this.deps.mailer
+        .send(email, { kind: 'RESULTS', contestTitle: pickLanguage(contest.title, locale), link: siteLink(this.deps.publicSiteUrl, locale, '/concours/resultats') }, locale)
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'results email not sent'));
+    }
+  }
+}

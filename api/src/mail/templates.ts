@@ -1,0 +1,211 @@
+import type { Language } from '@nfc/shared';
+
+/** Every message the platform sends, with what it needs. */
+export type MailMessage =
+  | { kind: 'ENTRANT_CODE'; contestTitle: string; code: string; link: string }
+  | { kind: 'GUARDIAN_CONSENT'; contestTitle: string; entrantName: string; guardianName: string; code: string; link: string }
+  | { kind: 'VOTER_CODE'; contestTitle: string; code: string; link: string }
+  | { kind: 'JUROR_INVITATION'; contestTitle: string; jurorName: string; link: string }
+  | { kind: 'JUROR_CODE'; contestTitle: string; code: string; link: string }
+  | { kind: 'MODERATION_DECISION'; contestTitle: string; entryTitle: string; decision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED'; reason: string | null; link: string }
+  | { kind: 'RESULTS'; contestTitle: string; link: string };
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A message as paragraphs, the link and the code set apart; rendered to text and HTML alike. */
+interface Draft {
+  subject: string;
+  paragraphs: string[];
+  code?: string;
+  link?: { href: string; label: string };
+}
+
+type Drafts = { [K in MailMessage['kind']]: (message: Extract<MailMessage, { kind: K }>) => Draft };
+
+const MINUTES = 30;
+
+const DRAFTS: Record<Language, Drafts> = {
+  fr: {
+    ENTRANT_CODE: (m) => ({
+      subject: `Votre code de confirmation – ${m.contestTitle}`,
+      paragraphs: ['Bonjour,', `Pour confirmer votre adresse et participer au concours « ${m.contestTitle} », saisissez ce code (valable ${MINUTES} minutes) :`, 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.'],
+      code: m.code,
+      link: { href: m.link, label: 'Confirmer mon adresse' },
+    }),
+    GUARDIAN_CONSENT: (m) => ({
+      subject: `Autorisation parentale demandée – ${m.contestTitle}`,
+      paragraphs: [`Bonjour ${m.guardianName},`, `${m.entrantName}, qui a moins de 15 ans, souhaite participer au concours photo « ${m.contestTitle} » du Pôle métropolitain Nord Franche-Comté. Sa participation demande votre accord.`, `Pour donner votre accord, saisissez ce code (valable ${MINUTES} minutes) :`, 'Sans votre accord, ses photos ne seront ni examinées ni publiées.'],
+      code: m.code,
+      link: { href: m.link, label: 'Donner mon accord' },
+    }),
+    VOTER_CODE: (m) => ({
+      subject: `Votre code pour voter – ${m.contestTitle}`,
+      paragraphs: ['Bonjour,', `Voici votre code pour voter au concours « ${m.contestTitle} » (valable ${MINUTES} minutes). Une voix par catégorie.`],
+      code: m.code,
+      link: { href: m.link, label: 'Voter' },
+    }),
+    JUROR_INVITATION: (m) => ({
+      subject: `Invitation au jury – ${m.contestTitle}`,
+      paragraphs: [`Bonjour ${m.jurorName},`, `Vous êtes invité·e à rejoindre le jury du concours « ${m.contestTitle} ». Les photos vous sont présentées sans le nom de leur auteur. Si vous reconnaissez une photo d’un proche, déclarez le lien : elle sera confiée à un autre juré.`, 'Connectez-vous avec votre adresse : un code vous sera envoyé.'],
+      link: { href: m.link, label: 'Rejoindre le jury' },
+    }),
+    JUROR_CODE: (m) => ({
+      subject: `Votre code de connexion au jury – ${m.contestTitle}`,
+      paragraphs: ['Bonjour,', `Voici votre code de connexion (valable ${MINUTES} minutes) :`],
+      code: m.code,
+      link: { href: m.link, label: 'Ouvrir l’espace du jury' },
+    }),
+    MODERATION_DECISION: (m) => ({
+      subject: `Votre photo « ${m.entryTitle} » – ${m.contestTitle}`,
+      paragraphs: [
+        'Bonjour,',
+        m.decision === 'APPROVED'
+          ? `Votre photo « ${m.entryTitle} » est acceptée : elle apparaît dans la galerie du concours.`
+          : m.decision === 'CHANGES_REQUESTED'
+            ? `Votre photo « ${m.entryTitle} » demande une correction avant d’être acceptée.`
+            : `Votre photo « ${m.entryTitle} » n’a pas été retenue.`,
+        ...(m.reason ? [`Motif : ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Voir mes photos' },
+    }),
+    RESULTS: (m) => ({
+      subject: `Les résultats – ${m.contestTitle}`,
+      paragraphs: ['Bonjour,', `Les résultats du concours « ${m.contestTitle} » sont publiés. Merci d’avoir participé !`],
+      link: { href: m.link, label: 'Voir les résultats' },
+    }),
+  },
+  en: {
+    ENTRANT_CODE: (m) => ({
+      subject: `Your confirmation code – ${m.contestTitle}`,
+      paragraphs: ['Hello,', `To confirm your address and enter "${m.contestTitle}", type this code (valid for ${MINUTES} minutes):`, 'If you did not ask for it, ignore this message.'],
+      code: m.code,
+      link: { href: m.link, label: 'Confirm my address' },
+    }),
+    GUARDIAN_CONSENT: (m) => ({
+      subject: `Parental consent requested – ${m.contestTitle}`,
+      paragraphs: [`Hello ${m.guardianName},`, `${m.entrantName}, who is under 15, wishes to enter the photo contest "${m.contestTitle}" of the Pôle métropolitain Nord Franche-Comté. Their entry needs your consent.`, `To give it, type this code (valid for ${MINUTES} minutes):`, 'Without your consent, their photos are neither reviewed nor published.'],
+      code: m.code,
+      link: { href: m.link, label: 'Give my consent' },
+    }),
+    VOTER_CODE: (m) => ({
+      subject: `Your voting code – ${m.contestTitle}`,
+      paragraphs: ['Hello,', `Here is your code to vote in "${m.contestTitle}" (valid for ${MINUTES} minutes). One vote per category.`],
+      code: m.code,
+      link: { href: m.link, label: 'Vote' },
+    }),
+    JUROR_INVITATION: (m) => ({
+      subject: `Invitation to the jury – ${m.contestTitle}`,
+      paragraphs: [`Hello ${m.jurorName},`, `You are invited to join the jury of "${m.contestTitle}". Photos are shown without their author's name. If you recognise a photo by someone close to you, declare it: another juror will judge it.`, 'Sign in with your address: a code will be sent to you.'],
+      link: { href: m.link, label: 'Join the jury' },
+    }),
+    JUROR_CODE: (m) => ({
+      subject: `Your jury sign-in code – ${m.contestTitle}`,
+      paragraphs: ['Hello,', `Here is your sign-in code (valid for ${MINUTES} minutes):`],
+      code: m.code,
+      link: { href: m.link, label: 'Open the jury area' },
+    }),
+    MODERATION_DECISION: (m) => ({
+      subject: `Your photo "${m.entryTitle}" – ${m.contestTitle}`,
+      paragraphs: [
+        'Hello,',
+        m.decision === 'APPROVED'
+          ? `Your photo "${m.entryTitle}" is accepted: it now appears in the contest gallery.`
+          : m.decision === 'CHANGES_REQUESTED'
+            ? `Your photo "${m.entryTitle}" needs a correction before it can be accepted.`
+            : `Your photo "${m.entryTitle}" was not accepted.`,
+        ...(m.reason ? [`Reason: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'See my photos' },
+    }),
+    RESULTS: (m) => ({
+      subject: `The results – ${m.contestTitle}`,
+      paragraphs: ['Hello,', `The results of "${m.contestTitle}" are out. Thank you for taking part!`],
+      link: { href: m.link, label: 'See the results' },
+    }),
+  },
+  de: {
+    ENTRANT_CODE: (m) => ({
+      subject: `Ihr Bestätigungscode – ${m.contestTitle}`,
+      paragraphs: ['Guten Tag,', `Um Ihre Adresse zu bestätigen und am Wettbewerb „${m.contestTitle}“ teilzunehmen, geben Sie diesen Code ein (${MINUTES} Minuten gültig):`, 'Falls Sie dies nicht angefordert haben, ignorieren Sie diese Nachricht.'],
+      code: m.code,
+      link: { href: m.link, label: 'Adresse bestätigen' },
+    }),
+    GUARDIAN_CONSENT: (m) => ({
+      subject: `Einwilligung der Eltern erbeten – ${m.contestTitle}`,
+      paragraphs: [`Guten Tag ${m.guardianName},`, `${m.entrantName}, unter 15 Jahre alt, möchte am Fotowettbewerb „${m.contestTitle}“ des Pôle métropolitain Nord Franche-Comté teilnehmen. Dafür ist Ihre Einwilligung nötig.`, `Um einzuwilligen, geben Sie diesen Code ein (${MINUTES} Minuten gültig):`, 'Ohne Ihre Einwilligung werden die Fotos weder geprüft noch veröffentlicht.'],
+      code: m.code,
+      link: { href: m.link, label: 'Einwilligen' },
+    }),
+    VOTER_CODE: (m) => ({
+      subject: `Ihr Code zum Abstimmen – ${m.contestTitle}`,
+      paragraphs: ['Guten Tag,', `Hier ist Ihr Code, um beim Wettbewerb „${m.contestTitle}“ abzustimmen (${MINUTES} Minuten gültig). Eine Stimme pro Kategorie.`],
+      code: m.code,
+      link: { href: m.link, label: 'Abstimmen' },
+    }),
+    JUROR_INVITATION: (m) => ({
+      subject: `Einladung in die Jury – ${m.contestTitle}`,
+      paragraphs: [`Guten Tag ${m.jurorName},`, `Sie sind eingeladen, in der Jury des Wettbewerbs „${m.contestTitle}“ mitzuwirken. Die Fotos werden ohne Namen gezeigt. Erkennen Sie ein Foto einer Ihnen nahestehenden Person, melden Sie es: Ein anderes Jurymitglied bewertet es.`, 'Melden Sie sich mit Ihrer Adresse an: Sie erhalten einen Code.'],
+      link: { href: m.link, label: 'Zur Jury' },
+    }),
+    JUROR_CODE: (m) => ({
+      subject: `Ihr Anmeldecode für die Jury – ${m.contestTitle}`,
+      paragraphs: ['Guten Tag,', `Hier ist Ihr Anmeldecode (${MINUTES} Minuten gültig):`],
+      code: m.code,
+      link: { href: m.link, label: 'Jurybereich öffnen' },
+    }),
+    MODERATION_DECISION: (m) => ({
+      subject: `Ihr Foto „${m.entryTitle}“ – ${m.contestTitle}`,
+      paragraphs: [
+        'Guten Tag,',
+        m.decision === 'APPROVED'
+          ? `Ihr Foto „${m.entryTitle}“ wurde angenommen und erscheint in der Galerie.`
+          : m.decision === 'CHANGES_REQUESTED'
+            ? `Ihr Foto „${m.entryTitle}“ braucht eine Korrektur, bevor es angenommen werden kann.`
+            : `Ihr Foto „${m.entryTitle}“ wurde nicht angenommen.`,
+        ...(m.reason ? [`Grund: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Meine Fotos ansehen' },
+    }),
+    RESULTS: (m) => ({
+      subject: `Die Ergebnisse – ${m.contestTitle}`,
+      paragraphs: ['Guten Tag,', `Die Ergebnisse des Wettbewerbs „${m.contestTitle}“ sind veröffentlicht. Danke fürs Mitmachen!`],
+      link: { href: m.link, label: 'Ergebnisse ansehen' },
+    }),
+  },
+};
+
+const SIGNATURE: Record<Language, string> = {
+  fr: 'Le Pôle métropolitain Nord Franche-Comté',
+  en: 'The Pôle métropolitain Nord Franche-Comté',
+  de: 'Der Pôle métropolitain Nord Franche-Comté',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Renders a message in a language, as plain text and as simple, accessible HTML. */
+export function renderMail(message: MailMessage, language: Language): RenderedMail {
+  const draft = (DRAFTS[language][message.kind] as (m: MailMessage) => Draft)(message);
+  const text = [
+    ...draft.paragraphs.slice(0, 2),
+    ...(draft.code ? [`    ${draft.code}`] : []),
+    ...draft.paragraphs.slice(2),
+    ...(draft.link ? [`${draft.link.label}${language === 'fr' ? ' :' : ':'} ${draft.link.href}`] : []),
+    '—',
+    SIGNATURE[language],
+  ].join('\n\n');
+  const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(draft.subject)}</title></head>
+<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36em">
+${draft.paragraphs.slice(0, 2).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${draft.code ? `<p style="font-size:2em;letter-spacing:.2em;font-weight:bold" aria-label="${escapeHtml(draft.code.split('').join(' '))}">${escapeHtml(draft.code)}</p>` : ''}
+${draft.paragraphs.slice(2).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${draft.link ? `<p><a href="${escapeHtml(draft.link.href)}" style="color:#0b5c8a">${escapeHtml(draft.link.label)}</a></p>` : ''}
+<p>— ${escapeHtml(SIGNATURE[language])}</p>
+</body></html>`;
+  return { subject: draft.subject, text, html };
+}
