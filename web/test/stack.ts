@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,36 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A real SMTP server for the product under test: each message received is written as JSON
+ * under <dataDir>/received-mail, where the tests (in other workers) read the codes.
+ */
+async function startMailbox(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const { SMTPServer } = await import('smtp-server');
+  const { simpleParser } = await import('mailparser');
+  mkdirSync(dir, { recursive: true });
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          count += 1;
+          const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          writeFileSync(join(dir, `${String(count).padStart(5, '0')}.json`), JSON.stringify({ to, subject: mail.subject ?? '', text: mail.text ?? '' }));
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 export interface RunningStack {
   webUrl: string;
   apiUrl: string;
@@ -33,6 +63,7 @@ export interface RunningStack {
 export async function startStack(): Promise<RunningStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nfc-e2e-'));
   const [apiPort, webPort] = [await freePort(), await freePort()];
+  const mailbox = await startMailbox(join(dataDir, 'received-mail'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -41,6 +72,7 @@ export async function startStack(): Promise<RunningStack> {
     PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
+    SMTP_URL: mailbox.url,
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {
@@ -88,6 +120,7 @@ export async function startStack(): Promise<RunningStack> {
         await exited;
       }
       await dropDatabase?.();
+      await mailbox.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,139 @@
+import { z } from 'astro/zod';
+import type { AstroCookies } from 'astro';
+import { query, queryAs } from './api';
+
+/** The contest sessions (entrant, voter, juror) each live in their own httpOnly cookie. */
+export type ContestRole = 'entrant' | 'voter' | 'juror';
+
+export function readContestSession(cookies: AstroCookies, role: ContestRole): string | undefined {
+  return cookies.get(`nfc_contest_${role}`)?.value || undefined;
+}
+
+export function writeContestSession(cookies: AstroCookies, role: ContestRole, token: string): void {
+  cookies.set(`nfc_contest_${role}`, token, { httpOnly: true, sameSite: 'lax', secure: process.env.NODE_ENV === 'production', path: '/', maxAge: role === 'voter' ? 24 * 3600 : 7 * 24 * 3600 });
+}
+
+export function clearContestSession(cookies: AstroCookies, role: ContestRole): void {
+  cookies.delete(`nfc_contest_${role}`, { path: '/' });
+}
+
+const Category = z.object({ id: z.string(), slug: z.string(), label: z.string() });
+const Image = z.object({ format: z.enum(['avif', 'webp', 'jpeg']), width: z.number(), height: z.number(), url: z.string() });
+const Photo = { id: z.string(), title: z.string().nullable(), description: z.string().nullable(), altText: z.string().nullable(), category: Category, commune: z.object({ inseeCode: z.string(), name: z.string() }), images: z.array(Image) };
+const PHOTO_FIELDS = `id title description altText category { id slug label } commune { inseeCode name } images { format width height url }`;
+
+export const GalleryEntry = z.object({ ...Photo, creditLine: z.string().nullable(), licence: z.string(), votes: z.number().nullable() });
+export type GalleryEntryData = z.infer<typeof GalleryEntry>;
+const GALLERY_FIELDS = `${PHOTO_FIELDS} creditLine licence votes`;
+
+const Contest = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  phase: z.enum(['UPCOMING', 'SUBMISSION', 'JUDGING', 'VOTE', 'DELIBERATION', 'RESULTS']),
+  submissionOpensAt: z.string(),
+  submissionClosesAt: z.string(),
+  voteOpensAt: z.string(),
+  voteClosesAt: z.string(),
+  resultsAt: z.string(),
+  minMegapixels: z.number(),
+  maxEntriesTotal: z.number().nullable(),
+  licence: z.object({ uses: z.array(z.string()), years: z.number() }),
+  rules: z.object({ version: z.number(), body: z.string() }),
+  categories: z.array(Category),
+});
+export type ContestData = z.infer<typeof Contest>;
+const CONTEST_FIELDS = `id slug title summary phase submissionOpensAt submissionClosesAt voteOpensAt voteClosesAt resultsAt minMegapixels maxEntriesTotal licence { uses years } rules { version body } categories { id slug label }`;
+
+/** The current contest: the most recent edition. */
+export async function currentContest(language: string): Promise<ContestData | null> {
+  const data = await query(z.object({ contests: z.array(Contest) }), `query($language: Language) { contests(language: $language) { ${CONTEST_FIELDS} } }`, { language }, 5_000);
+  return data.contests[0] ?? null;
+}
+
+export async function getGallery(slug: string, language: string, category?: string) {
+  return (
+    await query(
+      z.object({ contestGallery: z.object({ entries: z.array(GalleryEntry), endCursor: z.string().nullable(), hasNextPage: z.boolean() }) }),
+      `query($slug: String!, $language: Language, $category: ID) { contestGallery(contest: $slug, language: $language, category: $category, first: 48) { entries { ${GALLERY_FIELDS} } endCursor hasNextPage } }`,
+      { slug, language, category: category || null },
+      5_000,
+    )
+  ).contestGallery;
+}
+
+export async function getContestMap(slug: string) {
+  return (await query(z.object({ contestMap: z.array(z.object({ inseeCode: z.string(), name: z.string(), epciSiren: z.string(), entries: z.number() })) }), `query($slug: String!) { contestMap(contest: $slug) { inseeCode name epciSiren entries } }`, { slug }, 5_000)).contestMap;
+}
+
+export async function getResults(slug: string, language: string) {
+  const Award = z.object({ kind: z.enum(['JURY', 'PUBLIC']), rank: z.number(), score: z.number(), withdrawn: z.boolean(), category: Category, entry: GalleryEntry.nullable() });
+  return (
+    await query(
+      z.object({ contestResults: z.object({ publishedAt: z.string(), votesCounted: z.number(), votesVoided: z.array(z.object({ reason: z.string(), count: z.number() })), awards: z.array(Award) }).nullable() }),
+      `query($slug: String!, $language: Language) { contestResults(contest: $slug, language: $language) { publishedAt votesCounted votesVoided { reason count } awards { kind rank score withdrawn category { id slug label } entry { ${GALLERY_FIELDS} } } } }`,
+      { slug, language },
+      5_000,
+    )
+  ).contestResults;
+}
+
+const CodeSent = z.object({ sentTo: z.string(), expiresAt: z.string() });
+
+export async function registerEntrant(slug: string, input: Record<string, unknown>) {
+  return (await queryAs(undefined, z.object({ registerEntrant: CodeSent }), `mutation($slug: String!, $input: RegisterEntrantInput!) { registerEntrant(contest: $slug, input: $input) { sentTo expiresAt } }`, { slug, input })).registerEntrant;
+}
+
+export async function requestCode(kind: 'Entrant' | 'Voter' | 'Juror', slug: string, email: string, language: string) {
+  const field = `request${kind}Code`;
+  const args = kind === 'Voter' ? 'contest: $slug, email: $email, language: $language' : 'contest: $slug, email: $email';
+  const vars = kind === 'Voter' ? '$slug: String!, $email: String!, $language: Language' : '$slug: String!, $email: String!';
+  const data = await queryAs(undefined, z.record(z.string(), CodeSent), `mutation(${vars}) { ${field}(${args}) { sentTo expiresAt } }`, kind === 'Voter' ? { slug, email, language } : { slug, email });
+  return data[field]!;
+}
+
+export async function verify(kind: 'Entrant' | 'Voter' | 'Juror', slug: string, email: string, code: string): Promise<string> {
+  const field = `verify${kind}`;
+  const data = await queryAs(undefined, z.record(z.string(), z.object({ token: z.string() })), `mutation($slug: String!, $email: String!, $code: String!) { ${field}(contest: $slug, email: $email, code: $code) { token } }`, { slug, email, code });
+  return data[field]!.token;
+}
+
+const MyEntry = z.object({ ...Photo, state: z.string(), stateReason: z.string().nullable(), submittedAt: z.string() });
+export async function getMyEntries(token: string, language: string) {
+  return (
+    await queryAs(
+      token,
+      z.object({ myContestEntries: z.object({ fullName: z.string(), email: z.string(), guardianConsentPending: z.boolean(), creditLine: z.string(), entries: z.array(MyEntry) }) }),
+      `query($language: Language) { myContestEntries(language: $language) { fullName email guardianConsentPending creditLine entries { ${PHOTO_FIELDS} state stateReason submittedAt } } }`,
+      { language },
+    )
+  ).myContestEntries;
+}
+
+export async function submitEntry(token: string, uploadId: string, input: Record<string, unknown>) {
+  return (await queryAs(token, z.object({ submitEntry: z.object({ id: z.string(), title: z.string().nullable(), state: z.string() }) }), `mutation($uploadId: ID!, $input: EntryInput!) { submitEntry(uploadId: $uploadId, input: $input) { id title state } }`, { uploadId, input })).submitEntry;
+}
+
+/** A contest query or mutation in a session (never cached). */
+export function contestMutation<T>(token: string | undefined, schema: z.ZodType<T>, document: string, variables: Record<string, unknown>): Promise<T> {
+  return queryAs(token, schema, document, variables);
+}
+
+export const ModerationEntry = z.object({
+  ...Photo,
+  state: z.string(),
+  creditLine: z.string().nullable(),
+  flags: z.array(z.string()),
+  gpsCommune: z.object({ inseeCode: z.string(), name: z.string() }).nullable(),
+  peoplePresent: z.boolean(),
+  peopleConsent: z.boolean(),
+  nearDuplicateOf: z.object(Photo).nullable(),
+});
+export const MODERATION_FIELDS = `${PHOTO_FIELDS} state creditLine flags gpsCommune { inseeCode name } peoplePresent peopleConsent nearDuplicateOf { ${PHOTO_FIELDS} }`;
+export { PHOTO_FIELDS, GALLERY_FIELDS };
+
+/** The srcset of one format, smallest first. */
+export function srcset(images: Array<{ format: string; width: number; url: string }>, format: string): string {
+  return images.filter((i) => i.format === format).map((i) => `${i.url} ${i.width}w`).join(', ');
+}
