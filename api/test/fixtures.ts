@@ -19,21 +19,24 @@ function exifDegrees(value: number): string {
  * call a different file; `gpsAt` moves the position, and `gps: false` removes it.
  */
 export async function photoJpeg(
-  options: { width?: number; height?: number; orientation?: number; gps?: boolean; gpsAt?: { lat: number; lon: number }; capturedAt?: string; shapes?: boolean } = {},
+  options: { width?: number; height?: number; orientation?: number; gps?: boolean; gpsAt?: { lat: number; lon: number }; capturedAt?: string; shapes?: boolean; seed?: number } = {},
 ): Promise<Buffer> {
   const { width = 3000, height = 2000, orientation = 1, gps = true, gpsAt = { lat: 47.638, lon: 6.8628 }, capturedAt = '2026:06:21 18:30:00', shapes = false } = options;
-  let image = sharp({ create: { width, height, channels: 3, background: '#2d6a8f', noise: { type: 'gaussian', mean: 120, sigma: shapes ? 6 : 30 } } });
+  // A seeded generator makes a scene reproducible (the same seed, the same pixels).
+  let state = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  let image = shapes ? sharp({ create: { width, height, channels: 3, background: '#2d6a8f' } }) : sharp({ create: { width, height, channels: 3, background: '#2d6a8f', noise: { type: 'gaussian', mean: 120, sigma: 30 } } });
   if (shapes) {
     // A random scene (gradient sky, overlapping discs): a picture of its own, whose
     // perceptual hash survives re-encoding as a real photo's does.
-    const hue = Math.floor(Math.random() * 360);
+    const hue = Math.floor(random() * 360);
     const discs = Array.from({ length: 12 }, () => {
-      const [x, y, r, shade] = [Math.random() * width, Math.random() * height, (0.1 + Math.random() * 0.25) * height, Math.floor(Math.random() * 360)];
-      return `<circle cx="${x.toFixed(0)}" cy="${y.toFixed(0)}" r="${r.toFixed(0)}" fill="hsl(${shade},70%,${30 + Math.floor(Math.random() * 40)}%)" fill-opacity="0.8"/>`;
+      const [x, y, r, shade] = [random() * width, random() * height, (0.1 + random() * 0.25) * height, Math.floor(random() * 360)];
+      return `<circle cx="${x.toFixed(0)}" cy="${y.toFixed(0)}" r="${r.toFixed(0)}" fill="hsl(${shade},70%,${30 + Math.floor(random() * 40)}%)" fill-opacity="0.8"/>`;
     }).join('');
     const blocks = `<defs><linearGradient id="g" x2="0" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,80%)"/><stop offset="1" stop-color="hsl(${(hue + 120) % 360},50%,20%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${discs}`;
     const layer = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${blocks}</svg>`)).png().toBuffer();
-    image = sharp(await image.composite([{ input: layer, blend: 'overlay' }]).raw().toBuffer(), { raw: { width, height, channels: 3 } });
+    image = sharp(await image.composite([{ input: layer }]).raw().toBuffer(), { raw: { width, height, channels: 3 } });
   }
   return image
     .withExif({
