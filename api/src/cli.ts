@@ -20,9 +20,7 @@ import { SCHEMA_FILE, renderSchema } from './schema-file';
 import { seedTerritory } from './territory/territory.seed';
 import { seedDemoAgenda } from './agenda/seed-demo-agenda';
 import { applyRetention, DEFAULT_RETENTION } from './contest/retention';
-import { OneTimeCodes } from './contest/one-time-codes';
-import { createRateLimits } from './common/rate-limits';
-import { createMailer } from './mail/mailer';
+import { createContestDeps } from './contest/contest-deps';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
 
 /** Opens the database, runs `work`, and always closes what it opened. */
@@ -196,11 +194,7 @@ program
       const config = loadConfig();
       const logger = createLogger('warn');
       const media = new MediaService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger });
-      const deps = {
-        dataSource: db, media, logger, secret: config.jwtSecret, publicApiUrl: config.publicApiUrl, publicSiteUrl: config.publicSiteUrl,
-        codes: new OneTimeCodes(db, config.jwtSecret), rateLimits: createRateLimits(config.rateLimit),
-        mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger }),
-      };
+      const deps = createContestDeps({ config, dataSource: db, media, logger });
       const report = await applyRetention(deps, { unverifiedDays: Number(options.unverifiedDays), rejectedDays: Number(options.rejectedDays), voterDays: Number(options.voterDays) });
       console.log(`Erased ${report.unverifiedEntrants} unverified entrant(s) and ${report.rejectedEntries} rejected entr(ies); anonymised ${report.votersAnonymised} voter(s); removed ${report.codes} spent code(s).`);
     }),

@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Language } from '@nfc/shared';
-import type { RateLimits } from '../common/rate-limits';
-import type { Logger } from '../logger';
-import type { Mailer } from '../mail/mailer';
-import type { MediaService } from '../media/media.service';
-import type { EntryState } from '@nfc/shared';
+import type { EntryState, Language } from '@nfc/shared';
+import type { AppConfig } from '../config';
 import { notFound } from '../common/errors';
+import { createRateLimits, type RateLimits } from '../common/rate-limits';
+import type { Logger } from '../logger';
+import { createMailer, type Mailer } from '../mail/mailer';
+import type { MediaService } from '../media/media.service';
 import { Contest } from './contest.entities';
 import { OneTimeCodes } from './one-time-codes';
 
@@ -20,6 +20,32 @@ export interface ContestDeps {
   secret: string;
   publicApiUrl: string;
   publicSiteUrl: string;
+}
+
+export interface CreateContestDepsOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  media: MediaService;
+  logger: Logger;
+  /** The server's budgets; a command line gets its own. */
+  rateLimits?: RateLimits;
+  /** By default from SMTP_URL, or the .eml outbox. */
+  mailer?: Mailer;
+}
+
+/** The one place the contest's dependencies are assembled, for the API server and the command line. */
+export function createContestDeps({ config, dataSource, media, logger, rateLimits, mailer }: CreateContestDepsOptions): ContestDeps {
+  return {
+    dataSource,
+    media,
+    logger,
+    mailer: mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger }),
+    codes: new OneTimeCodes(dataSource, config.jwtSecret),
+    rateLimits: rateLimits ?? createRateLimits(config.rateLimit),
+    secret: config.jwtSecret,
+    publicApiUrl: config.publicApiUrl,
+    publicSiteUrl: config.publicSiteUrl,
+  };
 }
 
 /** Where a contest stands at `now`, from its windows. */

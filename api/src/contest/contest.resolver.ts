@@ -6,7 +6,7 @@ import { badUserInput, notFound } from '../common/errors';
 import type { RequestContext } from '../context';
 import { requireRole } from './contest-access';
 import { findContest, phaseOf } from './contest-deps';
-import { ContestEntry, type Contest, type ContestRulesVersion } from './contest.entities';
+import { Contest as ContestEntity, ContestEntry, type Contest, type ContestRulesVersion } from './contest.entities';
 import {
   AwardView,
   BallotView,
@@ -41,6 +41,10 @@ function photo(view: PrivilegedView, language: Language) {
   return { ...view, category: { id: view.category.id, slug: view.category.slug, label: pickLanguage(view.category.label, language) } };
 }
 
+function myEntry(view: PrivilegedView, language: Language): MyEntry {
+  return { ...photo(view, language), state: view.state, stateReason: view.stateReason, submittedAt: view.submittedAt, peoplePresent: view.peoplePresent };
+}
+
 function galleryEntry(view: PrivilegedView, contest: Contest, language: Language, votes: Map<string, number> | null): GalleryEntry {
   return { ...photo(view, language), creditLine: view.creditLine, licence: describeLicence(contest.licenceUses, contest.licenceYears, language), votes: votes?.get(view.id) ?? null };
 }
@@ -48,28 +52,39 @@ function galleryEntry(view: PrivilegedView, contest: Contest, language: Language
 /** Thin: checks who is calling, hands over to the contest services, and shapes the answer. */
 @Resolver()
 export class ContestResolver {
-  private async contestView(ctx: RequestContext, contest: Contest, language: Language): Promise<ContestView> {
+  /** The views of several contests in a fixed number of statements (rules and categories in one query each). */
+  private async contestViews(ctx: RequestContext, contests: Contest[], language: Language): Promise<ContestView[]> {
+    if (!contests.length) return [];
     const { dataSource } = ctx.services.contest.deps;
+    const ids = contests.map((contest) => contest.id);
     const [rules, categories] = await Promise.all([
-      dataSource.query(`SELECT version, body, published_at FROM contest_rules_version WHERE contest_id = $1 ORDER BY version DESC LIMIT 1`, [contest.id]) as Promise<Array<{ version: number; body: ContestRulesVersion['body']; published_at: Date }>>,
-      dataSource.query(`SELECT id, slug, label FROM contest_category WHERE contest_id = $1 ORDER BY position`, [contest.id]) as Promise<Array<{ id: string; slug: string; label: ContestRulesVersion['body'] }>>,
+      dataSource.query(`SELECT DISTINCT ON (contest_id) contest_id, version, body, published_at FROM contest_rules_version WHERE contest_id = ANY($1) ORDER BY contest_id, version DESC`, [ids]) as Promise<
+        Array<{ contest_id: string; version: number; body: ContestRulesVersion['body']; published_at: Date }>
+      >,
+      dataSource.query(`SELECT contest_id, id, slug, label FROM contest_category WHERE contest_id = ANY($1) ORDER BY position`, [ids]) as Promise<Array<{ contest_id: string; id: string; slug: string; label: ContestRulesVersion['body'] }>>,
     ]);
-    const current = rules[0]!;
-    return {
-      ...contest,
-      title: pickLanguage(contest.title, language),
-      summary: pickLanguage(contest.summary, language),
-      phase: phaseOf(contest),
-      licence: { uses: contest.licenceUses, years: contest.licenceYears },
-      rules: { version: current.version, body: pickLanguage(current.body, language), publishedAt: current.published_at },
-      categories: categories.map((c) => ({ id: c.id, slug: c.slug, label: pickLanguage(c.label, language) })),
-    };
+    return contests.map((contest) => {
+      const current = rules.find((r) => r.contest_id === contest.id)!;
+      return {
+        ...contest,
+        title: pickLanguage(contest.title, language),
+        summary: pickLanguage(contest.summary, language),
+        phase: phaseOf(contest),
+        licence: { uses: contest.licenceUses, years: contest.licenceYears },
+        rules: { version: current.version, body: pickLanguage(current.body, language), publishedAt: current.published_at },
+        categories: categories.filter((c) => c.contest_id === contest.id).map((c) => ({ id: c.id, slug: c.slug, label: pickLanguage(c.label, language) })),
+      };
+    });
+  }
+
+  private async contestView(ctx: RequestContext, contest: Contest, language: Language): Promise<ContestView> {
+    return (await this.contestViews(ctx, [contest], language))[0]!;
   }
 
   @Query(() => [ContestView], { description: 'Every contest, newest first.' })
   async contests(@Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<ContestView[]> {
-    const contests = await ctx.services.contest.deps.dataSource.query(`SELECT id FROM contest ORDER BY submission_opens_at DESC LIMIT 20`);
-    return Promise.all(contests.map(async ({ id }: { id: string }) => this.contestView(ctx, await findContest(ctx.services.contest.deps.dataSource, { id }), language)));
+    const contests = await ctx.services.contest.deps.dataSource.getRepository(ContestEntity).find({ order: { submissionOpensAt: 'DESC' }, take: 20 });
+    return this.contestViews(ctx, contests, language);
   }
 
   @Query(() => ContestView, { description: 'A contest by slug: rules, categories, windows, licence.' })
@@ -167,7 +182,7 @@ export class ContestResolver {
     return {
       ...entrant,
       guardianConsentPending: entrant.ageBand === 'UNDER_15' && !entrant.guardianConsentAt,
-      entries: views.map((view): MyEntry => ({ ...photo(view, language), state: view.state, stateReason: view.stateReason, submittedAt: view.submittedAt, peoplePresent: view.peoplePresent })),
+      entries: views.map((view) => myEntry(view, language)),
     };
   }
 
@@ -203,7 +218,7 @@ export class ContestResolver {
   private async myEntry(ctx: RequestContext, entryId: string, language: Language = 'fr'): Promise<MyEntry> {
     const entry = await ctx.services.contest.deps.dataSource.getRepository(ContestEntry).findOneByOrFail({ id: entryId });
     const [view] = await buildEntryViews(ctx.services.contest.deps, [entry], 'PRIVATE');
-    return { ...photo(view!, language), state: view!.state, stateReason: view!.stateReason, submittedAt: view!.submittedAt, peoplePresent: view!.peoplePresent };
+    return myEntry(view!, language);
   }
 
   // ——— Public vote ———

@@ -3,12 +3,11 @@ import { Router } from 'express';
 import { AppError } from '../common/errors';
 import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
-import { CONTENT_TYPE_BY_FORMAT, FORMAT_BY_EXTENSION, variantKey, type MediaService } from '../media/media.service';
+import { CONTENT_TYPE_BY_FORMAT, FORMAT_BY_EXTENSION, variantKey } from '../media/media.service';
 import type { MediaStorage } from '../media/storage/media-storage';
 import { previewSignatureValid } from './contest-access';
 
 export interface ContestRoutesOptions {
-  media: MediaService;
   storage: MediaStorage;
   secret: string;
   logger: Logger;

@@ -40,6 +40,14 @@ export interface CodeSent {
 /** States that count towards the entry limit and hold the photo's fingerprint. */
 const LIVE_STATES = ['SUBMITTED', 'PENDING_MODERATION', 'APPROVED', 'CHANGES_REQUESTED', 'REJECTED'];
 
+/**
+ * The answer to a code request, identical whether or not the address is known, so that
+ * nobody learns who registered by asking.
+ */
+export function codeSentTo(email: string): CodeSent {
+  return { sentTo: maskEmail(email.trim()), expiresAt: new Date(Date.now() + CONTEST_LIMITS.codeTtlMinutes * 60_000) };
+}
+
 /** "j***@example.org": shows where the code went without repeating the address. */
 export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
@@ -130,7 +138,6 @@ export class EntrantService {
     const emailNormalised = normaliseEmail(email);
     await consume(this.deps.rateLimits.loginByEmail, `contest-code:${emailNormalised}`);
     const entrant = await dataSource.getRepository(ContestEntrant).findOne({ where: { contestId: contest.id, emailNormalised } });
-    const expiresAt = new Date(Date.now() + CONTEST_LIMITS.codeTtlMinutes * 60_000);
     if (entrant) {
       const issued = await codes.issue('ENTRANT', entrant.id);
       await mailer.send(
@@ -139,7 +146,7 @@ export class EntrantService {
         entrant.locale,
       );
     }
-    return { sentTo: maskEmail(email.trim()), expiresAt };
+    return codeSentTo(email);
   }
 
   /** Spends the emailed code: the address is verified and a contest session starts. A minor's guardian is asked now. */
@@ -201,14 +208,7 @@ export class EntrantService {
     if (!entrant.emailVerifiedAt) throw refused('EMAIL_NOT_VERIFIED', 'Confirm your email address with the code first.');
     if (phaseOf(contest) !== 'SUBMISSION') throw refused('OUTSIDE_WINDOW', 'Photos can be submitted only while the submission window is open.');
     if (entrant.ageBand === 'UNDER_15' && !entrant.guardianName) throw refused('GUARDIAN_REQUIRED', 'A guardian must be named for an entrant under 15.');
-    if (input.peoplePresent && !input.peopleConsent) {
-      throw refused('CONSENT_REQUIRED', 'Confirm that the people who can be recognised agreed to be photographed and published.', 'peopleConsent');
-    }
-    const [category] = await dataSource.query(`SELECT id FROM contest_category WHERE id = $1 AND contest_id = $2`, [input.categoryId, contest.id]);
-    if (!category) throw badUserInput('This category is not part of the contest.', [{ field: 'categoryId', message: 'Unknown category.' }]);
-    if (!(await this.isTerritoryCommune(input.communeInsee))) {
-      throw badUserInput('The photo must be taken in one of the 197 communes of Nord Franche-Comté.', [{ field: 'communeInsee', message: 'Not a commune of the territory.' }]);
-    }
+    await this.checkEntryFields(contest.id, input);
 
     const [item] = await dataSource.query(
       `SELECT id, width, height, sha256, perceptual_hash, captured_at, gps_lat, gps_lon, attached_at FROM media_item WHERE id = $1 AND entrant_id = $2 AND purpose = 'PHOTO'`,
@@ -341,10 +341,7 @@ export class EntrantService {
   async update(entrantId: string, entryId: string, input: EntryInput): Promise<ContestEntry> {
     const entry = await this.ownEntry(entrantId, entryId);
     if (entry.state !== 'CHANGES_REQUESTED') throw forbidden('Only an entry sent back for changes can be edited.');
-    if (input.peoplePresent && !input.peopleConsent) throw refused('CONSENT_REQUIRED', 'Confirm that the people who can be recognised agreed.', 'peopleConsent');
-    const [category] = await this.deps.dataSource.query(`SELECT id FROM contest_category WHERE id = $1 AND contest_id = $2`, [input.categoryId, entry.contestId]);
-    if (!category) throw badUserInput('This category is not part of the contest.', [{ field: 'categoryId', message: 'Unknown category.' }]);
-    if (!(await this.isTerritoryCommune(input.communeInsee))) throw badUserInput('Not a commune of the territory.', [{ field: 'communeInsee', message: 'Not a commune of the territory.' }]);
+    await this.checkEntryFields(entry.contestId, input);
     return this.deps.dataSource.transaction(async (db) => {
       const flags: EntryFlag[] = entry.flags.filter((flag) => flag !== 'GPS_COMMUNE_MISMATCH');
       if (entry.gpsCommuneInsee && entry.gpsCommuneInsee !== input.communeInsee) flags.push('GPS_COMMUNE_MISMATCH');
@@ -436,6 +433,18 @@ export class EntrantService {
     // Someone else's entry is reported as missing: ids reveal nothing.
     if (!entry || entry.entrantId !== entrantId) throw notFound('Entry', entryId);
     return entry;
+  }
+
+  /** The checks an entry's details need, at submission and at correction alike. */
+  private async checkEntryFields(contestId: string, input: EntryInput): Promise<void> {
+    if (input.peoplePresent && !input.peopleConsent) {
+      throw refused('CONSENT_REQUIRED', 'Confirm that the people who can be recognised agreed to be photographed and published.', 'peopleConsent');
+    }
+    const [category] = await this.deps.dataSource.query(`SELECT id FROM contest_category WHERE id = $1 AND contest_id = $2`, [input.categoryId, contestId]);
+    if (!category) throw badUserInput('This category is not part of the contest.', [{ field: 'categoryId', message: 'Unknown category.' }]);
+    if (!(await this.isTerritoryCommune(input.communeInsee))) {
+      throw badUserInput('The photo must be taken in one of the 197 communes of Nord Franche-Comté.', [{ field: 'communeInsee', message: 'Not a commune of the territory.' }]);
+    }
   }
 
   private async isTerritoryCommune(insee: string): Promise<boolean> {

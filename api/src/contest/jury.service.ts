@@ -5,7 +5,7 @@ import { signContestToken } from './contest-access';
 import { findContest, siteLink, type ContestDeps } from './contest-deps';
 import { ContestEntry, ContestJuror, ContestJuryRound } from './contest.entities';
 import { refused } from './contest-errors';
-import { maskEmail, type CodeSent } from './entrant.service';
+import { codeSentTo, type CodeSent } from './entrant.service';
 import { buildEntryViews, type PhotoView } from './entry-views';
 
 export interface RoundOutcome {
@@ -58,12 +58,11 @@ export class JuryService {
     const contest = await findContest(dataSource, { slug: contestSlug });
     await consume(this.deps.rateLimits.loginByIp, `jury-code:${ip}`);
     const juror = await dataSource.getRepository(ContestJuror).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
-    const expiresAt = new Date(Date.now() + 30 * 60_000);
     if (juror) {
       const issued = await codes.issue('JUROR', juror.id);
       await mailer.send(juror.email, { kind: 'JUROR_CODE', contestTitle: pickLanguage(contest.title, juror.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, juror.locale, '/concours/jury') }, juror.locale);
     }
-    return { sentTo: maskEmail(email.trim()), expiresAt };
+    return codeSentTo(email);
   }
 
   async verify(contestSlug: string, email: string, code: string): Promise<{ token: string; expiresAt: Date }> {

@@ -30,8 +30,8 @@ import type { MediaStorage } from '../media/storage/media-storage';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { readContestPrincipal, type ContestPrincipal } from '../contest/contest-access';
 import { createContestRouter } from '../contest/contest.routes';
-import { OneTimeCodes } from '../contest/one-time-codes';
-import { createMailer, type Mailer } from '../mail/mailer';
+import { createContestDeps } from '../contest/contest-deps';
+import type { Mailer } from '../mail/mailer';
 
 export interface CreateApiServerOptions {
   config: AppConfig;
@@ -89,11 +89,10 @@ function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /** The composition root of the HTTP API: one place where services, limits and routes are wired. */
-export async function createApiServer({ config, dataSource, logger, storage, mailer: givenMailer }: CreateApiServerOptions): Promise<ApiServer> {
+export async function createApiServer({ config, dataSource, logger, storage, mailer }: CreateApiServerOptions): Promise<ApiServer> {
   const rateLimits = createRateLimits(config.rateLimit);
   const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
   const media = new MediaService({ dataSource, storage: mediaStorage, logger });
-  const mailer = givenMailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger });
   const deps: AppDependencies = {
     dataSource,
     logger,
@@ -105,17 +104,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
     media,
     brand: new BrandService({ dataSource, storage: mediaStorage, logger }),
-    contest: {
-      dataSource,
-      media,
-      mailer,
-      codes: new OneTimeCodes(dataSource, config.jwtSecret),
-      rateLimits,
-      logger,
-      secret: config.jwtSecret,
-      publicApiUrl: config.publicApiUrl,
-      publicSiteUrl: config.publicSiteUrl,
-    },
+    contest: createContestDeps({ config, dataSource, media, logger, rateLimits, mailer }),
   };
 
   const app = express();
@@ -192,7 +181,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   });
   await apollo.start();
 
-  app.use(createContestRouter({ media: deps.media, storage: mediaStorage, secret: config.jwtSecret, logger }));
+  app.use(createContestRouter({ storage: mediaStorage, secret: config.jwtSecret, logger }));
   app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger, contestSecret: config.jwtSecret }));
   app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
@@ -264,7 +253,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     close: async () => {
       await apollo.stop();
       await deps.brand.downloads.close();
-      mailer.close();
+      deps.contest.mailer.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 
 /** Where the website reads its data: the GraphQL API, on the server side only. */
-const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
+export const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
 
 export class ApiError extends Error {
   constructor(

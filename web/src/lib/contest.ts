@@ -1,6 +1,8 @@
 import { z } from 'astro/zod';
 import type { AstroCookies } from 'astro';
 import { query, queryAs } from './api';
+import { languageFromParam, localizedPath, type Language } from '../i18n/i18n';
+import { contestText, type ContestKey } from '../i18n/contest';
 
 /** The contest sessions (entrant, voter, juror) each live in their own httpOnly cookie. */
 export type ContestRole = 'entrant' | 'voter' | 'juror';
@@ -20,6 +22,8 @@ export function clearContestSession(cookies: AstroCookies, role: ContestRole): v
 const Category = z.object({ id: z.string(), slug: z.string(), label: z.string() });
 const Image = z.object({ format: z.enum(['avif', 'webp', 'jpeg']), width: z.number(), height: z.number(), url: z.string() });
 const Photo = { id: z.string(), title: z.string().nullable(), description: z.string().nullable(), altText: z.string().nullable(), category: Category, commune: z.object({ inseeCode: z.string(), name: z.string() }), images: z.array(Image) };
+/** A contest photo as jurors and moderators see it. */
+export const ContestPhotoSchema = z.object(Photo);
 const PHOTO_FIELDS = `id title description altText category { id slug label } commune { inseeCode name } images { format width height url }`;
 
 export const GalleryEntry = z.object({ ...Photo, creditLine: z.string().nullable(), licence: z.string(), votes: z.number().nullable() });
@@ -137,3 +141,41 @@ export { PHOTO_FIELDS, GALLERY_FIELDS };
 export function srcset(images: Array<{ format: string; width: number; url: string }>, format: string): string {
   return images.filter((i) => i.format === format).map((i) => `${i.url} ${i.width}w`).join(', ');
 }
+
+export interface ContestPage {
+  language: Language;
+  /** The page's texts in its language. */
+  c: (key: ContestKey, values?: Record<string, string | number>) => string;
+  contest: ContestData;
+}
+
+/** What every /concours page starts from: its language and the current contest; null means 404. */
+export async function contestPage(langParam: string | undefined): Promise<ContestPage | null> {
+  const language = languageFromParam(langParam);
+  if (!language) return null;
+  const contest = await currentContest(language);
+  if (!contest) return null;
+  return { language, contest, c: (key, values) => contestText(language, key, values) };
+}
+
+/**
+ * The two steps of signing in by emailed code, shared by entrants, voters and jurors:
+ * `action=code` sends a code and returns the URL of the code step; `action=verify` spends it,
+ * keeps the session in its cookie and returns the page's URL. Null for other actions.
+ */
+export async function signInWithCode(
+  values: Record<string, string>,
+  options: { kind: 'Entrant' | 'Voter' | 'Juror'; role: ContestRole; slug: string; language: Language; cookies: AstroCookies; path: string },
+): Promise<string | null> {
+  const here = localizedPath(options.language, options.path);
+  if (values.action === 'code') {
+    await requestCode(options.kind, options.slug, values.email ?? '', options.language);
+    return `${here}?etape=code&email=${encodeURIComponent(values.email ?? '')}`;
+  }
+  if (values.action === 'verify') {
+    writeContestSession(options.cookies, options.role, await verify(options.kind, options.slug, values.email ?? '', values.code ?? ''));
+    return here;
+  }
+  return null;
+}
+

@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
+import { API_URL } from '../../lib/api';
 import { readContestSession } from '../../lib/contest';
-
-const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
 
 /**
  * The photo upload, same-origin for the browser (so its progress can be shown and the
