@@ -54,6 +54,10 @@ export const CONTEST_REFUSALS = [
 ] as const;
 export type ContestRefusal = (typeof CONTEST_REFUSALS)[number];
 
+/** A contest's windows, in the order its phases follow one another. */
+export const CONTEST_WINDOWS = ['submissionOpensAt', 'submissionClosesAt', 'moderationClosesAt', 'juryOpensAt', 'juryClosesAt', 'voteOpensAt', 'voteClosesAt', 'resultsAt'] as const;
+export type ContestWindow = (typeof CONTEST_WINDOWS)[number];
+
 export const CONTEST_LIMITS = {
   /** Wiki Loves Earth's floor: 2 megapixels. */
   minMegapixels: 2,

@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { accessibilityViolations, useBrowserPage } from './browser';
 
@@ -35,6 +37,15 @@ async function photo(): Promise<Buffer> {
     .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '47/1 38/1 1680/100', GPSLongitudeRef: 'E', GPSLongitude: '6/1 51/1 4608/100' } })
     .jpeg({ quality: 85 })
     .toBuffer();
+}
+
+/** Signs in on the moderation page as the Pôle admin the dev stack creates. */
+async function signInAsPole(page: Page): Promise<void> {
+  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
+  await page.getByLabel('Adresse électronique').fill(admin.email);
+  await page.getByLabel('Mot de passe').fill(admin.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Calendrier du concours' }).waitFor();
 }
 
 describe('the photo contest, in a real browser', () => {
@@ -79,40 +90,78 @@ describe('the photo contest, in a real browser', () => {
     await page.getByText(/Merci ! Votre photo « La gare de Belfort au matin » est reçue/).waitFor();
   });
 
-  test('the Pôle moderates it; it appears in the gallery and on the map; the public votes for it', async () => {
+  test('the Pôle asks for a correction, the resident corrects it, the Pôle approves it; it appears in the gallery and on the map', async () => {
     const { page } = ui;
-    const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
     await page.goto(`${WEB()}/concours/moderation`);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Adresse électronique').fill(admin.email);
-    await page.getByLabel('Mot de passe').fill(admin.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    const entry = page.getByRole('article', { name: 'La gare de Belfort au matin' });
+    await signInAsPole(page);
+    let entry = page.getByRole('article', { name: 'La gare de Belfort au matin' });
     await entry.waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    await entry.getByRole('radio', { name: 'Demander une correction' }).check();
+    await entry.getByLabel(/Motif/).fill('Précisez l’heure dans le titre.');
     await entry.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await page.getByText('Aucune photo à examiner.').waitFor();
 
-    await page.waitForTimeout(5_100); // the site's 5-second cache of public contest reads
+    // The resident signs in again with a fresh code, sees the request and corrects the entry.
+    await page.goto(`${WEB()}/concours/mes-photos`);
+    await page.getByLabel('Adresse électronique').fill(resident);
+    await page.getByRole('button', { name: 'Recevoir mon code' }).click();
+    await page.getByLabel('Code à 6 chiffres').fill(await codeFor(resident, seen));
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByText('Correction demandée').waitFor();
+    expect(await page.getByText('Précisez l’heure dans le titre.').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const correction = page.locator('details', { hasText: 'Corriger cette photo' });
+    expect(await correction.getByLabel('Titre').inputValue()).toBe('La gare de Belfort au matin');
+    expect(await correction.getByLabel('Commune où la photo a été prise').inputValue()).toBe('90010');
+    await correction.getByLabel('Titre').fill('La gare de Belfort à 7 heures');
+    await correction.getByRole('button', { name: 'Envoyer la correction' }).click();
+    await page.getByText('Merci : votre correction repart en modération.').waitFor();
+    expect(await page.getByText('En cours d’examen').count()).toBe(1);
+
+    await page.goto(`${WEB()}/concours/moderation`);
+    entry = page.getByRole('article', { name: 'La gare de Belfort à 7 heures' });
+    await entry.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await page.getByText('Aucune photo à examiner.').waitFor();
+
+    // No wait for the site's cache: a moderation decision made through it refreshes what it shows.
     await page.goto(`${WEB()}/concours`);
-    const figure = page.locator('.gallery figure', { hasText: 'La gare de Belfort au matin' });
+    const figure = page.locator('.gallery figure', { hasText: 'La gare de Belfort à 7 heures' });
     await figure.waitFor();
     expect(await figure.textContent()).toContain('Claire H.');
     expect(await figure.locator('img').getAttribute('src')).toMatch(/\/media\/[0-9a-f]{64}\.jpg$/);
     expect(await page.locator('.coverage-map path').count()).toBe(197);
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
 
-    // The organisers open the public vote (submissions close first).
-    const token = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token;
-    const contest = (await graphql(`{ contests { id } }`)).data.contests[0];
-    const day = 24 * 3600 * 1000;
-    const at = (days: number) => new Date(Date.now() + days * day).toISOString();
-    const moved = await graphql(`mutation($id: ID!, $w: ContestWindowsInput!) { updateContestWindows(id: $id, windows: $w) { phase } }`, {
-      id: contest.id,
-      w: { submissionOpensAt: at(-10), submissionClosesAt: at(-1), moderationClosesAt: at(-1), juryOpensAt: at(-1), juryClosesAt: at(5), voteOpensAt: at(-0.5), voteClosesAt: at(4), resultsAt: at(6) },
-    }, token);
-    expect(moved.data.updateContestWindows.phase).toBe('VOTE');
-    await page.waitForTimeout(5_100);
+  test('the Pôle moves the calendar on to the public vote, and a visitor votes', async () => {
+    const { page } = ui;
+    await page.goto(`${WEB()}/concours/moderation`);
+    await signInAsPole(page);
+    const form = page.locator('form', { hasText: 'Calendrier du concours' });
+    expect(await form.getByText('Participation ouverte').count()).toBe(1);
+    // Typed in Paris time, as the organisers read it.
+    const at = (days: number) => DateTime.now().setZone('Europe/Paris').plus({ days }).toFormat("yyyy-LL-dd'T'HH:mm");
+    const calendar: Array<[string, number]> = [
+      ['Ouverture des envois', -10], ['Clôture des envois', -1], ['Fin de la modération', -1], ['Ouverture du jury', -1],
+      ['Clôture du jury', 5], ['Ouverture du vote du public', -0.5], ['Clôture du vote du public', 4], ['Annonce des résultats', 6],
+    ];
+    // A vote opening before submissions close is refused with the API's reason, and the form keeps what was typed.
+    for (const [label, days] of calendar) await form.getByLabel(label, { exact: true }).fill(at(label === 'Ouverture du vote du public' ? -3 : days));
+    await form.getByRole('button', { name: 'Enregistrer le calendrier' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('« Ouverture du vote du public »');
+    expect(await page.locator('form', { hasText: 'Calendrier du concours' }).getByLabel('Ouverture du vote du public', { exact: true }).inputValue()).toBe(at(-3));
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const again = page.locator('form', { hasText: 'Calendrier du concours' });
+    for (const [label, days] of calendar) await again.getByLabel(label, { exact: true }).fill(at(days));
+    await again.getByRole('button', { name: 'Enregistrer le calendrier' }).click();
+    await page.locator('form', { hasText: 'Calendrier du concours' }).getByText('Vote du public ouvert').waitFor();
+    const saved = (await graphql(`{ contests { voteOpensAt phase } }`)).data.contests[0];
+    expect(saved.phase).toBe('VOTE');
+    expect(DateTime.fromISO(saved.voteOpensAt).setZone('Europe/Paris').toFormat("yyyy-LL-dd'T'HH:mm")).toBe(at(-0.5));
 
     const voter = 'voisin@example.org';
     await page.goto(`${WEB()}/concours/voter`);
@@ -120,12 +169,74 @@ describe('the photo contest, in a real browser', () => {
     await page.getByRole('button', { name: 'Recevoir mon code' }).click();
     await page.getByLabel('Code à 6 chiffres').fill(await codeFor(voter, seen));
     await page.getByRole('button', { name: 'Valider' }).click();
-    const vote = page.getByRole('button', { name: 'Voter pour « La gare de Belfort au matin »' });
+    const vote = page.getByRole('button', { name: 'Voter pour « La gare de Belfort à 7 heures »' });
     await vote.waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await vote.click();
     await page.getByText('Votre vote est enregistré.').waitFor();
     expect(await page.getByText('Votre choix').count()).toBe(1);
+  });
+
+  test('a juror invited by the Pôle scores blind; the Pôle previews with the photos, closes the round, and publishes the results', async () => {
+    const { page } = ui;
+    const juror = 'jure@example.org';
+    await page.goto(`${WEB()}/concours/moderation`);
+    await signInAsPole(page);
+    await page.getByLabel('Nom et prénom (non publiés)').fill('Jules Juré');
+    await page.getByLabel('Adresse électronique').fill(juror);
+    await page.getByRole('button', { name: 'Inviter un juré' }).click();
+    await page.getByText(`Jules Juré (${juror})`).waitFor();
+    await page.getByLabel('Notes par photo (quorum)').fill('1');
+    await page.getByLabel('Tour final (donne le classement)').check();
+    await page.getByRole('button', { name: 'Ouvrir un tour de jury' }).click();
+    await page.getByRole('button', { name: 'Prévisualiser' }).waitFor();
+
+    await page.goto(`${WEB()}/concours/jury`);
+    await page.getByLabel('Adresse électronique').fill(juror);
+    await page.getByRole('button', { name: 'Recevoir mon code' }).click();
+    await page.getByLabel('Code à 6 chiffres').fill(await codeFor(juror, seen));
+    await page.getByRole('button', { name: 'Valider' }).click();
+    const assignment = page.locator('.gallery li', { hasText: 'La gare de Belfort à 7 heures' });
+    await assignment.waitFor();
+    expect(await assignment.textContent()).not.toContain('Claire'); // blind: no entrant, no credit
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await assignment.getByLabel('Note').selectOption('5');
+    await assignment.getByRole('button', { name: 'Enregistrer la note' }).click();
+    await page.locator('.gallery li', { hasText: 'La gare de Belfort à 7 heures' }).waitFor();
+
+    await page.goto(`${WEB()}/concours/moderation`);
+    await page.getByLabel('Seuil (note moyenne minimale)').fill('4');
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    const preview = page.getByRole('region', { name: /Photos qui passeraient ce seuil/ });
+    await preview.waitFor();
+    expect(await preview.getByRole('heading').textContent()).toContain('1 / 1');
+    expect(await preview.locator('img').getAttribute('alt')).toBe('Le hall de la gare, vide, dans une lumière dorée');
+    expect(await preview.textContent()).toContain('5.00 (1) — qualifiée');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Clore le tour à ce seuil' }).click();
+    await page.getByText('#1 — 1 à 5 étoiles — 1/1 ✓').waitFor();
+
+    // The vote closes; the Pôle publishes the results.
+    const form = page.locator('form', { hasText: 'Calendrier du concours' });
+    const at = (days: number) => DateTime.now().setZone('Europe/Paris').plus({ days }).toFormat("yyyy-LL-dd'T'HH:mm");
+    const calendar: Array<[string, number]> = [
+      ['Ouverture des envois', -20], ['Clôture des envois', -12], ['Fin de la modération', -11], ['Ouverture du jury', -12],
+      ['Clôture du jury', -2], ['Ouverture du vote du public', -11], ['Clôture du vote du public', -3], ['Annonce des résultats', -1],
+    ];
+    for (const [label, days] of calendar) await form.getByLabel(label, { exact: true }).fill(at(days));
+    await form.getByRole('button', { name: 'Enregistrer le calendrier' }).click();
+    await page.getByText('Vote clos : résultats bientôt').waitFor();
+    await page.getByRole('button', { name: 'Publier les résultats' }).click();
+    await page.getByText('Résultats publiés').waitFor();
+
+    await page.goto(`${WEB()}/concours/resultats`);
+    for (const prize of ['Prix du jury', 'Prix du public']) {
+      const award = page.locator('.gallery li', { has: page.getByRole('heading', { name: prize }) });
+      expect(await award.textContent()).toContain('La gare de Belfort à 7 heures');
+      expect(await award.textContent()).toContain('Claire H.');
+    }
+    expect(await page.getByText('1 vote compté.').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   test.each(['/concours/resultats', '/en/concours/mes-photos', '/de/concours/jury', '/concours/autorisation'])('%s has no accessibility violation', async (path) => {

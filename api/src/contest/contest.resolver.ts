@@ -1,6 +1,7 @@
 import { ENTRY_STATES, describeLicence, pickLanguage, type EntryState, type JuryScale, type Language, type VoteVoidReason } from '@nfc/shared';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { In } from 'typeorm';
 import { LanguageEnum, LocalizedTextInput } from '../brand/brand.types';
 import { badUserInput, notFound } from '../common/errors';
 import type { RequestContext } from '../context';
@@ -42,7 +43,7 @@ function photo(view: PrivilegedView, language: Language) {
 }
 
 function myEntry(view: PrivilegedView, language: Language): MyEntry {
-  return { ...photo(view, language), state: view.state, stateReason: view.stateReason, submittedAt: view.submittedAt, peoplePresent: view.peoplePresent };
+  return { ...photo(view, language), state: view.state, stateReason: view.stateReason, submittedAt: view.submittedAt, peoplePresent: view.peoplePresent, peopleConsent: view.peopleConsent };
 }
 
 function galleryEntry(view: PrivilegedView, contest: Contest, language: Language, votes: Map<string, number> | null): GalleryEntry {
@@ -409,8 +410,21 @@ export class ContestResolver {
 
   @Authorized('moderation')
   @Query(() => [RoundOutcomeView], { description: 'Which entries would advance at a threshold, before closing the round.' })
-  juryRoundPreview(@Arg('roundId', () => ID, { description: 'Round id.' }) roundId: string, @Arg('threshold', () => Float, { description: 'Minimum mean score.' }) threshold: number, @Ctx() ctx: RequestContext): Promise<RoundOutcomeView[]> {
-    return ctx.services.contest.jury.preview(roundId, threshold);
+  async juryRoundPreview(
+    @Arg('roundId', () => ID, { description: 'Round id.' }) roundId: string,
+    @Arg('threshold', () => Float, { description: 'Minimum mean score.' }) threshold: number,
+    @Arg('language', () => LanguageEnum, LANG) language: Language,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RoundOutcomeView[]> {
+    const { deps, jury } = ctx.services.contest;
+    const outcomes = await jury.preview(roundId, threshold);
+    const entries = outcomes.length ? await deps.dataSource.getRepository(ContestEntry).findBy({ id: In(outcomes.map((o) => o.entryId)) }) : [];
+    const views = new Map((await buildEntryViews(deps, entries, 'PRIVATE')).map((view) => [view.id, view]));
+    // Only the jury's view of the photo: moderators decide on the work, not on who made it.
+    return outcomes.map((outcome) => {
+      const { id, title, description, altText, category, commune, images } = photo(views.get(outcome.entryId)!, language);
+      return { ...outcome, entry: { id, title, description, altText, category, commune, images } };
+    });
   }
 
   @Authorized('moderation')

@@ -302,6 +302,25 @@ describe('moderation, jury, vote, results and erasure', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  test('changes requested: only the entrant corrects the entry, once, and it returns to moderation', async () => {
+    const UPDATE = `mutation($id: ID!, $input: EntryInput!) { updateEntry(id: $id, input: $input) { state title peopleConsent } }`;
+    const [{ id: firstEntryId }] = await db.dataSource.query(
+      `SELECT e.id FROM contest_entry e JOIN contest_entrant n ON n.id = e.entrant_id WHERE n.email = 'camille@example.org' AND e.state = 'PENDING_MODERATION' AND e.flags = '{}' ORDER BY e.submitted_at LIMIT 1`,
+    );
+    const asked = await api.graphql(MODERATE, { id: firstEntryId, decision: 'CHANGES_REQUESTED', reason: 'Un titre plus précis, s’il vous plaît.' }, { token: adminToken });
+    expect(asked.data!.moderateEntry.state).toBe('CHANGES_REQUESTED');
+    expect((await smtp.next('camille@example.org', /La tour de la Miotte/)).text).toContain('Un titre plus précis');
+    const stranger = await entrantSession('dominique@example.org', { creditLine: 'Dominique R.' });
+    const byAnother = await api.graphql(UPDATE, { id: firstEntryId, input: entryInput({ title: 'Pas la mienne' }) }, { token: stranger });
+    expect(byAnother.errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN/);
+    const corrected = await api.graphql(UPDATE, { id: firstEntryId, input: entryInput({ title: 'La tour de la Miotte au lever du jour' }) }, { token: camille });
+    expect(corrected.data!.updateEntry).toEqual({ state: 'PENDING_MODERATION', title: 'La tour de la Miotte au lever du jour', peopleConsent: false });
+    const again = await api.graphql(UPDATE, { id: firstEntryId, input: entryInput() }, { token: camille });
+    expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const history = await db.dataSource.query(`SELECT to_state, actor FROM contest_entry_transition WHERE entry_id = $1 ORDER BY id`, [firstEntryId]);
+    expect(history.slice(-2)).toEqual([{ to_state: 'CHANGES_REQUESTED', actor: 'MODERATOR' }, { to_state: 'PENDING_MODERATION', actor: 'ENTRANT' }]);
+  });
+
   test('a refusal needs a reason; decisions are logged with who and why, and the entrant is told', async () => {
     const nearDuplicate = pending.find((e) => e.flags.includes('NEAR_DUPLICATE'))!;
     const noReason = await api.graphql(MODERATE, { id: nearDuplicate.id, decision: 'REJECTED' }, { token: adminToken });
@@ -381,8 +400,10 @@ describe('moderation, jury, vote, results and erasure', () => {
     }
     const outOfScale = await api.graphql(`mutation($r: ID!, $e: ID!) { scoreEntry(roundId: $r, entryId: $e, score: 9) }`, { r: roundId, e: approvedIds[0] }, { token: sessions[1] });
     expect(outOfScale.errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|FORBIDDEN/);
-    const preview = (await api.graphql(`query($r: ID!) { juryRoundPreview(roundId: $r, threshold: 4.5) { entryId meanScore votes quorumMet advances } }`, { r: roundId }, { token: adminToken })).data!.juryRoundPreview;
+    const preview = (await api.graphql(`query($r: ID!) { juryRoundPreview(roundId: $r, threshold: 4.5) { entryId meanScore votes quorumMet advances entry { id title images { url } } } }`, { r: roundId }, { token: adminToken })).data!.juryRoundPreview;
     expect(preview.every((o: { quorumMet: boolean }) => o.quorumMet)).toBe(true);
+    // The admin sees each photo (signed private previews), to decide on a threshold with the pictures in view.
+    expect(preview.every((o: { entryId: string; entry: { id: string; images: Array<{ url: string }> } }) => o.entry.id === o.entryId && o.entry.images.length > 0 && o.entry.images.every((i) => i.url.includes('/media/private/')))).toBe(true);
     expect(preview.filter((o: { advances: boolean }) => o.advances).map((o: { entryId: string }) => o.entryId)).toEqual([approvedIds[0]]);
     const closed = await api.graphql(`mutation($r: ID!) { closeJuryRound(roundId: $r, threshold: 4.5) { closedAt threshold } }`, { r: roundId }, { token: adminToken });
     expect(closed.data!.closeJuryRound.threshold).toBe(4.5);

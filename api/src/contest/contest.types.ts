@@ -307,6 +307,9 @@ export class MyEntry extends ContestPhoto {
 
   @Field({ description: 'Whether identifiable people appear.' })
   peoplePresent: boolean;
+
+  @Field({ description: 'Whether the entrant confirmed those people’s consent.' })
+  peopleConsent: boolean;
 }
 
 @ObjectType({ description: 'The signed-in entrant and their entries.' })
@@ -454,6 +457,9 @@ export class RoundOutcomeView {
 
   @Field({ description: 'Whether it advances at this threshold.' })
   advances: boolean;
+
+  @Field(() => ContestPhoto, { description: 'The photo, as the jury sees it (blind: no entrant, file name or EXIF).' })
+  entry: ContestPhoto;
 }
 
 @ObjectType({ description: 'A member of the jury.' })

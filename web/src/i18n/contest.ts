@@ -80,8 +80,10 @@ const FR = {
   'gallery.empty': 'Aucune photo publiée pour l’instant.',
   'map.title': 'Les photos par commune',
   'map.missing': '{count} communes n’ont pas encore de photo.',
+  'map.missing.one': '{count} commune n’a pas encore de photo.',
   'map.legend': 'Plus la couleur est foncée, plus la commune a de photos ; en gris, pas encore de photo.',
   votes: '{count} voix',
+  'votes.one': '{count} voix',
   'vote.intro': 'Une voix par adresse et par catégorie. Les photos sont présentées dans un ordre propre à chacun, et les compteurs restent cachés jusqu’à la fin du vote.',
   'vote.button': 'Voter pour « {title} »',
   'vote.done': 'Votre vote est enregistré.',
@@ -92,6 +94,7 @@ const FR = {
   'results.PUBLIC': 'Prix du public',
   'results.withdrawn': 'Photo retirée',
   'results.counted': '{count} votes comptés.',
+  'results.counted.one': '{count} vote compté.',
   'results.voided': 'Votes non comptés :',
   'void.ALREADY_VOTED': 'second vote dans une catégorie',
   'void.DISPOSABLE_EMAIL': 'adresse jetable',
@@ -136,6 +139,22 @@ const FR = {
   'guardian.title': 'Accord du parent ou tuteur',
   'guardian.intro': 'Saisissez le code reçu par courriel pour autoriser la participation.',
   'guardian.done': 'Merci : votre accord est enregistré.',
+  'mod.windows': 'Calendrier du concours',
+  'mod.windowsHint': 'Heure de Paris. Chaque étape suit la précédente ; le vote du public ouvre après la clôture des envois.',
+  'window.submissionOpensAt': 'Ouverture des envois',
+  'window.submissionClosesAt': 'Clôture des envois',
+  'window.moderationClosesAt': 'Fin de la modération',
+  'window.juryOpensAt': 'Ouverture du jury',
+  'window.juryClosesAt': 'Clôture du jury',
+  'window.voteOpensAt': 'Ouverture du vote du public',
+  'window.voteClosesAt': 'Clôture du vote du public',
+  'window.resultsAt': 'Annonce des résultats',
+  saveWindows: 'Enregistrer le calendrier',
+  'mod.windowsOrder': 'Ces dates ne suivent pas l’ordre des étapes : {fields}.',
+  'mod.preview': 'Photos qui passeraient ce seuil',
+  correct: 'Corriger cette photo',
+  'correct.send': 'Envoyer la correction',
+  'correct.done': 'Merci : votre correction repart en modération.',
 } as const;
 
 export type ContestKey = keyof typeof FR;
@@ -159,9 +178,9 @@ const EN: Record<ContestKey, string> = {
   'state.SUBMITTED': 'Waiting for parental consent', 'state.PENDING_MODERATION': 'Under review', 'state.APPROVED': 'Accepted', 'state.CHANGES_REQUESTED': 'Correction requested', 'state.REJECTED': 'Refused', 'state.WITHDRAWN': 'Withdrawn', 'state.ERASED': 'Erased',
   withdraw: 'Withdraw this photo', export: 'Download my data (JSON)', erase: 'Erase all my data', eraseConfirm: 'I understand my photos and data will be erased for good.', erased: 'Your data has been erased.',
   signIn: 'Sign in with your address', signOut: 'Sign out', noEntries: 'You have not sent a photo yet.', credit: 'Photo: {name}', 'gallery.empty': 'No photo published yet.',
-  'map.title': 'Photos by commune', 'map.missing': '{count} communes have no photo yet.', 'map.legend': 'The darker the colour, the more photos; grey: no photo yet.', votes: '{count} votes',
+  'map.title': 'Photos by commune', 'map.missing': '{count} communes have no photo yet.', 'map.missing.one': '{count} commune has no photo yet.', 'map.legend': 'The darker the colour, the more photos; grey: no photo yet.', votes: '{count} votes', 'votes.one': '{count} vote',
   'vote.intro': 'One vote per address and category. Photos are shown in an order of your own, and counts stay hidden until the vote closes.', 'vote.button': 'Vote for "{title}"', 'vote.done': 'Your vote is recorded.', 'vote.yours': 'Your choice', 'vote.closed': 'The public vote is not open.',
-  'results.none': 'The results are not published yet.', 'results.JURY': 'Jury prize', 'results.PUBLIC': 'Public prize', 'results.withdrawn': 'Entry withdrawn', 'results.counted': '{count} votes counted.', 'results.voided': 'Votes not counted:',
+  'results.none': 'The results are not published yet.', 'results.JURY': 'Jury prize', 'results.PUBLIC': 'Public prize', 'results.withdrawn': 'Entry withdrawn', 'results.counted': '{count} votes counted.', 'results.counted.one': '{count} vote counted.', 'results.voided': 'Votes not counted:',
   'void.ALREADY_VOTED': 'second vote in a category', 'void.DISPOSABLE_EMAIL': 'disposable address', 'void.RATE_LIMITED': 'burst from one address', 'void.ENTRY_WITHDRAWN': 'entry withdrawn', 'void.ENTRY_ERASED': 'entry erased', 'void.ENTRY_REJECTED': 'entry refused',
   'mod.login': 'Pôle team sign-in', password: 'Password', login: 'Sign in', 'mod.queue': 'Photos to review', 'mod.empty': 'No photo to review.', 'mod.flags': 'Warnings',
   'flag.GPS_OUTSIDE_TERRITORY': 'GPS position outside the territory', 'flag.GPS_COMMUNE_MISMATCH': 'GPS position in another commune: {commune}', 'flag.NEAR_DUPLICATE': 'looks like another photo', 'flag.NO_CAPTURE_DATE': 'no capture date',
@@ -170,6 +189,10 @@ const EN: Record<ContestKey, string> = {
   threshold: 'Threshold (minimum mean score)', preview: 'Preview', closeRound: 'Close the round at this threshold', advances: 'advances', publishResults: 'Publish the results',
   'jury.assignments': 'Your photos to score', 'jury.none': 'No photo to score for now.', score: 'Score', saveScore: 'Save the score', conflict: 'I know the author of this photo',
   'guardian.title': 'Parent or guardian consent', 'guardian.intro': 'Enter the code you received by email to allow the entry.', 'guardian.done': 'Thank you: your consent is recorded.',
+  'mod.windows': 'Contest calendar', 'mod.windowsHint': 'Paris time. Each step follows the previous one; the public vote opens after entries close.',
+  'window.submissionOpensAt': 'Entries open', 'window.submissionClosesAt': 'Entries close', 'window.moderationClosesAt': 'Moderation ends', 'window.juryOpensAt': 'Jury opens', 'window.juryClosesAt': 'Jury closes',
+  'window.voteOpensAt': 'Public vote opens', 'window.voteClosesAt': 'Public vote closes', 'window.resultsAt': 'Results announced', saveWindows: 'Save the calendar', 'mod.windowsOrder': 'These dates are out of the steps’ order: {fields}.',
+  'mod.preview': 'Photos that would pass this threshold', correct: 'Correct this photo', 'correct.send': 'Send the correction', 'correct.done': 'Thank you: your correction goes back to review.',
 };
 
 const DE: Record<ContestKey, string> = {
@@ -191,9 +214,9 @@ const DE: Record<ContestKey, string> = {
   'state.SUBMITTED': 'Wartet auf die Einwilligung der Eltern', 'state.PENDING_MODERATION': 'In Prüfung', 'state.APPROVED': 'Angenommen', 'state.CHANGES_REQUESTED': 'Korrektur erbeten', 'state.REJECTED': 'Abgelehnt', 'state.WITHDRAWN': 'Zurückgezogen', 'state.ERASED': 'Gelöscht',
   withdraw: 'Dieses Foto zurückziehen', export: 'Meine Daten herunterladen (JSON)', erase: 'Alle meine Daten löschen', eraseConfirm: 'Mir ist bewusst, dass meine Fotos und Daten endgültig gelöscht werden.', erased: 'Ihre Daten wurden gelöscht.',
   signIn: 'Mit Ihrer Adresse anmelden', signOut: 'Abmelden', noEntries: 'Sie haben noch kein Foto gesendet.', credit: 'Foto: {name}', 'gallery.empty': 'Noch kein Foto veröffentlicht.',
-  'map.title': 'Fotos nach Gemeinde', 'map.missing': '{count} Gemeinden haben noch kein Foto.', 'map.legend': 'Je dunkler die Farbe, desto mehr Fotos; grau: noch kein Foto.', votes: '{count} Stimmen',
+  'map.title': 'Fotos nach Gemeinde', 'map.missing': '{count} Gemeinden haben noch kein Foto.', 'map.missing.one': '{count} Gemeinde hat noch kein Foto.', 'map.legend': 'Je dunkler die Farbe, desto mehr Fotos; grau: noch kein Foto.', votes: '{count} Stimmen', 'votes.one': '{count} Stimme',
   'vote.intro': 'Eine Stimme pro Adresse und Kategorie. Die Fotos erscheinen in einer eigenen Reihenfolge, die Zählungen bleiben bis zum Ende verborgen.', 'vote.button': 'Für „{title}“ stimmen', 'vote.done': 'Ihre Stimme ist gespeichert.', 'vote.yours': 'Ihre Wahl', 'vote.closed': 'Die Publikumsabstimmung ist nicht geöffnet.',
-  'results.none': 'Die Ergebnisse sind noch nicht veröffentlicht.', 'results.JURY': 'Preis der Jury', 'results.PUBLIC': 'Publikumspreis', 'results.withdrawn': 'Foto zurückgezogen', 'results.counted': '{count} gezählte Stimmen.', 'results.voided': 'Nicht gezählte Stimmen:',
+  'results.none': 'Die Ergebnisse sind noch nicht veröffentlicht.', 'results.JURY': 'Preis der Jury', 'results.PUBLIC': 'Publikumspreis', 'results.withdrawn': 'Foto zurückgezogen', 'results.counted': '{count} gezählte Stimmen.', 'results.counted.one': '{count} gezählte Stimme.', 'results.voided': 'Nicht gezählte Stimmen:',
   'void.ALREADY_VOTED': 'zweite Stimme in einer Kategorie', 'void.DISPOSABLE_EMAIL': 'Wegwerfadresse', 'void.RATE_LIMITED': 'Serie von einer Adresse', 'void.ENTRY_WITHDRAWN': 'Foto zurückgezogen', 'void.ENTRY_ERASED': 'Foto gelöscht', 'void.ENTRY_REJECTED': 'Foto abgelehnt',
   'mod.login': 'Anmeldung des Pôle-Teams', password: 'Passwort', login: 'Anmelden', 'mod.queue': 'Zu prüfende Fotos', 'mod.empty': 'Kein Foto zu prüfen.', 'mod.flags': 'Hinweise',
   'flag.GPS_OUTSIDE_TERRITORY': 'GPS-Position außerhalb des Gebiets', 'flag.GPS_COMMUNE_MISMATCH': 'GPS-Position in einer anderen Gemeinde: {commune}', 'flag.NEAR_DUPLICATE': 'ähnelt einem anderen Foto', 'flag.NO_CAPTURE_DATE': 'kein Aufnahmedatum',
@@ -202,10 +225,17 @@ const DE: Record<ContestKey, string> = {
   threshold: 'Schwelle (mindeste Durchschnittsnote)', preview: 'Vorschau', closeRound: 'Runde bei dieser Schwelle schließen', advances: 'weiter', publishResults: 'Ergebnisse veröffentlichen',
   'jury.assignments': 'Ihre zu bewertenden Fotos', 'jury.none': 'Derzeit kein Foto zu bewerten.', score: 'Note', saveScore: 'Note speichern', conflict: 'Ich kenne den Urheber dieses Fotos',
   'guardian.title': 'Einwilligung der Eltern', 'guardian.intro': 'Geben Sie den per E-Mail erhaltenen Code ein, um die Teilnahme zu erlauben.', 'guardian.done': 'Danke: Ihre Einwilligung ist gespeichert.',
+  'mod.windows': 'Zeitplan des Wettbewerbs', 'mod.windowsHint': 'Pariser Zeit. Jeder Schritt folgt dem vorigen; die Publikumsabstimmung beginnt nach Einsendeschluss.',
+  'window.submissionOpensAt': 'Beginn der Einsendungen', 'window.submissionClosesAt': 'Einsendeschluss', 'window.moderationClosesAt': 'Ende der Moderation', 'window.juryOpensAt': 'Beginn der Jury', 'window.juryClosesAt': 'Ende der Jury',
+  'window.voteOpensAt': 'Beginn der Publikumsabstimmung', 'window.voteClosesAt': 'Ende der Publikumsabstimmung', 'window.resultsAt': 'Bekanntgabe der Ergebnisse', saveWindows: 'Zeitplan speichern', 'mod.windowsOrder': 'Diese Daten folgen nicht der Reihenfolge der Schritte: {fields}.',
+  'mod.preview': 'Fotos, die diese Schwelle erreichen würden', correct: 'Dieses Foto korrigieren', 'correct.send': 'Korrektur senden', 'correct.done': 'Danke: Ihre Korrektur wird erneut geprüft.',
 };
 
 const TEXTS: Record<Language, Record<ContestKey, string>> = { fr: FR, en: EN, de: DE };
 
+/** A text; with a numeric `count`, the singular form (`key.one`) where the language's plural rules ask for it. */
 export function contestText(language: Language, key: ContestKey, values: Record<string, string | number> = {}): string {
-  return TEXTS[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  const singular = `${key}.one` as ContestKey;
+  const form = typeof values.count === 'number' && singular in TEXTS[language] && new Intl.PluralRules(language).select(values.count) === 'one' ? singular : key;
+  return TEXTS[language][form].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

@@ -1,6 +1,7 @@
+import { CONTEST_WINDOWS, type ContestWindow } from '@nfc/shared';
 import { z } from 'astro/zod';
 import type { AstroCookies } from 'astro';
-import { query, queryAs } from './api';
+import { getMapData, query, queryAs } from './api';
 import { languageFromParam, localizedPath, type Language } from '../i18n/i18n';
 import { contestText, type ContestKey } from '../i18n/contest';
 
@@ -36,11 +37,7 @@ const Contest = z.object({
   title: z.string(),
   summary: z.string(),
   phase: z.enum(['UPCOMING', 'SUBMISSION', 'JUDGING', 'VOTE', 'DELIBERATION', 'RESULTS']),
-  submissionOpensAt: z.string(),
-  submissionClosesAt: z.string(),
-  voteOpensAt: z.string(),
-  voteClosesAt: z.string(),
-  resultsAt: z.string(),
+  ...(Object.fromEntries(CONTEST_WINDOWS.map((name) => [name, z.string()])) as Record<ContestWindow, z.ZodString>),
   minMegapixels: z.number(),
   maxEntriesTotal: z.number().nullable(),
   licence: z.object({ uses: z.array(z.string()), years: z.number() }),
@@ -48,7 +45,7 @@ const Contest = z.object({
   categories: z.array(Category),
 });
 export type ContestData = z.infer<typeof Contest>;
-const CONTEST_FIELDS = `id slug title summary phase submissionOpensAt submissionClosesAt voteOpensAt voteClosesAt resultsAt minMegapixels maxEntriesTotal licence { uses years } rules { version body } categories { id slug label }`;
+const CONTEST_FIELDS = `id slug title summary phase ${CONTEST_WINDOWS.join(' ')} minMegapixels maxEntriesTotal licence { uses years } rules { version body } categories { id slug label }`;
 
 /** The current contest: the most recent edition. */
 export async function currentContest(language: string): Promise<ContestData | null> {
@@ -103,16 +100,36 @@ export async function verify(kind: 'Entrant' | 'Voter' | 'Juror', slug: string, 
   return data[field]!.token;
 }
 
-const MyEntry = z.object({ ...Photo, state: z.string(), stateReason: z.string().nullable(), submittedAt: z.string() });
+const MyEntry = z.object({ ...Photo, state: z.string(), stateReason: z.string().nullable(), submittedAt: z.string(), peoplePresent: z.boolean(), peopleConsent: z.boolean() });
 export async function getMyEntries(token: string, language: string) {
   return (
     await queryAs(
       token,
       z.object({ myContestEntries: z.object({ fullName: z.string(), email: z.string(), guardianConsentPending: z.boolean(), creditLine: z.string(), entries: z.array(MyEntry) }) }),
-      `query($language: Language) { myContestEntries(language: $language) { fullName email guardianConsentPending creditLine entries { ${PHOTO_FIELDS} state stateReason submittedAt } } }`,
+      `query($language: Language) { myContestEntries(language: $language) { fullName email guardianConsentPending creditLine entries { ${PHOTO_FIELDS} state stateReason submittedAt peoplePresent peopleConsent } } }`,
       { language },
     )
   ).myContestEntries;
+}
+
+/** The entry's details from a submitted form (a new entry or a correction). */
+export function entryInputFrom(values: Record<string, string>) {
+  return {
+    categoryId: values.categoryId,
+    title: values.title ?? '',
+    description: values.description || null,
+    altText: values.altText ?? '',
+    communeInsee: values.communeInsee ?? '',
+    peoplePresent: values.peoplePresent === 'on',
+    peopleConsent: values.peopleConsent === 'on',
+  };
+}
+
+/** The 197 communes, by name, for the commune pickers. */
+export async function communeChoices(): Promise<Array<{ inseeCode: string; name: string }>> {
+  return (await getMapData()).epcis
+    .flatMap((epci) => epci.communes.map((commune) => ({ inseeCode: commune.inseeCode, name: commune.name })))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
 export async function submitEntry(token: string, uploadId: string, input: Record<string, unknown>) {
