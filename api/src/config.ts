@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Public origin of the website, for links in feeds and JSON-LD. */
   publicSiteUrl: string;
   introspection: boolean;
+  /** How long anonymous agenda and territory reads are served from memory (0: off; off in tests, which write behind the API's back). */
+  publicQueryCacheMs: number;
   /** smtp://… for sending email; unset in development writes .eml files to `outboxDir`. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -82,6 +84,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicSiteUrl: (process.env.PUBLIC_SITE_URL || `http://localhost:${intFromEnv('WEB_PORT', 4321)}`).replace(/\/+$/, ''),
     publicApiUrl: (process.env.PUBLIC_API_URL ?? `http://localhost:${intFromEnv('API_PORT', 4000)}`).replace(/\/+$/, ''),
     introspection: env !== 'production',
+    publicQueryCacheMs: intFromEnv('PUBLIC_QUERY_CACHE_SECONDS', env === 'test' ? 0 : 10) * 1000,
     smtpUrl: process.env.SMTP_URL || undefined,
     mailFrom: process.env.MAIL_FROM ?? 'Nord Franche-Comté <ne-pas-repondre@nord-franche-comte.localhost>',
     outboxDir: join(dataDir, 'outbox'),

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { LRUCache } from 'lru-cache';
 import { In, type DataSource } from 'typeorm';
 import { AppError } from '../common/errors';
 import { sendError } from '../common/http-errors';
@@ -11,6 +12,8 @@ import { buildCalendar } from './ics';
 
 export interface FeedRoutesOptions {
   dataSource: DataSource;
+  /** How long a rendered agenda feed is served again from memory (0: off). */
+  cacheMs?: number;
   siteUrl: string;
   logger: Logger;
 }
@@ -43,9 +46,12 @@ function filterFrom(req: Request): EventFilter {
 }
 
 /** Calendar feeds: /feeds/agenda.ics (filtered) and /feeds/events/<id>.ics ("add to my calendar"). */
-export function createFeedRouter({ dataSource, siteUrl, logger }: FeedRoutesOptions): Router {
+export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: FeedRoutesOptions): Router {
   const router = Router();
   const reader = new EventReader(dataSource);
+  // Calendar apps poll the same few feeds; rendering one (RRULEs, time zones) costs tens of
+  // milliseconds. The key is the whole query string, so each filter is its own feed.
+  const rendered = new LRUCache<string, string>({ max: 500, ttl: Math.max(1, cacheMs) });
 
   async function render(events: AgendaEvent[], name: string): Promise<string> {
     const ids = events.map((e) => e.id);
@@ -60,11 +66,16 @@ export function createFeedRouter({ dataSource, siteUrl, logger }: FeedRoutesOpti
 
   router.get('/feeds/agenda.ics', async (req, res) => {
     try {
-      const page = await reader.occurrences({ filter: filterFrom(req), first: MAX_FEED_OCCURRENCES });
-      const seen = new Map<string, AgendaEvent>();
-      // The reader returns entities; the GraphQL type only describes them.
-      for (const node of page.nodes) seen.set(node.event.id, node.event as unknown as AgendaEvent);
-      const body = await render([...seen.values()], 'Agenda Nord Franche-Comté');
+      const key = new URLSearchParams(req.query as Record<string, string>).toString();
+      let body = cacheMs > 0 ? rendered.get(key) : undefined;
+      if (!body) {
+        const page = await reader.occurrences({ filter: filterFrom(req), first: MAX_FEED_OCCURRENCES });
+        const seen = new Map<string, AgendaEvent>();
+        // The reader returns entities; the GraphQL type only describes them.
+        for (const node of page.nodes) seen.set(node.event.id, node.event as unknown as AgendaEvent);
+        body = await render([...seen.values()], 'Agenda Nord Franche-Comté');
+        if (cacheMs > 0) rendered.set(key, body);
+      }
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
       res.setHeader('Content-Disposition', `inline; filename="agenda-nord-franche-comte.ics"`);
       res.setHeader('Cache-Control', 'public, max-age=300');

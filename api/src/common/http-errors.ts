@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from '../logger';
-import { AppError } from './errors';
+import { AppError, isDatabaseUnavailable } from './errors';
 
 const STATUS_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
@@ -26,6 +26,13 @@ export function sendError(res: Response, error: unknown, logger: Logger, what: s
   if (res.headersSent) return;
   if (error instanceof AppError) {
     res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The same answer GraphQL gives when the database is gone: retry shortly, not a bug.
+    logger.warn({ err: error }, `${what}: database unavailable`);
+    res.status(503).setHeader('Retry-After', '2');
+    res.json({ errors: [{ message: 'The service is temporarily unavailable; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
     return;
   }
   logger.error({ err: error }, `${what} failed`);

@@ -20,6 +20,7 @@ import { createRequestContext, type AppDependencies, type RequestContext } from 
 import type { Logger } from '../logger';
 import { buildApiSchema } from '../schema';
 import { formatError } from './format-error';
+import { PublicQueryCache } from './public-query-cache';
 import { createMediaRouter } from '../media/media.routes';
 import { createBrandRouter } from '../brand/brand.routes';
 import { createFeedRouter } from '../agenda/feeds.routes';
@@ -155,6 +156,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   });
   const protection = armor.protect();
 
+  const publicQueries = new PublicQueryCache({ ttlMs: config.publicQueryCacheMs });
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
     introspection: config.introspection,
@@ -171,6 +173,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
+      publicQueries.plugin(),
     ],
     logger: {
       debug: (message) => logger.debug(message),
@@ -183,7 +186,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
 
   app.use(createContestRouter({ storage: mediaStorage, secret: config.jwtSecret, logger }));
   app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger, contestSecret: config.jwtSecret }));
-  app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger }));
+  app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
   const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
