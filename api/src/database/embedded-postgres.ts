@@ -9,6 +9,8 @@ export interface EmbeddedDatabase {
   url: string;
   /** Stops the server cleanly (a fast shutdown, so committed data is safe). */
   stop(): Promise<void>;
+  /** Stops, waits, then starts the same cluster (the resilience benchmark's database restart). */
+  restart(downMs?: number): Promise<void>;
 }
 
 export interface StartEmbeddedPostgresOptions {
@@ -111,7 +113,8 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
   await postgres.start();
-  const server = (postgres as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const serverProcess = () => (postgres as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  let server = serverProcess();
   return {
     url: `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`,
     // CASE: Ctrl-C reaches the whole process group, so PostgreSQL may already have shut
@@ -119,6 +122,12 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
     stop: async () => {
       if (server && (server.exitCode !== null || server.signalCode !== null)) return;
       await postgres.stop();
+    },
+    restart: async (downMs = 0) => {
+      await postgres.stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await postgres.start();
+      server = serverProcess();
     },
   };
 }
