@@ -57,7 +57,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; current && depth < 5; depth += 1) {
     const candidate = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
     if (typeof candidate.code === 'string' && UNAVAILABLE_CODES.has(candidate.code)) return true;
-    if (typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(candidate.message)) {
+    // TypeORM's "already released" errors follow a connection lost mid-transaction: the same outage, seen later.
+    if (typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|query runner (?:was )?already released/i.test(candidate.message)) {
       return true;
     }
     current = candidate.driverError ?? candidate.cause ?? candidate.originalError;
