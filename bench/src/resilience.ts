@@ -159,7 +159,7 @@ export async function databaseRestart(api: StartedApi, inputs: ScenarioInputs, s
   await client.end();
   return {
     outageMs: restarted.upAt - restartAt,
-    recoveryMs: firstOk ? Math.max(0, firstOk.endedAt - restarted.upAt) : undefined,
+    recoveryMs: firstOk ? Math.round(Math.max(0, firstOk.endedAt - restarted.upAt)) : undefined,
     acknowledgedWrites: acknowledged.length,
     writesFoundAfter: rows[0].n,
     failedDuringOutage: codes(outage),
@@ -210,14 +210,10 @@ export async function gracefulShutdown(api: StartedApi, inputs: ScenarioInputs, 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const inFlight = new Set<Promise<Sample>>();
-  const results: Sample[] = [];
   let stopping = false;
   const watch = (promise: Promise<Sample>) => {
     inFlight.add(promise);
-    void promise.then((sample) => {
-      inFlight.delete(promise);
-      results.push(sample);
-    });
+    void promise.then(() => inFlight.delete(promise));
     return promise;
   };
   const uploadOnce = async (): Promise<Sample> => {
