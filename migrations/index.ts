@@ -8,6 +8,8 @@ import { AddAgendaModerationCopublishingDuplicates1763780500000 } from './176378
 import { AddAgendaFilterIndexes1763780600000 } from './1763780600000-add-agenda-filter-indexes';
 import { AddOccurrenceEndIndex1763780700000 } from './1763780700000-add-occurrence-end-index';
 import { CreateContest1763780800000 } from './1763780800000-create-contest';
+import { StoreEventSearchVector1763780900000 } from './1763780900000-store-event-search-vector';
+import { AddOccurrencePeriodIndex1763781000000 } from './1763781000000-add-occurrence-period-index';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -20,4 +22,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddAgendaFilterIndexes1763780600000,
   AddOccurrenceEndIndex1763780700000,
   CreateContest1763780800000,
+  StoreEventSearchVector1763780900000,
+  AddOccurrencePeriodIndex1763781000000,
 ];

@@ -147,7 +147,7 @@ export async function explainAgenda(databaseUrl: string, text: string): Promise<
     (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${sql}`, params)).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
   const page = await plan(`${base} ORDER BY o.starts_at, o.id LIMIT 51`);
   const search = await plan(
-    `${base} AND nfc_event_search(e.title, e.short_description, e.long_description) @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, $1)) ORDER BY o.starts_at, o.id LIMIT 51`,
+    `${base} AND e.search_vector @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, $1)) ORDER BY o.starts_at, o.id LIMIT 51`,
     [text],
   );
   await client.end();

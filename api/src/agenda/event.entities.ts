@@ -54,6 +54,10 @@ export class AgendaEvent {
   @Column({ name: 'long_description', type: 'jsonb', nullable: true })
   longDescription: LocalizedText | null;
 
+  /** The French search vector of the three texts, kept by a database trigger; never read nor written here. */
+  @Column({ name: 'search_vector', type: 'tsvector', select: false, insert: false, update: false })
+  searchVector?: string;
+
   /** Which translations a machine made, e.g. {"de": "MACHINE"}; absent means human. */
   @Column({ name: 'translation_origin', type: 'jsonb', default: {} })
   translationOrigin: Record<string, 'HUMAN' | 'MACHINE'>;
@@ -233,6 +237,8 @@ export class EventDuplicate {
 @Unique('event_occurrence_event_start_key', ['eventId', 'startsAt'])
 @Index('event_occurrence_starts_at_idx', ['startsAt', 'id'])
 @Index('event_occurrence_ends_at_idx', ['endsAt'])
+// Created by the migration: a GiST index on the period, for overlaps.
+@Index('event_occurrence_during_idx', { synchronize: false })
 export class EventOccurrence {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'event_occurrence_pkey' })
   id: string;

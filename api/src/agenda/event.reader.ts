@@ -24,9 +24,18 @@ export function presetRange(when: 'TODAY' | 'THIS_WEEKEND' | 'NEXT_7_DAYS', now:
   return { from: saturday.toJSDate(), to: monday.toJSDate() };
 }
 
+/** Below this many matching events, a text search reads their occurrences directly. */
+export const FEW_MATCHES = 1000;
+
+/** A visitor's words as a French query: stemmed, accent-insensitive, quotes and "-" understood. */
+function frenchQuery(param: string): string {
+  return `websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${param}))`;
+}
+
 /**
  * The public agenda: published, not deleted events, read through their occurrences.
- * A page costs two statements (occurrences, then their events) plus a count on demand.
+ * A page costs two statements (occurrences, then their events), one more to probe the search
+ * index when searching by text, plus a count on demand.
  */
 export class EventReader {
   constructor(private readonly dataSource: DataSource) {}
@@ -51,8 +60,19 @@ export class EventReader {
     if (filter?.accessibility?.length) add((p) => `e.accessibility @> ${p}::text[]`, filter.accessibility);
     let rank = '0';
     if (filter?.text?.trim()) {
-      add((p) => `nfc_event_search(e.title, e.short_description, e.long_description) @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${p}))`, filter.text.trim());
-      rank = `ts_rank(nfc_event_search(e.title, e.short_description, e.long_description), websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, $${params.length})))`;
+      const text = filter.text.trim();
+      add((p) => `e.search_vector @@ ${frenchQuery(p)}`, text);
+      rank = `ts_rank(e.search_vector, ${frenchQuery(`$${params.length}`)})`;
+      // The planner cannot know how many events a word matches, and either plan it picks is
+      // ruinous on the wrong side: walking every occurrence in date order for a word no event
+      // holds, or fetching every occurrence of thousands of events for a common one. A probe of
+      // the GIN index settles it: a rare word (fewer than FEW_MATCHES events) pins the page to
+      // those events; a common one walks the date index, where matches come quickly.
+      const few: Array<{ id: string }> = await this.dataSource.query(
+        `SELECT e.id FROM event e WHERE e.search_vector @@ ${frenchQuery('$1')} AND e.moderation = 'PUBLISHED' AND e.deleted_at IS NULL LIMIT ${FEW_MATCHES}`,
+        [text],
+      );
+      if (few.length < FEW_MATCHES) add((p) => `e.id = ANY(${p}::uuid[])`, few.map((row) => row.id));
     }
     if (filter?.near) {
       // A box first (indexed), then the exact great-circle distance.

@@ -34,6 +34,8 @@ const HTML_TAG = /<\s*\/?\s*[a-z!][^>]*>/i;
 const SCRIPT_URL = /\]\(\s*(?:javascript|data|vbscript):/i;
 const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/i;
 const SYSTEM_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
+/** Trigram similarity of the folded French titles from which two events are flagged as a likely duplicate. */
+const DUPLICATE_TITLE_SIMILARITY = 0.45;
 
 let frenchInseeCodes: Set<string> | undefined;
 /** Every current and former French commune code, to tell "outside the territory" from "unknown". */
@@ -202,21 +204,33 @@ export class EventService {
   /**
    * Flags events of other offices that look like this one: a similar title (trigrams),
    * the same or a neighbouring commune, and overlapping dates. Flagged, never blocked.
+   *
+   * The candidates come from the dates (the GiST period index), then the commune, and only
+   * the few left have their titles compared. Starting from similar titles instead costs as
+   * much as there are look-alikes: thousands for "Marché hebdomadaire à …". The title test is
+   * similarity() rather than the % operator so that the planner cannot pick that road.
    */
   private async flagDuplicates(db: EntityManager, event: AgendaEvent): Promise<void> {
-    await db.query(`SET LOCAL pg_trgm.similarity_threshold = 0.45`);
     await db.query(
-      `INSERT INTO event_duplicate (event_id, other_event_id, similarity)
-       SELECT least(e.id, o.id), greatest(e.id, o.id), similarity(nfc_fold(o.title->>'fr'), nfc_fold(e.title->>'fr'))
-       FROM event e JOIN event o ON o.id <> e.id AND o.publisher_id <> e.publisher_id
-       WHERE e.id = $1 AND o.deleted_at IS NULL AND o.merged_into_id IS NULL
-         AND nfc_fold(o.title->>'fr') % nfc_fold(e.title->>'fr')
-         AND o.commune_insee IN (
-           SELECT n.insee_code FROM commune c JOIN commune n
-             ON n.min_lon <= c.max_lon AND n.max_lon >= c.min_lon AND n.min_lat <= c.max_lat AND n.max_lat >= c.min_lat
-           WHERE c.insee_code = e.commune_insee)
-         AND EXISTS (SELECT 1 FROM event_occurrence a JOIN event_occurrence b ON a.starts_at < b.ends_at AND b.starts_at < a.ends_at
-                     WHERE a.event_id = o.id AND b.event_id = e.id)
+      `WITH me AS MATERIALIZED (
+         SELECT id, publisher_id, commune_insee, nfc_fold(title->>'fr') AS folded FROM event WHERE id = $1),
+       near AS MATERIALIZED (
+         SELECT n.insee_code FROM me JOIN commune c ON c.insee_code = me.commune_insee
+         JOIN commune n ON n.min_lon <= c.max_lon AND n.max_lon >= c.min_lon AND n.min_lat <= c.max_lat AND n.max_lat >= c.min_lat),
+       overlapping AS MATERIALIZED (
+         SELECT DISTINCT b.event_id FROM event_occurrence a
+         JOIN event_occurrence b ON tstzrange(b.starts_at, b.ends_at) && tstzrange(a.starts_at, a.ends_at)
+         WHERE a.event_id = $1 AND b.event_id <> $1)
+       INSERT INTO event_duplicate (event_id, other_event_id, similarity)
+       SELECT least(me.id, o.id), greatest(me.id, o.id), similarity(o.folded, me.folded)
+       FROM me CROSS JOIN overlapping
+       -- OFFSET 0 keeps this a lookup by primary key per candidate.
+       CROSS JOIN LATERAL (
+         SELECT o.id, nfc_fold(o.title->>'fr') AS folded FROM event o
+         WHERE o.id = overlapping.event_id AND o.publisher_id <> me.publisher_id AND o.deleted_at IS NULL
+           AND o.merged_into_id IS NULL AND o.commune_insee IN (SELECT insee_code FROM near)
+         OFFSET 0) o
+       WHERE similarity(o.folded, me.folded) >= ${DUPLICATE_TITLE_SIMILARITY}
        ON CONFLICT DO NOTHING`,
       [event.id],
     );

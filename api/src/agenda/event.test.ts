@@ -193,6 +193,16 @@ describe('reading the agenda', () => {
     expect(noText.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  test('a changed title is found by its new words and no longer by its old ones', async () => {
+    const upsert = async (title: string) => expect((await env.api.graphql(UPSERT, { s: 'retitle', e: [{ externalId: 'T1', event: event({ title: { fr: title }, shortDescription: null, schedule: { allDay: false, dates: [{ start: '2034-03-03T10:00' }] } }) }] }, { token: belfortKey })).data!.upsertEvents[0].ok).toBe(true);
+    const found = async (text: string) => (await env.api.graphql(PAGE, { f: { text, from: '2034-01-01T00:00:00Z' }, first: 5 })).data!.events.totalCount;
+    await upsert('Bourse aux vélos anciens');
+    expect(await found('vélos')).toBe(1);
+    await upsert('Vide-greniers du printemps');
+    expect(await found('vélos')).toBe(0);
+    expect(await found('vide-greniers printemps')).toBe(1);
+  });
+
   test("the website's heaviest agenda query fits within the query limits", async () => {
     const { errors } = await env.api.graphql(`query($f: EventFilter) { events(filter: $f, first: 50) { totalCount pageInfo { hasNextPage endCursor }
       nodes { startsAt endsAt event { id slug title status isFree priceMin categories { id label } image { credit variants { url width format } }

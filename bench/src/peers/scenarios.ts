@@ -114,7 +114,7 @@ CREATE OR REPLACE FUNCTION bench_peer.filtered_occurrences(epci text, category t
 CREATE OR REPLACE FUNCTION bench_peer.search_occurrences(q text) RETURNS SETOF public.event_occurrence LANGUAGE sql STABLE AS $$
   SELECT o.* FROM public.event_occurrence o JOIN public.event e ON e.id = o.event_id
   WHERE e.moderation = 'PUBLISHED' AND e.deleted_at IS NULL AND o.ends_at >= now()
-    AND public.nfc_event_search(e.title, e.short_description, e.long_description) @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, q))
+    AND e.search_vector @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, q))
   ORDER BY o.starts_at, o.id $$;
 `;
 
@@ -135,7 +135,7 @@ export const FLOOR_SQL: Record<Scenario, { sql: string; params: string[] }> = {
     params: ['epci', 'category', 'from', 'to'],
   },
   search: {
-    sql: FLOOR_PAGE(`o.ends_at >= now() AND nfc_event_search(e.title, e.short_description, e.long_description) @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, $1))`),
+    sql: FLOOR_PAGE(`o.ends_at >= now() AND e.search_vector @@ websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, $1))`),
     params: ['q'],
   },
   event: {
