@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import { LRUCache } from 'lru-cache';
 import { In, type DataSource } from 'typeorm';
 import { AppError } from '../common/errors';
 import { sendError } from '../common/http-errors';
@@ -8,6 +7,7 @@ import { Commune } from '../territory/commune.entity';
 import { AgendaEvent } from './event.entities';
 import { EventReader } from './event.reader';
 import { EventFilter } from './event.types';
+import { SharedAnswers } from '../http/shared-answers';
 import { buildCalendar } from './ics';
 
 export interface FeedRoutesOptions {
@@ -51,7 +51,8 @@ export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: F
   const reader = new EventReader(dataSource);
   // Calendar apps poll the same few feeds; rendering one (RRULEs, time zones) costs tens of
   // milliseconds. The key is the whole query string, so each filter is its own feed.
-  const rendered = new LRUCache<string, string>({ max: 500, ttl: Math.max(1, cacheMs) });
+  // When one expires, a single request renders it again (SharedAnswers), never each poller at once.
+  const rendered = new SharedAnswers<string>({ ttlMs: Math.max(1, cacheMs), maxSize: 64 * 1024 * 1024, sizeOf: (body) => body.length });
 
   async function render(events: AgendaEvent[], name: string): Promise<string> {
     const ids = events.map((e) => e.id);
@@ -67,15 +68,15 @@ export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: F
   router.get('/feeds/agenda.ics', async (req, res) => {
     try {
       const key = new URLSearchParams(req.query as Record<string, string>).toString();
-      let body = cacheMs > 0 ? rendered.get(key) : undefined;
-      if (!body) {
-        const page = await reader.occurrences({ filter: filterFrom(req), first: MAX_FEED_OCCURRENCES });
+      const filter = filterFrom(req);
+      const build = async () => {
+        const page = await reader.occurrences({ filter, first: MAX_FEED_OCCURRENCES });
         const seen = new Map<string, AgendaEvent>();
         // The reader returns entities; the GraphQL type only describes them.
         for (const node of page.nodes) seen.set(node.event.id, node.event as unknown as AgendaEvent);
-        body = await render([...seen.values()], 'Agenda Nord Franche-Comté');
-        if (cacheMs > 0) rendered.set(key, body);
-      }
+        return render([...seen.values()], 'Agenda Nord Franche-Comté');
+      };
+      const body = cacheMs > 0 ? (await rendered.get(key, build)).value : await build();
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
       res.setHeader('Content-Disposition', `inline; filename="agenda-nord-franche-comte.ics"`);
       res.setHeader('Cache-Control', 'public, max-age=300');

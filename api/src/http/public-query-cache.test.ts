@@ -33,6 +33,17 @@ test('a repeated anonymous agenda read is served from memory, without a single S
   expect(env.db.statements).toEqual([]);
 });
 
+test('a spike on an expired page builds it once: the other requests wait for that answer', async () => {
+  const query = `query($f: EventFilter) { events(filter: $f, first: 7) { nodes { startsAt event { title } } } }`;
+  env.db.statements.length = 0;
+  const answers = await Promise.all(Array.from({ length: 30 }, () => env.api.graphql(query, FILTER)));
+  expect(answers.every((a) => a.errors === undefined)).toBe(true);
+  expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+  expect(answers.filter((a) => a.headers.get('x-cache') === 'MISS')).toHaveLength(1);
+  const pages = env.db.statements.filter((sql) => sql.includes('FROM event_occurrence o JOIN event e'));
+  expect(pages).toHaveLength(1);
+});
+
 test('the key holds the variables: another filter is another answer', async () => {
   await env.api.graphql(PAGE, FILTER);
   const other = await env.api.graphql(PAGE, { f: { from: '2031-01-01T00:00:00Z', commune: '25388' } });

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { ApolloServerPlugin, GraphQLResponse } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
-import { LRUCache } from "lru-cache";
 import type { RequestContext } from "../context";
+import { SharedAnswers, type Claim } from "./shared-answers";
 
 /**
  * Root fields whose answer is the same for every anonymous visitor: the agenda and the territory.
@@ -42,19 +42,19 @@ type SingleResult = Extract<
  * queries whose every root field is public are cached. Writes do not empty it: offices sync
  * several times a second at peak, which would leave nothing cached. A visitor sees a write
  * within the TTL (the website keeps its own pages longer); the office that wrote, being signed
- * in, reads past the cache and sees it at once.
+ * in, reads past the cache and sees it at once. An expired answer is rebuilt by one request
+ * while the others are served the previous one (see SharedAnswers).
  */
 export class PublicQueryCache {
-  private readonly answers: LRUCache<string, SingleResult>;
+  private readonly answers: SharedAnswers<SingleResult>;
   hits = 0;
   misses = 0;
 
   constructor(private readonly options: PublicQueryCacheOptions) {
-    this.answers = new LRUCache<string, SingleResult>({
-      max: 10_000,
+    this.answers = new SharedAnswers<SingleResult>({
+      ttlMs: Math.max(1, options.ttlMs),
       maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (result) => Math.max(1, JSON.stringify(result).length),
-      ttl: Math.max(1, options.ttlMs),
+      sizeOf: (result) => JSON.stringify(result).length,
     });
   }
 
@@ -62,15 +62,12 @@ export class PublicQueryCache {
     return this.options.ttlMs > 0;
   }
 
-  lookup(key: string): SingleResult | undefined {
-    const hit = this.answers.get(key);
-    if (hit) this.hits += 1;
-    else this.misses += 1;
-    return hit;
-  }
-
-  store(key: string, result: SingleResult): void {
-    this.answers.set(key, result);
+  /** Counted as a hit when served from memory (fresh, stale or another request's answer). */
+  claim(key: string): Claim<SingleResult> {
+    const claim = this.answers.claim(key);
+    if (claim.state === 'LEAD') this.misses += 1;
+    else this.hits += 1;
+    return claim;
   }
 
   plugin(): ApolloServerPlugin<RequestContext> {
@@ -83,8 +80,8 @@ function cachePlugin(
 ): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
-      let key: string | null = null;
-      let served = false;
+      // Set when this request builds the answer others may be waiting for.
+      let settle: ((result: SingleResult | undefined) => void) | null = null;
       return {
         async responseForOperation({
           operation,
@@ -100,7 +97,7 @@ function cachePlugin(
             !isPublicRead(operation)
           )
             return null;
-          key = createHash("sha256")
+          const key = createHash("sha256")
             .update(
               JSON.stringify([
                 source,
@@ -109,23 +106,37 @@ function cachePlugin(
               ]),
             )
             .digest("base64url");
-          const hit = cache.lookup(key);
-          if (!hit) {
+          const claim = cache.claim(key);
+          if (claim.state === "LEAD") {
+            settle = claim.settle;
             response.http.headers.set("x-cache", "MISS");
             return null;
           }
-          served = true;
-          response.http.headers.set("x-cache", "HIT");
+          const result =
+            claim.state === "WAIT" ? await claim.answer : claim.value;
+          // The request this one waited for failed: it runs on its own.
+          if (!result) {
+            response.http.headers.set("x-cache", "MISS");
+            return null;
+          }
+          response.http.headers.set(
+            "x-cache",
+            claim.state === "WAIT" ? "HIT-SHARED" : claim.state,
+          );
           return {
             http: response.http,
-            body: { kind: "single", singleResult: hit },
+            body: { kind: "single", singleResult: result },
           };
         },
         async willSendResponse({ response }) {
-          if (response.body.kind !== "single") return;
-          const result = response.body.singleResult;
-          if (key && !served && !result.errors?.length)
-            cache.store(key, result);
+          if (!settle) return;
+          const result =
+            response.body.kind === "single"
+              ? response.body.singleResult
+              : undefined;
+          // Errors are not shared: the next request tries again.
+          settle(result && !result.errors?.length ? result : undefined);
+          settle = null;
         },
       };
     },
