@@ -3,8 +3,7 @@
 // data grows), then the resilience runs, on this machine, on loopback only, and writes
 // BENCHMARKS.md. --resilience runs only the resilience part and rewrites that section.
 // Every process it starts, it stops.
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -75,21 +74,15 @@ async function renditions() {
   const bytes = Buffer.from(await first.arrayBuffer());
   const file = join(mkdtempSync(join(tmpdir(), 'nfc-static-')), 'logo.png');
   writeFileSync(file, bytes);
-  // The floor: a bare node:http server streaming the same file with the same headers.
-  const size = statSync(file).size;
-  const staticServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': size, 'cache-control': 'public, max-age=31536000, immutable' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => staticServer.listen(0, '127.0.0.1', resolve));
-  const staticUrl = `http://127.0.0.1:${(staticServer.address() as { port: number }).port}/logo.png`;
+  // The floor: a bare node:http server streaming the same file with the same headers, in its own process.
+  const { process: staticServer, message: { ready: staticUrl } } = await child<{ ready: string }>('static-child.js', [file]);
   const ours: Array<Awaited<ReturnType<typeof load>>> = [];
   const floor: Array<Awaited<ReturnType<typeof load>>> = [];
   for (let run = 0; run < (quick ? 1 : 3); run += 1) {
     ours.push(await load(api.base + path, 32));
     floor.push(await load(staticUrl, 32));
   }
-  staticServer.close();
+  await stop(staticServer);
   await stop(api.process);
   return { ours, floor, bytes: bytes.length };
 }
@@ -350,7 +343,7 @@ POST /uploads × 4 at once to a freshly started API (multipart, production setti
 ## Serving a cached rendition
 
 GET of a brand PNG (512 px, ${serving.bytes} bytes) already rendered, with autocannon, 32 connections, ${DURATION} s, against a bare node:http server
-streaming the same file from disk with the same headers. Ours also checks the asset's access level on every request and counts the download
+(its own process, like our API) streaming the same file from disk with the same headers. Ours also checks the asset's access level on every request and counts the download
 (batched: one INSERT every two seconds); immutable small renditions are served from memory.
 
 | | requests/s | p50 (ms) | p99 (ms) | errors |

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { AuthService } from '../auth/auth.service';
@@ -20,6 +21,51 @@ export interface BrandRoutesOptions {
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** The headers of a downloaded brand file. */
+function fileHeaders(file: DownloadableFile, cacheControl: string): Record<string, string> {
+  return {
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.object.size),
+    'Content-Disposition': contentDisposition(file.fileName),
+    'Cache-Control': cacheControl,
+    'X-Content-Type-Options': 'nosniff',
+    // SVG masters included: nothing in a served file may run.
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  };
+}
+
+/** What helmet adds to every answer and still matters for a file. */
+const TRANSPORT_HEADERS = {
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'SAMEORIGIN',
+};
+
+const VERSIONED_RENDITION = /^\/brand\/assets\/([a-z0-9-]{1,80})\/v\/([1-9][0-9]{0,8})\/([a-z0-9-]{1,40})$/;
+
+/**
+ * Sends a public, versioned rendition that is already in memory straight from node:http, before
+ * Express, its helmet and its request log: partners' sites embed the logo, and each of those
+ * requests would otherwise spend most of its time in middleware. Returns false for anything
+ * else (a query string, credentials, a partner's asset, a first request), which then takes the
+ * full route. The download is counted the same way.
+ */
+export function createCachedRenditionFastPath(brand: BrandService): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.authorization) return false;
+    const match = VERSIONED_RENDITION.exec(req.url ?? '');
+    if (!match || match[3] === 'master') return false;
+    const [, slug, version, preset] = match;
+    const file = brand.cachedPublicRendition(slug!, Number(version), preset!);
+    if (!file) return false;
+    brand.downloads.record({ assetId: file.asset.id, version: file.version, format: preset!, organisationId: PUBLIC_AUDIENCE.organisationId, partnerType: PUBLIC_AUDIENCE.partnerType });
+    res.writeHead(200, { ...fileHeaders(file, 'public, max-age=31536000, immutable'), ...TRANSPORT_HEADERS });
+    res.end(req.method === 'HEAD' ? undefined : file.object.bytes);
+    return true;
+  };
 }
 
 /**
@@ -47,15 +93,10 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
   }
 
   async function send(res: Response, file: DownloadableFile, cacheControl: string): Promise<void> {
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Length', String(file.object.size));
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-    res.setHeader('Cache-Control', cacheControl);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // SVG masters included: nothing in a served file may run.
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    await pipeline(file.object.stream, res);
+    for (const [name, value] of Object.entries(fileHeaders(file, cacheControl))) res.setHeader(name, value);
+    // A small rendition is usually in memory: one write, no stream to set up and tear down.
+    if (file.object.bytes) res.end(file.object.bytes);
+    else await pipeline(file.object.stream, res);
   }
 
   router.get('/brand/assets/:slug/latest/:preset', async (req, res) => {

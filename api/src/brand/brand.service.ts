@@ -40,6 +40,17 @@ export interface DownloadableFile {
   version: number;
 }
 
+/** A stored object already in memory; its stream is only made if someone asks for it. */
+function inMemory(bytes: Buffer): StoredObject {
+  return {
+    size: bytes.length,
+    bytes,
+    get stream() {
+      return Readable.from([bytes]);
+    },
+  };
+}
+
 function presetExtension(preset: RenditionPreset): string {
   return preset.format === 'jpeg' ? 'jpg' : preset.format;
 }
@@ -202,7 +213,7 @@ export class BrandService {
       // The access rule is checked on every request, cached or not.
       if (!audience.levels.includes(hit.asset.access)) await this.getAsset(slug, audience);
       const bytes = this.bytesCache.get(hit.storageKey);
-      const object = bytes ? { size: bytes.length, stream: Readable.from([bytes]) } : await this.readAndKeep(hit.storageKey);
+      const object = bytes ? inMemory(bytes) : await this.readAndKeep(hit.storageKey);
       if (object) return { object, contentType: hit.contentType, fileName: hit.fileName, asset: hit.asset, version: hit.version };
     }
     const file = await this.renderedFile(slug, version, presetId, audience);
@@ -211,6 +222,18 @@ export class BrandService {
       this.resolved.set(key, { expires: Date.now() + 30_000, asset: file.asset, version: file.version, storageKey: file.storageKey, contentType: file.contentType, fileName: file.fileName });
     }
     return file;
+  }
+
+  /**
+   * A public rendition already resolved and in memory, or null. Only this may be sent by the
+   * HTTP fast path, which bypasses the framework: anything else (a partner's asset, a first
+   * request, an expired resolution) takes the full route with its checks.
+   */
+  cachedPublicRendition(slug: string, version: number, presetId: string): DownloadableFile | null {
+    const hit = this.resolved.get(`${slug}@${version}:${presetId}`);
+    if (!hit || hit.expires <= Date.now() || hit.asset.access !== 'PUBLIC') return null;
+    const bytes = this.bytesCache.get(hit.storageKey);
+    return bytes ? { object: inMemory(bytes), contentType: hit.contentType, fileName: hit.fileName, asset: hit.asset, version: hit.version } : null;
   }
 
   /** Reads a stored file; small ones are kept in memory for the next requests. */
@@ -225,7 +248,7 @@ export class BrandService {
     }
     this.bytesCache.set(storageKey, bytes);
     this.bytesCached += bytes.length;
-    return { size: bytes.length, stream: Readable.from([bytes]) };
+    return inMemory(bytes);
   }
 
   private async renderedFile(slug: string, version: number | 'latest', presetId: string, audience: Audience): Promise<DownloadableFile & { storageKey: string }> {

@@ -64,6 +64,30 @@ describe('the public kit', () => {
     expect(row).toEqual({ format: 'png-2048', organisation_id: null, partner_type: null });
   });
 
+  test('a public rendition served again from memory answers as the full route did, and is counted', async () => {
+    const url = `${api.url}/brand/assets/logo-horizontal-white/v/1/png-256`;
+    const first = await fetch(url);
+    const firstBytes = Buffer.from(await first.arrayBuffer());
+    // The first request renders through the full route (helmet, request id), the second reads the
+    // file into memory; from then on the fast path answers.
+    expect(first.headers.get('x-request-id')).toBeTruthy();
+    await (await fetch(url)).arrayBuffer();
+    await api.brand.downloads.flush();
+    const count = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_download WHERE format = 'png-256'`))[0].n;
+    const before = await count();
+    const again = await fetch(url);
+    expect(again.headers.get('x-request-id')).toBeNull();
+    expect(Buffer.from(await again.arrayBuffer())).toEqual(firstBytes);
+    for (const header of ['content-type', 'content-length', 'content-disposition', 'cache-control', 'x-content-type-options', 'content-security-policy', 'cross-origin-resource-policy', 'strict-transport-security']) {
+      expect([header, again.headers.get(header)]).toEqual([header, first.headers.get(header)]);
+    }
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(firstBytes.length));
+    await api.brand.downloads.flush();
+    expect(await count()).toBe(before + 2);
+  });
+
   test('the SVG master is served inert', async () => {
     const response = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/v/1/master`);
     expect(response.status).toBe(200);
@@ -173,6 +197,8 @@ describe('partner assets', () => {
     const download = await fetch(local(link));
     expect(download.status).toBe(200);
     expect(download.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    // Now in memory, the partner rendition still needs the link's token: the fast path is for public files only.
+    expect((await fetch(local(link).replace(/\?token=.*$/, ''))).status).toBe(403);
     // Now that the server has resolved this file once, the same URL without the token is still refused.
     expect((await fetch(local(link).replace(/\?token=.*$/, ''))).status).toBe(403);
     await api.brand.downloads.flush();

@@ -22,7 +22,7 @@ import { buildApiSchema } from '../schema';
 import { formatError } from './format-error';
 import { PublicQueryCache } from './public-query-cache';
 import { createMediaRouter } from '../media/media.routes';
-import { createBrandRouter } from '../brand/brand.routes';
+import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
 import { createFeedRouter } from '../agenda/feeds.routes';
 import { BrandService } from '../brand/brand.service';
 import { MediaService } from '../media/media.service';
@@ -109,7 +109,10 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   };
 
   const app = express();
-  const httpServer = createServer(app);
+  const renditionFastPath = createCachedRenditionFastPath(deps.brand);
+  const httpServer = createServer((req, res) => {
+    if (!renditionFastPath(req, res)) app(req, res);
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());

@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 export interface StoredObject {
   size: number;
   stream: Readable;
+  /** The whole file, when it is already in memory: sent as is, without a stream. */
+  bytes?: Buffer;
 }
 
 /**
