@@ -27,8 +27,11 @@ export async function startPeers(api: StartedApi, inputs: ScenarioInputs): Promi
   await client.connect();
   await client.query(PEER_SCHEMA_SQL);
   await client.end();
-  const postgraphile = await child<{ ready: string }>('peers/postgraphile-child.js', [api.databaseUrl]);
-  const floor = await child<{ ready: string }>('peers/floor-child.js', [api.databaseUrl]);
+  // The same session settings as our API's pool (JIT off), so that no peer pays for a compile the others skip.
+  const peerUrl = new URL(api.databaseUrl);
+  peerUrl.searchParams.set('options', '-c jit=off');
+  const postgraphile = await child<{ ready: string }>('peers/postgraphile-child.js', [peerUrl.toString()]);
+  const floor = await child<{ ready: string }>('peers/floor-child.js', [peerUrl.toString()]);
   return {
     base: { ours: api.base, oursUncached: api.uncached, postgraphile: postgraphile.message.ready, floor: floor.message.ready },
     request: (peer, scenario) => (peer === 'postgraphile' ? postgraphileRequest(scenario, inputs) : peer === 'floor' ? floorRequest(scenario, inputs) : oursRequest(scenario, inputs)),
