@@ -37,23 +37,16 @@ function fileHeaders(file: DownloadableFile, cacheControl: string): Record<strin
   };
 }
 
-/** What helmet adds to every answer and still matters for a file. */
-const TRANSPORT_HEADERS = {
-  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'SAMEORIGIN',
-};
-
 const VERSIONED_RENDITION = /^\/brand\/assets\/([a-z0-9-]{1,80})\/v\/([1-9][0-9]{0,8})\/([a-z0-9-]{1,40})$/;
 
 /**
  * Sends a public, versioned rendition that is already in memory straight from node:http, before
- * Express, its helmet and its request log: partners' sites embed the logo, and each of those
+ * Express and its request log, with the security headers helmet would have set (given here): partners' sites embed the logo, and each of those
  * requests would otherwise spend most of its time in middleware. Returns false for anything
  * else (a query string, credentials, a partner's asset, a first request), which then takes the
  * full route. The download is counted the same way.
  */
-export function createCachedRenditionFastPath(brand: BrandService): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createCachedRenditionFastPath(brand: BrandService, securityHeaders: Record<string, string>): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.authorization) return false;
     const match = VERSIONED_RENDITION.exec(req.url ?? '');
@@ -62,7 +55,8 @@ export function createCachedRenditionFastPath(brand: BrandService): (req: Incomi
     const file = brand.cachedPublicRendition(slug!, Number(version), preset!);
     if (!file) return false;
     brand.downloads.record({ assetId: file.asset.id, version: file.version, format: preset!, organisationId: PUBLIC_AUDIENCE.organisationId, partnerType: PUBLIC_AUDIENCE.partnerType });
-    res.writeHead(200, { ...fileHeaders(file, 'public, max-age=31536000, immutable'), ...TRANSPORT_HEADERS });
+    // The file's own headers win over the site-wide ones (its CSP, its cross-origin policy), as on the full route.
+    res.writeHead(200, { ...securityHeaders, ...fileHeaders(file, 'public, max-age=31536000, immutable') });
     res.end(req.method === 'HEAD' ? undefined : file.object.bytes);
     return true;
   };

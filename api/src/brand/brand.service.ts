@@ -208,8 +208,8 @@ export class BrandService {
   /** A rendition from the whitelist, rendered on first request and kept. */
   async rendition(slug: string, version: number | 'latest', presetId: string, audience: Audience): Promise<DownloadableFile> {
     const key = `${slug}@${version}:${presetId}`;
-    const hit = version === 'latest' ? undefined : this.resolved.get(key);
-    if (hit && hit.expires > Date.now()) {
+    const hit = version === 'latest' ? undefined : this.freshResolution(key);
+    if (hit) {
       // The access rule is checked on every request, cached or not.
       if (!audience.levels.includes(hit.asset.access)) await this.getAsset(slug, audience);
       const bytes = this.bytesCache.get(hit.storageKey);
@@ -230,10 +230,16 @@ export class BrandService {
    * request, an expired resolution) takes the full route with its checks.
    */
   cachedPublicRendition(slug: string, version: number, presetId: string): DownloadableFile | null {
-    const hit = this.resolved.get(`${slug}@${version}:${presetId}`);
-    if (!hit || hit.expires <= Date.now() || hit.asset.access !== 'PUBLIC') return null;
+    const hit = this.freshResolution(`${slug}@${version}:${presetId}`);
+    if (!hit || hit.asset.access !== 'PUBLIC') return null;
     const bytes = this.bytesCache.get(hit.storageKey);
     return bytes ? { object: inMemory(bytes), contentType: hit.contentType, fileName: hit.fileName, asset: hit.asset, version: hit.version } : null;
+  }
+
+  /** Which stored file a versioned rendition is, while that resolution is fresh. */
+  private freshResolution(key: string) {
+    const hit = this.resolved.get(key);
+    return hit && hit.expires > Date.now() ? hit : undefined;
   }
 
   /** Reads a stored file; small ones are kept in memory for the next requests. */

@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { LIMITS } from '@nfc/shared';
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
@@ -90,6 +90,17 @@ function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /** The composition root of the HTTP API: one place where services, limits and routes are wired. */
+/** The headers a middleware that only sets headers (helmet) adds to every answer, read once. */
+function headersSetBy(middleware: RequestHandler): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string) => void (headers[name] = String(value)),
+    removeHeader: (name: string) => void delete headers[name],
+  };
+  middleware({} as Request, response as unknown as Response, () => undefined);
+  return headers;
+}
+
 export async function createApiServer({ config, dataSource, logger, storage, mailer }: CreateApiServerOptions): Promise<ApiServer> {
   const rateLimits = createRateLimits(config.rateLimit);
   const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
@@ -109,13 +120,15 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   };
 
   const app = express();
-  const renditionFastPath = createCachedRenditionFastPath(deps.brand);
+  // One helmet: Express applies it to every route, and the rendition fast path sends the same headers.
+  const securityHeaders = helmet();
+  const renditionFastPath = createCachedRenditionFastPath(deps.brand, headersSetBy(securityHeaders));
   const httpServer = createServer((req, res) => {
     if (!renditionFastPath(req, res)) app(req, res);
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
+  app.use(securityHeaders);
   app.use(
     pinoHttp({
       logger,

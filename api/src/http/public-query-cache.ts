@@ -47,8 +47,6 @@ type SingleResult = Extract<
  */
 export class PublicQueryCache {
   private readonly answers: SharedAnswers<SingleResult>;
-  hits = 0;
-  misses = 0;
 
   constructor(private readonly options: PublicQueryCacheOptions) {
     this.answers = new SharedAnswers<SingleResult>({
@@ -62,12 +60,8 @@ export class PublicQueryCache {
     return this.options.ttlMs > 0;
   }
 
-  /** Counted as a hit when served from memory (fresh, stale or another request's answer). */
   claim(key: string): Claim<SingleResult> {
-    const claim = this.answers.claim(key);
-    if (claim.state === 'LEAD') this.misses += 1;
-    else this.hits += 1;
-    return claim;
+    return this.answers.claim(key);
   }
 
   plugin(): ApolloServerPlugin<RequestContext> {
