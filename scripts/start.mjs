@@ -1,6 +1,7 @@
 // Runs the whole product: the API (which starts the embedded PostgreSQL unless
 // DATABASE_URL is set, migrates and seeds) and then the website, and prints both URLs.
 // Ctrl-C (SIGINT) or SIGTERM stops the website, then the API and its database, cleanly.
+import './check-node.mjs';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+import './node-version';
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

@@ -27,7 +27,17 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   outboxDir: string;
+  /** MAIL_OUTBOX=allow: production may run without SMTP_URL, writing emails to the outbox (nothing sent). */
+  allowOutboxInProduction: boolean;
+  /**
+   * Shared with the website (SITE_PROXY_SECRET): a request carrying it may name its visitor's
+   * address in x-nfc-client-ip. Unset: that header is never believed.
+   */
+  siteProxySecret: string | undefined;
 }
+
+/** A refusal to start that one sentence explains: printed as is, without a stack trace. */
+export class StartupError extends Error {}
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -60,10 +70,27 @@ function resolveJwtSecret(env: AppConfig['env'], dataDir: string): string {
   return secret;
 }
 
+function resolveSiteProxySecret(): string | undefined {
+  const secret = process.env.SITE_PROXY_SECRET || undefined;
+  if (secret && secret.length < 32) throw new Error('SITE_PROXY_SECRET must be at least 32 characters');
+  return secret;
+}
+
+/**
+ * Production sends real email, unless MAIL_OUTBOX=allow says that keeping it in files is intended.
+ * The API calls it before it starts; operator commands, which send nothing, do not.
+ */
+export function requireMailTransport({ env, smtpUrl, allowOutboxInProduction }: AppConfig): void {
+  if (env === 'production' && !smtpUrl && !allowOutboxInProduction) {
+    throw new StartupError('In production the API needs SMTP_URL to send its emails (codes, invitations); set SMTP_URL, or MAIL_OUTBOX=allow to keep them as files on purpose.');
+  }
+}
+
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const nodeEnv = process.env.NODE_ENV;
   const env: AppConfig['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
   const dataDir = overrides.dataDir ?? resolve(process.env.DATA_DIR ?? join(REPO_ROOT, '.data'));
+  if (process.env.MAIL_OUTBOX && process.env.MAIL_OUTBOX !== 'allow') throw new Error(`MAIL_OUTBOX must be "allow" or unset, got "${process.env.MAIL_OUTBOX}"`);
   return {
     env,
     apiPort: intFromEnv('API_PORT', 4000),
@@ -88,6 +115,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     smtpUrl: process.env.SMTP_URL || undefined,
     mailFrom: process.env.MAIL_FROM ?? 'Nord Franche-Comté <ne-pas-repondre@nord-franche-comte.localhost>',
     outboxDir: join(dataDir, 'outbox'),
+    allowOutboxInProduction: process.env.MAIL_OUTBOX === 'allow',
+    siteProxySecret: resolveSiteProxySecret(),
     ...overrides,
   };
 }

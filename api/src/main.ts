@@ -1,5 +1,6 @@
+import './node-version';
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import { loadConfig, requireMailTransport, StartupError } from './config';
 import { createDataSource } from './database/data-source';
 import { openDatabase } from './database/open-database';
 import { seedDemoBrand } from './brand/seed-demo-brand';
@@ -17,6 +18,7 @@ import { seedDemoContest } from './contest/seed-demo-contest';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  requireMailTransport(config);
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, logger);
   const dataSource = createDataSource({ url: database.url });
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('The API could not start:', error);
+  if (error instanceof StartupError) console.error(`The API could not start: ${error.message}`);
+  else console.error('The API could not start:', error);
   process.exit(1);
 });

@@ -200,7 +200,7 @@ export async function gracefulShutdown(api: StartedApi, inputs: ScenarioInputs, 
   const product = track(
     spawn(process.execPath, [join(root, 'api/dist/main.js')], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: api.databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, API_PORT: String(port), API_HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', RATE_LIMIT_API_KEY_PER_MINUTE: '100000000', RATE_LIMIT_UPLOADS_PER_MINUTE: '100000000' },
+      env: { ...process.env, NODE_ENV: 'production', MAIL_OUTBOX: 'allow', DATABASE_URL: api.databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, API_PORT: String(port), API_HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', RATE_LIMIT_API_KEY_PER_MINUTE: '100000000', RATE_LIMIT_UPLOADS_PER_MINUTE: '100000000' },
     }),
   );
   const exited = new Promise<number | null>((resolve) => product.once('exit', (code) => resolve(code)));

@@ -8,3 +8,4 @@ export * from './media';
 export * from './brand';
 export * from './agenda';
 export * from './contest';
+export * from './site-proxy';

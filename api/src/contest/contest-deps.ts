@@ -39,7 +39,7 @@ export function createContestDeps({ config, dataSource, media, logger, rateLimit
     dataSource,
     media,
     logger,
-    mailer: mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger }),
+    mailer: mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, logSecrets: config.env !== 'production' }),
     codes: new OneTimeCodes(dataSource, config.jwtSecret),
     rateLimits: rateLimits ?? createRateLimits(config.rateLimit),
     secret: config.jwtSecret,

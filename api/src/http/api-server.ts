@@ -19,7 +19,8 @@ import type { AppConfig } from '../config';
 import { createRequestContext, type AppDependencies, type RequestContext } from '../context';
 import type { Logger } from '../logger';
 import { buildApiSchema } from '../schema';
-import { formatError } from './format-error';
+import { formatError, withoutSuggestions } from './format-error';
+import { clientAddress, clientAddressMiddleware } from './client-address';
 import { PublicQueryCache } from './public-query-cache';
 import { createMediaRouter } from '../media/media.routes';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
@@ -128,6 +129,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // Every per-address budget counts this address: the website's visitor, or the caller itself.
+  app.use(clientAddressMiddleware(config.siteProxySecret));
   app.use(securityHeaders);
   app.use(
     pinoHttp({
@@ -182,7 +185,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    formatError,
+    formatError: config.introspection ? formatError : (formatted, error) => withoutSuggestions(formatError(formatted, error)),
     validationRules: protection.validationRules,
     plugins: [
       ...protection.plugins,
@@ -205,7 +208,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
-  const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const clientIp = (req: Request) => clientAddress(req);
 
   app.use(
     '/graphql',

@@ -48,3 +48,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   return { ...base, message: 'Internal error.', extensions: { code: 'INTERNAL' } };
 }
+
+/**
+ * Removes graphql-js's "Did you mean …?" hints (field, argument, type and enum value names).
+ * graphql-armor's blockFieldSuggestion covers fields only; enum values keep theirs, and would
+ * tell a stranger the schema that introspection hides. Applied when introspection is off.
+ */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(/\s*Did you mean [^]*$/, '');
+  return message === formatted.message ? formatted : { ...formatted, message: message || 'The request is not valid.' };
+}

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Language } from '@nfc/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -17,6 +17,11 @@ export interface MailerOptions {
   from: string;
   outboxDir: string;
   logger: Logger;
+  /**
+   * Whether the outbox log line may carry the link and the code (development only: in
+   * production no code, token or secret is ever logged; the file alone holds them).
+   */
+  logSecrets?: boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface MailerOptions {
  * written as an .eml file under .data/outbox and its link is logged, so a fresh
  * `npm start` can go through every flow without a mail server.
  */
-export function createMailer({ smtpUrl, from, outboxDir, logger }: MailerOptions): Mailer {
+export function createMailer({ smtpUrl, from, outboxDir, logger, logSecrets = false }: MailerOptions): Mailer {
   if (smtpUrl) {
     const transport: Transporter = nodemailer.createTransport(smtpUrl);
     return {
@@ -40,11 +45,13 @@ export function createMailer({ smtpUrl, from, outboxDir, logger }: MailerOptions
     async send(to, message, language) {
       const mail = renderMail(message, language);
       const info = await transport.sendMail({ from, to, subject: mail.subject, text: mail.text, html: mail.html });
-      await mkdir(outboxDir, { recursive: true });
+      // The messages hold codes and sign-in links: readable by their owner only.
+      await mkdir(outboxDir, { recursive: true, mode: 0o700 });
+      await chmod(outboxDir, 0o700);
       const file = join(outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.kind.toLowerCase()}.eml`);
-      await writeFile(file, info.message as Buffer);
-      const code = 'code' in message ? message.code : undefined;
-      logger.info({ to, file, link: 'link' in message ? message.link : undefined, code }, `mail written to the outbox (no SMTP_URL): ${mail.subject}`);
+      await writeFile(file, info.message as Buffer, { mode: 0o600 });
+      const secrets = logSecrets ? { link: 'link' in message ? message.link : undefined, code: 'code' in message ? message.code : undefined } : {};
+      logger.info({ to, file, ...secrets }, `mail written to the outbox (no SMTP_URL): ${mail.subject}`);
     },
     close: () => undefined,
   };
