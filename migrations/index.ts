@@ -10,6 +10,8 @@ import { AddOccurrenceEndIndex1763780700000 } from './1763780700000-add-occurren
 import { CreateContest1763780800000 } from './1763780800000-create-contest';
 import { StoreEventSearchVector1763780900000 } from './1763780900000-store-event-search-vector';
 import { AddOccurrencePeriodIndex1763781000000 } from './1763781000000-add-occurrence-period-index';
+import { AddEventFirstPublishedAt1763781500000 } from './1763781500000-add-event-first-published-at';
+import { BackfillEventFirstPublishedAt1763781600000 } from './1763781600000-backfill-event-first-published-at';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -24,4 +26,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateContest1763780800000,
   StoreEventSearchVector1763780900000,
   AddOccurrencePeriodIndex1763781000000,
+  AddEventFirstPublishedAt1763781500000,
+  BackfillEventFirstPublishedAt1763781600000,
 ];

@@ -92,7 +92,7 @@ export interface CreateRequestContextOptions {
 export function createRequestContext({ deps, requestId, ip, viewer, contestPrincipal = null }: CreateRequestContextOptions): RequestContext {
   const logger = deps.logger.child({ requestId });
   let audience: Promise<Audience> | undefined;
-  const reader = new EventReader(deps.dataSource);
+  const reader = new EventReader(deps.dataSource, viewer);
   return {
     downloadSecret: deps.jwtSecret,
     jwtSecret: deps.jwtSecret,

@@ -21,6 +21,8 @@ import type { EventSchedule } from './schedule';
 @Index('event_accessibility_idx', { synchronize: false })
 @Index('event_search_idx', { synchronize: false })
 @Index('event_title_trgm_idx', { synchronize: false })
+// Partial, for the public change feed (events that were once public).
+@Index('event_public_changes_idx', { synchronize: false })
 @Index('event_location_idx', ['lat', 'lon'])
 @Index('event_status_idx', ['status'])
 @Index('event_age_idx', ['minAge', 'maxAge'])
@@ -164,6 +166,10 @@ export class AgendaEvent {
   @Index('event_updated_at_idx')
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Set by a trigger the first time the event is published: it has been public since. */
+  @Column({ name: 'first_published_at', type: 'timestamptz', nullable: true })
+  firstPublishedAt: Date | null;
 
   /** A tombstone: deleted events stay as rows so that syncing systems learn of the deletion. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })

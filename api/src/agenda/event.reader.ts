@@ -3,6 +3,9 @@ import { DateTime } from 'luxon';
 import { In, type DataSource } from 'typeorm';
 import { assertUuid, badUserInput } from '../common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../common/pagination';
+import { SqlParams } from '../common/sql-params';
+import type { Viewer } from '../auth/viewer';
+import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent, EventOccurrence } from './event.entities';
 import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView } from './event.types';
 
@@ -32,20 +35,31 @@ function frenchQuery(param: string): string {
   return `websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${param}))`;
 }
 
+/** The public's row filter: the agenda lists what anyone may read, whoever asks. */
+const PUBLIC_EVENTS = eventAccess(null).readable('e', new SqlParams());
+
 /**
- * The public agenda: published, not deleted events, read through their occurrences.
+ * Reading the agenda, built per request for the viewer (event.access.ts gives the filters).
+ * Lists and feeds show what the public reads: published, not deleted events, through their occurrences.
  * A page costs two statements (occurrences, then their events), one more to probe the search
  * index when searching by text, plus a count on demand.
  */
 export class EventReader {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly access: EventAccess;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    viewer: Viewer | null = null,
+  ) {
+    this.access = eventAccess(viewer);
+  }
 
   async occurrences({ filter, first, after, orderBy = 'DATE' }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
     const preset = filter?.when ? presetRange(filter.when) : undefined;
     if (preset && filter) filter = { ...filter, from: filter.from ?? preset.from, to: filter.to ?? preset.to };
     const byRelevance = orderBy === 'RELEVANCE';
     if (byRelevance && !filter?.text?.trim()) throw badUserInput('Ordering by relevance needs a text search.', [{ field: 'orderBy', message: 'Give filter.text.' }]);
-    const where: string[] = [`e.moderation = 'PUBLISHED'`, `e.deleted_at IS NULL`, `o.ends_at >= $1`];
+    const where: string[] = [PUBLIC_EVENTS, `o.ends_at >= $1`];
     const params: unknown[] = [filter?.from ?? new Date()];
     const add = (clause: (n: string) => string, value: unknown) => {
       params.push(value);
@@ -69,7 +83,7 @@ export class EventReader {
       // the GIN index settles it: a rare word (fewer than FEW_MATCHES events) pins the page to
       // those events; a common one walks the date index, where matches come quickly.
       const few: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT e.id FROM event e WHERE e.search_vector @@ ${frenchQuery('$1')} AND e.moderation = 'PUBLISHED' AND e.deleted_at IS NULL LIMIT ${FEW_MATCHES}`,
+        `SELECT e.id FROM event e WHERE e.search_vector @@ ${frenchQuery('$1')} AND ${PUBLIC_EVENTS} LIMIT ${FEW_MATCHES}`,
         [text],
       );
       if (few.length < FEW_MATCHES) add((p) => `e.id = ANY(${p}::uuid[])`, few.map((row) => row.id));
@@ -133,44 +147,74 @@ export class EventReader {
     };
   }
 
-  /** A published event by id or slug; null when unknown, unpublished or deleted. */
-  async published(where: { id: string } | { slug: string }): Promise<AgendaEvent | null> {
+  /** An event the viewer may read, by id or slug; null when unknown or out of reach alike. */
+  async readable(where: { id: string } | { slug: string }): Promise<AgendaEvent | null> {
     if ('id' in where) assertUuid(where.id);
-    const event = await this.dataSource.getRepository(AgendaEvent).findOneBy(where);
-    return event && event.moderation === 'PUBLISHED' && !event.deletedAt ? event : null;
+    const params = new SqlParams(['id' in where ? where.id : where.slug]);
+    const [row] = await this.dataSource.query(`SELECT e.id FROM event e WHERE e.${'id' in where ? 'id' : 'slug'} = $1 AND ${this.access.readable('e', params)}`, params.values);
+    return row ? this.dataSource.getRepository(AgendaEvent).findOneBy({ id: row.id }) : null;
   }
 
   /**
    * Events changed after `since` (tombstones included), oldest first. Times are compared to
    * the millisecond, the precision GraphQL carries; a batch ends on a whole millisecond, so
    * passing nextSince back never skips nor repeats a change.
+   *
+   * The public is shown only events that were once public; one that is no longer readable
+   * (deleted, unpublished, rejected after publication) comes as a deletion, with no content.
+   * An office also sees its own events; the Pôle sees every change.
    */
   async changes(since: Date, first: number): Promise<EventChangePage> {
-    const rows = await this.dataSource.getRepository(AgendaEvent).createQueryBuilder('e').where(`e.updated_at >= date_trunc('milliseconds', :since::timestamptz) + interval '1 millisecond'`, { since }).orderBy('e.updated_at').addOrderBy('e.id').limit(first + 1).getMany();
-    let batch = rows.slice(0, first);
-    const hasMore = rows.length > first;
+    const params = new SqlParams([since, first + 1]);
+    const rows: Array<{ id: string; visible: boolean }> = await this.dataSource.query(
+      `SELECT e.id, ${this.access.visibleInChanges('e', params)} AS visible FROM event e
+       WHERE e.updated_at >= date_trunc('milliseconds', $1::timestamptz) + interval '1 millisecond' AND ${this.access.changeFeed('e', params)}
+       ORDER BY e.updated_at, e.id LIMIT $2`,
+      params.values,
+    );
+    const loaded = rows.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In(rows.map((row) => row.id)) }) : [];
+    const byId = new Map(loaded.map((event) => [event.id, event]));
+    let batch = rows.map((row) => ({ event: byId.get(row.id)!, visible: row.visible }));
+    const hasMore = batch.length > first;
+    batch = batch.slice(0, first);
     if (hasMore) {
-      const last = batch.at(-1)!.updatedAt.getTime();
-      const complete = batch.filter((e) => e.updatedAt.getTime() < last);
+      const last = batch.at(-1)!.event.updatedAt.getTime();
+      const complete = batch.filter((row) => row.event.updatedAt.getTime() < last);
       // Rare: a whole batch changed at one instant; it is then returned whole.
       if (complete.length) batch = complete;
     }
     return {
-      changes: batch.map((e) => ({ id: e.id, deleted: Boolean(e.deletedAt), updatedAt: e.updatedAt, event: e.deletedAt || e.moderation !== 'PUBLISHED' ? null : (e as unknown as EventView) })),
-      nextSince: batch.at(-1)?.updatedAt ?? since,
+      changes: batch.map(({ event, visible }) => ({ id: event.id, deleted: !visible, updatedAt: event.updatedAt, event: visible ? (event as unknown as EventView) : null })),
+      nextSince: batch.at(-1)?.event.updatedAt ?? since,
       hasMore,
     };
   }
 
   /** Events waiting for the Pôle's review, oldest first. */
-  pending(): Promise<AgendaEvent[]> {
-    return this.dataSource.getRepository(AgendaEvent).find({ where: { moderation: 'PENDING' }, order: { createdAt: 'ASC' }, take: 100 });
+  async pending(): Promise<AgendaEvent[]> {
+    const params = new SqlParams();
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT e.id FROM event e WHERE e.moderation = 'PENDING' AND ${this.access.moderatable('e', params)} ORDER BY e.created_at LIMIT 100`,
+      params.values,
+    );
+    return this.inOrder(rows.map((row) => row.id));
+  }
+
+  private async inOrder(ids: string[]): Promise<AgendaEvent[]> {
+    const events = ids.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In(ids) }) : [];
+    const byId = new Map(events.map((event) => [event.id, event]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 
   /** Open duplicate candidates, most similar first, with both events in one more query. */
   async duplicates(): Promise<Array<{ event: AgendaEvent; other: AgendaEvent; similarity: number }>> {
+    const params = new SqlParams();
     const pairs: Array<{ event_id: string; other_event_id: string; similarity: number }> = await this.dataSource.query(
-      `SELECT event_id, other_event_id, similarity FROM event_duplicate WHERE state = 'OPEN' ORDER BY similarity DESC, detected_at LIMIT 100`,
+      `SELECT d.event_id, d.other_event_id, d.similarity FROM event_duplicate d
+       JOIN event a ON a.id = d.event_id JOIN event b ON b.id = d.other_event_id
+       WHERE d.state = 'OPEN' AND ${this.access.moderatable('a', params)} AND ${this.access.moderatable('b', params)}
+       ORDER BY d.similarity DESC, d.detected_at LIMIT 100`,
+      params.values,
     );
     const events = pairs.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In(pairs.flatMap((p) => [p.event_id, p.other_event_id])) }) : [];
     const byId = new Map(events.map((e) => [e.id, e]));

@@ -8,6 +8,7 @@ import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
 import { DuplicateCandidate, EventOrderEnum, EventImageView, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
 import { eventJsonLd } from './json-ld';
+import { markdownToHtml, markdownToText } from './markdown';
 import { variantUrl } from '../media/media.service';
 import { GraphQLJSONObject } from 'graphql-scalars';
 
@@ -25,17 +26,17 @@ export class EventResolver {
     return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after, orderBy });
   }
 
-  @Query(() => EventView, { description: 'A published event by id. NOT_FOUND otherwise.' })
+  @Query(() => EventView, { description: "An event you may read by id: published, or your office's own in any review state (any, for the Pôle). NOT_FOUND otherwise." })
   async event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
-    return (await ctx.services.eventReader.published({ id })) ?? Promise.reject(notFound('Event', id));
+    return (await ctx.services.eventReader.readable({ id })) ?? Promise.reject(notFound('Event', id));
   }
 
-  @Query(() => EventView, { description: 'A published event by slug. NOT_FOUND otherwise.' })
+  @Query(() => EventView, { description: 'An event you may read by slug, as event(id). NOT_FOUND otherwise.' })
   async eventBySlug(@Arg('slug', { description: 'Slug.' }) slug: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
-    return (await ctx.services.eventReader.published({ slug })) ?? Promise.reject(notFound('Event', slug));
+    return (await ctx.services.eventReader.readable({ slug })) ?? Promise.reject(notFound('Event', slug));
   }
 
-  @Query(() => EventChangePage, { description: 'Events changed or deleted since an instant, oldest first, for systems that sync. Pass nextSince back.' })
+  @Query(() => EventChangePage, { description: 'Events changed or deleted since an instant, oldest first, for systems that sync. Pass nextSince back. The public sees events that were once published (a later unpublishing comes as a deletion); an office also sees its own.' })
   eventChanges(
     @Arg('since', { description: 'Instant of the last sync.' }) since: Date,
     @Arg('first', () => Int, { defaultValue: 100, description: 'At most this many changes (≤ 100).' }) first: number,
@@ -51,7 +52,7 @@ export class EventResolver {
   }
 
   @Authorized('agenda:write')
-  @Mutation(() => EventView, { description: "Replaces an event's content, found by id or slug. FORBIDDEN for another office's event." })
+  @Mutation(() => EventView, { description: "Replaces an event's content, found by id or slug. FORBIDDEN for another office's published event; NOT_FOUND for one you cannot read." })
   async updateEvent(
     @Arg('id', () => ID, { nullable: true, description: 'Event id.' }) id: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'Or its slug.' }) slug: string | null,
@@ -163,6 +164,20 @@ export class EventFieldsResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Long description, Markdown (never HTML).' })
   longDescription(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null): string | null {
     return event.longDescription ? pickLanguage(event.longDescription, lang ?? 'fr') : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Long description rendered from its Markdown as sanitised HTML, to insert as it is: only p, br, strong, em, del, s, ul, ol, li, blockquote, code, pre, h3, h4, hr and a; links only to http, https, mailto and tel (others dropped, their text kept), with rel="nofollow noopener"; no images, no attributes besides href, rel and start.',
+  })
+  longDescriptionHtml(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null): string | null {
+    return event.longDescription ? markdownToHtml(pickLanguage(event.longDescription, lang ?? 'fr')) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Long description as plain text (no markup; a link as its text, then its target in parentheses), for feeds, e-mails and text-only readers. Escape it for your format.' })
+  longDescriptionText(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null): string | null {
+    return event.longDescription ? markdownToText(pickLanguage(event.longDescription, lang ?? 'fr')) : null;
   }
 
   @FieldResolver(() => [String], { description: 'Languages whose texts a machine translated.' })

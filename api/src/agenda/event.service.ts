@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AGENDA_LIMITS, EVENT_CATEGORY_IDS, INSEE_CODE_PATTERN, type LocalizedText } from '@nfc/shared';
-import { validate } from 'class-validator';
+import { isUUID, validate } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { AppError, assertUuid, badUserInput, forbidden, notFound, type FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation-errors';
 import { slugify } from '../organisations/slugify';
+import { SqlParams } from '../common/sql-params';
+import { mediaAccess } from '../media/media.access';
+import { attachUpload, syncEventImageVisibility } from '../media/attachments';
+import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent } from './event.entities';
 import type { EventInput, UpsertEventInput } from './event.inputs';
 import { expandSchedule, type EventSchedule, type Occurrence } from './schedule';
@@ -59,10 +63,12 @@ function localized<T extends { fr: string; en?: string; de?: string }>(text: T |
 export class EventService {
   private readonly dataSource: DataSource;
   private readonly viewer: Viewer;
+  private readonly access: EventAccess;
 
   constructor(options: EventServiceOptions) {
     this.dataSource = options.dataSource;
     this.viewer = options.viewer;
+    this.access = eventAccess(options.viewer);
   }
 
   /** Every problem with an event at once (the dry run returns them all), or the values to store. */
@@ -101,9 +107,11 @@ export class EventService {
     if ((input.place?.lat == null) !== (input.place?.lon == null)) errors.push({ field: 'place.lat', message: 'Give both latitude and longitude, or neither.' });
 
     if (input.imageUploadId) {
-      const [image] = await db.query(`SELECT purpose, organisation_id FROM media_item WHERE id = $1`, [input.imageUploadId]);
-      const own = viewerOrganisationId(this.viewer);
-      if (!image || image.purpose !== 'EVENT_IMAGE' || (own && image.organisation_id !== own)) errors.push({ field: 'imageUploadId', message: 'Unknown upload (send the image to POST /uploads?purpose=EVENT_IMAGE first).' });
+      const params = new SqlParams([input.imageUploadId]);
+      const [image] = isUUID(input.imageUploadId)
+        ? await db.query(`SELECT m.purpose FROM media_item m WHERE m.id = $1 AND ${mediaAccess(this.viewer).attachable('m', params)}`, params.values)
+        : [];
+      if (!image || image.purpose !== 'EVENT_IMAGE') errors.push({ field: 'imageUploadId', message: 'Unknown upload (send the image to POST /uploads?purpose=EVENT_IMAGE first).' });
     }
 
     const schedule: EventSchedule = {
@@ -175,10 +183,14 @@ export class EventService {
     );
   }
 
-  private async attachImage(db: EntityManager, checked: CheckedEvent): Promise<void> {
-    if (checked.values.imageMediaId && checked.values.moderation === 'PUBLISHED') {
-      await db.query(`UPDATE media_item SET attached_at = coalesce(attached_at, now()), visibility = 'PUBLIC' WHERE id = $1`, [checked.values.imageMediaId]);
-    }
+  /**
+   * The image is attached when the event is saved, draft or not, before the row is written
+   * (an upload another row holds is refused, never deleted); its visibility then follows the
+   * event through syncEventImageVisibility (media/attachments.ts), after every state change.
+   */
+  private async attachImage(db: EntityManager, checked: CheckedEvent, current?: AgendaEvent): Promise<void> {
+    if (!checked.values.imageMediaId) return;
+    await attachUpload(db, { uploadId: checked.values.imageMediaId, purposes: ['EVENT_IMAGE'], owner: mediaAccess(this.viewer).attachable, heldByEventId: current?.id, field: 'imageUploadId' });
   }
 
   private async insert(db: EntityManager, checked: CheckedEvent): Promise<AgendaEvent> {
@@ -187,9 +199,10 @@ export class EventService {
     const slug = `${slugify(checked.values.title!.fr).slice(0, 60).replace(/-+$/, '')}-${randomBytes(3).toString('hex')}`;
     const moderation = checked.values.moderation === 'DRAFT' ? 'DRAFT' : await this.initialModeration(db, publisherId);
     const repository = db.getRepository(AgendaEvent);
+    await this.attachImage(db, checked);
     const event = await repository.save(repository.create({ ...checked.values, moderation, slug, publisherId, sequence: 0, previousStartDate: null, deletedAt: null, mergedIntoId: null }));
     await this.replaceOccurrences(db, event.id, checked.occurrences);
-    await this.attachImage(db, checked);
+    await syncEventImageVisibility(db, { eventIds: [event.id] });
     await this.flagDuplicates(db, event);
     return event;
   }
@@ -236,14 +249,33 @@ export class EventService {
     );
   }
 
-  /** The event, if the viewer may change it: FORBIDDEN when another office publishes it. */
-  private async ownedEvent(db: EntityManager, id: string): Promise<AgendaEvent> {
-    const event = await db.getRepository(AgendaEvent).findOneBy({ id });
-    if (!event || event.deletedAt) throw notFound('Event', id);
-    if (event.publisherId !== viewerOrganisationId(this.viewer) && !hasScope(this.viewer, 'moderation')) {
-      throw forbidden('Only the office that publishes this event may change it.');
-    }
-    return event;
+  /**
+   * The event, locked, if the viewer may change it. The row filter is in the statement; only
+   * when it finds nothing do we tell "another office's event" (FORBIDDEN: the viewer may read
+   * it, so its existence is no secret) from "out of reach or missing" (NOT_FOUND).
+   */
+  private async editableEvent(db: EntityManager, id: string): Promise<AgendaEvent> {
+    assertUuid(id);
+    const params = new SqlParams([id]);
+    const [row] = await db.query(`SELECT e.id FROM event e WHERE e.id = $1 AND ${this.access.editable('e', params)} FOR UPDATE`, params.values);
+    if (row) return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
+    if (await this.isReadable(db, id)) throw forbidden('Only the office that publishes this event may change it.');
+    throw notFound('Event', id);
+  }
+
+  private async isReadable(db: EntityManager | DataSource, id: string): Promise<boolean> {
+    const params = new SqlParams([id]);
+    const [row] = await db.query(`SELECT 1 FROM event e WHERE e.id = $1 AND ${this.access.readable('e', params)}`, params.values);
+    return Boolean(row);
+  }
+
+  /** The event, locked, if the viewer moderates it (the Pôle); NOT_FOUND otherwise. */
+  private async moderatableEvent(db: EntityManager, id: string, field = 'id'): Promise<AgendaEvent> {
+    assertUuid(id, field);
+    const params = new SqlParams([id]);
+    const [row] = await db.query(`SELECT e.id FROM event e WHERE e.id = $1 AND ${this.access.moderatable('e', params)} FOR UPDATE`, params.values);
+    if (!row) throw notFound('Event', id);
+    return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
   }
 
   private async apply(db: EntityManager, event: AgendaEvent, checked: CheckedEvent): Promise<AgendaEvent> {
@@ -254,9 +286,11 @@ export class EventService {
         : event.previousStartDate;
     // An update changes the content, not the review state (a draft stays a draft unless submitted).
     const { moderation: _moderation, ...values } = checked.values;
+    await this.attachImage(db, checked, event);
     await db.getRepository(AgendaEvent).update({ id: event.id }, { ...values, previousStartDate, sequence: event.sequence + 1 });
     await this.replaceOccurrences(db, event.id, checked.occurrences);
-    await this.attachImage(db, checked);
+    // The image it had before turns private if nothing public holds it any more.
+    await syncEventImageVisibility(db, { eventIds: [event.id], mediaIds: [event.imageMediaId] });
     const updated = (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
     await this.flagDuplicates(db, updated);
     return updated;
@@ -276,8 +310,7 @@ export class EventService {
 
   update(id: string, input: EventInput): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      assertUuid(id);
-      const event = await this.ownedEvent(db, id);
+      const event = await this.editableEvent(db, id);
       return this.apply(db, event, await this.checkOrThrow(input, db));
     });
   }
@@ -285,9 +318,10 @@ export class EventService {
   /** Deletion keeps a tombstone, so that systems syncing with eventChanges learn of it. */
   remove(id: string): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      const event = await this.ownedEvent(db, id);
+      const event = await this.editableEvent(db, id);
       await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [id]);
       await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [id]);
+      await syncEventImageVisibility(db, { eventIds: [id] });
       return (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
     });
   }
@@ -295,20 +329,20 @@ export class EventService {
   /** A draft goes to review, or straight to the agenda when the office needs no review. */
   submit(id: string): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      const event = await this.ownedEvent(db, id);
+      const event = await this.editableEvent(db, id);
       const next = event.moderation === 'DRAFT' || event.moderation === 'REJECTED' ? await this.initialModeration(db, event.publisherId) : event.moderation;
       await db.query(`UPDATE event SET moderation = $2, updated_at = now() WHERE id = $1`, [id, next]);
+      await syncEventImageVisibility(db, { eventIds: [id] });
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
 
   /** The Pôle's decision on an event under review (it may also publish for an office). */
   moderate(id: string, decision: 'PUBLISHED' | 'REJECTED'): Promise<AgendaEvent> {
-    if (!hasScope(this.viewer, 'moderation')) throw forbidden('Only the Pôle moderates the agenda.');
     return this.dataSource.transaction(async (db) => {
-      const event = await db.getRepository(AgendaEvent).findOneBy({ id });
-      if (!event || event.deletedAt) throw notFound('Event', id);
+      await this.moderatableEvent(db, id);
       await db.query(`UPDATE event SET moderation = $2, updated_at = now() WHERE id = $1`, [id, decision]);
+      await syncEventImageVisibility(db, { eventIds: [id] });
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
@@ -316,20 +350,33 @@ export class EventService {
   /** Cancelling is a status, not a deletion: the event stays in every feed, marked. */
   cancel(id: string): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      await this.ownedEvent(db, id);
+      await this.editableEvent(db, id);
       await db.query(`UPDATE event SET status = 'CANCELLED', sequence = sequence + 1, updated_at = now() WHERE id = $1`, [id]);
+      // Still on the agenda, marked: its image stays public.
+      await syncEventImageVisibility(db, { eventIds: [id] });
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
 
   /** Another office features an event in its own agenda, without being able to edit it. */
   async feature(id: string): Promise<AgendaEvent> {
+    assertUuid(id);
     const organisationId = viewerOrganisationId(this.viewer);
-    const event = await this.dataSource.getRepository(AgendaEvent).findOneBy({ id });
-    if (!event || event.deletedAt) throw notFound('Event', id);
-    if (!organisationId || organisationId === event.publisherId) throw badUserInput('You already publish this event.', [{ field: 'id', message: 'Own event.' }]);
-    await this.dataSource.query(`INSERT INTO event_co_publisher (event_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, organisationId]);
-    return event;
+    const params = new SqlParams([id, organisationId]);
+    const inserted: Array<{ event_id: string }> = await this.dataSource.query(
+      `INSERT INTO event_co_publisher (event_id, organisation_id)
+       SELECT e.id, $2 FROM event e WHERE e.id = $1 AND ${this.access.featurable('e', params)}
+       ON CONFLICT (event_id, organisation_id) DO UPDATE SET organisation_id = excluded.organisation_id
+       RETURNING event_id`,
+      params.values,
+    );
+    if (!inserted.length) {
+      // CASE: the office's own event is readable but not featurable; anything else is out of reach.
+      const own = organisationId ? await this.dataSource.query(`SELECT 1 FROM event WHERE id = $1 AND publisher_id = $2 AND deleted_at IS NULL`, [id, organisationId]) : [];
+      if (own.length) throw badUserInput('You already publish this event.', [{ field: 'id', message: 'Own event.' }]);
+      throw notFound('Event', id);
+    }
+    return (await this.dataSource.getRepository(AgendaEvent).findOneBy({ id }))!;
   }
 
   async setReview(organisationId: string, required: boolean): Promise<boolean> {
@@ -345,12 +392,10 @@ export class EventService {
    * publisher (and co-publishers) become co-publishers of it.
    */
   merge(keepId: string, mergeId: string): Promise<AgendaEvent> {
-    if (!hasScope(this.viewer, 'moderation')) throw forbidden('Only the Pôle merges events.');
     if (keepId === mergeId) throw badUserInput('Two different events are needed.', [{ field: 'mergeId', message: 'Same as keepId.' }]);
     return this.dataSource.transaction(async (db) => {
-      const [keep, merged] = await Promise.all([db.getRepository(AgendaEvent).findOneBy({ id: keepId }), db.getRepository(AgendaEvent).findOneBy({ id: mergeId })]);
-      if (!keep || keep.deletedAt) throw notFound('Event', keepId);
-      if (!merged || merged.deletedAt) throw notFound('Event', mergeId);
+      const keep = await this.moderatableEvent(db, keepId, 'keepId');
+      const merged = await this.moderatableEvent(db, mergeId, 'mergeId');
       await db.query(`UPDATE event_external_id SET event_id = $1 WHERE event_id = $2`, [keepId, mergeId]);
       await db.query(
         `INSERT INTO event_co_publisher (event_id, organisation_id)
@@ -360,6 +405,7 @@ export class EventService {
         [keepId, mergeId, merged.publisherId, keep.publisherId],
       );
       await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), merged_into_id = $1, sequence = sequence + 1 WHERE id = $2`, [keepId, mergeId]);
+      await syncEventImageVisibility(db, { eventIds: [mergeId, keepId] });
       await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [mergeId]);
       await db.query(`UPDATE event SET updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [keepId]);
       await db.query(`UPDATE event_duplicate SET state = 'MERGED' WHERE (event_id = $1 AND other_event_id = $2) OR (event_id = $2 AND other_event_id = $1)`, [keepId, mergeId]);
@@ -389,7 +435,7 @@ export class EventService {
             // CASE: the Pôle merged this office's event into another office's: it is now a
             // co-publisher; its system keeps syncing without error, and changes nothing.
             if (coPublished) return { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, coPublished: true };
-            const event = await this.ownedEvent(db, link.event_id);
+            const event = await this.editableEvent(db, link.event_id);
             return { event: await this.apply(db, event, checked), created: false };
           }
           const event = await this.insert(db, checked);

@@ -129,7 +129,7 @@ export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: F
   router.get('/feeds/events/:file', async (req, res) => {
     try {
       const id = /^([0-9a-f-]{36})\.ics$/i.exec(req.params.file ?? '')?.[1];
-      const event = id ? await reader.published({ id }) : null;
+      const event = id ? await reader.readable({ id }) : null;
       if (!event) throw new AppError('NOT_FOUND', 'No such event.');
       const body = await render([event], pickTitle(event));
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8');

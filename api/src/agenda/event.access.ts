@@ -1,0 +1,50 @@
+import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
+import { NO_ROWS, type RowFilter } from '../common/sql-params';
+
+/**
+ * Who reaches which events, as SQL row filters over the `event` table. Every read and write
+ * of the agenda composes one of these into its own statement (`… WHERE e.id = $1 AND
+ * <editable>`), so a row out of reach is never loaded: it looks exactly like a missing one.
+ *
+ * - The public reads published events that are not deleted.
+ * - An office also reads its own events in every review state (drafts, pending, rejected).
+ * - The Pôle (scope `moderation`) reads everything that is not deleted.
+ * - Editing needs `agenda:write` and the publishing office, or the Pôle.
+ */
+export interface EventAccess {
+  /** Events the viewer may read (one by id, lists, image, duplicates). */
+  readable: RowFilter;
+  /** Events the viewer may change, cancel, delete or submit. */
+  editable: RowFilter;
+  /** Events the viewer may publish, reject or merge (the Pôle). */
+  moderatable: RowFilter;
+  /** Another office's events the viewer may feature in its own agenda: published ones only. */
+  featurable: RowFilter;
+  /**
+   * Rows of the change feed the viewer is shown. The public is shown what it was shown
+   * before: events that were once public (their later deletion or unpublishing included).
+   */
+  changeFeed: RowFilter;
+  /** Whether the viewer sees the content of this change-feed row, or only that it went away. */
+  visibleInChanges: RowFilter;
+}
+
+const PUBLISHED: RowFilter = (e) => `(${e}.moderation = 'PUBLISHED' AND ${e}.deleted_at IS NULL)`;
+const NOT_DELETED: RowFilter = (e) => `${e}.deleted_at IS NULL`;
+const EVERY_ROW: RowFilter = () => 'true';
+
+export function eventAccess(viewer: Viewer | null): EventAccess {
+  const organisationId = viewer ? viewerOrganisationId(viewer) : null;
+  const moderator = hasScope(viewer, 'moderation');
+  const writer = hasScope(viewer, 'agenda:write');
+  const ownOrPublished: RowFilter = (e, p) => (organisationId ? `(${PUBLISHED(e, p)} OR (${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)}))` : PUBLISHED(e, p));
+  const wasPublic: RowFilter = (e) => `${e}.first_published_at IS NOT NULL`;
+  return {
+    readable: moderator ? NOT_DELETED : ownOrPublished,
+    editable: moderator ? NOT_DELETED : writer && organisationId ? (e, p) => `(${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)})` : NO_ROWS,
+    moderatable: moderator ? NOT_DELETED : NO_ROWS,
+    featurable: writer && organisationId ? (e, p) => `(${PUBLISHED(e, p)} AND ${e}.merged_into_id IS NULL AND ${e}.publisher_id <> ${p.add(organisationId)})` : NO_ROWS,
+    changeFeed: moderator ? EVERY_ROW : organisationId ? (e, p) => `(${wasPublic(e, p)} OR ${e}.publisher_id = ${p.add(organisationId)})` : wasPublic,
+    visibleInChanges: moderator ? NOT_DELETED : ownOrPublished,
+  };
+}
