@@ -22,6 +22,63 @@ function loadDom() {
   return dom;
 }
 
+/** CSS with its comments removed and its escapes decoded (`\\75 rl(` is `url(`), as a browser reads it. */
+function normaliseCss(css: string): string {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\\([0-9a-f]{1,6})[ \t\n\r\f]?/gi, (_match, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd))
+    .replace(/\\(.)/g, '$1');
+}
+
+/** CSS functions that fetch something; only url(#id), a reference inside the file, is allowed. */
+const FETCHING_FUNCTION = /(-webkit-image-set|image-set|cross-fade|image|url|src)\s*\(\s*(['"]?)\s*([^'")]*)/gi;
+
+/** What in a piece of CSS (a <style> element, a style="" or presentation attribute) points outside the file. */
+export function cssExternalReferences(css: string): string[] {
+  const text = normaliseCss(css);
+  const found: string[] = [];
+  if (/@import/i.test(text)) found.push('@import');
+  if (/@font-face/i.test(text)) found.push('@font-face');
+  for (const match of text.matchAll(FETCHING_FUNCTION)) {
+    const [, name, , target] = match;
+    if (name!.toLowerCase() === 'url' && /^#[^\s]/.test(target!.trim())) continue;
+    found.push(`${name}(${target!.slice(0, 40)})`);
+  }
+  return found;
+}
+
+/**
+ * Every reference to something outside the file, read from the document as an SVG renderer
+ * reads it (XML): processing instructions (`<?xml-stylesheet?>`), href/src attributes in any
+ * namespace that are not `#id`, and fetching CSS anywhere: <style> elements, style=""
+ * attributes, presentation attributes such as fill="url(http://…)".
+ */
+function externalReferences(JSDOM: typeof JSDOMType, text: string): string[] {
+  let document: Document;
+  try {
+    document = new JSDOM(text, { contentType: 'image/svg+xml' }).window.document;
+  } catch {
+    throw fileRejected('CORRUPT_FILE', 'The SVG is not well-formed XML.');
+  }
+  const found: string[] = [];
+  const walker = document.createTreeWalker(document, 0x1 | 0x40 /* elements, processing instructions */);
+  for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+    if (node.nodeType === 7) {
+      found.push(`<?${(node as ProcessingInstruction).target}?>`);
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const element = node as Element;
+    if (element.localName.toLowerCase() === 'style') found.push(...cssExternalReferences(element.textContent ?? ''));
+    for (const attribute of Array.from(element.attributes)) {
+      const name = attribute.localName.toLowerCase();
+      if ((name === 'href' || name === 'src') && !attribute.value.trim().startsWith('#')) found.push(`${attribute.name}="${attribute.value.slice(0, 40)}"`);
+      else found.push(...cssExternalReferences(attribute.value));
+    }
+  }
+  return found;
+}
+
 /**
  * Accepts an SVG master only if sanitising would change nothing: a logo is never altered
  * silently. DOCTYPE and ENTITY declarations are refused before parsing (XXE, billion
@@ -57,6 +114,9 @@ export function checkSvg(bytes: Buffer): CheckedSvg {
     else if (entry.element && entry.element.nodeType === 1 && !wrapper.has(entry.element.nodeName.toLowerCase())) removed.push(`<${entry.element.nodeName.toLowerCase()}>`);
   }
   if (removed.length) throw fileRejected('UNSAFE_SVG', `Found: ${[...new Set(removed)].slice(0, 5).join(', ')}.`);
+
+  const external = externalReferences(JSDOM, text);
+  if (external.length) throw fileRejected('UNSAFE_SVG', `External references are not allowed. Found: ${[...new Set(external)].slice(0, 5).join(', ')}.`);
 
   const root = new JSDOM(clean, { contentType: 'image/svg+xml' }).window.document.documentElement;
   const viewBox = (root.getAttribute('viewBox') ?? '').trim().split(/[\s,]+/).map(Number);
