@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth/auth-checker';
+import { guardTextArguments, TEXT_POLICY } from './common/text-normalisation';
 import { AuthResolver } from './auth/auth.resolver';
 import { EventFieldsResolver, EventResolver } from './agenda/event.resolver';
 import { BrandResolver } from './brand/brand.resolver';
@@ -47,8 +48,8 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     const query = built.getQueryType();
     const mutation = built.getMutationType();
     if (query) query.description = 'Reads: the territory is public; organisations and keys need authentication.';
-    if (mutation) mutation.description = 'Writes: every one needs authentication and the scope it names.';
-    return built;
+    if (mutation) mutation.description = `Writes: every one needs authentication and the scope it names. ${TEXT_POLICY}`;
+    return guardTextArguments(built);
   });
   return schema;
 }
