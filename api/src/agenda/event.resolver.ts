@@ -206,7 +206,7 @@ export class EventFieldsResolver {
     return { name: event.placeName, streetAddress: event.streetAddress, postalCode: event.postalCode, commune: commune!, lat: event.lat, lon: event.lon, approximate: event.locationApproximate };
   }
 
-  @FieldResolver(() => GraphQLJSONObject, { description: 'schema.org Event JSON-LD (its next date), to embed as it is in a <script type="application/ld+json">.' })
+  @FieldResolver(() => GraphQLJSONObject, { description: 'schema.org Event JSON-LD (its next date), texts as plain text. To embed it in a <script type="application/ld+json">, serialise it with <, >, &, U+2028 and U+2029 as \\u escapes.' })
   async jsonLd(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
     const [occurrences, commune, publisher] = await Promise.all([
       ctx.loaders.occurrencesByEvent.load(event.id),
