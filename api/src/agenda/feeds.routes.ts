@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { In, type DataSource } from 'typeorm';
 import { AppError } from '../common/errors';
+import { escapeHtml, outputText, textProblem } from '../common/text-normalisation';
 import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { Commune } from '../territory/commune.entity';
@@ -22,7 +23,12 @@ const MAX_FEED_OCCURRENCES = 100;
 
 /** The same filters as events(), from query parameters. */
 function filterFrom(req: Request): EventFilter {
-  const q = req.query as Record<string, string | undefined>;
+  // A repeated parameter (?text=a&text=b) arrives as an array: only a single value is a filter.
+  const q = Object.fromEntries(Object.entries(req.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined])) as Record<string, string | undefined>;
+  for (const [field, value] of Object.entries(q)) {
+    const problem = value === undefined ? null : textProblem(value);
+    if (problem) throw new AppError('BAD_USER_INPUT', problem, { fields: [{ field, message: problem }] });
+  }
   const list = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
   const date = (value: string | undefined, field: string) => {
     if (!value) return undefined;
@@ -111,8 +117,10 @@ export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: F
           // Atom wants an IRI: the event page, one fragment per date.
           id: `${siteUrl}/agenda/${event.slug}#${node.startsAt.toISOString()}`,
           link: `${siteUrl}/agenda/${event.slug}`,
-          title: `${status}${event.title.fr} — ${when}`,
-          description: event.shortDescription?.fr ?? when,
+          // Atom declares these type="html" and RSS readers take them as HTML: plain text is
+          // entity-escaped, which also keeps "]]>" out of the CDATA sections the generator writes.
+          title: escapeHtml(outputText(`${status}${event.title.fr} — ${when}`)),
+          description: escapeHtml(outputText(event.shortDescription?.fr ?? when)),
           date: event.updatedAt,
           published: event.createdAt,
           category: event.categories.map((name) => ({ name })),

@@ -1,7 +1,8 @@
 import { AGENDA_TIME_ZONE, pickLanguage, type Language } from '@nfc/shared';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { escape as escapeIcs, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { oneLine, outputText } from '../common/text-normalisation';
 import type { Commune } from '../territory/commune.entity';
 import type { AgendaEvent, EventOccurrence } from './event.entities';
 
@@ -38,17 +39,21 @@ const STATUS: Record<string, ICalEventStatus> = { CANCELLED: ICalEventStatus.CAN
  */
 export function buildCalendar({ name, events, occurrencesByEvent, communes, siteUrl, language = 'fr' }: CalendarOptions): string {
   const calendar = ical({
-    name,
+    // ical-generator escapes SUMMARY, DESCRIPTION and LOCATION, but writes NAME and
+    // X-WR-CALNAME as given: the calendar name is escaped here (an event's title can be it).
+    name: escapeIcs(oneLine(name), false),
     prodId: { company: 'Pôle métropolitain Nord Franche-Comté', product: 'Agenda', language: language.toUpperCase() },
     timezone: { name: AGENDA_TIME_ZONE, generator: getVtimezoneComponent },
   });
   for (const event of events) {
     const commune = communes.get(event.communeInsee);
     const common = {
-      summary: pickLanguage(event.title, language),
-      description: event.shortDescription ? pickLanguage(event.shortDescription, language) : undefined,
+      // Text properties: no character RFC 5545 forbids (controls but tab and newline); the
+      // generator then escapes backslash, semicolon, comma and newlines.
+      summary: outputText(pickLanguage(event.title, language)),
+      description: event.shortDescription ? outputText(pickLanguage(event.shortDescription, language)) : undefined,
       location: {
-        title: [event.placeName, event.streetAddress, [event.postalCode, commune?.name].filter(Boolean).join(' ')].filter(Boolean).join(', ') || (commune?.name ?? ''),
+        title: outputText([event.placeName, event.streetAddress, [event.postalCode, commune?.name].filter(Boolean).join(' ')].filter(Boolean).join(', ') || (commune?.name ?? '')),
         geo: { lat: event.lat, lon: event.lon },
       },
       url: `${siteUrl}/agenda/${event.slug}`,

@@ -1,6 +1,8 @@
 import { AGENDA_TIME_ZONE, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
 import { DateTime } from 'luxon';
+import { outputText } from '../common/text-normalisation';
 import type { Commune } from '../territory/commune.entity';
+import { markdownToText } from './markdown';
 import type { AgendaEvent, EventOccurrence } from './event.entities';
 
 const STATUS: Record<string, string> = {
@@ -33,16 +35,22 @@ const iso = (date: Date, allDay: boolean) => {
   return allDay ? local.toISODate()! : local.toISO({ suppressMilliseconds: true })!;
 };
 
+/**
+ * Text for JSON-LD: plain text without the characters the door refuses. JSON.stringify
+ * escapes the rest; a page embedding it in <script> must still escape "<" (see the site).
+ */
+const text = (value: string | null | undefined) => (value ? outputText(value) : undefined);
+
 /** The schema.org Event of an event (its next date), for the site to embed as it is. */
 export function eventJsonLd({ event, occurrence, commune, organiser, siteUrl, imageUrls, language }: EventJsonLdOptions): Record<string, unknown> {
   const category = EVENT_CATEGORIES.find((c) => event.categories.includes(c.id));
   const place = {
     '@type': 'Place',
-    name: event.placeName ?? commune?.name,
+    name: text(event.placeName ?? commune?.name),
     address: {
       '@type': 'PostalAddress',
-      streetAddress: event.streetAddress ?? undefined,
-      postalCode: event.postalCode ?? commune?.postalCodes[0],
+      streetAddress: text(event.streetAddress),
+      postalCode: text(event.postalCode ?? commune?.postalCodes[0]),
       addressLocality: commune?.name,
       addressRegion: 'Bourgogne-Franche-Comté',
       addressCountry: 'FR',
@@ -55,8 +63,9 @@ export function eventJsonLd({ event, occurrence, commune, organiser, siteUrl, im
     '@type': category?.schemaOrgType ?? 'Event',
     '@id': `${siteUrl}/agenda/${event.slug}#event`,
     url: `${siteUrl}/agenda/${event.slug}`,
-    name: pickLanguage(event.title, language),
-    description: event.shortDescription ? pickLanguage(event.shortDescription, language) : undefined,
+    name: text(pickLanguage(event.title, language)),
+    // Plain text, never markup: the short description, or the long one's Markdown as text.
+    description: text(event.shortDescription ? pickLanguage(event.shortDescription, language) : event.longDescription ? markdownToText(pickLanguage(event.longDescription, language)) : undefined),
     inLanguage: language,
     startDate: occurrence ? iso(occurrence.startsAt, event.allDay) : undefined,
     endDate: endDate ? iso(endDate, event.allDay) : undefined,
@@ -80,7 +89,7 @@ export function eventJsonLd({ event, occurrence, commune, organiser, siteUrl, im
           url: event.bookingUrl ?? undefined,
           availability: event.status === 'FULL' ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
         },
-    organizer: organiser || event.organiserName ? { '@type': 'Organization', name: event.organiserName ?? organiser } : undefined,
+    organizer: organiser || event.organiserName ? { '@type': 'Organization', name: text(event.organiserName ?? organiser) } : undefined,
     image: imageUrls.length ? imageUrls : undefined,
     typicalAgeRange: event.minAge != null || event.maxAge != null ? `${event.minAge ?? ''}-${event.maxAge ?? ''}` : undefined,
   };

@@ -1,4 +1,5 @@
 import type { Language } from '@nfc/shared';
+import { escapeHtml, oneLine, outputText } from '../common/text-normalisation';
 
 /** Every message the platform sends, with what it needs. */
 export type MailMessage =
@@ -184,27 +185,44 @@ const SIGNATURE: Record<Language, string> = {
   de: 'Der Pôle métropolitain Nord Franche-Comté',
 };
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** A link the message may carry: the platform's own http(s) addresses only. */
+function safeHref(href: string): string {
+  return /^https?:\/\//i.test(href) ? href : '';
+}
+
+/** Every text a person typed (names, titles, reasons) as safe text: no control character, LF line ends. */
+function cleanDraft(draft: Draft): Draft {
+  return {
+    // A subject is one header line: no CR or LF can reach it, so no header can be added.
+    subject: oneLine(draft.subject),
+    paragraphs: draft.paragraphs.map(outputText),
+    code: draft.code === undefined ? undefined : oneLine(draft.code),
+    link: draft.link ? { href: safeHref(oneLine(draft.link.href)), label: oneLine(draft.link.label) } : undefined,
+  };
+}
+
+/** A paragraph as HTML: escaped, its line breaks kept. */
+function htmlParagraph(text: string): string {
+  return escapeHtml(text).replace(/\n/g, '<br>');
 }
 
 /** Renders a message in a language, as plain text and as simple, accessible HTML. */
 export function renderMail(message: MailMessage, language: Language): RenderedMail {
-  const draft = (DRAFTS[language][message.kind] as (m: MailMessage) => Draft)(message);
+  const draft = cleanDraft((DRAFTS[language][message.kind] as (m: MailMessage) => Draft)(message));
   const text = [
     ...draft.paragraphs.slice(0, 2),
     ...(draft.code ? [`    ${draft.code}`] : []),
     ...draft.paragraphs.slice(2),
-    ...(draft.link ? [`${draft.link.label}${language === 'fr' ? ' :' : ':'} ${draft.link.href}`] : []),
+    ...(draft.link?.href ? [`${draft.link.label}${language === 'fr' ? ' :' : ':'} ${draft.link.href}`] : []),
     '—',
     SIGNATURE[language],
   ].join('\n\n');
   const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(draft.subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36em">
-${draft.paragraphs.slice(0, 2).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${draft.paragraphs.slice(0, 2).map((p) => `<p>${htmlParagraph(p)}</p>`).join('\n')}
 ${draft.code ? `<p style="font-size:2em;letter-spacing:.2em;font-weight:bold" aria-label="${escapeHtml(draft.code.split('').join(' '))}">${escapeHtml(draft.code)}</p>` : ''}
-${draft.paragraphs.slice(2).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${draft.link ? `<p><a href="${escapeHtml(draft.link.href)}" style="color:#0b5c8a">${escapeHtml(draft.link.label)}</a></p>` : ''}
+${draft.paragraphs.slice(2).map((p) => `<p>${htmlParagraph(p)}</p>`).join('\n')}
+${draft.link?.href ? `<p><a href="${escapeHtml(draft.link.href)}" style="color:#0b5c8a">${escapeHtml(draft.link.label)}</a></p>` : ''}
 <p>— ${escapeHtml(SIGNATURE[language])}</p>
 </body></html>`;
   return { subject: draft.subject, text, html };

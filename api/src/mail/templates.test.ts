@@ -1,0 +1,24 @@
+import { JSDOM } from 'jsdom';
+import { renderMail } from './templates';
+
+const HOSTILE = 'Bcc: everyone@example.org\r\nX-Injected: 1\n\n<script>alert(1)</script> & <img src=x onerror=alert(1)> \u0000\u001B[2J\u0085';
+
+test.each(['fr', 'en', 'de'] as const)('a hostile title or reason cannot add a header, markup or a control character (%s)', (language) => {
+  const mail = renderMail({ kind: 'MODERATION_DECISION', contestTitle: HOSTILE, entryTitle: HOSTILE, decision: 'REJECTED', reason: HOSTILE, link: 'https://site.example/concours/mes-photos' }, language);
+  // The subject is one header line.
+  expect(mail.subject).not.toMatch(/[\r\n]/);
+  // No control character in any part (tab and newline only in the text part).
+  for (const part of [mail.subject, mail.html]) expect(part).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+  expect(mail.text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+  // The HTML part shows the text as text: no element comes from it.
+  const document = new JSDOM(mail.html).window.document;
+  expect(document.querySelectorAll('script, img, [onerror]')).toHaveLength(0);
+  expect(document.body.textContent).toContain('<script>alert(1)</script> & <img src=x onerror=alert(1)>');
+  expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://site.example/concours/mes-photos']);
+});
+
+test('a link that is not http(s) is left out of both parts', () => {
+  const mail = renderMail({ kind: 'RESULTS', contestTitle: 'Concours', link: 'javascript:alert(1)' }, 'fr');
+  expect(mail.html).not.toContain('javascript:');
+  expect(mail.text).not.toContain('javascript:');
+});
