@@ -1,4 +1,4 @@
-import { presetRange, readAgendaQuery, toFilter, feedParameters } from './agenda';
+import { presetRange, readAgendaQuery, toFilter, feedParameters, jsonForScript } from './agenda';
 
 describe('date presets, in Paris time', () => {
   test('today runs to local midnight, across the winter offset', () => {
@@ -17,4 +17,17 @@ test('the URL is the state: filters are read from it and written to the feed lin
   expect(query).toMatchObject({ when: 'upcoming', epci: '200069052', category: 'concert', free: true, text: 'jazz' });
   expect(feedParameters(toFilter(query))).toBe('epci=200069052&category=concert&free=true&text=jazz');
   expect(readAgendaQuery(new URLSearchParams('epci=DROP&categorie=<script>')).epci).toBe('');
+});
+
+test.each([
+  ['a closing script tag', '</script><script>alert(1)</script>'],
+  ['a closing tag in another case', '</ScRiPt >'],
+  ['an HTML comment opener', '<!-- <script>'],
+  ['line and paragraph separators', 'a\u2028b\u2029c'],
+  ['ampersands and entities', '&lt;/script&gt; & &amp;'],
+])('JSON-LD in a page: %s cannot end or change the script, and reads back unchanged', (_name, text) => {
+  const value = { '@type': 'Event', name: text, nested: [{ description: text }] };
+  const embedded = jsonForScript(value);
+  expect(embedded).not.toMatch(/[<>&\u2028\u2029]/);
+  expect(JSON.parse(embedded)).toEqual(value);
 });

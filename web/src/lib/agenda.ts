@@ -89,3 +89,12 @@ export function formatDay(language: Language, iso: string): string {
 export function formatTime(language: Language, iso: string): string {
   return new Date(iso).toLocaleTimeString(language === 'en' ? 'en-GB' : `${language}-FR`, { timeZone: AGENDA_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 }
+
+/**
+ * JSON for a <script type="application/ld+json"> in a page: "<", ">" and "&" as \u escapes
+ * (so neither "</script>" nor "<!--" can end or change the script), and U+2028/U+2029 too
+ * (line terminators for older JavaScript parsers). JSON.parse reads it back unchanged.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

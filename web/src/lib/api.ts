@@ -248,6 +248,8 @@ const EventPage = z.object({
     title: z.string(),
     shortDescription: z.string().nullable(),
     longDescription: z.string().nullable(),
+    /** Rendered and sanitised by the API (allow-listed elements, http/https/mailto/tel links): inserted as it is. */
+    longDescriptionHtml: z.string().nullable(),
     machineTranslated: z.array(z.string()),
     status: z.string(),
     isFree: z.boolean(),
@@ -272,7 +274,7 @@ export function getEvent(language: string, slug: string) {
     EventPage,
     `query Event($lang: Language, $slug: String!) {
       eventBySlug(slug: $slug) {
-        id slug title(lang: $lang) shortDescription(lang: $lang) longDescription(lang: $lang) machineTranslated status isFree priceMin priceMax currency
+        id slug title(lang: $lang) shortDescription(lang: $lang) longDescription(lang: $lang) longDescriptionHtml(lang: $lang) machineTranslated status isFree priceMin priceMax currency
         bookingUrl organiserName accessibility previousStartDate allDay categories(lang: $lang) { id label }
         place { name streetAddress postalCode lat lon approximate commune { name epci { name siren } } }
         occurrences { startsAt endsAt } jsonLd(lang: $lang)
