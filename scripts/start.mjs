@@ -3,13 +3,32 @@
 // Ctrl-C (SIGINT) or SIGTERM stops the website, then the API and its database, cleanly.
 import './check-node.mjs';
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 4321);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
+
+/**
+ * The secret with which the website tells the API who its visitor is (see ARCHITECTURE.md,
+ * "Trust boundaries"): SITE_PROXY_SECRET when set, otherwise a random one kept in .data like
+ * the JWT secret, given to both processes.
+ */
+function siteProxySecret() {
+  if (process.env.SITE_PROXY_SECRET) return process.env.SITE_PROXY_SECRET;
+  const file = join(dataDir, 'site-proxy-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+const sharedSecret = siteProxySecret();
 const children = [];
 let stopping = false;
 
@@ -68,9 +87,9 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
   // glibc's per-thread malloc arenas inflate libvips' memory; sharp recommends two.
-  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' }, /API ready/);
+  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', SITE_PROXY_SECRET: sharedSecret }, /API ready/);
   await api.ready;
-  start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl }, /$^/);
+  start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl, SITE_PROXY_SECRET: sharedSecret }, /$^/);
   await waitForHttp(`http://127.0.0.1:${webPort}/`, 30_000);
   console.log(`
   Nord Franche-Comté is running:

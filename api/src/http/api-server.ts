@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -286,7 +286,9 @@ function reportQueryTooComplex(context: ValidationContext | null, error: GraphQL
 
 function withStatus(error: unknown, status: number): unknown {
   if (error instanceof AppError) {
-    return new AppError(error.code, error.message, { ...error.extensions, http: { status } });
+    const retryAfter = error.extensions.retryAfterSeconds;
+    const headers = typeof retryAfter === 'number' ? new HeaderMap([['retry-after', String(retryAfter)]]) : undefined;
+    return new AppError(error.code, error.message, { ...error.extensions, http: { status, ...(headers ? { headers } : {}) } });
   }
   return error;
 }

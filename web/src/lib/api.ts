@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { noteRateLimited, visitorHeaders } from './visitor';
 
 /** Where the website reads its data: the GraphQL API, on the server side only. */
 export const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
@@ -8,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly fields: Array<{ field: string; message: string }> = [],
+    /** With RATE_LIMITED: when the visitor may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -19,7 +22,8 @@ const cache = new Map<string, { expires: number; value: Promise<unknown> }>();
 export async function query<T>(schema: z.ZodType<T>, document: string, variables: Record<string, unknown> = {}, ttlMs = 30_000): Promise<T> {
   const key = JSON.stringify([document, variables]);
   const hit = cache.get(key);
-  if (hit && hit.expires > Date.now()) return hit.value as Promise<T>;
+  // A read shared with another visitor who was over budget is fetched again on this one's own budget.
+  if (hit && hit.expires > Date.now()) return (hit.value as Promise<T>).catch((error: unknown) => (error instanceof ApiError && error.code === 'RATE_LIMITED' ? fetchData(schema, document, variables) : Promise.reject(error)));
   const value = fetchData(schema, document, variables);
   cache.set(key, { expires: Date.now() + ttlMs, value });
   // A failed request is not cached.
@@ -43,19 +47,29 @@ async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: R
   try {
     response = await fetch(`${API_URL}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      // Each visitor spends their own per-address budget (see lib/visitor.ts).
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...visitorHeaders(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: document, variables }),
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
     throw new ApiError('The API cannot be reached.', 'SERVICE_UNAVAILABLE');
   }
-  const body = (await response.json().catch(() => ({}))) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const body = (await response.json().catch(() => ({}))) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string; retryAfterSeconds?: number } }> };
   if (body.errors?.length) {
     const [first] = body.errors;
-    throw new ApiError(first!.message, first!.extensions?.code ?? 'INTERNAL', (first!.extensions as { fields?: Array<{ field: string; message: string }> })?.fields ?? []);
+    const code = first!.extensions?.code ?? (response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
+    const retryAfterSeconds = code === 'RATE_LIMITED' ? retryAfter(first!.extensions?.retryAfterSeconds, response.headers.get('retry-after')) : undefined;
+    if (retryAfterSeconds !== undefined) noteRateLimited(retryAfterSeconds);
+    throw new ApiError(first!.message, code, (first!.extensions as { fields?: Array<{ field: string; message: string }> })?.fields ?? [], retryAfterSeconds);
   }
   return schema.parse(body.data);
+}
+
+/** Seconds until a spent budget refills, from the error's extension or the Retry-After header (60 if neither says). */
+export function retryAfter(extension: unknown, header: string | null): number {
+  const seconds = typeof extension === 'number' ? extension : Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
 }
 
 const Point = z.object({ lat: z.number(), lon: z.number() });

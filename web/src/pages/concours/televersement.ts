@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { API_URL } from '../../lib/api';
+import { visitorHeaders } from '../../lib/visitor';
 import { readContestSession } from '../../lib/contest';
 
 /**
@@ -12,10 +13,11 @@ export const POST: APIRoute = async ({ request, cookies }) => {
   if (!token) return Response.json({ errors: [{ message: 'Sign in first.', extensions: { code: 'UNAUTHENTICATED' } }] }, { status: 401 });
   const response = await fetch(`${API_URL}/uploads?purpose=PHOTO`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': request.headers.get('content-type') ?? '', ...(request.headers.get('content-length') ? { 'content-length': request.headers.get('content-length')! } : {}) },
+    headers: { ...visitorHeaders(), authorization: `Bearer ${token}`, 'content-type': request.headers.get('content-type') ?? '', ...(request.headers.get('content-length') ? { 'content-length': request.headers.get('content-length')! } : {}) },
     body: request.body,
     duplex: 'half',
   } as RequestInit).catch(() => null);
   if (!response) return Response.json({ errors: [{ message: 'The service is unavailable.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { status: 503 });
-  return new Response(await response.text(), { status: response.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  const retryAfter = response.headers.get('retry-after');
+  return new Response(await response.text(), { status: response.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...(retryAfter ? { 'retry-after': retryAfter } : {}) } });
 };

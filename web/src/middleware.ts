@@ -1,0 +1,68 @@
+import { defineMiddleware } from 'astro:middleware';
+import { ApiError, publicApiOrigin } from './lib/api';
+import { withVisitor, type VisitorContext } from './lib/visitor';
+
+/** The route a spent budget is answered with (429, in the language of the URL asked for). */
+const TOO_MANY_REQUESTS_ROUTE = '/trop-de-requetes';
+
+/** Whether this request reached the visitor over HTTPS (then browsers are told to stay on it). */
+function overHttps(url: URL): boolean {
+  // Astro reports https for a TLS socket, or for X-Forwarded-Proto from a proxy its
+  // security.allowedDomains trusts; a site published at an https address is https throughout.
+  return url.protocol === 'https:' || (process.env.PUBLIC_SITE_URL ?? '').startsWith('https:');
+}
+
+/**
+ * Astro writes the page's Content-Security-Policy (script and style hashes, and the directives of
+ * astro.config.mjs). Images also come from the API, whose public origin is known only at run time.
+ */
+function withApiImages(policy: string): string {
+  let origin: string;
+  try {
+    origin = new URL(publicApiOrigin()).origin;
+  } catch {
+    return policy;
+  }
+  return policy.replace(/(^|;\s*)img-src ([^;]*)/, (_all, lead: string, sources: string) => `${lead}img-src ${sources} ${origin}`);
+}
+
+function securityHeaders(response: Response, url: URL, prerendered: boolean): Response {
+  const headers = response.headers;
+  const policy = headers.get('content-security-policy');
+  // Prerendered pages (fixed text, no API images) keep the policy of the build; see astro.config.mjs.
+  if (policy && !prerendered) headers.set('content-security-policy', withApiImages(policy));
+  headers.set('x-content-type-options', 'nosniff');
+  headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  if (overHttps(url)) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  return response;
+}
+
+/**
+ * Every request: its visitor's address travels with each API call made while rendering it (so the
+ * API's per-address budgets count visitors, not the site); a spent budget becomes the 429 page;
+ * and the answer gets the site's security headers.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  let address: string | undefined;
+  try {
+    address = context.clientAddress;
+  } catch {
+    // Prerendering at build time: there is no visitor.
+  }
+  const visitor: VisitorContext = { address };
+  return withVisitor(visitor, async () => {
+    let response: Response | undefined;
+    try {
+      response = await next();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'RATE_LIMITED')) throw error;
+      visitor.rateLimited ??= { retryAfterSeconds: error.retryAfterSeconds ?? 60 };
+    }
+    if (visitor.rateLimited && context.url.pathname !== TOO_MANY_REQUESTS_ROUTE) {
+      await response?.body?.cancel().catch(() => undefined);
+      context.locals.retryAfterSeconds = visitor.rateLimited.retryAfterSeconds;
+      response = await context.rewrite(TOO_MANY_REQUESTS_ROUTE);
+    }
+    return securityHeaders(response!, context.url, context.isPrerendered);
+  });
+});
