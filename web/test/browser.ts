@@ -23,8 +23,8 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
  * A browser for the file and a fresh context and page for each test (no state leaks
  * between tests; axe-core needs a context): `const ui = useBrowserPage(); … ui.page`.
  */
-export function useBrowserPage(): { readonly page: Page } {
-  const handle = {} as { browser: Browser; context: import('playwright-core').BrowserContext; page: Page };
+export function useBrowserPage(): { readonly page: Page; readonly cspViolations: string[] } {
+  const handle = { cspViolations: [] as string[] } as { browser: Browser; context: import('playwright-core').BrowserContext; page: Page; cspViolations: string[] };
   beforeAll(async () => {
     handle.browser = await launchBrowser();
   });
@@ -32,6 +32,11 @@ export function useBrowserPage(): { readonly page: Page } {
   beforeEach(async () => {
     handle.context = await handle.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     handle.page = await handle.context.newPage();
+    // Chromium reports each blocked script, style, image or frame on the console.
+    handle.cspViolations.length = 0;
+    handle.page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) handle.cspViolations.push(`${handle.page.url()}: ${message.text()}`);
+    });
   });
   afterEach(async () => handle.context?.close());
   return handle;
