@@ -95,8 +95,9 @@ export class AuthService {
    */
   async login({ email, password, ip }: LoginOptions): Promise<{ token: string; expiresAt: Date; user: UserAccount; organisation: Organisation }> {
     const normalisedEmail = email.trim().toLowerCase();
+    // A person's failures elsewhere never lock them out here: the pair waits, the email does not.
+    this.options.rateLimits.loginPairs.check(normalisedEmail, ip);
     await consume(this.options.rateLimits.loginByIp, ip);
-    await consume(this.options.rateLimits.loginByEmail, normalisedEmail);
     const user = await this.options.dataSource
       .getRepository(UserAccount)
       .createQueryBuilder('u')
@@ -104,7 +105,11 @@ export class AuthService {
       .where('u.email = :email', { email: normalisedEmail })
       .getOne();
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'Invalid email or password.');
+    if (!user || !valid) {
+      this.options.rateLimits.loginPairs.failed(normalisedEmail, ip);
+      throw new AppError('UNAUTHENTICATED', 'Invalid email or password.');
+    }
+    this.options.rateLimits.loginPairs.succeeded(normalisedEmail, ip);
     await this.options.dataSource.getRepository(UserAccount).update({ id: user.id }, { lastLoginAt: new Date() });
     const { token, expiresAt } = signAccessToken(user.id, this.options.jwtSecret, this.options.accessTokenTtlSeconds);
     return { token, expiresAt, user, organisation: user.organisation! };

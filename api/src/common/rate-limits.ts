@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
 import { rateLimited } from './errors';
@@ -10,7 +11,10 @@ export function createRateLimits(config: AppConfig['rateLimit']) {
   return {
     anonymous: new RateLimiterMemory({ keyPrefix: 'ip', points: config.anonymousPerMinute, duration: 60 }),
     apiKey: new RateLimiterMemory({ keyPrefix: 'key', points: config.apiKeyPerMinute, duration: 60 }),
+    /** Per address, over every email: the ceiling on password guesses from one place (and other anonymous actions, by prefix). */
     loginByIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: config.loginPerMinute, duration: 60 }),
+    /** Per (email, address): failures back off exponentially; never per email alone, so nobody elsewhere can lock a person out. */
+    loginPairs: new LoginBackoff(),
     loginByEmail: new RateLimiterMemory({ keyPrefix: 'login-email', points: config.loginPerMinute, duration: 60 }),
     uploads: new RateLimiterMemory({ keyPrefix: 'upload', points: config.uploadsPerMinute, duration: 60 }),
     votesByIp: new RateLimiterMemory({ keyPrefix: 'vote-ip', points: config.votesPerMinute, duration: 60 }),
@@ -18,6 +22,56 @@ export function createRateLimits(config: AppConfig['rateLimit']) {
 }
 
 export type RateLimits = ReturnType<typeof createRateLimits>;
+
+export interface LoginBackoffOptions {
+  /** Failures of a pair before the first wait. */
+  freeFailures?: number;
+  /** The first wait; each further failure doubles it. */
+  baseSeconds?: number;
+  maxSeconds?: number;
+}
+
+/**
+ * Failed logins per (email, address) pair. After `freeFailures` failures in a row, each further
+ * failure makes the pair wait 1, 2, 4 … seconds (at most 15 minutes) before the next try is
+ * even checked; a success forgets the pair. In memory per process, like the other budgets;
+ * a pair not seen for a day is forgotten, and at most 100,000 pairs are kept.
+ */
+export class LoginBackoff {
+  private readonly pairs = new LRUCache<string, { failures: number; blockedUntil: number }>({ max: 100_000, ttl: 24 * 3600_000 });
+  private readonly freeFailures: number;
+  private readonly baseMs: number;
+  private readonly maxMs: number;
+
+  constructor({ freeFailures = 5, baseSeconds = 1, maxSeconds = 900 }: LoginBackoffOptions = {}) {
+    this.freeFailures = freeFailures;
+    this.baseMs = baseSeconds * 1000;
+    this.maxMs = maxSeconds * 1000;
+  }
+
+  private key(email: string, address: string): string {
+    return `${email}\u0000${address}`;
+  }
+
+  /** Throws RATE_LIMITED while the pair waits. */
+  check(email: string, address: string): void {
+    const entry = this.pairs.get(this.key(email, address));
+    const waitMs = entry ? entry.blockedUntil - Date.now() : 0;
+    if (waitMs > 0) throw rateLimited(Math.ceil(waitMs / 1000));
+  }
+
+  failed(email: string, address: string): void {
+    const key = this.key(email, address);
+    const failures = (this.pairs.get(key)?.failures ?? 0) + 1;
+    const extra = failures - this.freeFailures;
+    const waitMs = extra >= 0 ? Math.min(this.baseMs * 2 ** extra, this.maxMs) : 0;
+    this.pairs.set(key, { failures, blockedUntil: Date.now() + waitMs });
+  }
+
+  succeeded(email: string, address: string): void {
+    this.pairs.delete(this.key(email, address));
+  }
+}
 
 /** Spends one point of `limiter` for `key`, throwing RATE_LIMITED when the budget is spent. */
 export async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
