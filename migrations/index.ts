@@ -12,6 +12,7 @@ import { StoreEventSearchVector1763780900000 } from './1763780900000-store-event
 import { AddOccurrencePeriodIndex1763781000000 } from './1763781000000-add-occurrence-period-index';
 import { AddEventFirstPublishedAt1763781500000 } from './1763781500000-add-event-first-published-at';
 import { BackfillEventFirstPublishedAt1763781600000 } from './1763781600000-backfill-event-first-published-at';
+import { AddUserTokenVersion1763781700000 } from './1763781700000-add-user-token-version';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddOccurrencePeriodIndex1763781000000,
   AddEventFirstPublishedAt1763781500000,
   BackfillEventFirstPublishedAt1763781600000,
+  AddUserTokenVersion1763781700000,
 ];

@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { OPERATOR } from './auth/viewer';
+import { AuthService } from './auth/auth.service';
+import { MIN_PASSWORD_LENGTH } from './auth/password';
+import { createRateLimits } from './common/rate-limits';
 import { BrandService } from './brand/brand.service';
 import { seedDemoBrand } from './brand/seed-demo-brand';
 import { createStorageFromEnv } from './media/storage/create-storage';
@@ -25,6 +28,12 @@ import { createContestDeps } from './contest/contest-deps';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
 
 /** Opens the database, runs `work`, and always closes what it opened. */
+/** The password side of AuthService, for operator commands (tokens it signs are not printed). */
+function authServiceFor(dataSource: DataSource): AuthService {
+  const config = loadConfig();
+  return new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: 3600, rateLimits: createRateLimits(config.rateLimit) });
+}
+
 async function withDatabase<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -125,6 +134,35 @@ program
         password,
       });
       console.log(`Created ${user.role} ${user.email}.${options.passwordStdin ? '' : `  password: ${password}`}`);
+    }),
+  );
+
+program
+  .command('set-password')
+  .description("Set a person's password (prints a generated one unless --password-stdin is given); every session they had ends.")
+  .requiredOption('--email <email>', 'login email')
+  .option('--password-stdin', 'read the password from standard input')
+  .action((options: { email: string; passwordStdin?: boolean }) =>
+    withDatabase(async (db) => {
+      const password = options.passwordStdin ? readFileSync(0, 'utf8').trim() : randomBytes(12).toString('base64url');
+      if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+      const [user] = await db.query(`SELECT id FROM user_account WHERE email = $1`, [options.email.trim().toLowerCase()]);
+      if (!user) throw new Error(`No account with the email ${options.email}.`);
+      await authServiceFor(db).setPassword(user.id, password);
+      console.log(`Password set for ${options.email}; earlier sessions have ended.${options.passwordStdin ? '' : `  password: ${password}`}`);
+    }),
+  );
+
+program
+  .command('remove-user')
+  .description('Remove a person; their tokens stop working at once.')
+  .requiredOption('--email <email>', 'login email')
+  .action((options: { email: string }) =>
+    withDatabase(async (db) => {
+      const [user] = await db.query(`SELECT id FROM user_account WHERE email = $1`, [options.email.trim().toLowerCase()]);
+      if (!user) throw new Error(`No account with the email ${options.email}.`);
+      await new OrganisationService({ dataSource: db, viewer: OPERATOR }).removeUser(user.id);
+      console.log(`Removed ${options.email}.`);
     }),
   );
 

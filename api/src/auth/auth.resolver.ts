@@ -1,5 +1,6 @@
 import { LIMITS } from '@nfc/shared';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { forbidden } from '../common/errors';
 import type { RequestContext } from '../context';
 import { Organisation } from '../organisations/organisation.entity';
 import { LoginResult, Me, ViewerKind } from './auth.types';
@@ -16,6 +17,22 @@ export class AuthResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<LoginResult> {
     return ctx.services.auth.login({ email, password, ip: ctx.ip });
+  }
+
+  @Authorized()
+  @Mutation(() => LoginResult, { description: 'Changes your own password, proving the current one. Every token issued before stops working; the answer carries a new one.' })
+  async changePassword(
+    @Arg('currentPassword', { description: 'The password in use.' }) currentPassword: string,
+    @Arg('newPassword', { description: 'The new password, at least 12 characters.' }) newPassword: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoginResult> {
+    const { viewer } = ctx;
+    if (viewer?.kind !== 'USER') throw forbidden('Only a person has a password; API keys are revoked and issued anew.');
+    const { token, expiresAt } = await ctx.services.auth.changePassword({ userId: viewer.userId, currentPassword, newPassword });
+    const organisations = ctx.services.organisations();
+    const organisation = await organisations.getOrganisation(viewer.organisationId);
+    const user = await organisations.getUser(viewer.userId);
+    return { token, expiresAt, user, organisation } as LoginResult;
   }
 
   @Query(() => Me, { nullable: true, description: 'Who is calling; null for an anonymous caller.' })

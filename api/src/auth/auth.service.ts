@@ -1,12 +1,12 @@
 import { scopesAllowedForApiKey, scopesForUser, isScope } from '@nfc/shared';
 import type { DataSource } from 'typeorm';
-import { AppError } from '../common/errors';
+import { AppError, badUserInput, notFound } from '../common/errors';
 import { consume, type RateLimits } from '../common/rate-limits';
 import { Organisation } from '../organisations/organisation.entity';
 import { ApiKey } from './api-key.entity';
 import { apiKeyMatches, apiKeyPrefix } from './api-key-secret';
-import { dummyPasswordHash, verifyPassword } from './password';
-import { signAccessToken, verifyAccessToken } from './tokens';
+import { MIN_PASSWORD_LENGTH, dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { readAccessToken, signAccessToken } from './tokens';
 import { UserAccount } from './user-account.entity';
 import type { Viewer } from './viewer';
 
@@ -69,8 +69,9 @@ export class AuthService {
   }
 
   private async authenticateUserToken(token: string): Promise<Viewer> {
-    const userId = verifyAccessToken(token, this.options.jwtSecret);
-    const user = userId
+    const claims = readAccessToken(token, this.options.jwtSecret);
+    const userId = claims?.userId;
+    const found = userId
       ? await this.options.dataSource
           .getRepository(UserAccount)
           .createQueryBuilder('u')
@@ -78,6 +79,8 @@ export class AuthService {
           .where('u.id = :userId', { userId })
           .getOne()
       : null;
+    // CASE: a password change (or a reset) raised the version: every earlier token stops working.
+    const user = found && found.tokenVersion === claims!.tokenVersion ? found : null;
     if (!user) throw invalidCredentials('The access token is invalid or has expired; log in again.');
     return {
       kind: 'USER',
@@ -111,7 +114,31 @@ export class AuthService {
     }
     this.options.rateLimits.loginPairs.succeeded(normalisedEmail, ip);
     await this.options.dataSource.getRepository(UserAccount).update({ id: user.id }, { lastLoginAt: new Date() });
-    const { token, expiresAt } = signAccessToken(user.id, this.options.jwtSecret, this.options.accessTokenTtlSeconds);
+    const { token, expiresAt } = signAccessToken(user.id, this.options.jwtSecret, this.options.accessTokenTtlSeconds, user.tokenVersion);
     return { token, expiresAt, user, organisation: user.organisation! };
+  }
+
+  /**
+   * A person changes their own password, proving the current one. The account's token version
+   * rises in the same statement, so every token issued before (a stolen one included) stops
+   * working; the answer carries a fresh token, so this session goes on.
+   */
+  async changePassword({ userId, currentPassword, newPassword }: { userId: string; currentPassword: string; newPassword: string }): Promise<{ token: string; expiresAt: Date }> {
+    if (newPassword.length < MIN_PASSWORD_LENGTH) throw badUserInput(`At least ${MIN_PASSWORD_LENGTH} characters.`, [{ field: 'newPassword', message: `At least ${MIN_PASSWORD_LENGTH} characters.` }]);
+    await consume(this.options.rateLimits.loginByEmail, `change:${userId}`);
+    const user = await this.options.dataSource.getRepository(UserAccount).findOneBy({ id: userId });
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw badUserInput('The current password is not right.', [{ field: 'currentPassword', message: 'Not right.' }]);
+    return this.setPassword(user.id, newPassword);
+  }
+
+  /** Sets a new password and ends every session of the account (the operator's reset, too). */
+  async setPassword(userId: string, newPassword: string): Promise<{ token: string; expiresAt: Date }> {
+    const [rows] = await this.options.dataSource.query(
+      `UPDATE user_account SET password_hash = $2, token_version = token_version + 1 WHERE id = $1 RETURNING token_version`,
+      [userId, await hashPassword(newPassword)],
+    );
+    const [row] = rows as Array<{ token_version: number }>;
+    if (!row) throw notFound('User', userId);
+    return signAccessToken(userId, this.options.jwtSecret, this.options.accessTokenTtlSeconds, row.token_version);
   }
 }

@@ -41,6 +41,10 @@ export class UserAccount {
   @Column({ type: 'enum', enum: USER_ROLES, enumName: 'user_role' })
   role: UserRole;
 
+  // Raised by a password change: tokens carry it, and an older one is refused. No @Field.
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
   // An argon2id hash. Deliberately no @Field: it can never be exposed.
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;

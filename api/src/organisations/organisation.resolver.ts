@@ -46,4 +46,10 @@ export class OrganisationResolver {
   revokeApiKey(@Arg('id', () => ID, { description: 'The key to revoke.' }) id: string, @Ctx() ctx: RequestContext): Promise<ApiKey> {
     return ctx.services.organisations().revokeApiKey(id);
   }
+
+  @Authorized('organisation:manage')
+  @Mutation(() => UserAccount, { description: 'Removes a person from your organisation (any, for the Pôle); their tokens stop working at once. NOT_FOUND out of your reach; you cannot remove yourself.' })
+  removeUser(@Arg('id', () => ID, { description: 'The person to remove.' }) id: string, @Ctx() ctx: RequestContext): Promise<UserAccount> {
+    return ctx.services.organisations().removeUser(id);
+  }
 }

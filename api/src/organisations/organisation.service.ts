@@ -1,12 +1,14 @@
 import { TERRITORY, isScope, scopesAllowedForApiKey, type Scope } from '@nfc/shared';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { ApiKey } from '../auth/api-key.entity';
 import { generateApiKey } from '../auth/api-key-secret';
 import { hashPassword } from '../auth/password';
 import { UserAccount } from '../auth/user-account.entity';
 import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { assertUuid, badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '../common/errors';
+import { SqlParams } from '../common/sql-params';
 import { Organisation } from './organisation.entity';
+import { organisationAccess, type OrganisationAccess } from './organisation.access';
 import type { CreateOrganisationInput, CreateUserInput, IssueApiKeyInput } from './organisation.inputs';
 import { slugify } from './slugify';
 
@@ -23,43 +25,75 @@ export class OrganisationService {
   private readonly dataSource: DataSource;
   private readonly viewer: Viewer;
 
+  private readonly access: OrganisationAccess;
+
   constructor(options: OrganisationServiceOptions) {
     this.dataSource = options.dataSource;
     this.viewer = options.viewer;
+    this.access = organisationAccess(options.viewer);
   }
 
   private get isPlatformAdmin(): boolean {
     return hasScope(this.viewer, 'platform:admin');
   }
 
-  /** The organisation id the viewer may act on: their own, or any for a platform admin. */
-  private organisationInReach(organisationId: string | undefined | null): string {
-    const own = viewerOrganisationId(this.viewer);
-    const target = organisationId ?? own;
+  /**
+   * The organisation the viewer manages (their own when none is named): the row filter of
+   * organisation.access.ts is in the statement, so another's looks like a missing one.
+   */
+  private async manageableOrganisation(organisationId: string | undefined | null): Promise<Organisation> {
+    const target = organisationId ?? viewerOrganisationId(this.viewer);
     if (!target) throw badUserInput('organisationId is required.', [{ field: 'organisationId', message: 'Required.' }]);
-    if (target !== own && !this.isPlatformAdmin) throw forbidden('You may only manage your own organisation.');
-    return target;
+    assertUuid(target, 'organisationId');
+    const params = new SqlParams([target]);
+    const [row] = await this.dataSource.query(`SELECT o.id FROM organisation o WHERE o.id = $1 AND ${this.access.manageable('o', params)}`, params.values);
+    const organisation = row ? await this.dataSource.getRepository(Organisation).findOneBy({ id: target }) : null;
+    if (!organisation) throw notFound('Organisation', target);
+    return organisation;
   }
 
   async listOrganisations(): Promise<Organisation[]> {
-    const query = this.dataSource.getRepository(Organisation).createQueryBuilder('o').orderBy('o.kind').addOrderBy('o.name');
-    // Row filter: outside the Pôle, a viewer sees only their own organisation.
-    if (!this.isPlatformAdmin) query.where('o.id = :id', { id: viewerOrganisationId(this.viewer) });
-    return query.getMany();
+    const params = new SqlParams();
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT o.id FROM organisation o WHERE ${this.access.readable('o', params)} ORDER BY o.kind, o.name`, params.values);
+    const organisations = rows.length ? await this.dataSource.getRepository(Organisation).findBy({ id: In(rows.map((row) => row.id)) }) : [];
+    const byId = new Map(organisations.map((organisation) => [organisation.id, organisation]));
+    return rows.map((row) => byId.get(row.id)!);
   }
 
+  /** An organisation the viewer reads: their own, or any for the Pôle's administrators. */
   async getOrganisation(id: string): Promise<Organisation> {
     assertUuid(id);
-    const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: this.organisationInReach(id) });
+    const params = new SqlParams([id]);
+    const [row] = await this.dataSource.query(`SELECT o.id FROM organisation o WHERE o.id = $1 AND ${this.access.readable('o', params)}`, params.values);
+    const organisation = row ? await this.dataSource.getRepository(Organisation).findOneBy({ id }) : null;
     if (!organisation) throw notFound('Organisation', id);
     return organisation;
   }
 
-  /** A person of an organisation in reach. */
+  /** The viewer themself, or a person of an organisation the viewer manages. */
   async getUser(id: string): Promise<UserAccount> {
-    const user = await this.dataSource.getRepository(UserAccount).findOneBy({ id });
+    assertUuid(id);
+    const params = new SqlParams([id]);
+    const self = this.viewer.kind === 'USER' ? `u.id = ${params.add(this.viewer.userId)} OR ` : '';
+    const [row] = await this.dataSource.query(`SELECT u.id FROM user_account u WHERE u.id = $1 AND (${self}${this.access.manageableMember('u', params)})`, params.values);
+    const user = row ? await this.dataSource.getRepository(UserAccount).findOneBy({ id }) : null;
     if (!user) throw notFound('User', id);
-    this.organisationInReach(user.organisationId);
+    return user;
+  }
+
+  /**
+   * Removes a person from their organisation. Their tokens stop working at once: the account
+   * row is gone, and every request re-reads it. A person cannot remove themselves (another
+   * administrator must), so an organisation is never left without its last administrator by
+   * accident.
+   */
+  async removeUser(id: string): Promise<UserAccount> {
+    const user = await this.getUser(id);
+    if (this.viewer.kind === 'USER' && this.viewer.userId === id) throw badUserInput('You cannot remove yourself; ask another administrator.', [{ field: 'id', message: 'Yourself.' }]);
+    await this.dataSource.transaction(async (db) => {
+      await db.query(`UPDATE api_key SET created_by_user_id = NULL WHERE created_by_user_id = $1`, [id]);
+      await db.query(`DELETE FROM user_account WHERE id = $1`, [id]);
+    });
     return user;
   }
 
@@ -83,8 +117,7 @@ export class OrganisationService {
   }
 
   async createUser(input: CreateUserInput): Promise<UserAccount> {
-    const organisationId = this.organisationInReach(input.organisationId);
-    await this.getOrganisation(organisationId);
+    const organisationId = (await this.manageableOrganisation(input.organisationId)).id;
     const email = input.email.trim().toLowerCase();
     const repository = this.dataSource.getRepository(UserAccount);
     try {
@@ -105,13 +138,13 @@ export class OrganisationService {
   }
 
   async listApiKeys(organisationId?: string | null): Promise<ApiKey[]> {
-    const target = this.organisationInReach(organisationId);
-    return this.dataSource.getRepository(ApiKey).find({ where: { organisationId: target }, order: { createdAt: 'DESC' } });
+    const target = await this.manageableOrganisation(organisationId);
+    return this.dataSource.getRepository(ApiKey).find({ where: { organisationId: target.id }, order: { createdAt: 'DESC' } });
   }
 
   /** Issues a key; its secret is returned once and only its hash is stored. */
   async issueApiKey(input: IssueApiKeyInput): Promise<{ key: string; apiKey: ApiKey }> {
-    const organisation = await this.getOrganisation(this.organisationInReach(input.organisationId));
+    const organisation = await this.manageableOrganisation(input.organisationId);
     const allowed = scopesAllowedForApiKey(organisation.kind);
     const refused = input.scopes.filter((scope) => !isScope(scope) || !allowed.includes(scope));
     if (refused.length || input.scopes.length === 0) {
@@ -139,14 +172,9 @@ export class OrganisationService {
   /** Revokes a key in reach; a key of another organisation looks like an unknown one. */
   async revokeApiKey(id: string): Promise<ApiKey> {
     assertUuid(id);
-    const query = this.dataSource
-      .createQueryBuilder()
-      .update(ApiKey)
-      .set({ revokedAt: () => 'coalesce(revoked_at, now())' })
-      .where('id = :id', { id });
-    if (!this.isPlatformAdmin) query.andWhere('organisation_id = :organisationId', { organisationId: viewerOrganisationId(this.viewer) });
-    const result = await query.execute();
-    if (!result.affected) throw notFound('API key', id);
+    const params = new SqlParams([id]);
+    const [rows] = await this.dataSource.query(`UPDATE api_key k SET revoked_at = coalesce(k.revoked_at, now()) WHERE k.id = $1 AND ${this.access.manageableMember('k', params)} RETURNING k.id`, params.values);
+    if (!(rows as unknown[]).length) throw notFound('API key', id);
     return this.dataSource.getRepository(ApiKey).findOneByOrFail({ id });
   }
 }
