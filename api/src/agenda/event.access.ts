@@ -7,7 +7,7 @@ import { NO_ROWS, type RowFilter } from '../common/sql-params';
  * <editable>`), so a row out of reach is never loaded: it looks exactly like a missing one.
  *
  * - The public reads published events that are not deleted.
- * - An office also reads its own events in every review state (drafts, pending, rejected).
+ * - An office's writers (`agenda:write`) also read its own events in every review state.
  * - The Pôle (scope `moderation`) reads everything that is not deleted.
  * - Editing needs `agenda:write` and the publishing office, or the Pôle.
  */
@@ -37,14 +37,14 @@ export function eventAccess(viewer: Viewer | null): EventAccess {
   const organisationId = viewer ? viewerOrganisationId(viewer) : null;
   const moderator = hasScope(viewer, 'moderation');
   const writer = hasScope(viewer, 'agenda:write');
-  const ownOrPublished: RowFilter = (e, p) => (organisationId ? `(${PUBLISHED(e, p)} OR (${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)}))` : PUBLISHED(e, p));
+  const ownOrPublished: RowFilter = (e, p) => (writer && organisationId ? `(${PUBLISHED(e, p)} OR (${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)}))` : PUBLISHED(e, p));
   const wasPublic: RowFilter = (e) => `${e}.first_published_at IS NOT NULL`;
   return {
     readable: moderator ? NOT_DELETED : ownOrPublished,
     editable: moderator ? NOT_DELETED : writer && organisationId ? (e, p) => `(${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)})` : NO_ROWS,
     moderatable: moderator ? NOT_DELETED : NO_ROWS,
     featurable: writer && organisationId ? (e, p) => `(${PUBLISHED(e, p)} AND ${e}.merged_into_id IS NULL AND ${e}.publisher_id <> ${p.add(organisationId)})` : NO_ROWS,
-    changeFeed: moderator ? EVERY_ROW : organisationId ? (e, p) => `(${wasPublic(e, p)} OR ${e}.publisher_id = ${p.add(organisationId)})` : wasPublic,
+    changeFeed: moderator ? EVERY_ROW : writer && organisationId ? (e, p) => `(${wasPublic(e, p)} OR ${e}.publisher_id = ${p.add(organisationId)})` : wasPublic,
     visibleInChanges: moderator ? NOT_DELETED : ownOrPublished,
   };
 }

@@ -9,6 +9,7 @@ import { flattenValidationErrors } from '../common/validation-errors';
 import { slugify } from '../organisations/slugify';
 import { SqlParams } from '../common/sql-params';
 import { mediaAccess } from '../media/media.access';
+import { organisationAccess } from '../organisations/organisation.access';
 import { attachUpload, syncEventImageVisibility } from '../media/attachments';
 import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent } from './event.entities';
@@ -380,8 +381,9 @@ export class EventService {
   }
 
   async setReview(organisationId: string, required: boolean): Promise<boolean> {
-    if (viewerOrganisationId(this.viewer) !== organisationId && !hasScope(this.viewer, 'platform:admin')) throw forbidden('You may only set your own organisation.');
-    const result = await this.dataSource.query(`UPDATE organisation SET agenda_requires_review = $2 WHERE id = $1 RETURNING id`, [organisationId, required]);
+    assertUuid(organisationId, 'organisationId');
+    const params = new SqlParams([organisationId, required]);
+    const result = await this.dataSource.query(`UPDATE organisation o SET agenda_requires_review = $2 WHERE o.id = $1 AND ${organisationAccess(this.viewer).manageable('o', params)} RETURNING o.id`, params.values);
     if (!(result[0] as unknown[]).length) throw notFound('Organisation', organisationId);
     return required;
   }
