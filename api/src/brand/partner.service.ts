@@ -134,8 +134,13 @@ export class PartnerService {
   /** A new charter version: every partner must accept it again before partner downloads resume. */
   async publishCharter(text: LocalizedText, viewer: Viewer): Promise<BrandCharter> {
     if (!hasScope(viewer, 'brand:write')) throw forbidden();
-    const [row] = await this.dataSource.query(`INSERT INTO brand_charter (version, text) SELECT coalesce(max(version), 0) + 1, $1 FROM brand_charter RETURNING version`, [JSON.stringify(text)]);
-    return (await this.dataSource.getRepository(BrandCharter).findOneBy({ version: row.version }))!;
+    const version = await this.dataSource.transaction(async (db) => {
+      // Two publications at once would both take max + 1: they take turns.
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('brand_charter'))`);
+      const [row] = await db.query(`INSERT INTO brand_charter (version, text) SELECT coalesce(max(version), 0) + 1, $1 FROM brand_charter RETURNING version`, [JSON.stringify(text)]);
+      return row.version as number;
+    });
+    return (await this.dataSource.getRepository(BrandCharter).findOneBy({ version }))!;
   }
 
   /** Approved partners who chose to be listed. */

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from '../logger';
-import { AppError, isDatabaseUnavailable } from './errors';
+import { AppError, isDatabaseUnavailable, isInvalidInputValue } from './errors';
 
 const STATUS_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
@@ -33,6 +33,10 @@ export function sendError(res: Response, error: unknown, logger: Logger, what: s
     logger.warn({ err: error }, `${what}: database unavailable`);
     res.status(503).setHeader('Retry-After', '2');
     res.json({ errors: [{ message: 'The service is temporarily unavailable; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    return;
+  }
+  if (isInvalidInputValue(error)) {
+    res.status(400).json({ errors: [{ message: 'A value is not valid for its field.', extensions: { code: 'BAD_USER_INPUT' } }] });
     return;
   }
   logger.error({ err: error }, `${what} failed`);

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { AppError, isDatabaseUnavailable } from '../common/errors';
+import { AppError, isDatabaseUnavailable, isInvalidInputValue } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation-errors';
 
 /** Codes of errors Apollo and graphql-js raise about the request itself; their messages are safe. */
@@ -42,7 +42,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (isDatabaseUnavailable(original)) {
     return { ...base, message: 'The service is temporarily unavailable; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
+  if (isInvalidInputValue(original)) {
+    return { ...base, message: 'A value is not valid for its field (a malformed id, or a number or date out of range).', extensions: { code: 'BAD_USER_INPUT' } };
+  }
   const code = formatted.extensions?.code;
+  // graphql-js stops coercing variables after 50 errors with an error of its own, without a code.
+  if (/^Too many errors processing variables/.test(formatted.message)) return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
