@@ -69,6 +69,13 @@ export const CONTEST_LIMITS = {
   /** One-time codes: six digits, valid 30 minutes, five tries. */
   codeTtlMinutes: 30,
   codeMaxAttempts: 5,
+  /**
+   * Per account (one address, one contest, one purpose), over a rolling day: codes it may ask
+   * for, and tries of a code. Ten tries a day of a six-digit code: a guesser needs 270 years
+   * for even odds.
+   */
+  codeRequestsPerDay: 5,
+  codeAttemptsPerDay: 10,
   /** Hamming distance (of 64 pHash bits) up to which two photos are near-duplicates (random pairs sit near 32). */
   nearDuplicateDistance: 10,
 } as const;

@@ -1,4 +1,4 @@
-import { ENTRY_STATES, describeLicence, pickLanguage, type EntryState, type JuryScale, type Language, type VoteVoidReason } from '@nfc/shared';
+import { CONTEST_LIMITS, ENTRY_STATES, describeLicence, pickLanguage, type EntryState, type JuryScale, type Language, type VoteVoidReason } from '@nfc/shared';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { In } from 'typeorm';
@@ -34,6 +34,11 @@ import {
   RoundOutcomeView,
 } from './contest.types';
 import { buildEntryViews, type PrivilegedView } from './entry-views';
+
+/** What every code request promises (one-time-codes.ts), in the schema. */
+const CODES_NOTE =
+  `A new code leaves the earlier ones valid until they expire (${CONTEST_LIMITS.codeTtlMinutes} minutes); the first one used ends the others. ` +
+  `Each address has, per contest and over a rolling day, ${CONTEST_LIMITS.codeRequestsPerDay} codes and ${CONTEST_LIMITS.codeAttemptsPerDay} tries, known address or not; beyond, RATE_LIMITED with retryAfterSeconds.`;
 
 const LANG = { defaultValue: 'fr', description: 'Language of the texts (falls back to French).' } as const;
 const SLUG = { description: 'Contest slug.' } as const;
@@ -153,12 +158,12 @@ export class ContestResolver {
 
   // ——— Entrants ———
 
-  @Mutation(() => CodeSentView, { description: 'Registers for the contest (residence, age band, consents) and emails a code.' })
+  @Mutation(() => CodeSentView, { description: `Registers for the contest (residence, age band, consents) and emails a code. ${CODES_NOTE}` })
   registerEntrant(@Arg('contest', SLUG) slug: string, @Arg('input', () => RegisterEntrantInput, { description: 'The entrant.' }) input: RegisterEntrantInput, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
     return ctx.services.contest.entrants.register(slug, input, ctx.ip);
   }
 
-  @Mutation(() => CodeSentView, { description: 'Emails a sign-in code to a registered entrant (same answer for unknown addresses).' })
+  @Mutation(() => CodeSentView, { description: `Emails a sign-in code to a registered entrant (same answer for unknown addresses). ${CODES_NOTE}` })
   requestEntrantCode(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
     return ctx.services.contest.entrants.requestCode(slug, email, ctx.ip);
   }
@@ -224,7 +229,7 @@ export class ContestResolver {
 
   // ——— Public vote ———
 
-  @Mutation(() => CodeSentView, { description: 'Emails a code to vote. Disposable addresses are refused.' })
+  @Mutation(() => CodeSentView, { description: `Emails a code to vote. Disposable addresses are refused. ${CODES_NOTE}` })
   requestVoterCode(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
     return ctx.services.contest.votes.requestCode(slug, email, language, ctx.ip);
   }
@@ -251,7 +256,7 @@ export class ContestResolver {
 
   // ——— Jury ———
 
-  @Mutation(() => CodeSentView, { description: 'Emails a sign-in code to a juror (same answer for unknown addresses).' })
+  @Mutation(() => CodeSentView, { description: `Emails a sign-in code to a juror (same answer for unknown addresses). ${CODES_NOTE}` })
   requestJurorCode(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Ctx() ctx: RequestContext): Promise<CodeSentView> {
     return ctx.services.contest.jury.requestCode(slug, email, ctx.ip);
   }

@@ -8,6 +8,7 @@ import { signContestToken } from './contest-access';
 import { findContest, phaseOf, recordTransition, siteLink, type ContestDeps } from './contest-deps';
 import { Contest, ContestEntrant, ContestEntry, ContestRulesVersion } from './contest.entities';
 import { refused } from './contest-errors';
+import { codeAccount } from './one-time-codes';
 
 export interface RegisterEntrantInput {
   email: string;
@@ -120,7 +121,7 @@ export class EntrantService {
     } else if (!entrant.emailVerifiedAt) {
       await repository.update({ id: entrant.id }, fields);
     }
-    const { code, expiresAt } = await codes.issue('ENTRANT', entrant.id);
+    const { code, expiresAt } = await codes.issue('ENTRANT', entrant.id, codeAccount(contest.id, 'ENTRANT', emailNormalised));
     const language = entrant.emailVerifiedAt ? entrant.locale : input.language;
     await mailer.send(
       entrant.email,
@@ -138,8 +139,10 @@ export class EntrantService {
     const emailNormalised = normaliseEmail(email);
     await consume(this.deps.rateLimits.loginByEmail, `contest-code:${emailNormalised}`);
     const entrant = await dataSource.getRepository(ContestEntrant).findOne({ where: { contestId: contest.id, emailNormalised } });
+    const account = codeAccount(contest.id, 'ENTRANT', emailNormalised);
+    if (!entrant) await codes.requestWithoutCode(account);
     if (entrant) {
-      const issued = await codes.issue('ENTRANT', entrant.id);
+      const issued = await codes.issue('ENTRANT', entrant.id, account);
       await mailer.send(
         entrant.email,
         { kind: 'ENTRANT_CODE', contestTitle: pickLanguage(contest.title, entrant.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, entrant.locale, '/concours/mes-photos') },
@@ -154,7 +157,7 @@ export class EntrantService {
     const { dataSource, codes } = this.deps;
     const contest = await findContest(dataSource, { slug: contestSlug });
     const entrant = await dataSource.getRepository(ContestEntrant).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
-    await codes.consume('ENTRANT', entrant?.id ?? null, code);
+    await codes.consume('ENTRANT', entrant?.id ?? null, code, codeAccount(contest.id, 'ENTRANT', normaliseEmail(email)));
     const firstTime = !entrant!.emailVerifiedAt;
     if (firstTime) await dataSource.query(`UPDATE contest_entrant SET email_verified_at = now() WHERE id = $1`, [entrant!.id]);
     if (firstTime && entrant!.ageBand === 'UNDER_15' && !entrant!.guardianConsentAt) await this.askGuardian(contest, entrant!);
@@ -162,7 +165,7 @@ export class EntrantService {
   }
 
   private async askGuardian(contest: Contest, entrant: ContestEntrant): Promise<void> {
-    const { code } = await this.deps.codes.issue('GUARDIAN', entrant.id);
+    const { code } = await this.deps.codes.issue('GUARDIAN', entrant.id, codeAccount(contest.id, 'GUARDIAN', entrant.id));
     await this.deps.mailer.send(
       entrant.guardianEmail!,
       {
@@ -181,7 +184,8 @@ export class EntrantService {
   async confirmGuardianConsent(entrantId: string, code: string): Promise<void> {
     assertUuid(entrantId, 'entrantId');
     const { dataSource, codes } = this.deps;
-    await codes.consume('GUARDIAN', entrantId, code);
+    const [owner] = await dataSource.query(`SELECT contest_id FROM contest_entrant WHERE id = $1`, [entrantId]);
+    await codes.consume('GUARDIAN', owner ? entrantId : null, code, codeAccount(owner?.contest_id ?? 'none', 'GUARDIAN', entrantId));
     await dataSource.transaction(async (db) => {
       await db.query(`UPDATE contest_entrant SET guardian_consent_at = now() WHERE id = $1`, [entrantId]);
       const waiting = await db.getRepository(ContestEntry).find({ where: { entrantId, state: 'SUBMITTED' } });

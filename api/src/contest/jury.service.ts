@@ -7,6 +7,7 @@ import { ContestEntry, ContestJuror, ContestJuryRound } from './contest.entities
 import { refused } from './contest-errors';
 import { codeSentTo, type CodeSent } from './entrant.service';
 import { buildEntryViews, type PhotoView } from './entry-views';
+import { codeAccount } from './one-time-codes';
 
 export interface RoundOutcome {
   entryId: string;
@@ -58,8 +59,10 @@ export class JuryService {
     const contest = await findContest(dataSource, { slug: contestSlug });
     await consume(this.deps.rateLimits.loginByIp, `jury-code:${ip}`);
     const juror = await dataSource.getRepository(ContestJuror).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
+    const account = codeAccount(contest.id, 'JUROR', normaliseEmail(email));
+    if (!juror) await codes.requestWithoutCode(account);
     if (juror) {
-      const issued = await codes.issue('JUROR', juror.id);
+      const issued = await codes.issue('JUROR', juror.id, account);
       await mailer.send(juror.email, { kind: 'JUROR_CODE', contestTitle: pickLanguage(contest.title, juror.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, juror.locale, '/concours/jury') }, juror.locale);
     }
     return codeSentTo(email);
@@ -68,7 +71,7 @@ export class JuryService {
   async verify(contestSlug: string, email: string, code: string): Promise<{ token: string; expiresAt: Date }> {
     const contest = await findContest(this.deps.dataSource, { slug: contestSlug });
     const juror = await this.deps.dataSource.getRepository(ContestJuror).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
-    await this.deps.codes.consume('JUROR', juror?.id ?? null, code);
+    await this.deps.codes.consume('JUROR', juror?.id ?? null, code, codeAccount(contest.id, 'JUROR', normaliseEmail(email)));
     return signContestToken({ role: 'JUROR', id: juror!.id, contestId: contest.id }, this.deps.secret);
   }
 

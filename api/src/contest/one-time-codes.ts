@@ -1,50 +1,104 @@
+import { createHmac } from 'node:crypto';
 import { CONTEST_LIMITS } from '@nfc/shared';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { rateLimited } from '../common/errors';
 import { codeMatches, hashCode, newCode } from './contest-access';
 import type { CodePurpose } from './contest.entities';
 import { refused } from './contest-errors';
 
-/** One live code per subject and purpose; hashed at rest, single use, five tries, thirty minutes. */
+const DAY_SECONDS = 24 * 3600;
+
+/**
+ * Whose budget a code counts against: one address (or, for a guardian, one entrant's consent)
+ * in one contest, for one purpose. Known or unknown addresses count alike, so the budget
+ * tells a stranger nothing about who is registered.
+ */
+export function codeAccount(contestId: string, purpose: CodePurpose, who: string): string {
+  return `${contestId}\u0000${purpose}\u0000${who.trim().toLowerCase()}`;
+}
+
+/**
+ * Six-digit codes: hashed at rest, single use, five tries each, thirty minutes. Asking again
+ * sends a new code and leaves the earlier ones valid until they expire (emails arrive out of
+ * order; the one a person types must work); using one ends them all. Each account has a
+ * rolling day's budget of requests and tries, in PostgreSQL, shared by every API process.
+ */
 export class OneTimeCodes {
   constructor(
     private readonly dataSource: DataSource,
     private readonly secret: string,
   ) {}
 
-  /** Replaces any earlier code of the subject: only the latest email's code works. */
-  async issue(purpose: CodePurpose, subjectId: string): Promise<{ code: string; expiresAt: Date }> {
+  private accountHash(account: string): string {
+    return createHmac('sha256', this.secret).update(`code-budget\u0000${account}`).digest('hex');
+  }
+
+  /**
+   * Spends one REQUEST or ATTEMPT of the account's day, or throws RATE_LIMITED with the seconds
+   * until the oldest one in the window leaves it. Serialised per account by an advisory lock,
+   * so concurrent requests cannot overspend.
+   */
+  async spend(kind: 'REQUEST' | 'ATTEMPT', account: string, db?: EntityManager): Promise<void> {
+    const limit = kind === 'REQUEST' ? CONTEST_LIMITS.codeRequestsPerDay : CONTEST_LIMITS.codeAttemptsPerDay;
+    const hash = this.accountHash(account);
+    const work = async (tx: EntityManager) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [hash]);
+      const [{ used, wait }] = await tx.query(
+        `SELECT count(*)::int AS used, ceil(extract(epoch FROM min("at") + interval '1 day' - now()))::int AS wait
+         FROM contest_code_budget_event WHERE account_hash = $1 AND kind = $2 AND "at" > now() - interval '1 day'`,
+        [hash, kind],
+      );
+      if (used >= limit) throw rateLimited(Math.max(1, Math.min(DAY_SECONDS, Number(wait) || DAY_SECONDS)));
+      await tx.query(`INSERT INTO contest_code_budget_event (account_hash, kind) VALUES ($1, $2)`, [hash, kind]);
+    };
+    await (db ? work(db) : this.dataSource.transaction(work));
+  }
+
+  /** Counts a request for which no code is sent (an unknown address), exactly as if one were. */
+  async requestWithoutCode(account: string): Promise<void> {
+    await this.spend('REQUEST', account);
+  }
+
+  /** A new code for the subject; earlier live codes stay valid until their own expiry. */
+  async issue(purpose: CodePurpose, subjectId: string, account: string): Promise<{ code: string; expiresAt: Date }> {
     const code = newCode();
     const expiresAt = new Date(Date.now() + CONTEST_LIMITS.codeTtlMinutes * 60_000);
     await this.dataSource.transaction(async (db) => {
-      await db.query(`DELETE FROM contest_code WHERE subject_id = $1 AND purpose = $2`, [subjectId, purpose]);
+      await this.spend('REQUEST', account, db);
       await db.query(`INSERT INTO contest_code (purpose, subject_id, code_hash, expires_at) VALUES ($1, $2, $3, $4)`, [purpose, subjectId, hashCode(code, this.secret), expiresAt]);
     });
     return { code, expiresAt };
   }
 
   /**
-   * Spends the code or throws INVALID_CODE. The try is counted before the comparison, and
+   * Spends a code or throws INVALID_CODE (RATE_LIMITED once the account's tries for the day are
+   * spent, whether or not the address is known). The try is counted before the comparison, and
    * consumption is one conditional UPDATE, so two concurrent uses cannot both succeed.
    */
   // TypeORM answers an UPDATE or DELETE with [rows, count].
-  async consume(purpose: CodePurpose, subjectId: string | null, code: string): Promise<void> {
+  async consume(purpose: CodePurpose, subjectId: string | null, code: string, account: string): Promise<void> {
     const invalid = () => refused('INVALID_CODE', 'This code is wrong or has expired; ask for a new one.', 'code');
-    if (!subjectId || !/^\d{6}$/.test(code.trim())) throw invalid();
+    if (!/^\d{6}$/.test(code.trim())) throw invalid();
+    await this.spend('ATTEMPT', account);
+    if (!subjectId) throw invalid();
     const [updated]: [Array<{ id: string; code_hash: string }>, number] = await this.dataSource.query(
       `UPDATE contest_code SET attempts = attempts + 1
        WHERE subject_id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > now() AND attempts < $3
        RETURNING id, code_hash`,
       [subjectId, purpose, CONTEST_LIMITS.codeMaxAttempts],
     );
-    const row = updated[0];
-    if (!row || !codeMatches(code.trim(), row.code_hash, this.secret)) throw invalid();
+    const row = updated.find((candidate) => codeMatches(code.trim(), candidate.code_hash, this.secret));
+    if (!row) throw invalid();
     const [, consumed] = await this.dataSource.query(`UPDATE contest_code SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL`, [row.id]);
     if (!consumed) throw invalid();
+    // Signed in: the other codes sent to this subject have done their job.
+    await this.dataSource.query(`DELETE FROM contest_code WHERE subject_id = $1 AND purpose = $2 AND consumed_at IS NULL`, [subjectId, purpose]);
   }
 
-  /** Expired or spent codes are useless: the retention command removes them. */
+  /** Expired or spent codes, and budget entries older than a day, are useless: the retention command removes them. */
   async purgeExpired(): Promise<number> {
     const [, count] = await this.dataSource.query(`DELETE FROM contest_code WHERE expires_at < now() OR consumed_at IS NOT NULL`);
+    await this.dataSource.query(`DELETE FROM contest_code_budget_event WHERE "at" < now() - interval '1 day'`);
     return Number(count ?? 0);
   }
 }

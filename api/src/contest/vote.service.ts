@@ -8,6 +8,7 @@ import { ContestEntry } from './contest.entities';
 import { refused } from './contest-errors';
 import { maskEmail, type CodeSent } from './entrant.service';
 import { buildEntryViews, type PrivilegedView } from './entry-views';
+import { codeAccount } from './one-time-codes';
 
 /**
  * The public vote: one vote per verified address per category. Addresses are normalised,
@@ -34,7 +35,7 @@ export class VoteService {
        ON CONFLICT ON CONSTRAINT contest_voter_email_key DO UPDATE SET email_normalised = EXCLUDED.email_normalised RETURNING id`,
       [contest.id, emailNormalised],
     );
-    const { code, expiresAt } = await codes.issue('VOTER', voter.id);
+    const { code, expiresAt } = await codes.issue('VOTER', voter.id, codeAccount(contest.id, 'VOTER', emailNormalised));
     await mailer.send(email.trim(), { kind: 'VOTER_CODE', contestTitle: pickLanguage(contest.title, language), code, link: siteLink(this.deps.publicSiteUrl, language, '/concours/voter') }, language);
     return { sentTo: maskEmail(email.trim()), expiresAt };
   }
@@ -43,7 +44,7 @@ export class VoteService {
     const { dataSource, codes } = this.deps;
     const contest = await findContest(dataSource, { slug: contestSlug });
     const [voter] = await dataSource.query(`SELECT id FROM contest_voter WHERE contest_id = $1 AND email_normalised = $2`, [contest.id, normaliseEmail(email)]);
-    await codes.consume('VOTER', voter?.id ?? null, code);
+    await codes.consume('VOTER', voter?.id ?? null, code, codeAccount(contest.id, 'VOTER', normaliseEmail(email)));
     await dataSource.query(`UPDATE contest_voter SET verified_at = coalesce(verified_at, now()) WHERE id = $1`, [voter.id]);
     return signContestToken({ role: 'VOTER', id: voter.id, contestId: contest.id }, this.deps.secret);
   }

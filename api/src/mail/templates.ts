@@ -29,23 +29,30 @@ type Drafts = { [K in MailMessage['kind']]: (message: Extract<MailMessage, { kin
 
 const MINUTES = 30;
 
+/** Asking again does not void a code already sent (one-time-codes.ts): every code email says so. */
+const EARLIER_CODES: Record<Language, string> = {
+  fr: 'Si vous avez demandé plusieurs codes, chacun reste valable jusqu’à son expiration ; le premier utilisé met fin aux autres.',
+  en: 'If you asked for several codes, each stays valid until it expires; the first one used ends the others.',
+  de: 'Haben Sie mehrere Codes angefordert, bleibt jeder bis zu seinem Ablauf gültig; der zuerst verwendete beendet die anderen.',
+};
+
 const DRAFTS: Record<Language, Drafts> = {
   fr: {
     ENTRANT_CODE: (m) => ({
       subject: `Votre code de confirmation – ${m.contestTitle}`,
-      paragraphs: ['Bonjour,', `Pour confirmer votre adresse et participer au concours « ${m.contestTitle} », saisissez ce code (valable ${MINUTES} minutes) :`, 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.'],
+      paragraphs: ['Bonjour,', `Pour confirmer votre adresse et participer au concours « ${m.contestTitle} », saisissez ce code (valable ${MINUTES} minutes) :`, 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.', EARLIER_CODES.fr],
       code: m.code,
       link: { href: m.link, label: 'Confirmer mon adresse' },
     }),
     GUARDIAN_CONSENT: (m) => ({
       subject: `Autorisation parentale demandée – ${m.contestTitle}`,
-      paragraphs: [`Bonjour ${m.guardianName},`, `${m.entrantName}, qui a moins de 15 ans, souhaite participer au concours photo « ${m.contestTitle} » du Pôle métropolitain Nord Franche-Comté. Sa participation demande votre accord.`, `Pour donner votre accord, saisissez ce code (valable ${MINUTES} minutes) :`, 'Sans votre accord, ses photos ne seront ni examinées ni publiées.'],
+      paragraphs: [`Bonjour ${m.guardianName},`, `${m.entrantName}, qui a moins de 15 ans, souhaite participer au concours photo « ${m.contestTitle} » du Pôle métropolitain Nord Franche-Comté. Sa participation demande votre accord.`, `Pour donner votre accord, saisissez ce code (valable ${MINUTES} minutes) :`, 'Sans votre accord, ses photos ne seront ni examinées ni publiées.', EARLIER_CODES.fr],
       code: m.code,
       link: { href: m.link, label: 'Donner mon accord' },
     }),
     VOTER_CODE: (m) => ({
       subject: `Votre code pour voter – ${m.contestTitle}`,
-      paragraphs: ['Bonjour,', `Voici votre code pour voter au concours « ${m.contestTitle} » (valable ${MINUTES} minutes). Une voix par catégorie.`],
+      paragraphs: ['Bonjour,', `Voici votre code pour voter au concours « ${m.contestTitle} » (valable ${MINUTES} minutes). Une voix par catégorie.`, EARLIER_CODES.fr],
       code: m.code,
       link: { href: m.link, label: 'Voter' },
     }),
@@ -56,7 +63,7 @@ const DRAFTS: Record<Language, Drafts> = {
     }),
     JUROR_CODE: (m) => ({
       subject: `Votre code de connexion au jury – ${m.contestTitle}`,
-      paragraphs: ['Bonjour,', `Voici votre code de connexion (valable ${MINUTES} minutes) :`],
+      paragraphs: ['Bonjour,', `Voici votre code de connexion (valable ${MINUTES} minutes) :`, EARLIER_CODES.fr],
       code: m.code,
       link: { href: m.link, label: 'Ouvrir l’espace du jury' },
     }),
@@ -82,19 +89,19 @@ const DRAFTS: Record<Language, Drafts> = {
   en: {
     ENTRANT_CODE: (m) => ({
       subject: `Your confirmation code – ${m.contestTitle}`,
-      paragraphs: ['Hello,', `To confirm your address and enter "${m.contestTitle}", type this code (valid for ${MINUTES} minutes):`, 'If you did not ask for it, ignore this message.'],
+      paragraphs: ['Hello,', `To confirm your address and enter "${m.contestTitle}", type this code (valid for ${MINUTES} minutes):`, 'If you did not ask for it, ignore this message.', EARLIER_CODES.en],
       code: m.code,
       link: { href: m.link, label: 'Confirm my address' },
     }),
     GUARDIAN_CONSENT: (m) => ({
       subject: `Parental consent requested – ${m.contestTitle}`,
-      paragraphs: [`Hello ${m.guardianName},`, `${m.entrantName}, who is under 15, wishes to enter the photo contest "${m.contestTitle}" of the Pôle métropolitain Nord Franche-Comté. Their entry needs your consent.`, `To give it, type this code (valid for ${MINUTES} minutes):`, 'Without your consent, their photos are neither reviewed nor published.'],
+      paragraphs: [`Hello ${m.guardianName},`, `${m.entrantName}, who is under 15, wishes to enter the photo contest "${m.contestTitle}" of the Pôle métropolitain Nord Franche-Comté. Their entry needs your consent.`, `To give it, type this code (valid for ${MINUTES} minutes):`, 'Without your consent, their photos are neither reviewed nor published.', EARLIER_CODES.en],
       code: m.code,
       link: { href: m.link, label: 'Give my consent' },
     }),
     VOTER_CODE: (m) => ({
       subject: `Your voting code – ${m.contestTitle}`,
-      paragraphs: ['Hello,', `Here is your code to vote in "${m.contestTitle}" (valid for ${MINUTES} minutes). One vote per category.`],
+      paragraphs: ['Hello,', `Here is your code to vote in "${m.contestTitle}" (valid for ${MINUTES} minutes). One vote per category.`, EARLIER_CODES.en],
       code: m.code,
       link: { href: m.link, label: 'Vote' },
     }),
@@ -105,7 +112,7 @@ const DRAFTS: Record<Language, Drafts> = {
     }),
     JUROR_CODE: (m) => ({
       subject: `Your jury sign-in code – ${m.contestTitle}`,
-      paragraphs: ['Hello,', `Here is your sign-in code (valid for ${MINUTES} minutes):`],
+      paragraphs: ['Hello,', `Here is your sign-in code (valid for ${MINUTES} minutes):`, EARLIER_CODES.en],
       code: m.code,
       link: { href: m.link, label: 'Open the jury area' },
     }),
@@ -131,19 +138,19 @@ const DRAFTS: Record<Language, Drafts> = {
   de: {
     ENTRANT_CODE: (m) => ({
       subject: `Ihr Bestätigungscode – ${m.contestTitle}`,
-      paragraphs: ['Guten Tag,', `Um Ihre Adresse zu bestätigen und am Wettbewerb „${m.contestTitle}“ teilzunehmen, geben Sie diesen Code ein (${MINUTES} Minuten gültig):`, 'Falls Sie dies nicht angefordert haben, ignorieren Sie diese Nachricht.'],
+      paragraphs: ['Guten Tag,', `Um Ihre Adresse zu bestätigen und am Wettbewerb „${m.contestTitle}“ teilzunehmen, geben Sie diesen Code ein (${MINUTES} Minuten gültig):`, 'Falls Sie dies nicht angefordert haben, ignorieren Sie diese Nachricht.', EARLIER_CODES.de],
       code: m.code,
       link: { href: m.link, label: 'Adresse bestätigen' },
     }),
     GUARDIAN_CONSENT: (m) => ({
       subject: `Einwilligung der Eltern erbeten – ${m.contestTitle}`,
-      paragraphs: [`Guten Tag ${m.guardianName},`, `${m.entrantName}, unter 15 Jahre alt, möchte am Fotowettbewerb „${m.contestTitle}“ des Pôle métropolitain Nord Franche-Comté teilnehmen. Dafür ist Ihre Einwilligung nötig.`, `Um einzuwilligen, geben Sie diesen Code ein (${MINUTES} Minuten gültig):`, 'Ohne Ihre Einwilligung werden die Fotos weder geprüft noch veröffentlicht.'],
+      paragraphs: [`Guten Tag ${m.guardianName},`, `${m.entrantName}, unter 15 Jahre alt, möchte am Fotowettbewerb „${m.contestTitle}“ des Pôle métropolitain Nord Franche-Comté teilnehmen. Dafür ist Ihre Einwilligung nötig.`, `Um einzuwilligen, geben Sie diesen Code ein (${MINUTES} Minuten gültig):`, 'Ohne Ihre Einwilligung werden die Fotos weder geprüft noch veröffentlicht.', EARLIER_CODES.de],
       code: m.code,
       link: { href: m.link, label: 'Einwilligen' },
     }),
     VOTER_CODE: (m) => ({
       subject: `Ihr Code zum Abstimmen – ${m.contestTitle}`,
-      paragraphs: ['Guten Tag,', `Hier ist Ihr Code, um beim Wettbewerb „${m.contestTitle}“ abzustimmen (${MINUTES} Minuten gültig). Eine Stimme pro Kategorie.`],
+      paragraphs: ['Guten Tag,', `Hier ist Ihr Code, um beim Wettbewerb „${m.contestTitle}“ abzustimmen (${MINUTES} Minuten gültig). Eine Stimme pro Kategorie.`, EARLIER_CODES.de],
       code: m.code,
       link: { href: m.link, label: 'Abstimmen' },
     }),
@@ -154,7 +161,7 @@ const DRAFTS: Record<Language, Drafts> = {
     }),
     JUROR_CODE: (m) => ({
       subject: `Ihr Anmeldecode für die Jury – ${m.contestTitle}`,
-      paragraphs: ['Guten Tag,', `Hier ist Ihr Anmeldecode (${MINUTES} Minuten gültig):`],
+      paragraphs: ['Guten Tag,', `Hier ist Ihr Anmeldecode (${MINUTES} Minuten gültig):`, EARLIER_CODES.de],
       code: m.code,
       link: { href: m.link, label: 'Jurybereich öffnen' },
     }),
