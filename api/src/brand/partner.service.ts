@@ -110,7 +110,9 @@ export class PartnerService {
 
   /** Records that the viewer's organisation accepts the charter version it was shown. */
   async acceptCharter(version: number, viewer: Viewer | null): Promise<Partnership> {
-    if (!viewer || viewer.kind !== 'USER') throw unauthenticated();
+    if (!viewer) throw unauthenticated();
+    // CASE: an API key is signed in, but a charter is accepted by a person.
+    if (viewer.kind !== 'USER') throw forbidden('A person of the partner organisation accepts the charter, not an API key.');
     const current = await this.currentCharter();
     if (!current) throw notFound('Charter', 'current');
     if (version !== current.version) throw conflict(`The charter has changed: read and accept version ${current.version}.`, [{ field: 'version', message: `Current version is ${current.version}.` }]);

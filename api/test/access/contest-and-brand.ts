@@ -1,0 +1,127 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { POLE, WITHOUT_ACCOUNT, allBut, contestInput, outcomes, type AccessCase, type AccessScene, type Outcome, type ViewerName } from '../access-table';
+
+const WITH_ACCOUNT = allBut(WITHOUT_ACCOUNT);
+const unique = () => randomBytes(4).toString('hex');
+
+/** A Pôle operation: the Pôle reaches `poleOutcome`, other accounts lack the scope, the rest are not signed in. */
+function pole(operation: string, state: string, prepare: AccessCase['prepare'], poleOutcome: Outcome = 'OK'): AccessCase {
+  const others = allBut(POLE, WITHOUT_ACCOUNT);
+  const groups = poleOutcome === 'FORBIDDEN' ? { FORBIDDEN: [...POLE, ...others] } : { [poleOutcome]: POLE, FORBIDDEN: others };
+  return { operation, state, prepare, expect: outcomes({ ...groups, UNAUTHENTICATED: WITHOUT_ACCOUNT }) };
+}
+
+/** A contest participant's operation: only that role's session reaches it (its rows filtered to its own). */
+function participant(role: ViewerName, operation: string, state: string, prepare: AccessCase['prepare'], roleOutcome: Outcome): AccessCase {
+  return { operation, state, prepare, expect: outcomes({ [roleOutcome]: [role], UNAUTHENTICATED: allBut([role]) }) };
+}
+
+/** An operation anyone may call, with the same answer whoever asks. */
+function open(operation: string, state: string, prepare: AccessCase['prepare'], outcome: Outcome): AccessCase {
+  return { operation, state, prepare, expect: outcomes({ [outcome]: allBut([]) }) };
+}
+
+const NOBODY = () => randomUUID();
+
+export const contestCases: AccessCase[] = [
+  pole('createContest', 'a new contest', async () => ({ query: `mutation($i: CreateContestInput!) { createContest(input: $i) { id } }`, variables: { i: contestInput(`c-${unique()}`) } })),
+  pole('updateContestWindows', 'the open contest', async (scene) => {
+    const { slug: _slug, title: _t, summary: _s, rules: _r, maxEntriesTotal: _m, licenceUses: _l, licenceYears: _y, ...windows } = contestInput('x');
+    return { query: `mutation($id: ID!, $w: ContestWindowsInput!) { updateContestWindows(id: $id, windows: $w) { id } }`, variables: { id: scene.contestId, w: windows } };
+  }),
+  pole('publishContestRules', 'the open contest', async (scene) => ({ query: `mutation($id: ID!) { publishContestRules(id: $id, body: { fr: "Règlement révisé" }) }`, variables: { id: scene.contestId } })),
+  pole('moderationQueue', 'the open contest', async (scene) => ({ query: `query($id: ID!) { moderationQueue(contestId: $id, states: [PENDING_MODERATION], first: 10, language: fr) { id } }`, variables: { id: scene.contestId } })),
+  pole('moderateEntry', 'an unknown entry', async () => ({ query: `mutation($id: ID!) { moderateEntry(id: $id, decision: APPROVED) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
+  pole('inviteJuror', 'a new juror', async (scene) => ({ query: `mutation($id: ID!, $e: String!) { inviteJuror(contestId: $id, email: $e, fullName: "Juré", language: fr) { id } }`, variables: { id: scene.contestId, e: `juror-${unique()}@example.org` } })),
+  pole('jurors', 'the open contest', async (scene) => ({ query: `query($id: ID!) { jurors(contestId: $id) { id } }`, variables: { id: scene.contestId } })),
+  pole('declareJurorConflict', 'an unknown juror and entry', async () => ({ query: `mutation($j: ID!, $e: ID!) { declareJurorConflict(jurorId: $j, entryId: $e) }`, variables: { j: NOBODY(), e: NOBODY() } }), 'NOT_FOUND'),
+  pole('openJuryRound', 'a contest whose jury has not opened', async (scene) => ({ query: `mutation($id: ID!) { openJuryRound(contestId: $id, scale: STARS, quorum: 1, isFinal: true) { id } }`, variables: { id: scene.contestId } }), 'CONFLICT'),
+  pole('juryRounds', 'the open contest', async (scene) => ({ query: `query($id: ID!) { juryRounds(contestId: $id) { id } }`, variables: { id: scene.contestId } })),
+  pole('juryRoundPreview', 'an unknown round', async () => ({ query: `query($id: ID!) { juryRoundPreview(roundId: $id, threshold: 3, language: fr) { advances } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
+  pole('closeJuryRound', 'an unknown round', async () => ({ query: `mutation($id: ID!) { closeJuryRound(roundId: $id, threshold: 3) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
+  // The contest's own state rules answer FORBIDDEN ("not before the vote closes"), after the scope check.
+  pole('publishContestResults', 'a contest whose vote is still to come', async (scene) => ({ query: `mutation($id: ID!) { publishContestResults(contestId: $id) { id } }`, variables: { id: scene.contestId } }), 'FORBIDDEN'),
+
+  participant('entrant', 'myContestEntries', 'an entrant session', async () => ({ query: `{ myContestEntries(language: fr) { entries { id } } }` }), 'NOT_FOUND'),
+  participant('entrant', 'myContestData', 'an entrant session', async () => ({ query: `{ myContestData }` }), 'NOT_FOUND'),
+  participant('entrant', 'submitEntry', "an upload that is not the entrant's", async () => ({
+    query: `mutation($u: ID!, $i: EntryInput!) { submitEntry(uploadId: $u, input: $i) { id } }`,
+    variables: { u: NOBODY(), i: { categoryId: NOBODY(), title: 'Titre', altText: 'Texte', communeInsee: '90010', peoplePresent: false, peopleConsent: false } },
+  }), 'NOT_FOUND'),
+  participant('entrant', 'updateEntry', "another entrant's entry", async () => ({
+    query: `mutation($id: ID!, $i: EntryInput!) { updateEntry(id: $id, input: $i) { id } }`,
+    variables: { id: NOBODY(), i: { categoryId: NOBODY(), title: 'Titre', altText: 'Texte', communeInsee: '90010', peoplePresent: false, peopleConsent: false } },
+  }), 'NOT_FOUND'),
+  participant('entrant', 'withdrawEntry', "another entrant's entry", async () => ({ query: `mutation($id: ID!) { withdrawEntry(id: $id) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
+  // Erasure is idempotent: an entrant already gone is erased.
+  participant('entrant', 'eraseMyContestData', 'an entrant session whose entrant is gone', async () => ({ query: `mutation { eraseMyContestData }` }), 'OK'),
+  participant('voter', 'ballot', 'an unknown category', async () => ({ query: `query($c: ID!) { ballot(category: $c, language: fr) { entries { id } } }`, variables: { c: NOBODY() }, sees: (data) => data.ballot.entries.length > 0 }), 'HIDDEN'),
+  participant('voter', 'castVote', 'a vote not open yet', async () => ({ query: `mutation($e: ID!) { castVote(entryId: $e) }`, variables: { e: NOBODY() } }), 'FORBIDDEN'),
+  participant('juror', 'juryAssignments', 'a juror with nothing assigned', async () => ({ query: `{ juryAssignments(language: fr) { roundId } }`, sees: (data) => data.juryAssignments.length > 0 }), 'HIDDEN'),
+  participant('juror', 'scoreEntry', 'an entry not assigned to this juror', async () => ({ query: `mutation($e: ID!, $r: ID!) { scoreEntry(entryId: $e, roundId: $r, score: 3) }`, variables: { e: NOBODY(), r: NOBODY() } }), 'NOT_FOUND'),
+  participant('juror', 'declareConflict', 'an entry not assigned to this juror', async () => ({ query: `mutation($e: ID!) { declareConflict(entryId: $e) }`, variables: { e: NOBODY() } }), 'NOT_FOUND'),
+
+  open('registerEntrant', 'a new resident', async (scene: AccessScene, viewer) => {
+    const rules = (await scene.api.graphql(`{ contest(slug: "access") { rules { version } } }`)).data!.contest.rules.version as number;
+    return {
+      query: `mutation($i: RegisterEntrantInput!) { registerEntrant(contest: "access", input: $i) { sentTo } }`,
+      variables: { i: { email: `resident-${viewer}-${unique()}@example.org`, fullName: 'Camille', communeInsee: '90010', ageBand: 'ADULT', acceptedRulesVersion: rules, acceptLicence: true, creditLine: 'Camille', language: 'fr' } },
+    };
+  }, 'OK'),
+  open('requestEntrantCode', 'an unknown address', async (_scene, viewer) => ({ query: `mutation($e: String!) { requestEntrantCode(contest: "access", email: $e) { sentTo } }`, variables: { e: `unknown-${viewer}@example.org` } }), 'OK'),
+  open('verifyEntrant', 'a wrong code', async (_scene, viewer) => ({ query: `mutation($e: String!) { verifyEntrant(contest: "access", email: $e, code: "000000") { token } }`, variables: { e: `unknown-${viewer}@example.org` } }), 'BAD_USER_INPUT'),
+  open('requestJurorCode', 'an unknown address', async (_scene, viewer) => ({ query: `mutation($e: String!) { requestJurorCode(contest: "access", email: $e) { sentTo } }`, variables: { e: `unknown-juror-${viewer}@example.org` } }), 'OK'),
+  open('verifyJuror', 'a wrong code', async (_scene, viewer) => ({ query: `mutation($e: String!) { verifyJuror(contest: "access", email: $e, code: "000000") { token } }`, variables: { e: `unknown-juror-${viewer}@example.org` } }), 'BAD_USER_INPUT'),
+  // State rules of the contest answer FORBIDDEN (outside the vote's window), whoever asks.
+  open('requestVoterCode', 'a vote not open yet', async (_scene, viewer) => ({ query: `mutation($e: String!) { requestVoterCode(contest: "access", email: $e, language: fr) { sentTo } }`, variables: { e: `voter-${viewer}@example.org` } }), 'FORBIDDEN'),
+  open('verifyVoter', 'a wrong code', async (_scene, viewer) => ({ query: `mutation($e: String!) { verifyVoter(contest: "access", email: $e, code: "000000") { token } }`, variables: { e: `voter-${viewer}@example.org` } }), 'BAD_USER_INPUT'),
+  open('confirmGuardianConsent', 'an unknown entrant', async () => ({ query: `mutation($id: ID!) { confirmGuardianConsent(entrantId: $id, code: "000000") }`, variables: { id: NOBODY() } }), 'BAD_USER_INPUT'),
+  open('contestEntry', 'an entry that is not approved (unknown)', async () => ({ query: `query($id: ID!) { contestEntry(id: $id, language: fr) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
+];
+
+/** The communication kit's non-public side: the Pôle edits it, partners sign its charter. */
+export const brandCases: AccessCase[] = [
+  pole('publishBrandCharter', 'a new charter text', async () => ({ query: `mutation { publishBrandCharter(text: { fr: "Charte d'usage du logo" }) { version } }` })),
+  pole('saveColourSwatch', 'a new colour', async () => ({ query: `mutation($s: String!) { saveColourSwatch(input: { slug: $s, hex: "#123456", name: { fr: "Bleu" } }) { slug } }`, variables: { s: `c-${unique()}` } })),
+  pole('brandDownloadStats', 'this year', async () => ({ query: `query($f: DateTimeISO!, $t: DateTimeISO!) { brandDownloadStats(from: $f, to: $t) { count } }`, variables: { f: '2026-01-01T00:00:00Z', t: '2027-01-01T00:00:00Z' } })),
+  pole('publishBrandAssetVersion', 'an unknown upload', async () => ({ query: `mutation($u: ID!) { publishBrandAssetVersion(slug: "logo", uploadId: $u) { version } }`, variables: { u: NOBODY() } }), 'NOT_FOUND'),
+  {
+    operation: 'decidePartner',
+    state: 'a partner waiting for approval',
+    prepare: async (scene) => ({ query: `mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, variables: { o: await pendingPartner(scene) } }),
+    expect: outcomes({ OK: ['poleAdmin'], FORBIDDEN: allBut(['poleAdmin'], WITHOUT_ACCOUNT), UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  open('registerPartner', 'a new partner', async () => ({ query: `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`, variables: { i: partnerInput() } }), 'OK'),
+  {
+    operation: 'myPartnership',
+    state: "the caller's organisation",
+    prepare: async () => ({ query: `{ myPartnership { status } }`, sees: (data) => data.myPartnership !== null }),
+    // The scene's partner was created by the operator, without a partner profile: it is not a registered partner.
+    expect: outcomes({ HIDDEN: WITH_ACCOUNT, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  {
+    operation: 'acceptBrandCharter',
+    state: 'a version that is not in force',
+    prepare: async () => ({ query: `mutation { acceptBrandCharter(version: 999) { status } }` }),
+    expect: outcomes({ CONFLICT: ['officeAdmin', 'officeEditor', 'otherOffice', 'partner', 'poleAdmin', 'poleEditor'], FORBIDDEN: ['agendaKey', 'brandKey', 'poleKey'], UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+];
+
+function partnerInput(): Record<string, unknown> {
+  const id = unique();
+  return { organisationName: `Partenaire ${id}`, contactName: 'Alex', email: `partner-${id}@example.org`, password: 'a long partner password', siret: randomSiret(), partnerType: 'ASSOCIATION', listInDirectory: false };
+}
+
+async function pendingPartner(scene: AccessScene): Promise<string> {
+  const registered = await scene.api.graphql(`mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { organisation { id } } }`, { i: partnerInput() });
+  if (registered.errors) throw new Error(JSON.stringify(registered.errors));
+  return registered.data!.registerPartner.organisation.id;
+}
+
+/** 13 random digits and the Luhn check digit that makes a valid SIRET. */
+function randomSiret(): string {
+  const digits = Array.from({ length: 13 }, () => Math.floor(Math.random() * 10));
+  const luhn = (all: number[]) => [...all].reverse().reduce((total, digit, index) => total + (index % 2 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit), 0);
+  const check = [...Array(10).keys()].find((candidate) => luhn([...digits, candidate]) % 10 === 0)!;
+  return [...digits, check].join('');
+}
