@@ -9,6 +9,13 @@ export const LIMITS = {
   maxAliases: 15,
   maxTokens: 2000,
   maxDirectives: 20,
+  /** Checked before parsing, in one pass of the lexer (api/src/http/document-budget.ts). */
+  maxQueryBytes: 16 * 1024,
+  maxOperations: 5,
+  /** Nesting of input values: list and object literals in arguments, and each variable's JSON. */
+  maxInputDepth: 12,
+  /** Values (scalars, lists, objects) in one request's variables. */
+  maxVariableValues: 5000,
   /** JSON request body. */
   maxJsonBodyBytes: 100 * 1024,
   /** Access tokens for people are short-lived. */

@@ -1,0 +1,177 @@
+// The document budget: what a GraphQL request may cost is checked before Apollo parses or
+// validates anything. One linear pass of graphql-js's own lexer, which stops at the first
+// budget exceeded, so the work spent on a refused document is bounded by the budget itself.
+// Parsing is recursive (a document nested 5000 levels deep overflows the stack) and validation
+// can be superlinear; both only ever see documents that fit.
+import { LIMITS } from '@nfc/shared';
+import type { RequestHandler } from 'express';
+import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+
+export interface DocumentBudget {
+  /** UTF-8 bytes of the `query` string. */
+  maxQueryBytes: number;
+  /** Lexical tokens (comments excluded, as graphql-js counts them). */
+  maxTokens: number;
+  /** Operation definitions in one document (Apollo executes one). */
+  maxOperations: number;
+  /** Directives (`@`) in the whole document. */
+  maxDirectives: number;
+  /** Nesting of list and object values: literals in arguments and defaults, and variables. */
+  maxInputDepth: number;
+  /** Values in `variables`, containers included. */
+  maxVariableValues: number;
+}
+
+export const DOCUMENT_BUDGET: DocumentBudget = {
+  maxQueryBytes: LIMITS.maxQueryBytes,
+  maxTokens: LIMITS.maxTokens,
+  maxOperations: LIMITS.maxOperations,
+  maxDirectives: LIMITS.maxDirectives,
+  maxInputDepth: LIMITS.maxInputDepth,
+  maxVariableValues: LIMITS.maxVariableValues,
+};
+
+export interface Refusal {
+  code: 'QUERY_TOO_COMPLEX' | 'BAD_USER_INPUT';
+  message: string;
+}
+
+const tooComplex = (message: string): Refusal => ({ code: 'QUERY_TOO_COMPLEX', message });
+const inputTooDeep = (budget: DocumentBudget): Refusal => ({ code: 'BAD_USER_INPUT', message: `Input values nest too deeply (at most ${budget.maxInputDepth} levels).` });
+
+/** What an open bracket is: a parenthesis, a selection set (or type body), or an input value. */
+const PAREN = 0;
+const BLOCK = 1;
+const INPUT = 2;
+
+const OPERATION_KEYWORDS = new Set(['query', 'mutation', 'subscription']);
+/** Names after which `query`, `mutation` or `subscription` is a name, not a new operation. */
+const NAME_POSITION = new Set(['query', 'mutation', 'subscription', 'fragment', 'on']);
+
+/**
+ * Checks a document against the budget in one pass of the lexer. A document the lexer cannot
+ * read, or whose brackets do not match, is left to Apollo's parser: it fails at or before the
+ * point where this pass stopped, so its work is bounded too.
+ */
+export function checkDocument(query: string, budget: DocumentBudget = DOCUMENT_BUDGET): Refusal | null {
+  // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes, and at least 1.
+  if (query.length > budget.maxQueryBytes || (query.length * 3 > budget.maxQueryBytes && Buffer.byteLength(query, 'utf8') > budget.maxQueryBytes)) {
+    return tooComplex(`The document exceeds ${budget.maxQueryBytes} bytes.`);
+  }
+  const lexer = new Lexer(new Source(query));
+  const open: number[] = [];
+  let parens = 0;
+  let inputDepth = 0;
+  let tokens = 0;
+  let operations = 0;
+  let directives = 0;
+  // The last token seen outside every bracket: where a definition may start.
+  let top: { kind: TokenKind; value: string | undefined } | null = null;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      tokens += 1;
+      if (tokens > budget.maxTokens) return tooComplex(`The document exceeds ${budget.maxTokens} tokens.`);
+      const atTop = open.length === 0;
+      switch (token.kind) {
+        case TokenKind.AT:
+          directives += 1;
+          if (directives > budget.maxDirectives) return tooComplex(`The document holds more than ${budget.maxDirectives} directives.`);
+          break;
+        case TokenKind.NAME:
+          // `query`, `mutation` or `subscription` where a definition starts.
+          if (atTop && OPERATION_KEYWORDS.has(token.value) && !(top?.kind === TokenKind.NAME && NAME_POSITION.has(top.value!))) operations += 1;
+          break;
+        case TokenKind.PAREN_L:
+          open.push(PAREN);
+          parens += 1;
+          break;
+        case TokenKind.BRACE_L:
+        case TokenKind.BRACKET_L: {
+          // A list, or an object inside parentheses (arguments, variable defaults), is an input
+          // value; braces elsewhere are selection sets, whose depth armor's maxDepth bounds.
+          const input = token.kind === TokenKind.BRACKET_L || parens > 0;
+          if (atTop && token.kind === TokenKind.BRACE_L && (top === null || top.kind === TokenKind.BRACE_R)) operations += 1;
+          open.push(input ? INPUT : BLOCK);
+          if (input) {
+            inputDepth += 1;
+            if (inputDepth > budget.maxInputDepth) return inputTooDeep(budget);
+          }
+          break;
+        }
+        case TokenKind.PAREN_R:
+        case TokenKind.BRACE_R:
+        case TokenKind.BRACKET_R: {
+          const closed = open.pop();
+          const expected = token.kind === TokenKind.PAREN_R ? closed === PAREN : token.kind === TokenKind.BRACKET_R ? closed === INPUT : closed === BLOCK || closed === INPUT;
+          if (closed === undefined || !expected) return null;
+          if (closed === PAREN) parens -= 1;
+          if (closed === INPUT) inputDepth -= 1;
+          break;
+        }
+        default:
+          break;
+      }
+      if (operations > budget.maxOperations) return tooComplex(`The document holds more than ${budget.maxOperations} operations.`);
+      if (atTop || open.length === 0) top = { kind: token.kind, value: token.value };
+    }
+  } catch (error) {
+    if (error instanceof GraphQLError) return null;
+    throw error;
+  }
+  return null;
+}
+
+/**
+ * Checks the nesting and size of `variables` (already-parsed JSON), without recursion.
+ * Each variable's value counts its own levels, as a literal in the document would.
+ */
+export function checkVariables(variables: unknown, budget: DocumentBudget = DOCUMENT_BUDGET): Refusal | null {
+  if (variables === null || typeof variables !== 'object') return null;
+  const pending: Array<{ value: object; depth: number }> = [{ value: variables, depth: 0 }];
+  let values = 0;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const children: unknown[] = Array.isArray(next.value) ? next.value : Object.values(next.value);
+    values += children.length;
+    if (values > budget.maxVariableValues) return { code: 'BAD_USER_INPUT', message: `The variables hold more than ${budget.maxVariableValues} values.` };
+    for (const child of children) {
+      if (child === null || typeof child !== 'object') continue;
+      if (next.depth + 1 > budget.maxInputDepth) return inputTooDeep(budget);
+      pending.push({ value: child, depth: next.depth + 1 });
+    }
+  }
+  return null;
+}
+
+/** The parameters of a GraphQL request: a POST body, or a GET query string (variables as JSON text). */
+export function checkRequest(params: Record<string, unknown>, fromQueryString: boolean, budget: DocumentBudget = DOCUMENT_BUDGET): Refusal | null {
+  const { query } = params;
+  if (query !== undefined && query !== null) {
+    if (typeof query !== 'string') return { code: 'BAD_USER_INPUT', message: 'The query must be a string.' };
+    const refusal = checkDocument(query, budget);
+    if (refusal) return refusal;
+  }
+  let variables = params.variables;
+  if (fromQueryString && typeof variables === 'string') {
+    try {
+      variables = JSON.parse(variables);
+    } catch {
+      // Apollo answers malformed variables itself.
+      return null;
+    }
+  }
+  return checkVariables(variables, budget);
+}
+
+/**
+ * Express middleware for `/graphql`, after `express.json` and before Apollo: a request over the
+ * budget is answered 400 with the API's error shape, and never reaches the parser.
+ */
+export function documentBudget(budget: DocumentBudget = DOCUMENT_BUDGET): RequestHandler {
+  return (req, res, next) => {
+    const params: unknown = req.method === 'GET' ? req.query : req.body;
+    if (!params || typeof params !== 'object' || Array.isArray(params)) return next();
+    const refusal = checkRequest(params as Record<string, unknown>, req.method === 'GET', budget);
+    if (!refusal) return next();
+    res.status(400).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+  };
+}
