@@ -147,8 +147,8 @@ export class BrandResolver {
     if (item.purpose !== 'BRAND_MASTER' && item.purpose !== 'PRINT_MASTER') {
       throw new AppError('BAD_USER_INPUT', 'This upload is not a brand master.', { fields: [{ field: 'uploadId', message: 'Upload it with purpose BRAND_MASTER or PRINT_MASTER.' }] });
     }
-    const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer! });
-    await media.markAttached(item.id);
+    // The upload is attached in the version's own transaction: one already used is refused.
+    const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer!, uploadId: item.id });
     await buildKit(ctx.services.brand, 'PUBLIC');
     await buildKit(ctx.services.brand, 'PARTNER');
     return { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt };

@@ -5,7 +5,7 @@ import type { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/errors';
 import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
-import { readSingleFile } from '../media/media.routes';
+import { readUpload, sendUploadError } from '../media/media.routes';
 import type { BrandService, DownloadableFile } from './brand.service';
 import { buildKit } from './build-kit';
 import { PUBLIC_AUDIENCE, verifyDownloadToken, type Audience } from './download-token';
@@ -161,13 +161,15 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       const viewer = await auth.authenticate(req.headers.authorization);
       if (!viewer) throw new AppError('UNAUTHENTICATED', 'Authentication required.');
       if (!viewer.scopes.includes('brand:write')) throw new AppError('FORBIDDEN', 'Requires the scope brand:write.');
-      const bytes = await readSingleFile(req);
+      // The same body rules as /uploads: a declared length over the cap is refused unread.
+      const bytes = await readUpload(req);
       const version = await brand.publishVersion({ slug: req.params.slug!, bytes, viewer });
       await buildKit(brand, 'PUBLIC');
       await buildKit(brand, 'PARTNER');
       res.status(201).json({ slug: req.params.slug, version: version.version, mimeType: version.mimeType, byteSize: version.byteSize });
     } catch (error) {
-      fail(res, error);
+      // A refused upload closes the connection after its answer, as /uploads does.
+      sendUploadError(req, res, error, logger, 'brand version');
     }
   });
 

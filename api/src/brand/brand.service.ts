@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   FILE_NAME_WORDS,
+  MEDIA_LIMITS,
   RENDITION_PRESETS,
   findRenditionPreset,
   type BrandAccessLevel,
@@ -8,23 +10,24 @@ import {
 } from '@nfc/shared';
 import sharp from 'sharp';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hasScope, type Viewer } from '../auth/viewer';
+import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { AppError, badUserInput, forbidden, notFound } from '../common/errors';
 import type { Logger } from '../logger';
-import { getSharp } from '../media/get-sharp';
-import { fileRejected } from '../media/media-errors';
-import { detectMimeType } from '../media/media.service';
+import { attachUpload, organisationUploads } from '../media/attachments';
+import { intake } from '../media/intake';
+import { fileRejected, reasonFromSharpError } from '../media/media-errors';
 import { sha256 } from '../media/process-image';
 import { readStream, type MediaStorage, type StoredObject } from '../media/storage/media-storage';
 import { BrandAsset, BrandAssetVersion, BrandCharter, BrandKit, BrandRendition, ColourSwatch, PartnerProfile } from './brand.entities';
 import { buildKit } from './build-kit';
-import { checkSvg } from './check-svg';
 import { DownloadCounter } from './download-counter';
 import { PUBLIC_AUDIENCE, type Audience } from './download-token';
 import { paletteAse, paletteCss, paletteScss } from './palette-formats';
 
 const MASTER_EXTENSION: Record<string, string> = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/jpeg': 'jpg', 'application/pdf': 'pdf', 'application/postscript': 'eps', 'application/eps': 'eps' };
 const PRINT_TYPES = new Set(['application/pdf', 'application/postscript', 'application/eps']);
+/** What a version's master may be. */
+const VERSION_TYPES = ['image/svg+xml', 'image/png', 'image/jpeg', ...PRINT_TYPES];
 
 export interface BrandServiceOptions {
   dataSource: DataSource;
@@ -142,58 +145,72 @@ export class BrandService {
   }
 
   /**
-   * Publishes a new immutable version of an asset from its master: an SVG (checked, never
-   * altered), a raster image, or a print master (PDF/EPS, kept as is). The file is
-   * written first; the row follows; a failure removes the file.
+   * Publishes a new immutable version of an asset from its master, through the same intake as
+   * every upload (media/intake.ts): an SVG (checked, never altered), a PNG or JPEG (trailing
+   * bytes cut, metadata stripped losslessly, since the master itself is served and zipped),
+   * or a print master (PDF/EPS). Every rendition is rendered before anything is stored: a
+   * file that cannot be rendered is refused (CORRUPT_FILE) and leaves no row and no file.
+   * Files are written first, the rows in one transaction; any failure removes the files.
    */
-  async publishVersion({ slug, bytes, viewer }: { slug: string; bytes: Buffer; viewer: Viewer }): Promise<BrandAssetVersion> {
+  async publishVersion({ slug, bytes: input, viewer, uploadId }: { slug: string; bytes: Buffer; viewer: Viewer; /** The upload the master came from, attached with the version. */ uploadId?: string }): Promise<BrandAssetVersion> {
     if (!hasScope(viewer, 'brand:write')) throw forbidden();
     const asset = await this.options.dataSource.getRepository(BrandAsset).findOneBy({ slug });
     if (!asset) throw notFound('Brand asset', slug);
-    const detected = await detectMimeType(bytes);
-    let mimeType: string;
-    let size: { width: number | null; height: number | null } = { width: null, height: null };
-    if (!detected || detected === 'application/xml') {
-      const svg = checkSvg(bytes);
-      mimeType = 'image/svg+xml';
-      size = { width: svg.width, height: svg.height };
-    } else if (detected === 'image/png' || detected === 'image/jpeg') {
-      const metadata = await getSharp(bytes).metadata().catch(() => {
-        throw fileRejected('CORRUPT_FILE');
-      });
-      mimeType = detected;
-      size = { width: metadata.width ?? null, height: metadata.height ?? null };
-    } else if (PRINT_TYPES.has(detected)) {
-      mimeType = detected;
-    } else {
-      throw fileRejected('UNSUPPORTED_TYPE', `(${detected})`);
+    const file = await intake(input, { accept: VERSION_TYPES, stripMetadata: true });
+    const versionId = randomUUID();
+    const draft = { id: versionId, mimeType: file.mimeType, width: file.width, height: file.height };
+    // Print masters have no renditions; any other master has every preset, or is refused.
+    const renditions: Array<{ preset: RenditionPreset; body: Buffer; storageKey: string }> = [];
+    if (file.kind !== 'PRINT') {
+      for (const preset of RENDITION_PRESETS) {
+        const body = await this.render(file.bytes, draft, preset).catch((error: unknown) => {
+          throw fileRejected(reasonFromSharpError(error), `(the ${preset.id} rendition could not be made)`);
+        });
+        renditions.push({ preset, body, storageKey: `brand/renditions/${versionId}/${preset.id}.${presetExtension(preset)}` });
+      }
     }
     const { dataSource, storage } = this.options;
-    return dataSource.transaction(async (db) => {
-      // One publisher at a time per asset, so version numbers never collide.
-      await db.query(`SELECT pg_advisory_xact_lock(hashtext('brand-asset:' || $1))`, [asset.id]);
-      const [{ next }] = await db.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM brand_asset_version WHERE asset_id = $1`, [asset.id]);
-      const key = `brand/masters/${asset.id}/v${next}.${MASTER_EXTENSION[mimeType] ?? 'bin'}`;
-      await storage.put(key, bytes, mimeType);
-      try {
-        return await db.getRepository(BrandAssetVersion).save(
+    const written: string[] = [];
+    try {
+      for (const rendition of renditions) {
+        await storage.put(rendition.storageKey, rendition.body, `image/${rendition.preset.format}`);
+        written.push(rendition.storageKey);
+      }
+      const saved = await dataSource.transaction(async (db) => {
+        // One publisher at a time per asset, so version numbers never collide.
+        await db.query(`SELECT pg_advisory_xact_lock(hashtext('brand-asset:' || $1))`, [asset.id]);
+        if (uploadId) await attachUpload(db, { uploadId, purposes: ['BRAND_MASTER', 'PRINT_MASTER'], owner: organisationUploads(viewerOrganisationId(viewer)), field: 'uploadId' });
+        const [{ next }] = await db.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM brand_asset_version WHERE asset_id = $1`, [asset.id]);
+        const key = `brand/masters/${asset.id}/v${next}.${MASTER_EXTENSION[file.mimeType] ?? 'bin'}`;
+        await storage.put(key, file.bytes, file.mimeType);
+        written.push(key);
+        const version = await db.getRepository(BrandAssetVersion).save(
           db.getRepository(BrandAssetVersion).create({
+            id: versionId,
             assetId: asset.id,
             version: next,
-            mimeType,
+            mimeType: file.mimeType,
             storageKey: key,
-            byteSize: bytes.length,
-            sha256: sha256(bytes),
-            width: size.width,
-            height: size.height,
+            byteSize: file.bytes.length,
+            sha256: sha256(file.bytes),
+            width: file.width,
+            height: file.height,
             createdByUserId: viewer.kind === 'USER' ? viewer.userId : null,
           }),
         );
-      } catch (error) {
-        await storage.delete([key]);
-        throw error;
-      }
-    });
+        if (renditions.length) {
+          await db.getRepository(BrandRendition).insert(
+            renditions.map((r) => ({ versionId, preset: r.preset.id, storageKey: r.storageKey, mimeType: `image/${r.preset.format}`, byteSize: r.body.length })),
+          );
+        }
+        return version;
+      });
+      this.renderCount += renditions.length;
+      return saved;
+    } catch (error) {
+      await storage.delete(written).catch((cleanup: unknown) => this.options.logger.error({ err: cleanup, keys: written }, 'orphan files after a failed version'));
+      throw error;
+    }
   }
 
   /** The master file of a version, as published. */
@@ -311,11 +328,12 @@ export class BrandService {
   }
 
   /** Rasterises at the density that makes the SVG exactly as wide as the preset, for crisp edges. */
-  private async render(master: Buffer, version: BrandAssetVersion, preset: RenditionPreset): Promise<Buffer> {
+  private async render(master: Buffer, version: Pick<BrandAssetVersion, 'mimeType' | 'width' | 'height'>, preset: RenditionPreset): Promise<Buffer> {
     const isSvg = version.mimeType === 'image/svg+xml';
     const intrinsicWidth = Math.max(version.width ?? 1, version.height ?? 1);
     const density = isSvg ? Math.min(10_000, Math.max(1, (72 * preset.width * 1.05) / intrinsicWidth)) : undefined;
-    let image = sharp(master, { density, limitInputPixels: 100_000_000 });
+    // A damaged master fails here instead of yielding grey pixels; sharp keeps no metadata in what it writes.
+    let image = sharp(master, { density, limitInputPixels: 100_000_000, failOn: 'truncated' }).timeout({ seconds: MEDIA_LIMITS.processingTimeoutSeconds });
     image = preset.square
       ? image.resize({ width: preset.width, height: preset.width, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
       : image.resize({ width: preset.width });

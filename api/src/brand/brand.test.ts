@@ -1,10 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MEDIA_LIMITS, RENDITION_PRESETS } from '@nfc/shared';
 import sharp from 'sharp';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { startTestApi, type TestApi } from '../../test/api';
 import { createOrganisation, createUser } from '../../test/factories';
+import { minimalPdf, pngChunk, zipPayload } from '../../test/fixtures';
+import { rawUpload } from '../../test/raw-upload';
+import { imageEnd } from '../media/image-end';
 import { readZip } from '../../test/zip';
 import { LocalStorage } from '../media/storage/local-storage';
 import { seedDemoBrand } from './seed-demo-brand';
@@ -104,7 +108,16 @@ describe('the public kit', () => {
     expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_rendition`))[0].n).toBe(before);
   });
 
-  test('two concurrent requests for the same new rendition render it once', async () => {
+  test('every rendition exists once its version is published', async () => {
+    const [{ n }] = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM brand_rendition r JOIN brand_asset_version v ON v.id = r.version_id JOIN brand_asset a ON a.id = v.asset_id WHERE a.slug = 'logo-horizontal-mono' AND v.version = 1`,
+    );
+    expect(n).toBe(RENDITION_PRESETS.length);
+  });
+
+  test('two concurrent requests for a rendition that is missing (a version from before) render it once', async () => {
+    // Versions published before every rendition was made at publication have none: they are rendered on first request.
+    await db.dataSource.query(`DELETE FROM brand_rendition r USING brand_asset_version v, brand_asset a WHERE v.id = r.version_id AND a.id = v.asset_id AND a.slug = 'logo-horizontal-mono' AND r.preset = 'png-4096'`);
     const url = `${api.url}/brand/assets/logo-horizontal-mono/v/1/png-4096`;
     const rendersBefore = api.brand.renderCount;
     const [a, b] = await Promise.all([fetch(url), fetch(url)]);
@@ -297,9 +310,9 @@ test('the Pôle edits the palette; codes are checked and the kit follows', async
 
 test('a print master (PDF) is kept as uploaded, with no renditions', async () => {
   await api.brand.createAsset({ slug: 'charte-graphique', kind: 'GUIDELINE', access: 'PUBLIC', layout: null, colourway: null, name: { fr: 'Charte graphique' }, sortOrder: 50 }, { kind: 'OPERATOR', scopes: ['brand:write'] });
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const pdf = minimalPdf();
   const form = new FormData();
-  form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'charte.pdf');
+  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'charte.pdf');
   const response = await fetch(`${api.url}/brand/assets/charte-graphique/versions`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } });
   expect(response.status).toBe(201);
   const master = await fetch(`${api.url}/brand/assets/charte-graphique/v/1/master`);
@@ -319,4 +332,160 @@ test('download statistics per asset, format and partner type (Pôle only)', asyn
     expect.objectContaining({ assetSlug: null, format: 'kit' }),
   ]));
   expect((await api.graphql(query, range)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+});
+
+describe('every master goes through the one intake', () => {
+  const SECRET = 'SECRET-METADATA-42';
+  const xmp = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${SECRET}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`;
+
+  /** A logo master as design software leaves it: EXIF (with GPS), XMP, an ICC profile, a text comment, and a payload after its end. */
+  async function taggedMaster(format: 'png' | 'jpeg'): Promise<Buffer> {
+    const image = await sharp({ create: { width: 800, height: 200, channels: 4, background: { r: 11, g: 92, b: 138, alpha: 1 } } })
+      .withExif({ IFD0: { ImageDescription: SECRET, Artist: SECRET }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '47/1 38/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '6/1 51/1 0/1' } })
+      .withXmp(xmp)
+      .withIccProfile('p3')
+      .toFormat(format)
+      .toBuffer();
+    let tagged: Buffer;
+    if (format === 'png') {
+      // A tEXt chunk before IEND (the last 12 bytes).
+      tagged = Buffer.concat([image.subarray(0, image.length - 12), pngChunk('tEXt', Buffer.from(`Comment\0${SECRET}`, 'latin1')), image.subarray(image.length - 12)]);
+    } else {
+      const comment = Buffer.from(SECRET);
+      const marker = Buffer.from([0xff, 0xfe, (comment.length + 2) >> 8, (comment.length + 2) & 0xff]);
+      tagged = Buffer.concat([image.subarray(0, 2), marker, comment, image.subarray(2)]);
+    }
+    return Buffer.concat([tagged, zipPayload()]);
+  }
+
+  /** The encoded pixels: a PNG's IDAT chunks, a JPEG's scan up to its end. */
+  function imageData(bytes: Buffer, format: 'png' | 'jpeg'): Buffer {
+    if (format === 'jpeg') return bytes.subarray(bytes.indexOf(Buffer.from([0xff, 0xda])));
+    const parts: Buffer[] = [];
+    for (let at = 8; at < bytes.length; at += 12 + bytes.readUInt32BE(at)) {
+      if (bytes.subarray(at + 4, at + 8).toString('latin1') === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + bytes.readUInt32BE(at)));
+    }
+    return Buffer.concat(parts);
+  }
+
+  async function withoutMetadata(bytes: Buffer, what: string) {
+    const metadata = await sharp(bytes).metadata();
+    expect([what, metadata.exif, metadata.xmp, metadata.icc, metadata.iptc, metadata.comments]).toEqual([what, undefined, undefined, undefined, undefined, undefined]);
+    // The raw markers too: nothing sharp might not report.
+    for (const marker of [SECRET, 'Exif\0', 'http://ns.adobe.com/xap', 'adobe:ns:meta', 'iCCP', 'tEXt', 'eXIf', 'ICC_PROFILE', 'evil.html']) {
+      expect([what, marker, bytes.includes(marker)]).toEqual([what, marker, false]);
+    }
+  }
+
+  async function postVersion(slug: string, bytes: Buffer, type = 'application/octet-stream') {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'master');
+    const response = await fetch(`${api.url}/brand/assets/${slug}/versions`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  async function tables() {
+    const [row] = await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM brand_asset_version) AS versions, (SELECT count(*)::int FROM brand_rendition) AS renditions, (SELECT count(*)::int FROM brand_kit) AS kits, (SELECT count(*)::int FROM media_item) AS uploads`,
+    );
+    return { ...row, files: await storage.list('') };
+  }
+
+  beforeAll(async () => {
+    await api.brand.createAsset({ slug: 'logo-intake', kind: 'LOGO', access: 'PUBLIC', layout: 'VERTICAL', colourway: 'MONO', name: { fr: 'Logo de test' }, sortOrder: 90 }, { kind: 'OPERATOR', scopes: ['brand:write'] });
+    await api.brand.createAsset({ slug: 'print-intake', kind: 'GUIDELINE', access: 'PUBLIC', layout: null, colourway: null, name: { fr: 'Fiche' }, sortOrder: 91 }, { kind: 'OPERATOR', scopes: ['brand:write'] });
+  });
+
+  test.each(['png', 'jpeg'] as const)('a %s master with EXIF, GPS, XMP, an ICC profile, a comment and a trailing ZIP is served, renditions and ZIP included, without any of them', async (format) => {
+    const response = await postVersion('logo-intake', await taggedMaster(format));
+    expect(response.status).toBe(201);
+    const { version } = response.body;
+    const master = Buffer.from(await (await fetch(`${api.url}/brand/assets/logo-intake/v/${version}/master`)).arrayBuffer());
+    expect((await sharp(master).metadata()).format).toBe(format);
+    // Lossless: the image data itself is the uploaded one, byte for byte (only whole segments went).
+    const uploaded = await taggedMaster(format);
+    expect(imageData(master, format).equals(imageData(uploaded.subarray(0, imageEnd(uploaded, `image/${format}`)!), format))).toBe(true);
+    await withoutMetadata(master, 'master');
+    for (const preset of ['png-512', 'jpg-1024', 'webp-1024', 'favicon-32']) {
+      const rendition = await fetch(`${api.url}/brand/assets/logo-intake/v/${version}/${preset}`);
+      expect(rendition.status).toBe(200);
+      await withoutMetadata(Buffer.from(await rendition.arrayBuffer()), preset);
+    }
+    const { data } = await api.graphql(`{ brandKit { url } }`);
+    const zip = readZip(Buffer.from(await (await fetch(local(data!.brandKit.url))).arrayBuffer()));
+    const zipped = [...zip.entries()].filter(([name]) => name.startsWith('nfc_logo_vertical_mono'));
+    expect(zipped.map(([name]) => name)).toEqual(expect.arrayContaining([`nfc_logo_vertical_mono.${format === 'png' ? 'png' : 'jpg'}`, 'nfc_logo_vertical_mono_2048.png']));
+    for (const [name, bytes] of zipped) await withoutMetadata(bytes, name);
+  });
+
+  test('a master attached from an upload is stripped too, and an upload already used is refused without being deleted', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await taggedMaster('png'))]), 'logo.png');
+    const uploaded = (await (await fetch(`${api.url}/uploads?purpose=BRAND_MASTER`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } })).json()) as any;
+    expect(uploaded.mimeType).toBe('image/png');
+    const publish = `mutation($u: ID!) { publishBrandAssetVersion(slug: "logo-intake", uploadId: $u) { version mimeType } }`;
+    const first = await api.graphql(publish, { u: uploaded.id }, { token: adminToken });
+    expect(first.errors).toBeUndefined();
+    await withoutMetadata(Buffer.from(await (await fetch(`${api.url}/brand/assets/logo-intake/v/${first.data!.publishBrandAssetVersion.version}/master`)).arrayBuffer()), 'master from an upload');
+    const before = await tables();
+    const again = await api.graphql(publish, { u: uploaded.id }, { token: adminToken });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UPLOAD_IN_USE' });
+    expect(await tables()).toEqual(before);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM media_item WHERE id = $1 AND attached_at IS NOT NULL`, [uploaded.id]);
+    expect(n).toBe(1);
+  });
+
+  test('a print master is cut at its end: a payload after %%EOF is not kept', async () => {
+    const pdf = minimalPdf();
+    const response = await postVersion('print-intake', Buffer.concat([pdf, zipPayload()]));
+    expect(response.status).toBe(201);
+    const served = Buffer.from(await (await fetch(`${api.url}/brand/assets/print-intake/v/${response.body.version}/master`)).arrayBuffer());
+    expect(served.equals(pdf)).toBe(true);
+  });
+
+  const png = () => sharp({ create: { width: 600, height: 300, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+  const jpeg = () => sharp({ create: { width: 600, height: 300, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg().toBuffer();
+  /** A PNG whose chunks are whole but whose image data stops halfway: only decoding finds out. */
+  async function pngWithHalfItsData(): Promise<Buffer> {
+    const bytes = await png();
+    const parts: Buffer[] = [bytes.subarray(0, 8)];
+    for (let at = 8; at < bytes.length; ) {
+      const length = bytes.readUInt32BE(at);
+      const type = bytes.subarray(at + 4, at + 8).toString('latin1');
+      const data = bytes.subarray(at + 8, at + 8 + length);
+      parts.push(type === 'IDAT' ? pngChunk('IDAT', data.subarray(0, Math.floor(data.length / 2))) : bytes.subarray(at, at + 12 + length));
+      at += 12 + length;
+    }
+    return Buffer.concat(parts);
+  }
+
+  test.each([
+    ['a PNG truncated in the middle', 'logo-intake', async () => (await png()).subarray(0, 5000)],
+    ['a PNG whose image data stops halfway', 'logo-intake', pngWithHalfItsData],
+    ['a JPEG truncated in the middle', 'logo-intake', async () => (await jpeg()).subarray(0, 4000)],
+    ['an SVG that parses but cannot be rasterised', 'logo-intake', async () => Buffer.from('<svg xmlns="http://example.com/not-svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>')],
+    ['a PDF cut short', 'print-intake', async () => minimalPdf().subarray(0, 150)],
+    ['a PDF whose cross-reference offset points nowhere', 'print-intake', async () => Buffer.from(minimalPdf().toString('latin1').replace(/startxref\n\d+/, 'startxref\n3'), 'latin1')],
+    ['an EPS without its end', 'print-intake', async () => Buffer.from('%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\nnewpath 0 0 moveto 100 100 lineto stroke\n')],
+    ['an EPS without a bounding box', 'print-intake', async () => Buffer.from('%!PS-Adobe-3.0 EPSF-3.0\nnewpath 0 0 moveto 100 100 lineto stroke\n%%EOF\n')],
+  ])('%s is refused with CORRUPT_FILE and leaves no row and no file', async (_case, slug, make) => {
+    const before = await tables();
+    const response = await postVersion(slug, await make());
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CORRUPT_FILE' });
+    expect(await tables()).toEqual(before);
+  });
+
+  test('a version over the cap gets its whole 413 and the connection closes cleanly', async () => {
+    const before = await tables();
+    for (const options of [{ declareLength: true, bodyBytes: MEDIA_LIMITS.maxUploadBytes * 2, stopAfter: 2 * 1024 * 1024, readAfterSending: true }, { declareLength: false, bodyBytes: MEDIA_LIMITS.maxUploadBytes + 1024 * 1024 }]) {
+      const result = await rawUpload({ url: `${api.url}/brand/assets/logo-intake/versions`, authorization: `Bearer ${adminToken}`, ...options });
+      expect(result.errorBeforeAnswer).toBeNull();
+      expect(result.status).toBe(413);
+      expect(result.headers.connection).toBe('close');
+      expect(JSON.parse(result.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FILE_TOO_LARGE' });
+      expect(result.serverEnded).toBe(true);
+    }
+    expect(await tables()).toEqual(before);
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { pipeline } from 'node:stream/promises';
 import { MEDIA_LIMITS, MEDIA_PURPOSES, type MediaPurpose } from '@nfc/shared';
 import busboy from 'busboy';
-import { Router, type Request } from 'express';
+import type { Socket } from 'node:net';
+import { Router, type Request, type Response } from 'express';
 import type { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/errors';
 import { httpStatusOf, sendError } from '../common/http-errors';
@@ -69,6 +70,66 @@ export function readSingleFile(req: Request): Promise<Buffer> {
   });
 }
 
+/**
+ * The body of an upload route, whatever the route: a declared length over the cap is refused
+ * before a byte is read; otherwise the one file is streamed in and refused as soon as it
+ * passes the cap.
+ */
+export async function readUpload(req: Request): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > MEDIA_LIMITS.maxUploadBytes + MULTIPART_SLACK) throw fileRejected('FILE_TOO_LARGE');
+  return readSingleFile(req);
+}
+
+/**
+ * After refusing an upload, how long and how much the server keeps reading and discarding, at
+ * most: enough for what a client has in flight when the answer reaches it, not the whole body.
+ */
+const LINGER_MS = 10_000;
+const LINGER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Ends the connection after this answer, cleanly. Node ends a `Connection: close` answer with
+ * `socket.destroySoon()`: the socket closes as soon as the answer is written, and the bytes the
+ * client is still sending then meet a closed socket, which the kernel answers with a reset;
+ * the client may lose the answer before reading it (ECONNRESET). Instead, the server
+ * half-closes (FIN after the answer) and reads and discards what still arrives, until the
+ * client closes its side, LINGER_BYTES have been discarded, or LINGER_MS passes.
+ */
+export function closeAfterAnswer(req: Request, res: Response): void {
+  res.setHeader('Connection', 'close');
+  const socket = req.socket as Socket;
+  socket.destroySoon = function lingerThenDestroy(this: Socket): void {
+    if (this.destroyed) return;
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    let discarded = 0;
+    const count = (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) this.destroy();
+    };
+    this.on('data', count);
+    this.once('end', () => this.destroy());
+    this.once('close', () => clearTimeout(timer));
+    req.resume();
+    this.resume();
+    // node:http pauses an unread request's socket at the handle (readStop), which resume() does
+    // not undo once the response is detached: restart it as node:http's own onSocketResume does,
+    // so the rest of the body is read and discarded (the parser has no request left to give it to).
+    const handle = (this as Socket & { _handle?: { reading?: boolean; readStart?: () => number } | null })._handle;
+    if (handle && !handle.reading && typeof handle.readStart === 'function') {
+      handle.reading = true;
+      handle.readStart();
+    }
+  };
+}
+
+/** The error answer of an upload route: a refusal that leaves body unread closes the connection after it. */
+export function sendUploadError(req: Request, res: Response, error: unknown, logger: Logger, what: string): void {
+  if ((error instanceof AppError && httpStatusOf(error) === 413) || !req.complete) closeAfterAnswer(req, res);
+  sendError(res, error, logger, what);
+}
+
 /** Upload (POST /uploads) and public variants (GET /media/<sha256>.<ext>). */
 export function createMediaRouter({ media, auth, rateLimits, logger, contestSecret }: MediaRoutesOptions): Router {
   const router = Router();
@@ -83,10 +144,8 @@ export function createMediaRouter({ media, auth, rateLimits, logger, contestSecr
       if (!viewer) throw new AppError('UNAUTHENTICATED', 'Authentication required to upload.');
       await consume(rateLimits.uploads, viewer.kind === 'API_KEY' ? viewer.apiKeyId : viewer.kind === 'USER' ? viewer.userId : viewer.kind === 'ENTRANT' ? viewer.entrantId : 'operator');
       // CASE: a declared length over the cap is refused before a byte of the body is read.
-      if (Number(req.headers['content-length'] ?? 0) > MEDIA_LIMITS.maxUploadBytes + MULTIPART_SLACK) throw fileRejected('FILE_TOO_LARGE');
-      const bytes = await readSingleFile(req);
-      const item =
-        (purpose === 'BRAND_MASTER' || purpose === 'PRINT_MASTER') && viewer.kind !== 'ENTRANT' ? await media.ingestMaster({ bytes, purpose, viewer }) : await media.ingest({ bytes, purpose, viewer });
+      const bytes = await readUpload(req);
+      const item = await media.ingest({ bytes, purpose, viewer });
       const variants = await media.variantsOf([item.id]);
       res.status(201).json({
         id: item.id,
@@ -98,12 +157,8 @@ export function createMediaRouter({ media, auth, rateLimits, logger, contestSecr
         variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, byteSize: v.byteSize })),
       });
     } catch (error) {
-      if (error instanceof AppError && (httpStatusOf(error) === 413 || !req.complete)) {
-        // Stop the upload here: answer, then close the connection rather than read the rest.
-        res.setHeader('Connection', 'close');
-        res.once('finish', () => req.socket.destroySoon?.() ?? req.socket.end());
-      }
-      sendError(res, error, logger, 'upload');
+      // Stop the upload here: answer, then close the connection rather than read the rest.
+      sendUploadError(req, res, error, logger, 'upload');
     }
   });
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ALLOWED_TYPES_BY_PURPOSE, RASTER_IMAGE_TYPES, type ImageVariantFormat, type MediaPurpose } from '@nfc/shared';
+import { ALLOWED_TYPES_BY_PURPOSE, type ImageVariantFormat, type MediaPurpose } from '@nfc/shared';
 import type { DataSource } from 'typeorm';
-import { OPERATOR, hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
+import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { assertUuid, forbidden, notFound } from '../common/errors';
-import { checkSvg } from '../brand/check-svg';
 import type { Logger } from '../logger';
 import { MediaItem } from './media-item.entity';
 import { MediaVariant } from './media-variant.entity';
-import { fileRejected } from './media-errors';
+import { intake, type IntakeFile } from './intake';
 import { processImage, sha256, type ProcessedImage } from './process-image';
 import { readStream, type MediaStorage, type StoredObject } from './storage/media-storage';
 
@@ -24,12 +23,7 @@ export function variantKey(sha: string, format: ImageVariantFormat): string {
   return `variants/${sha.slice(0, 2)}/${sha}.${EXTENSION_BY_FORMAT[format]}`;
 }
 
-/** Detects the type from the first bytes: the name and the declared type are never trusted. */
-export async function detectMimeType(bytes: Buffer): Promise<string | undefined> {
-  // file-type is ESM-only; the native import() loads it from CommonJS.
-  const { fileTypeFromBuffer } = await import('file-type');
-  return (await fileTypeFromBuffer(bytes))?.mime;
-}
+export { detectMimeType } from './intake';
 
 type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 let queue: Promise<Limit> | undefined;
@@ -72,44 +66,35 @@ export interface MediaServiceOptions {
 export class MediaService {
   constructor(private readonly options: MediaServiceOptions) {}
 
+  /**
+   * Every upload, whatever its purpose, through the one intake (media/intake.ts): type from
+   * the bytes, allowed for the purpose, truncation refused, trailing bytes cut. Rasters get
+   * their web variants; an SVG master (checked, never altered) and a print master (PDF/EPS)
+   * are kept as they came, with no variants.
+   */
   async ingest({ bytes, purpose, viewer }: IngestOptions): Promise<MediaItem> {
-    if (bytes.length === 0) throw fileRejected('NO_FILE');
-    const mimeType = await detectMimeType(bytes);
-    if (!mimeType || !ALLOWED_TYPES_BY_PURPOSE[purpose].includes(mimeType)) throw fileRejected('UNSUPPORTED_TYPE', mimeType ? `(${mimeType})` : undefined);
-    const processed = await (await processingQueue())(() => processImage(bytes, mimeType));
-    return this.store({ processed, mimeType, purpose, viewer });
+    if ((purpose === 'BRAND_MASTER' || purpose === 'PRINT_MASTER') && (viewer.kind === 'ENTRANT' || !hasScope(viewer, 'brand:write'))) throw forbidden('Brand masters are uploaded by the Pôle.');
+    const accept = purpose === 'PRINT_MASTER' ? [...ALLOWED_TYPES_BY_PURPOSE.PRINT_MASTER, 'application/eps'] : ALLOWED_TYPES_BY_PURPOSE[purpose];
+    const file = await intake(bytes, { accept });
+    if (file.kind === 'RASTER') {
+      const processed = await (await processingQueue())(() => processImage(file.bytes, file.mimeType));
+      return this.store({ processed, mimeType: file.mimeType, purpose, viewer });
+    }
+    return this.storeAsIs({ file, purpose, viewer: viewer as Viewer });
   }
 
-  /**
-   * A master for the brand kit, kept exactly as uploaded (no variants): an SVG that passes
-   * the checks unchanged, or a print master (PDF/EPS). Raster masters go through ingest().
-   */
-  async ingestMaster({ bytes, purpose, viewer }: IngestOptions & { purpose: 'BRAND_MASTER' | 'PRINT_MASTER'; viewer: Viewer }): Promise<MediaItem> {
-    if (!hasScope(viewer, 'brand:write')) throw forbidden('Brand masters are uploaded by the Pôle.');
-    const detected = await detectMimeType(bytes);
-    let mimeType: string;
-    let size: { width: number | null; height: number | null } = { width: null, height: null };
-    if (purpose === 'BRAND_MASTER' && (!detected || detected === 'application/xml')) {
-      const svg = checkSvg(bytes);
-      mimeType = 'image/svg+xml';
-      size = { width: Math.round(svg.width), height: Math.round(svg.height) };
-    } else if (purpose === 'PRINT_MASTER' && detected && ALLOWED_TYPES_BY_PURPOSE.PRINT_MASTER.concat('application/eps').includes(detected)) {
-      mimeType = detected;
-    } else if (purpose === 'BRAND_MASTER' && detected && (RASTER_IMAGE_TYPES as readonly string[]).includes(detected)) {
-      return this.ingest({ bytes, purpose, viewer });
-    } else {
-      throw fileRejected('UNSUPPORTED_TYPE', detected ? `(${detected})` : undefined);
-    }
+  /** A master kept exactly as it passed the intake (no variants): an SVG or a print file. */
+  private async storeAsIs({ file, purpose, viewer }: { file: IntakeFile; purpose: MediaPurpose; viewer: Viewer }): Promise<MediaItem> {
     const id = randomUUID();
     const originalKey = `originals/${id.slice(0, 2)}/${id}`;
-    await this.options.storage.put(originalKey, bytes, mimeType);
+    await this.options.storage.put(originalKey, file.bytes, file.mimeType);
     try {
       const repository = this.options.dataSource.getRepository(MediaItem);
       return await repository.save(
         repository.create({
           id, purpose, visibility: 'PRIVATE', organisationId: viewerOrganisationId(viewer), uploadedByUserId: viewer.kind === 'USER' ? viewer.userId : null, entrantId: null,
-          originalKey, mimeType, byteSize: bytes.length, width: size.width, height: size.height, sha256: sha256(bytes),
-          perceptualHash: null, capturedAt: null, gpsLat: null, gpsLon: null, attachedAt: null,
+          originalKey, mimeType: file.mimeType, byteSize: file.bytes.length, width: file.width === null ? null : Math.round(file.width), height: file.height === null ? null : Math.round(file.height),
+          sha256: sha256(file.bytes), perceptualHash: null, capturedAt: null, gpsLat: null, gpsLon: null, attachedAt: null,
         }),
       );
     } catch (error) {
@@ -208,6 +193,27 @@ export class MediaService {
   }
 
   /**
+   * Deletes an upload only if nothing holds it, atomically: the row is locked and checked in
+   * the same transaction that deletes it, so an upload attached meanwhile (by an event, an
+   * entry, a version) is left alone. Returns whether it went. For refusals and purges.
+   */
+  async discardUnattached(id: string): Promise<boolean> {
+    const { dataSource, storage } = this.options;
+    const keys = await dataSource.transaction(async (db) => {
+      const [item] = await db.query(`SELECT original_key FROM media_item WHERE id = $1 AND attached_at IS NULL FOR UPDATE`, [id]);
+      if (!item) return null;
+      const variants: Array<{ sha256: string; format: ImageVariantFormat }> = await db.query(`DELETE FROM media_variant WHERE media_id = $1 RETURNING sha256, format`, [id]).then(([rows]: [Array<{ sha256: string; format: ImageVariantFormat }>]) => rows);
+      await db.query(`DELETE FROM media_item WHERE id = $1`, [id]);
+      const stillUsed = new Set<string>((await db.query(`SELECT DISTINCT sha256 FROM media_variant WHERE sha256 = ANY($1)`, [variants.map((v) => v.sha256)])).map((row: { sha256: string }) => row.sha256));
+      return [item.original_key as string, ...variants.filter((v) => !stillUsed.has(v.sha256)).map((v) => variantKey(v.sha256, v.format))];
+    });
+    if (!keys) return false;
+    // A file left behind by a failed delete is an orphan: the sweeper removes it later.
+    await storage.delete(keys).catch((error: unknown) => this.options.logger.warn({ err: error, keys }, 'files of a discarded upload left for the sweeper'));
+    return true;
+  }
+
+  /**
    * Deletes uploads never attached to anything (an event, an entry…) after `olderThanHours`,
    * with their files: an abandoned form leaves nothing behind. Returns how many went.
    */
@@ -216,8 +222,9 @@ export class MediaService {
       `SELECT id FROM media_item WHERE attached_at IS NULL AND created_at < now() - make_interval(hours => $1) ORDER BY created_at LIMIT 1000`,
       [olderThanHours],
     );
-    for (const { id } of stale) await this.delete(id, OPERATOR);
-    return stale.length;
+    let deleted = 0;
+    for (const { id } of stale) if (await this.discardUnattached(id)) deleted += 1;
+    return deleted;
   }
 
   /** A variant's bytes if some PUBLIC item uses it; null otherwise (private, unknown or deleted). */

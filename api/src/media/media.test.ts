@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { startTestApi, type TestApi } from '../../test/api';
 import { createOrganisation, createUser } from '../../test/factories';
 import { photoJpeg, pngBomb, zipPayload } from '../../test/fixtures';
+import { rawUpload } from '../../test/raw-upload';
 import { LocalStorage } from './storage/local-storage';
 import { MediaService } from './media.service';
 import { createLogger } from '../logger';
@@ -251,4 +252,28 @@ describe('deleting', () => {
     await api.graphql(`mutation($id: ID!) { deleteMedia(id: $id) }`, { id: second.body.id }, { token });
     expect(await snapshot()).toEqual(before);
   });
+});
+
+describe('a file over the cap gets its whole 413, then the connection closes cleanly', () => {
+  const cap = MEDIA_LIMITS.maxUploadBytes;
+  test.each([
+    ['announced by Content-Length, while the client keeps sending', { declareLength: true, bodyBytes: cap + 2 * 1024 * 1024 }],
+    ['sent chunked, unannounced, past the cap', { declareLength: false, bodyBytes: cap + 2 * 1024 * 1024 }],
+    ['announced, from a client that stops sending', { declareLength: true, bodyBytes: cap * 2, stopAfter: 256 * 1024 }],
+    ['announced, from a client that stops sending and only then reads', { declareLength: true, bodyBytes: cap * 2, stopAfter: 2 * 1024 * 1024, readAfterSending: true }],
+    ['sent chunked past the cap by a client that reads only once done', { declareLength: false, bodyBytes: cap + 1024 * 1024, readAfterSending: true }],
+  ])('%s', async (_case, options) => {
+    const before = await snapshot();
+    const result = await rawUpload({ url: `${api.url}/uploads?purpose=PHOTO`, authorization: `Bearer ${token}`, ...options });
+    expect(result.errorBeforeAnswer).toBeNull();
+    expect(result.status).toBe(413);
+    expect(result.headers.connection).toBe('close');
+    expect(JSON.parse(result.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FILE_TOO_LARGE' });
+    // The server half-closes after its answer: no hang for a client that stopped sending.
+    expect(result.serverEnded).toBe(true);
+    expect(result.answeredAfterMs!).toBeLessThan(5000);
+    expect(result.sent).toBeLessThanOrEqual(options.bodyBytes);
+    expect(await snapshot()).toEqual(before);
+    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+  }, 60_000);
 });
