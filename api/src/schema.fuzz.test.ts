@@ -43,6 +43,13 @@ function deep(levels: number, leaf: unknown): unknown {
   return value;
 }
 
+/** A list nested `levels` times: [[[…]]]. */
+function nestedList(levels: number): unknown {
+  let value: unknown = [];
+  for (let i = 0; i < levels; i += 1) value = [value];
+  return value;
+}
+
 /** An input object with every field (optional ones too, to a bounded depth) set from `leaf`. */
 function filled(type: GraphQLInputType, leaf: (named: GraphQLNamedInputType) => unknown, depth = 0): unknown {
   if (isNonNullType(type)) return filled(type.ofType, leaf, depth);
@@ -59,7 +66,7 @@ function filled(type: GraphQLInputType, leaf: (named: GraphQLNamedInputType) => 
 function malformedValues(type: GraphQLInputType): unknown[] {
   const named = getNamedType(type);
   const values: unknown[] = [null];
-  if (isListType(isNonNullType(type) ? type.ofType : type)) values.push([], Array.from({ length: 2000 }, () => null), deep(200, []).toString(), [[[[['x']]]]]);
+  if (isListType(isNonNullType(type) ? type.ofType : type)) values.push([], Array.from({ length: 2000 }, () => null), nestedList(200), [[[[['x']]]]]);
   if (isEnumType(named)) return [...values, 'NOPE', '', '\u0000', 1];
   if (isInputObjectType(named)) {
     const plausible = (leaf: GraphQLNamedInputType) => (isEnumType(leaf) ? leaf.getValues()[0]!.name : (MALFORMED[leaf.name] ?? STRINGS)[0]);

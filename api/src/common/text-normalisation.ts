@@ -92,7 +92,6 @@ export function guardTextArguments(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'g');
 
 /**
