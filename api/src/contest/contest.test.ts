@@ -259,6 +259,34 @@ describe('submission', () => {
     expect(flagged.nearDuplicateOf).toEqual({ id: firstEntryId });
   });
 
+  test('an upload already in an entry is refused when submitted again, even twice at once, and is never deleted', async () => {
+    const other = await entrantSession('dominique@example.org');
+    const uploaded = await upload(other, await photoJpeg());
+    expect(uploaded.status).toBe(201);
+    const uploadId = uploaded.body.id as string;
+    const attempts = await Promise.all([0, 1].map(() => api.graphql(SUBMIT, { uploadId, input: entryInput() }, { token: other })));
+    expect(attempts.filter((attempt) => !attempt.errors).length).toBe(1);
+    const filesAfterFirst = await filesOnDisk();
+    const again = await api.graphql(SUBMIT, { uploadId, input: entryInput({ title: 'Encore' }) }, { token: other });
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const attempt of [...attempts.filter((a) => a.errors), again]) expect(attempt.errors![0]!.extensions!.code).not.toBe('INTERNAL');
+    // The entry that holds the upload still has it, rows and files.
+    expect(await count(`SELECT count(*) FROM contest_entry e JOIN media_item m ON m.id = e.media_id WHERE m.id = $1 AND m.attached_at IS NOT NULL`, [uploadId])).toBe(1);
+    expect(await count(`SELECT count(*) FROM media_variant WHERE media_id = $1`, [uploadId])).toBeGreaterThan(0);
+    expect(await filesOnDisk()).toBe(filesAfterFirst);
+  });
+
+  test('a resident cannot enter another resident’s upload, and the upload stays theirs', async () => {
+    const owner = await entrantSession('eloise@example.org');
+    const thief = await entrantSession('fabien@example.org');
+    const uploaded = await upload(owner, await photoJpeg());
+    const stolen = await api.graphql(SUBMIT, { uploadId: uploaded.body.id, input: entryInput() }, { token: thief });
+    expect(stolen.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await count(`SELECT count(*) FROM media_item WHERE id = $1 AND attached_at IS NULL`, [uploaded.body.id])).toBe(1);
+    const own = await api.graphql(SUBMIT, { uploadId: uploaded.body.id, input: entryInput() }, { token: owner });
+    expect(own.errors).toBeUndefined();
+  });
+
   test('over the entry limit (3 in all), a fourth photo is refused and leaves nothing', async () => {
     const [rowsBefore, filesBefore] = [await count(`SELECT count(*) FROM media_item`), await filesOnDisk()];
     const { result } = await submitPhoto(token, await photoJpeg());

@@ -1,4 +1,5 @@
 import { CONTEST_LIMITS, normaliseEmail, pickLanguage, type AgeBand, type EntryFlag, type Language } from '@nfc/shared';
+import { attachUpload, entrantUploads } from '../media/attachments';
 import type { EntityManager } from 'typeorm';
 import { OPERATOR } from '../auth/viewer';
 import { AppError, assertUuid, badUserInput, forbidden, isUniqueViolation, notFound } from '../common/errors';
@@ -200,8 +201,9 @@ export class EntrantService {
   }
 
   /**
-   * Attaches an uploaded photo as an entry, after every eligibility check. A refusal that
-   * concerns the photo itself deletes the upload: nothing is left behind.
+   * Attaches an uploaded photo as an entry, after every eligibility check, in the entry's own
+   * transaction. A refusal that concerns the photo itself deletes the upload (nothing is left
+   * behind), but never one that another entry holds: that is UPLOAD_IN_USE, and it stays.
    */
   async submit(entrantId: string, uploadId: string, input: EntryInput): Promise<ContestEntry> {
     assertUuid(uploadId, 'uploadId');
@@ -221,8 +223,9 @@ export class EntrantService {
     if (!item) throw notFound('Upload', uploadId);
     if (item.attached_at) throw badUserInput('This upload is already part of an entry.', [{ field: 'uploadId', message: 'Already used.' }]);
 
+    // A refused photo goes, unless something holds it by now (discardUnattached checks under a lock).
     const photo = await this.checkPhoto(contest, item, input.communeInsee).catch(async (error: unknown) => {
-      await media.delete(uploadId, OPERATOR).catch(() => undefined);
+      await media.discardUnattached(uploadId).catch(() => undefined);
       throw error;
     });
 
@@ -230,6 +233,9 @@ export class EntrantService {
       const entry = await dataSource.transaction(async (db) => {
         // The entrant's row is the lock: two submissions at once cannot both pass the limit.
         await db.query(`SELECT id FROM contest_entrant WHERE id = $1 FOR UPDATE`, [entrantId]);
+        // Attached in this transaction, before the entry is written: an upload another entry
+        // holds (a second submission of it, at once or later) is refused and left as it is.
+        await attachUpload(db, { uploadId, purposes: ['PHOTO'], owner: entrantUploads(entrantId), field: 'uploadId' });
         const counts: Array<{ category_id: string; count: number }> = await db.query(
           `SELECT category_id, count(*)::int AS count FROM contest_entry WHERE entrant_id = $1 AND state = ANY($2) GROUP BY category_id`,
           [entrantId, LIVE_STATES],
@@ -266,7 +272,6 @@ export class EntrantService {
           }),
         );
         await db.query(`INSERT INTO contest_entry_transition (entry_id, from_state, to_state, actor) VALUES ($1, NULL, 'SUBMITTED', 'ENTRANT')`, [saved.id]);
-        await db.query(`UPDATE media_item SET attached_at = now() WHERE id = $1`, [uploadId]);
         const waitsForGuardian = entrant.ageBand === 'UNDER_15' && !entrant.guardianConsentAt;
         if (!waitsForGuardian) await recordTransition(db, saved, 'PENDING_MODERATION', { actor: 'SYSTEM' }, photo.flags.length ? `Flagged: ${photo.flags.join(', ')}` : null);
         return saved;
@@ -280,7 +285,7 @@ export class EntrantService {
           ? error
           : null;
       if (!refusal) throw error;
-      await media.delete(uploadId, OPERATOR).catch(() => undefined);
+      await media.discardUnattached(uploadId).catch(() => undefined);
       throw refusal;
     }
   }
