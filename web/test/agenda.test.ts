@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { accessibilityViolations, useBrowserPage } from './browser';
 
 const WEB = () => process.env.NFC_WEB_URL!;
+const API = () => process.env.NFC_API_URL!;
 const ui = useBrowserPage();
 
 test('a visitor filters the agenda, the filters live in the URL, and the back button works', async () => {
@@ -57,5 +59,45 @@ test('the agenda and an event page read in German, and axe finds no violation', 
   await ui.page.locator('.agenda-item a').first().click();
   await ui.page.waitForURL(/\/de\/agenda\//);
   expect(await ui.page.getByRole('link', { name: 'In meinen Kalender' }).count()).toBe(1);
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
+});
+
+test('a long description written in Markdown is shown rendered and sanitised, never as raw asterisks or live markup', async () => {
+  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
+  const graphql = async (query: string, variables: Record<string, unknown>, token?: string) =>
+    (await (await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: unknown[] };
+  const token = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token as string;
+  const created = await graphql(
+    `mutation($i: EventInput!) { createEvent(input: $i) { slug } }`,
+    {
+      i: {
+        title: { fr: 'Nuit du conte ]]> & <!-- fin' },
+        longDescription: { fr: 'Une **grande** nuit, *pour tous*.\n\n- Contes\n- Musique\n\nInfos : [le site](https://example.org/conte) ou [ceci](ftp://example.org/conte).\n\n    si 1 < 2 && 3 > 2 alors' },
+        categories: ['festival'],
+        isFree: true,
+        place: { communeInsee: '90010' },
+        schedule: { dates: [{ start: '2030-09-12T20:00' }] },
+      },
+    },
+    token,
+  );
+  expect(created.errors).toBeUndefined();
+  await ui.page.goto(`${WEB()}/agenda/${created.data.createEvent.slug}`);
+  const description = ui.page.locator('.description');
+  expect(await description.locator('strong').textContent()).toBe('grande');
+  expect(await description.locator('em').textContent()).toBe('pour tous');
+  expect(await description.locator('li').allTextContents()).toEqual(['Contes', 'Musique']);
+  expect(await description.textContent()).not.toContain('**');
+  const links = description.locator('a');
+  expect(await links.count()).toBe(1);
+  expect(await links.getAttribute('href')).toBe('https://example.org/conte');
+  expect(await links.getAttribute('rel')).toBe('nofollow noopener');
+  // Code stays text; a link to another scheme than http(s), mailto or tel keeps only its text.
+  expect(await description.locator('code').textContent()).toContain('si 1 < 2 && 3 > 2 alors');
+  expect(await description.textContent()).toContain('ceci');
+  // The title reaches the JSON-LD intact, and the script ends where it should.
+  const jsonLd = JSON.parse((await ui.page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(jsonLd.name).toBe('Nuit du conte ]]> & <!-- fin');
+  expect(await ui.page.locator('h1').textContent()).toBe('Nuit du conte ]]> & <!-- fin');
   expect(await accessibilityViolations(ui.page)).toEqual([]);
 });
