@@ -1,9 +1,43 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { StartupError } from '../config';
 import type { Logger } from '../logger';
+
+/** `<dir>/postgres-location` names the cluster when it had to live outside `dir` (see `startEmbeddedPostgres`). */
+const LOCATION_FILE = 'postgres-location';
+
+/** Where the cluster of the data folder `dir` lives: `<dir>/postgres`, or where `postgres-location` says. */
+export function clusterDirectory(dir: string): string {
+  const file = join(dir, LOCATION_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : join(dir, 'postgres');
+}
+
+/** Whether the `postgres` user can reach `path` (every folder above it traversable) and, for a folder, enter it. */
+function postgresUserReaches(path: string, ids: { uid: number; gid: number }): boolean {
+  return spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', path], { uid: ids.uid, gid: ids.gid, stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * A folder of this project's own that the postgres user can reach, when the data folder is
+ * private (inside a 0700 home): /var/tmp/nfc-postgres-<hash of the data folder>, kept across
+ * reboots, owned by root; the cluster inside it is the postgres user's, 0700.
+ */
+function reachableClusterParent(dir: string): string {
+  const base = existsSync('/var/tmp') ? '/var/tmp' : tmpdir();
+  const parent = join(base, `nfc-postgres-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}`);
+  mkdirSync(parent, { recursive: true, mode: 0o711 });
+  const stat = lstatSync(parent);
+  // A predictable name in a shared folder: refuse one someone else made.
+  if (!stat.isDirectory() || stat.uid !== process.getuid?.()) {
+    throw new StartupError(`${parent} exists but is not a folder of this user; remove it, or set DATA_DIR to a folder the postgres user can reach, or DATABASE_URL.`);
+  }
+  chmodSync(parent, 0o711);
+  return parent;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -45,6 +79,15 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
   }
 }
 
+/** A permission failure of the embedded server, as one sentence saying what to do. */
+function unreachable(error: unknown, clusterDir: string): StartupError | undefined {
+  const text = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}` : String(error);
+  if (!/EACCES|EPERM|Permission denied/i.test(text)) return undefined;
+  return new StartupError(
+    `The embedded PostgreSQL cannot use ${clusterDir} (permission denied): set DATA_DIR to a folder its user may reach (e.g. /var/tmp/nfc-data), or DATABASE_URL to a PostgreSQL server.`,
+  );
+}
+
 const HIJACKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
@@ -74,16 +117,37 @@ async function loadEmbeddedPostgres() {
  */
 export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const clusterDir = join(options.dir, 'postgres');
+  let clusterDir = clusterDirectory(options.dir);
   const credentialsFile = join(options.dir, 'postgres.json');
   mkdirSync(options.dir, { recursive: true });
 
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
+  const isRoot = process.getuid?.() === 0;
+  const postgresIds = isRoot ? postgresUserIds() : undefined;
+  if (isRoot && postgresIds) {
+    // CASE: a clone (or DATA_DIR) inside a private folder, such as /root (0700): the postgres
+    // user cannot reach it. The cluster then lives in a folder of its own under /var/tmp,
+    // recorded in <dir>/postgres-location; the credentials stay in <dir>, readable by root only.
+    // Its program sits in this clone's node_modules, which the postgres user must reach as well.
+    const modules = [resolve(__dirname, '..', '..', '..', 'node_modules'), resolve(__dirname, '..', '..', 'node_modules')].find((path) => existsSync(path));
+    if (modules && !postgresUserReaches(modules, postgresIds)) {
+      throw new StartupError(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot reach its program under ${modules} (a folder above it is private, like a 0700 /root): move the clone to a folder others may traverse (e.g. /srv or /opt), or run "chmod o+x" on the private folder, or set DATABASE_URL to a PostgreSQL server.`,
+      );
+    }
+    if (!initialised) {
+      chmodSync(options.dir, statSync(options.dir).mode | 0o711);
+      if (!postgresUserReaches(options.dir, postgresIds)) {
+        clusterDir = join(reachableClusterParent(options.dir), 'postgres');
+        writeFileSync(join(options.dir, LOCATION_FILE), `${clusterDir}\n`, { mode: 0o600 });
+        options.logger?.info({ cluster: clusterDir }, 'the data folder is private: the embedded PostgreSQL lives where its user can reach it');
+      }
+    }
+  }
   const credentials: { password: string } = initialised && existsSync(credentialsFile)
     ? JSON.parse(readFileSync(credentialsFile, 'utf8'))
     : { password: randomBytes(18).toString('base64url') };
   const port = options.port || (await findFreePort());
-  const isRoot = process.getuid?.() === 0;
   const log = (message: unknown) => options.logger?.debug({ postgres: String(message).trim() });
 
   const postgres = new EmbeddedPostgres({
@@ -103,16 +167,15 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 
   if (!initialised) {
     mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
-    if (isRoot) {
-      // The postgres user must reach the cluster through its parent (mkdtemp makes 0700 folders).
-      chmodSync(options.dir, statSync(options.dir).mode | 0o711);
-      const ids = postgresUserIds();
-      if (ids) chownSync(clusterDir, ids.uid, ids.gid);
-    }
-    await postgres.initialise();
+    if (isRoot && postgresIds) chownSync(clusterDir, postgresIds.uid, postgresIds.gid);
+    await postgres.initialise().catch((error: unknown) => {
+      throw unreachable(error, clusterDir) ?? error;
+    });
     writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
-  await postgres.start();
+  await postgres.start().catch((error: unknown) => {
+    throw unreachable(error, clusterDir) ?? new Error(`The embedded PostgreSQL did not start (cluster ${clusterDir}); see the log above.`, { cause: error });
+  });
   const serverProcess = () => (postgres as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
   let server = serverProcess();
   return {
