@@ -14,6 +14,7 @@ import { AddEventFirstPublishedAt1763781500000 } from './1763781500000-add-event
 import { BackfillEventFirstPublishedAt1763781600000 } from './1763781600000-backfill-event-first-published-at';
 import { AddUserTokenVersion1763781700000 } from './1763781700000-add-user-token-version';
 import { AddContestCodeBudget1763782000000 } from './1763782000000-add-contest-code-budget';
+import { AttachEventImages1763782500000 } from './1763782500000-attach-event-images';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   BackfillEventFirstPublishedAt1763781600000,
   AddUserTokenVersion1763781700000,
   AddContestCodeBudget1763782000000,
+  AttachEventImages1763782500000,
 ];
