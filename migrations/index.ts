@@ -13,6 +13,7 @@ import { AddOccurrencePeriodIndex1763781000000 } from './1763781000000-add-occur
 import { AddEventFirstPublishedAt1763781500000 } from './1763781500000-add-event-first-published-at';
 import { BackfillEventFirstPublishedAt1763781600000 } from './1763781600000-backfill-event-first-published-at';
 import { AddUserTokenVersion1763781700000 } from './1763781700000-add-user-token-version';
+import { AddEventImageIndex1763781800000 } from './1763781800000-add-event-image-index';
 import { AddContestCodeBudget1763782000000 } from './1763782000000-add-contest-code-budget';
 import { AttachEventImages1763782500000 } from './1763782500000-attach-event-images';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddEventFirstPublishedAt1763781500000,
   BackfillEventFirstPublishedAt1763781600000,
   AddUserTokenVersion1763781700000,
+  AddEventImageIndex1763781800000,
   AddContestCodeBudget1763782000000,
   AttachEventImages1763782500000,
 ];

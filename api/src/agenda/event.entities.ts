@@ -107,6 +107,7 @@ export class AgendaEvent {
   @Column({ name: 'organiser_contact', type: 'text', nullable: true })
   organiserContact: string | null;
 
+  @Index('event_image_media_idx')
   @Column({ name: 'image_media_id', type: 'uuid', nullable: true })
   imageMediaId: string | null;
 

@@ -1,11 +1,13 @@
 import { normaliseEmail, pickLanguage, type JuryScale, type Language } from '@nfc/shared';
-import { assertUuid, badUserInput, conflict, forbidden, isUniqueViolation, notFound } from '../common/errors';
+import { assertUuid, badUserInput, conflict, isUniqueViolation, notFound } from '../common/errors';
+import { SqlParams } from '../common/sql-params';
 import { consume } from '../common/rate-limits';
 import { signContestToken } from './contest-access';
 import { findContest, siteLink, type ContestDeps } from './contest-deps';
 import { ContestEntry, ContestJuror, ContestJuryRound } from './contest.entities';
 import { refused } from './contest-errors';
 import { codeSentTo, type CodeSent } from './entrant.service';
+import { entryAccess } from './entry.access';
 import { buildEntryViews, type PhotoView } from './entry-views';
 import { codeAccount } from './one-time-codes';
 
@@ -155,7 +157,8 @@ export class JuryService {
     const valid = round.scale === 'YES_NO' ? score === 0 || score === 1 : Number.isInteger(score) && score >= 1 && score <= 5;
     if (!valid) throw badUserInput(round.scale === 'YES_NO' ? 'Answer 1 (yes) or 0 (no).' : 'Give 1 to 5 stars.', [{ field: 'score', message: 'Out of the scale.' }]);
     const [, updated] = await dataSource.query(`UPDATE contest_jury_assignment SET score = $4, scored_at = now() WHERE round_id = $1 AND entry_id = $2 AND juror_id = $3`, [roundId, entryId, jurorId, score]);
-    if (!updated) throw forbidden('This entry is not assigned to you.');
+    // Out of reach looks missing: an entry not assigned to this juror is not theirs to see.
+    if (!updated) throw notFound('Entry', entryId);
   }
 
   /**
@@ -167,8 +170,9 @@ export class JuryService {
     const { dataSource } = this.deps;
     await dataSource.transaction(async (db) => {
       const [juror] = await db.query(`SELECT contest_id FROM contest_juror WHERE id = $1`, [jurorId]);
-      const [entry] = await db.query(`SELECT contest_id FROM contest_entry WHERE id = $1`, [entryId]);
-      if (!juror || !entry || juror.contest_id !== entry.contest_id) throw notFound('Entry', entryId);
+      const params = new SqlParams([entryId]);
+      const [entry] = await db.query(`SELECT e.id FROM contest_entry e WHERE e.id = $1 AND ${entryAccess({ jurorId }).inJurorContest('e', params)}`, params.values);
+      if (!juror || !entry) throw notFound('Entry', entryId);
       await db.query(`INSERT INTO contest_juror_conflict (juror_id, entry_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [jurorId, entryId]);
       const [removed] = await db.query(
         `DELETE FROM contest_jury_assignment a USING contest_jury_round r WHERE r.id = a.round_id AND r.closed_at IS NULL AND a.juror_id = $1 AND a.entry_id = $2 RETURNING a.round_id`,

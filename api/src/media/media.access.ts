@@ -8,7 +8,8 @@ import { NO_ROWS, type RowFilter } from '../common/sql-params';
  *
  * - An organisation reaches the uploads made for it; the Pôle's administrators reach all.
  * - Attaching takes the viewer's own organisation's uploads only (the operator: any).
- * - Deleting takes an upload in reach that nothing holds yet (an event, an entry, a version).
+ * - Deleting takes an upload in reach that no row holds (an event's image, a contest entry's
+ *   photo): a file is never deleted from under the row that shows it.
  */
 export interface MediaAccess {
   readable: RowFilter;
@@ -16,11 +17,14 @@ export interface MediaAccess {
   deletable: RowFilter;
 }
 
+const notHeld: RowFilter = (m) =>
+  `(NOT EXISTS (SELECT 1 FROM event e WHERE e.image_media_id = ${m}.id) AND NOT EXISTS (SELECT 1 FROM contest_entry c WHERE c.media_id = ${m}.id))`;
+
 export function mediaAccess(viewer: Viewer | null): MediaAccess {
   if (!viewer) return { readable: NO_ROWS, attachable: NO_ROWS, deletable: NO_ROWS };
   if (viewer.kind === 'OPERATOR') {
     const every: RowFilter = () => 'true';
-    return { readable: every, attachable: every, deletable: (m) => `${m}.attached_at IS NULL` };
+    return { readable: every, attachable: every, deletable: notHeld };
   }
   const organisationId = viewerOrganisationId(viewer)!;
   const own: RowFilter = (m, p) => `${m}.organisation_id = ${p.add(organisationId)}`;
@@ -28,6 +32,6 @@ export function mediaAccess(viewer: Viewer | null): MediaAccess {
   return {
     readable,
     attachable: own,
-    deletable: (m, p) => `(${readable(m, p)} AND ${m}.attached_at IS NULL)`,
+    deletable: (m, p) => `(${readable(m, p)} AND ${notHeld(m, p)})`,
   };
 }

@@ -5,8 +5,6 @@ import { WITHOUT_ACCOUNT, allBut, outcomes, type AccessCase, type AccessScene, t
 
 const PEOPLE_WITH_ACCOUNTS: ViewerName[] = ['officeAdmin', 'officeEditor', 'otherOffice', 'partner', 'poleAdmin', 'poleEditor'];
 const KEYS: ViewerName[] = ['agendaKey', 'brandKey', 'poleKey'];
-/** Holders of organisation:manage: an office's and a partner's administrators, and the Pôle's. */
-const MANAGERS: ViewerName[] = ['officeAdmin', 'partner', 'poleAdmin'];
 const NOT_MANAGERS: ViewerName[] = ['officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'poleEditor', 'poleKey'];
 
 async function uploadImage(scene: AccessScene): Promise<string> {
