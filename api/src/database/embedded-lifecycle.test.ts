@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -122,6 +122,35 @@ const asRoot = process.getuid?.() === 0;
       const cluster = clusterDirectory(dataDir);
       if (!cluster.startsWith(privateDir)) rmSync(dirname(cluster), { recursive: true, force: true });
       rmSync(privateDir, { recursive: true, force: true });
+    }
+  },
+  120_000,
+);
+
+(asRoot ? test : test.skip)(
+  asRoot
+    ? 'a clone inside a private folder: the start stops with one sentence saying what to do, not an EACCES trace'
+    : 'a clone inside a private folder: skipped, this case exists only when running as root (the embedded server then runs as the postgres user)',
+  async () => {
+    // The clone seen through a private folder, with links only (nothing copied): Node keeps the
+    // linked paths (--preserve-symlinks), so the API finds its PostgreSQL program behind the 0700 folder.
+    const privateDir = mkdtempSync(join(tmpdir(), 'nfc-private-clone-'));
+    chmodSync(privateDir, 0o700);
+    const root = join(__dirname, '..', '..', '..');
+    const clone = join(privateDir, 'clone');
+    mkdirSync(clone);
+    for (const name of ['api', 'node_modules', 'shared', 'migrations', 'package.json']) symlinkSync(join(root, name), join(clone, name));
+    const dataDir = mkdtempSync(join(tmpdir(), 'nfc-private-clone-data-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), MAIL_OUTBOX: 'allow', API_PORT: String(await findFreePort()) };
+      delete env.DATABASE_URL;
+      const run = spawnSync(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', join(clone, 'api', 'dist', 'main.js')], { env, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^The API could not start: The embedded PostgreSQL runs as the "postgres" user, which cannot reach its program under .*nfc-private-clone-.*: move the clone/)]);
+      expect(run.stderr).not.toContain('EACCES');
+    } finally {
+      rmSync(privateDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     }
   },
   120_000,

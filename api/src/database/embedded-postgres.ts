@@ -84,8 +84,26 @@ function unreachable(error: unknown, clusterDir: string): StartupError | undefin
   const text = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}` : String(error);
   if (!/EACCES|EPERM|Permission denied/i.test(text)) return undefined;
   return new StartupError(
-    `The embedded PostgreSQL cannot use ${clusterDir} (permission denied): set DATA_DIR to a folder its user may reach (e.g. /var/tmp/nfc-data), or DATABASE_URL to a PostgreSQL server.`,
+    `The embedded PostgreSQL (run as the "postgres" user when you are root) was denied access to its program or to ${clusterDir}: if the clone sits in a private folder (like a 0700 /root), move it to one others may traverse (e.g. /srv or /opt); otherwise set DATA_DIR to a folder that user may reach, or DATABASE_URL to a PostgreSQL server.`,
   );
+}
+
+/**
+ * The postgres user, created as the package would (groupadd, useradd) when missing, so that its
+ * access can be checked before initdb: a program it cannot execute would otherwise surface as an
+ * unhandled EACCES from inside the package.
+ */
+function ensurePostgresUser(): { uid: number; gid: number } | undefined {
+  const existing = postgresUserIds();
+  if (existing) return existing;
+  for (const [command, args] of [['groupadd', ['postgres']], ['useradd', ['-g', 'postgres', 'postgres']]] as const) {
+    try {
+      execFileSync(command, [...args], { stdio: 'ignore' });
+    } catch {
+      // already there, or the package's own attempt will report it
+    }
+  }
+  return postgresUserIds();
 }
 
 const HIJACKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -123,7 +141,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
   const isRoot = process.getuid?.() === 0;
-  const postgresIds = isRoot ? postgresUserIds() : undefined;
+  const postgresIds = isRoot ? ensurePostgresUser() : undefined;
   if (isRoot && postgresIds) {
     // CASE: a clone (or DATA_DIR) inside a private folder, such as /root (0700): the postgres
     // user cannot reach it. The cluster then lives in a folder of its own under /var/tmp,
