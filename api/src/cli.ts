@@ -12,6 +12,7 @@ import { BrandService } from './brand/brand.service';
 import { seedDemoBrand } from './brand/seed-demo-brand';
 import { createStorageFromEnv } from './media/storage/create-storage';
 import { MediaService } from './media/media.service';
+import { sweepMediaOnce } from './media/sweeper';
 import { AppError } from './common/errors';
 import { loadConfig } from './config';
 import { createDataSource } from './database/data-source';
@@ -219,6 +220,21 @@ program
       const config = loadConfig();
       const media = new MediaService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger: createLogger('warn') });
       console.log(`Deleted ${await media.purgeUnattached(Number(options.hours))} unattached upload(s).`);
+    }),
+  );
+
+program
+  .command('sweep-media')
+  .description('Delete stored files no row references (originals included) and uploads never attached, once older than the grace period; the API also does it hourly.')
+  .option('--hours <hours>', 'grace period: younger files and uploads stay', process.env.MEDIA_SWEEP_GRACE_HOURS ?? '24')
+  .action((options: { hours: string }) =>
+    withDatabase(async (db) => {
+      const config = loadConfig();
+      const hours = Number(options.hours);
+      if (!Number.isFinite(hours) || hours < 0) throw new Error('--hours must be a number of hours, 0 or more');
+      const result = await sweepMediaOnce({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger: createLogger('warn'), graceHours: hours });
+      if (!result) console.log('Another process is sweeping right now; nothing done.');
+      else console.log(`Looked at ${result.listed} stored file(s); deleted ${result.deletedKeys.length} orphan file(s) and ${result.purgedUploads} unattached upload(s).`);
     }),
   );
 

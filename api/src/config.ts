@@ -34,6 +34,10 @@ export interface AppConfig {
    * address in x-nfc-client-ip. Unset: that header is never believed.
    */
   siteProxySecret: string | undefined;
+  /** Stored objects no row references, and uploads never attached, are removed once older than this (hours). */
+  mediaSweepGraceHours: number;
+  /** How often the API sweeps media (minutes; 0: never, as in tests; the CLI's sweep-media still works). */
+  mediaSweepIntervalMinutes: number;
 }
 
 /** A refusal to start that one sentence explains: printed as is, without a stack trace. */
@@ -117,6 +121,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     outboxDir: join(dataDir, 'outbox'),
     allowOutboxInProduction: process.env.MAIL_OUTBOX === 'allow',
     siteProxySecret: resolveSiteProxySecret(),
+    mediaSweepGraceHours: intFromEnv('MEDIA_SWEEP_GRACE_HOURS', 24),
+    mediaSweepIntervalMinutes: intFromEnv('MEDIA_SWEEP_INTERVAL_MINUTES', env === 'test' ? 0 : 60),
     ...overrides,
   };
 }

@@ -23,6 +23,7 @@ import { formatError, withoutSuggestions } from './format-error';
 import { clientAddress, clientAddressMiddleware } from './client-address';
 import { PublicQueryCache } from './public-query-cache';
 import { createMediaRouter } from '../media/media.routes';
+import { startMediaSweeper } from '../media/sweeper';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
 import { createFeedRouter } from '../agenda/feeds.routes';
 import { BrandService } from '../brand/brand.service';
@@ -106,6 +107,11 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   const rateLimits = createRateLimits(config.rateLimit);
   const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
   const media = new MediaService({ dataSource, storage: mediaStorage, logger });
+  // Orphan files and abandoned uploads, swept hourly by one process at a time (media/sweeper.ts).
+  const sweeper =
+    config.mediaSweepIntervalMinutes > 0
+      ? startMediaSweeper({ dataSource, storage: mediaStorage, logger, graceHours: config.mediaSweepGraceHours, intervalMinutes: config.mediaSweepIntervalMinutes, firstAfterMs: 60_000 })
+      : null;
   const deps: AppDependencies = {
     dataSource,
     logger,
@@ -274,6 +280,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       }),
     close: async () => {
       await apollo.stop();
+      await sweeper?.stop();
       await deps.brand.downloads.close();
       deps.contest.mailer.close();
     },

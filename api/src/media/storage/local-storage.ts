@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { assertStorageKey, type MediaStorage, type StoredObject } from './media-storage';
+import { assertStorageKey, type ListedObject, type MediaStorage, type StoredObject } from './media-storage';
+
+const TEMPORARY = /\.tmp-[0-9a-f]+$/;
 
 /** Files under a local folder (default .data/media): the default for one machine. */
 export class LocalStorage implements MediaStorage {
@@ -45,13 +47,32 @@ export class LocalStorage implements MediaStorage {
   }
 
   async list(prefix: string): Promise<string[]> {
+    return (await this.files(prefix)).map((file) => file.key).filter((key) => !TEMPORARY.test(key));
+  }
+
+  async listObjects(prefix: string): Promise<ListedObject[]> {
+    const files = await this.files(prefix);
+    const listed: ListedObject[] = [];
+    for (const file of files) {
+      // A file may go between the listing and its stat (a delete, a rename): not an error.
+      const info = await stat(file.path).catch(() => null);
+      if (info?.isFile()) listed.push({ key: file.key, size: info.size, modifiedAt: info.mtime });
+    }
+    return listed;
+  }
+
+  private async files(prefix: string): Promise<Array<{ key: string; path: string }>> {
     const base = join(this.root, prefix);
     try {
       const entries = await readdir(base, { recursive: true, withFileTypes: true });
       return entries
         .filter((entry) => entry.isFile())
-        .map((entry) => relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/'))
-        .sort();
+        .map((entry) => {
+          const path = join(entry.parentPath, entry.name);
+          return { key: relative(this.root, path).split(sep).join('/'), path };
+        })
+        .filter((file) => file.key.startsWith(prefix))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

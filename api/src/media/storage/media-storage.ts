@@ -21,9 +21,21 @@ export interface MediaStorage {
   delete(keys: string[]): Promise<void>;
   /** Every key under a prefix (maintenance and tests). */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Every object under a prefix with its size and last modification, for the sweeper
+   * (media/sweeper.ts). Local storage includes the temporary files of writes in progress.
+   */
+  listObjects(prefix: string): Promise<ListedObject[]>;
 }
 
-const KEY_PATTERN = /^(?:[a-z0-9_-]+\/)*[a-z0-9_-]+(?:\.[a-z0-9]+)?$/;
+export interface ListedObject {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+}
+
+// A local write in progress is "<key>.tmp-<hex>": listed and deleted by the sweeper, never read.
+const KEY_PATTERN = /^(?:[a-z0-9_-]+\/)*[a-z0-9_-]+(?:\.[a-z0-9]+)?(?:\.tmp-[0-9a-f]+)?$/;
 
 /** Refuses anything but the keys the server makes, so no key can climb out of its root. */
 export function assertStorageKey(key: string): void {

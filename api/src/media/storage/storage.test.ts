@@ -44,6 +44,9 @@ describe.each([
     expect(await read(storage, `${prefix}/a/one.jpg`)).toEqual(Buffer.from('one'));
     expect((await storage.get(`${prefix}/b/two.webp`))?.size).toBe(4);
     expect(await storage.list(prefix)).toEqual([`${prefix}/a/one.jpg`, `${prefix}/b/two.webp`]);
+    const listed = await storage.listObjects(prefix);
+    expect(listed.map((object) => [object.key, object.size])).toEqual([[`${prefix}/a/one.jpg`, 3], [`${prefix}/b/two.webp`, 4]]);
+    for (const object of listed) expect(Math.abs(object.modifiedAt.getTime() - Date.now())).toBeLessThan(60_000);
     await storage.delete([`${prefix}/a/one.jpg`, `${prefix}/missing.jpg`]);
     expect(await storage.get(`${prefix}/a/one.jpg`)).toBeNull();
     expect(await storage.list(prefix)).toEqual([`${prefix}/b/two.webp`]);
