@@ -9,7 +9,7 @@ import { LocalStorage } from '../src/media/storage/local-storage';
 import type { MediaStorage } from '../src/media/storage/media-storage';
 import { loadConfig, type AppConfig } from '../src/config';
 import { createApiServer } from '../src/http/api-server';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -33,16 +33,18 @@ export interface StartTestApiOptions {
   dataSource: DataSource;
   config?: Partial<Omit<AppConfig, 'rateLimit'>> & { rateLimit?: Partial<AppConfig['rateLimit']> };
   storage?: MediaStorage;
+  /** Where the server logs (to read what it wrote); by default a logger at the config's level. */
+  logger?: Logger;
 }
 
 /** The real HTTP API on a free loopback port, over a test database. */
-export async function startTestApi({ dataSource, config: overrides = {}, storage }: StartTestApiOptions): Promise<TestApi> {
+export async function startTestApi({ dataSource, config: overrides = {}, storage, logger }: StartTestApiOptions): Promise<TestApi> {
   const base = loadConfig({ env: 'test', logLevel: process.env.LOG_LEVEL ?? 'silent' });
   const config: AppConfig = { ...base, ...overrides, rateLimit: { ...base.rateLimit, ...overrides.rateLimit } };
   const server = await createApiServer({
     config,
     dataSource,
-    logger: createLogger(config.logLevel),
+    logger: logger ?? createLogger(config.logLevel),
     // Each test API gets its own media folder unless a storage is given.
     storage: storage ?? new LocalStorage(mkdtempSync(join(tmpdir(), 'nfc-media-'))),
   });

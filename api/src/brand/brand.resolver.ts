@@ -4,7 +4,7 @@ import { signAccessToken } from '../auth/tokens';
 import { AppError } from '../common/errors';
 import { buildKit } from './build-kit';
 import type { RequestContext } from '../context';
-import { signDownloadToken, type Audience } from './download-token';
+import { KIT_SLUG, signDownloadToken, type DownloadGrant } from './download-token';
 import { contrasts, hexToRgb } from './palette-formats';
 import {
   BrandAssetVersionView,
@@ -24,8 +24,9 @@ import {
 
 const LANG = { nullable: true, description: 'Language of texts (fr by default).' } as const;
 
-function withToken(url: string, audience: Audience, secret: string, restricted: boolean): string {
-  return restricted ? `${url}?token=${signDownloadToken(audience, secret)}` : url;
+/** A restricted file's URL carries a token signed for that one version; a public one needs none. */
+function withToken(url: string, grant: DownloadGrant, secret: string, restricted: boolean): string {
+  return restricted ? `${url}?token=${signDownloadToken(grant, secret)}` : url;
 }
 
 @Resolver()
@@ -40,7 +41,7 @@ export class BrandResolver {
       const version = versions.get(asset.id);
       const base = `${ctx.publicApiUrl}/brand/assets/${asset.slug}/v/${version?.version ?? 0}`;
       const restricted = asset.access !== 'PUBLIC';
-      const link = (preset: string) => withToken(`${base}/${preset}`, audience, ctx.downloadSecret, restricted);
+      const link = (preset: string) => withToken(`${base}/${preset}`, { slug: asset.slug, version: version?.version ?? 0, audience }, ctx.downloadSecret, restricted);
       const rasterisable = version && !/pdf|postscript|eps/.test(version.mimeType);
       return {
         slug: asset.slug,
@@ -85,7 +86,7 @@ export class BrandResolver {
     const audience = await ctx.audience();
     const kit = await ctx.services.brand.latestKit(audience);
     if (!kit) return null;
-    return { version: kit.version, access: kit.access, builtAt: kit.builtAt, byteSize: kit.byteSize, url: withToken(`${ctx.publicApiUrl}/brand/kit.zip`, audience, ctx.downloadSecret, kit.access !== 'PUBLIC') };
+    return { version: kit.version, access: kit.access, builtAt: kit.builtAt, byteSize: kit.byteSize, url: withToken(`${ctx.publicApiUrl}/brand/kit.zip`, { slug: KIT_SLUG, version: kit.version, audience }, ctx.downloadSecret, kit.access !== 'PUBLIC') };
   }
 
   @Query(() => BrandCharterView, { nullable: true, description: 'The brand charter in force.' })

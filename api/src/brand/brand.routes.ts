@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import { readUpload, sendUploadError } from '../media/media.routes';
 import type { BrandService, DownloadableFile } from './brand.service';
 import { buildKit } from './build-kit';
-import { PUBLIC_AUDIENCE, verifyDownloadToken, type Audience } from './download-token';
+import { KIT_SLUG, PUBLIC_AUDIENCE, verifyDownloadToken, type Audience } from './download-token';
 
 export interface BrandRoutesOptions {
   brand: BrandService;
@@ -69,12 +69,19 @@ export function createCachedRenditionFastPath(brand: BrandService, securityHeade
 export function createBrandRouter({ brand, auth, downloadSecret, logger }: BrandRoutesOptions): Router {
   const router = Router();
 
-  async function audienceOf(req: Request): Promise<Audience> {
+  /**
+   * The caller's audience for one file (`target`: the asset's slug and version, or the kit's).
+   * A signed link opens only the file it was signed for, and only while its organisation still
+   * reaches that level; without one, the Authorization header decides, or the caller is public.
+   */
+  async function audienceOf(req: Request, target: { slug: string; version: number } | null): Promise<Audience> {
     const token = typeof req.query.token === 'string' ? req.query.token : undefined;
     if (token) {
-      const audience = verifyDownloadToken(token, downloadSecret);
-      if (!audience) throw new AppError('UNAUTHENTICATED', 'This download link has expired; reload the page for a fresh one.');
-      return audience;
+      const grant = verifyDownloadToken(token, downloadSecret);
+      if (!grant || !target || grant.slug !== target.slug || grant.version !== target.version) {
+        throw new AppError('UNAUTHENTICATED', 'This download link has expired or is for another file; reload the page for a fresh one.');
+      }
+      return brand.stillReached(grant.audience);
     }
     return req.headers.authorization ? brand.audienceOf(await auth.authenticate(req.headers.authorization)) : PUBLIC_AUDIENCE;
   }
@@ -95,13 +102,14 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
 
   router.get('/brand/assets/:slug/latest/:preset', async (req, res) => {
     try {
-      const audience = await audienceOf(req);
+      // CASE: signed links name one version, and a token never travels in a Location header.
+      if (req.query.token !== undefined) throw new AppError('BAD_USER_INPUT', 'Signed links name a version: use the link the kit page gives.');
+      const audience = await audienceOf(req, null);
       const asset = await brand.getAsset(req.params.slug!, audience);
       const version = await brand.getVersion(asset, 'latest');
-      const query = typeof req.query.token === 'string' ? `?token=${encodeURIComponent(req.query.token)}` : '';
       // The alias moves when a new version is published: cached briefly, unlike the versioned URLs.
       res.setHeader('Cache-Control', asset.access === 'PUBLIC' ? 'public, max-age=300' : 'private, max-age=300');
-      res.redirect(302, `/brand/assets/${asset.slug}/v/${version.version}/${encodeURIComponent(req.params.preset!)}${query}`);
+      res.redirect(302, `/brand/assets/${asset.slug}/v/${version.version}/${encodeURIComponent(req.params.preset!)}`);
     } catch (error) {
       fail(res, error);
     }
@@ -111,7 +119,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
     try {
       const version = Number(req.params.version);
       if (!Number.isInteger(version) || version < 1) throw new AppError('BAD_USER_INPUT', 'The version must be a positive integer.');
-      const audience = await audienceOf(req);
+      const audience = await audienceOf(req, { slug: req.params.slug!, version });
       const preset = req.params.preset!;
       const file = preset === 'master' ? await brand.master(req.params.slug!, version, audience) : await brand.rendition(req.params.slug!, version, preset, audience);
       record(audience, { assetId: file.asset.id, version: file.version, format: preset });
@@ -123,9 +131,14 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
 
   router.get('/brand/kit.zip', async (req, res) => {
     try {
-      const audience = await audienceOf(req);
+      const token = typeof req.query.token === 'string' ? verifyDownloadToken(req.query.token, downloadSecret) : null;
+      const audience = await audienceOf(req, token?.slug === KIT_SLUG ? { slug: KIT_SLUG, version: token.version } : null);
       const kit = await brand.latestKit(audience);
       if (!kit) throw new AppError('NOT_FOUND', 'No kit has been built yet.');
+      // CASE: a kit link is signed for one kit; after a rebuild, the page gives a fresh one.
+      if (token && kit.version !== token.version) throw new AppError('UNAUTHENTICATED', 'This download link has expired; reload the page for a fresh one.');
+      // CASE: the organisation lost the level the link was signed for (a partner refused): no kit, not even the public one.
+      if (token && audience.levels.length < token.audience.levels.length) throw new AppError('FORBIDDEN', 'This organisation no longer has access to the partner kit.');
       const object = await brand.openKit(kit);
       record(audience, { assetId: null, version: kit.version, format: 'kit' });
       res.setHeader('Content-Type', 'application/zip');

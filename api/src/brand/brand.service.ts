@@ -86,6 +86,29 @@ export class BrandService {
     this.downloads = new DownloadCounter(options.dataSource, options.logger);
   }
 
+  /**
+   * What a signed link's audience still reaches now: the levels it was signed for, less any
+   * the organisation lost since (a partner refused, an organisation removed). One statement.
+   */
+  async stillReached(audience: Audience): Promise<Audience> {
+    const wanted = audience.levels.filter((level) => level !== 'PUBLIC');
+    if (!wanted.length) return PUBLIC_AUDIENCE;
+    // CASE: a link signed for no organisation reaches nothing beyond the public files.
+    if (!audience.organisationId) return PUBLIC_AUDIENCE;
+    const [row] = await this.options.dataSource.query(
+      `SELECT o.kind, p.status,
+              EXISTS (SELECT 1 FROM charter_acceptance a WHERE a.organisation_id = o.id
+                      AND a.charter_version = (SELECT max(version) FROM brand_charter)) AS accepted
+       FROM organisation o LEFT JOIN partner_profile p ON p.organisation_id = o.id WHERE o.id = $1`,
+      [audience.organisationId],
+    );
+    const reaches = (level: BrandAccessLevel): boolean =>
+      level === 'PUBLIC' ||
+      (row?.kind === 'POLE') ||
+      (level === 'PARTNER' && (row?.kind === 'TOURISM_OFFICE' || (row?.status === 'APPROVED' && row.accepted)));
+    return { ...audience, levels: audience.levels.filter(reaches) };
+  }
+
   /** Which levels a viewer reaches: partners only once approved and bound by the current charter. */
   async audienceOf(viewer: Viewer | null): Promise<Audience> {
     if (!viewer) return PUBLIC_AUDIENCE;

@@ -10,29 +10,43 @@ export interface Audience {
 
 export const PUBLIC_AUDIENCE: Audience = { levels: ['PUBLIC'], organisationId: null, partnerType: null };
 
-const TTL_SECONDS = 60 * 60;
+/** What a signed link opens: one version of one asset (or of the kit, `KIT_SLUG`), for one audience. */
+export interface DownloadGrant {
+  slug: string;
+  version: number;
+  audience: Audience;
+}
+
+/** The slug a kit link is signed for (no asset can take it: asset slugs are lower-case words). */
+export const KIT_SLUG = '@kit';
+
+/** Long enough to click through a kit page, short enough that a leaked link soon dies. */
+export const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 
 /**
- * A short-lived signed token for download links, so that plain <a href> links work for
- * partners without putting their access token in a URL (where logs and Referer keep it).
+ * A short-lived signed token for one file's download link, so that plain <a href> links work
+ * for partners without putting their access token in a URL. It names the asset and version,
+ * so it opens nothing else; the route checks again that the organisation still reaches the
+ * level (a refused or removed partner's links stop working at once).
  */
-export function signDownloadToken(audience: Audience, secret: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ l: audience.levels, o: audience.organisationId, p: audience.partnerType, e: Math.floor(now / 1000) + TTL_SECONDS })).toString('base64url');
+export function signDownloadToken(grant: DownloadGrant, secret: string, now = Date.now()): string {
+  const { audience } = grant;
+  const payload = Buffer.from(JSON.stringify({ s: grant.slug, v: grant.version, l: audience.levels, o: audience.organisationId, p: audience.partnerType, e: Math.floor(now / 1000) + DOWNLOAD_LINK_TTL_SECONDS })).toString('base64url');
   const signature = createHmac('sha256', `download:${secret}`).update(payload).digest('base64url');
   return `${payload}.${signature}`;
 }
 
-/** The audience of a valid, unexpired token; null otherwise. */
-export function verifyDownloadToken(token: string, secret: string, now = Date.now()): Audience | null {
-  const [payload, signature] = token.split('.');
-  if (!payload || !signature) return null;
+/** The grant of a valid, unexpired token; null otherwise. */
+export function verifyDownloadToken(token: string, secret: string, now = Date.now()): DownloadGrant | null {
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
   const expected = Buffer.from(createHmac('sha256', `download:${secret}`).update(payload).digest('base64url'));
   const actual = Buffer.from(signature);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { l: BrandAccessLevel[]; o: string | null; p: PartnerType | null; e: number };
-    if (data.e * 1000 < now) return null;
-    return { levels: data.l, organisationId: data.o, partnerType: data.p };
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { s: string; v: number; l: BrandAccessLevel[]; o: string | null; p: PartnerType | null; e: number };
+    if (typeof data.s !== 'string' || !Number.isInteger(data.v) || !Array.isArray(data.l) || data.e * 1000 < now) return null;
+    return { slug: data.s, version: data.v, audience: { levels: data.l, organisationId: data.o, partnerType: data.p } };
   } catch {
     return null;
   }
