@@ -111,10 +111,6 @@ export class MediaService {
     return { item, bytes: await readStream(object.stream) };
   }
 
-  async markAttached(id: string): Promise<void> {
-    await this.options.dataSource.query(`UPDATE media_item SET attached_at = coalesce(attached_at, now()) WHERE id = $1`, [id]);
-  }
-
   private async store({ processed, mimeType, purpose, viewer }: { processed: ProcessedImage; mimeType: string; purpose: MediaPurpose; viewer: Viewer | EntrantUploader }): Promise<MediaItem> {
     const { dataSource, storage } = this.options;
     const id = randomUUID();
