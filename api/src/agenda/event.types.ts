@@ -1,5 +1,5 @@
-import { LIMITS } from '@nfc/shared';
-import { IsIn, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ACCESSIBILITY_CODES, EVENT_CATEGORY_IDS, EVENT_STATUSES, LIMITS } from '@nfc/shared';
+import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/pagination';
 import { registerValuesEnum } from '../common/graphql-enum';
@@ -229,6 +229,8 @@ export class EventFilter {
 
   @Field(() => [String], { nullable: true, description: 'Any of these categories.' })
   @IsOptional()
+  // Each value costs a comparison per row scanned: no list longer than there are values.
+  @ArrayMaxSize(EVENT_CATEGORY_IDS.length)
   categories?: string[];
 
   @Field({ nullable: true, description: 'Free events only.' })
@@ -238,6 +240,7 @@ export class EventFilter {
   @Field(() => [AccessibilityEnum], { nullable: true, description: 'Adapted to all of these.' })
   @IsOptional()
   @IsIn(['HEARING', 'VISUAL', 'MOTOR', 'PSYCHIC', 'INTELLECTUAL'], { each: true })
+  @ArrayMaxSize(ACCESSIBILITY_CODES.length)
   accessibility?: string[];
 
   @Field({ nullable: true, description: 'French text search: stemmed, accents ignored.' })
@@ -264,6 +267,7 @@ export class EventFilter {
   @Field(() => [EventStatusEnum], { nullable: true, description: 'Only these statuses (e.g. leave out CANCELLED).' })
   @IsOptional()
   @IsIn(['SCHEDULED', 'RESCHEDULED', 'POSTPONED', 'MOVED_ONLINE', 'FULL', 'CANCELLED'], { each: true })
+  @ArrayMaxSize(EVENT_STATUSES.length)
   statuses?: string[];
 
   @Field(() => ID, { nullable: true, description: 'Published or featured by this organisation.' })

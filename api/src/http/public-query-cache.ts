@@ -85,6 +85,8 @@ function cachePlugin(
           response,
         }) {
           if (
+            // Apollo calls this hook even when no operation could be chosen (several, no name).
+            !operation ||
             !cache.enabled ||
             contextValue.viewer ||
             contextValue.contestPrincipal ||
