@@ -69,10 +69,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /**
  * PostgreSQL data exceptions that only a value sent by the client can raise: a malformed id
  * or number ("invalid input syntax for type uuid"), a number, date or text out of its
- * column's range. They are the client's error (BAD_USER_INPUT), wherever a service forgot
- * to check first: one rule instead of a check in front of every query.
+ * column's range, a NUL byte in text (a file route's path). They are the client's error
+ * (BAD_USER_INPUT), wherever a service forgot to check first: one rule instead of a check
+ * in front of every query.
  */
-const INVALID_VALUE_CODES = new Set(['22P02', '22003', '22007', '22008', '22001', '2201W', '2201X']);
+const INVALID_VALUE_CODES = new Set(['22P02', '22003', '22007', '22008', '22001', '22021', '2201W', '2201X']);
 
 /** True when the database refused a value of the request (see INVALID_VALUE_CODES). */
 export function isInvalidInputValue(error: unknown): boolean {
