@@ -6,6 +6,17 @@ export type ImageVariantFormat = (typeof IMAGE_VARIANT_FORMATS)[number];
 export const MEDIA_PURPOSES = ['PHOTO', 'EVENT_IMAGE', 'BRAND_MASTER', 'PRINT_MASTER'] as const;
 export type MediaPurpose = (typeof MEDIA_PURPOSES)[number];
 
+/**
+ * Who may upload for each purpose: the scope the row that will hold the file needs, or a
+ * contest entrant's session for contest photos. Checked before a byte is processed.
+ */
+export const UPLOADER_BY_PURPOSE = {
+  EVENT_IMAGE: 'agenda:write',
+  PHOTO: 'contest entrant',
+  BRAND_MASTER: 'brand:write',
+  PRINT_MASTER: 'brand:write',
+} as const satisfies Record<MediaPurpose, string>;
+
 export const RASTER_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif'] as const;
 
 /** What each purpose accepts, judged from the bytes, never from the name or the declared type. */

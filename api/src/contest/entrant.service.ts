@@ -3,6 +3,8 @@ import { attachUpload, entrantUploads } from '../media/attachments';
 import type { EntityManager } from 'typeorm';
 import { OPERATOR } from '../auth/viewer';
 import { AppError, assertUuid, badUserInput, forbidden, isUniqueViolation, notFound } from '../common/errors';
+import { SqlParams } from '../common/sql-params';
+import { entryAccess } from './entry.access';
 import { consume } from '../common/rate-limits';
 import { TerritoryService } from '../territory/territory.service';
 import { signContestToken } from './contest-access';
@@ -438,9 +440,11 @@ export class EntrantService {
 
   private async ownEntry(entrantId: string, entryId: string): Promise<ContestEntry> {
     assertUuid(entryId, 'entryId');
-    const entry = await this.deps.dataSource.getRepository(ContestEntry).findOne({ where: { id: entryId } });
-    // Someone else's entry is reported as missing: ids reveal nothing.
-    if (!entry || entry.entrantId !== entrantId) throw notFound('Entry', entryId);
+    // The row filter is in the statement: someone else's entry is reported as missing.
+    const params = new SqlParams([entryId]);
+    const [row] = await this.deps.dataSource.query(`SELECT e.id FROM contest_entry e WHERE e.id = $1 AND ${entryAccess({ entrantId }).own('e', params)}`, params.values);
+    const entry = row ? await this.deps.dataSource.getRepository(ContestEntry).findOneBy({ id: entryId }) : null;
+    if (!entry) throw notFound('Entry', entryId);
     return entry;
   }
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ALLOWED_TYPES_BY_PURPOSE, type ImageVariantFormat, type MediaPurpose } from '@nfc/shared';
+import { ALLOWED_TYPES_BY_PURPOSE, UPLOADER_BY_PURPOSE, type ImageVariantFormat, type MediaPurpose } from '@nfc/shared';
 import type { DataSource } from 'typeorm';
 import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
-import { assertUuid, forbidden, notFound } from '../common/errors';
+import { AppError, assertUuid, conflict, forbidden, notFound } from '../common/errors';
+import { SqlParams } from '../common/sql-params';
+import { mediaAccess, type MediaAccess } from './media.access';
 import type { Logger } from '../logger';
 import { MediaItem } from './media-item.entity';
 import { MediaVariant } from './media-variant.entity';
@@ -73,7 +75,14 @@ export class MediaService {
    * are kept as they came, with no variants.
    */
   async ingest({ bytes, purpose, viewer }: IngestOptions): Promise<MediaItem> {
-    if ((purpose === 'BRAND_MASTER' || purpose === 'PRINT_MASTER') && (viewer.kind === 'ENTRANT' || !hasScope(viewer, 'brand:write'))) throw forbidden('Brand masters are uploaded by the Pôle.');
+    const uploader = UPLOADER_BY_PURPOSE[purpose];
+    const allowed = uploader === 'contest entrant' ? viewer.kind === 'ENTRANT' : viewer.kind !== 'ENTRANT' && hasScope(viewer, uploader);
+    if (!allowed) throw forbidden(uploader === 'contest entrant' ? 'Contest photos are uploaded with an entrant session.' : `Uploads for ${purpose} need the scope ${uploader}.`);
+    // CASE: a contest session outlives nothing: an entrant erased (or never verified) uploads nothing.
+    if (viewer.kind === 'ENTRANT') {
+      const [entrant] = await this.options.dataSource.query(`SELECT 1 FROM contest_entrant WHERE id = $1 AND email_verified_at IS NOT NULL`, [viewer.entrantId]);
+      if (!entrant) throw new AppError('UNAUTHENTICATED', 'This contest session has ended; sign in again with a new code.');
+    }
     const accept = purpose === 'PRINT_MASTER' ? [...ALLOWED_TYPES_BY_PURPOSE.PRINT_MASTER, 'application/eps'] : ALLOWED_TYPES_BY_PURPOSE[purpose];
     const file = await intake(bytes, { accept });
     if (file.kind === 'RASTER') {
@@ -162,19 +171,23 @@ export class MediaService {
     }
   }
 
-  /** An item the viewer may see: their organisation's, or any for the Pôle. */
-  async getItem(id: string, viewer: Viewer): Promise<MediaItem> {
+  /** An item the viewer may see: their organisation's, or any for the Pôle (media.access.ts). */
+  async getItem(id: string, viewer: Viewer, filter: keyof MediaAccess = 'readable'): Promise<MediaItem> {
     assertUuid(id);
-    const query = this.options.dataSource.getRepository(MediaItem).createQueryBuilder('m').where('m.id = :id', { id });
-    if (!hasScope(viewer, 'platform:admin')) query.andWhere('m.organisation_id = :org', { org: viewerOrganisationId(viewer) });
-    const item = await query.getOne();
+    const params = new SqlParams([id]);
+    const [row] = await this.options.dataSource.query(`SELECT m.id FROM media_item m WHERE m.id = $1 AND ${mediaAccess(viewer)[filter]('m', params)}`, params.values);
+    const item = row ? await this.options.dataSource.getRepository(MediaItem).findOneBy({ id }) : null;
     if (!item) throw notFound('Media', id);
     return item;
   }
 
   /** Deletes an item, its original and the variants no other item shares. */
   async delete(id: string, viewer: Viewer): Promise<void> {
-    const item = await this.getItem(id, viewer);
+    // CASE: a file in reach that an event, an entry or a version holds is not deleted from under it.
+    const item = await this.getItem(id, viewer, 'deletable').catch(async (error: unknown) => {
+      if (await this.getItem(id, viewer).catch(() => null)) throw conflict('This file is in use (an event, an entry or a logo version); remove it there first.');
+      throw error;
+    });
     const { dataSource, storage } = this.options;
     const orphanKeys = await dataSource.transaction(async (db) => {
       const deleted = await db.createQueryBuilder().delete().from(MediaVariant).where('media_id = :id', { id }).returning(['sha256', 'format']).execute();
