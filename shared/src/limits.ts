@@ -12,6 +12,8 @@ export const LIMITS = {
   /** Checked before parsing, in one pass of the lexer (api/src/http/document-budget.ts). */
   maxQueryBytes: 16 * 1024,
   maxOperations: 5,
+  /** Fragment definitions, and spreads (`...`, inline ones included): validating each costs more than a field. */
+  maxFragments: 50,
   /** Nesting of input values: list and object literals in arguments, and each variable's JSON. */
   maxInputDepth: 12,
   /** Values (scalars, lists, objects) in one request's variables. */

@@ -39,6 +39,8 @@ const withTokens = (n: number) => `{ events(filter: {categories: [${'"x" '.repea
 /** `{ territory { name name … } }`: exactly `n` tokens. */
 const repeatedField = (n: number) => `{ territory { ${'name '.repeat(n - 5)}} }`;
 const operations = (n: number) => Array.from({ length: n }, (_, i) => `query q${i} { territory { name } }`).join('\n');
+const fragmentDefinitions = (n: number) => Array.from({ length: n }, (_, i) => `fragment f${i} on Territory { name }`).join(' ');
+const fragmentSpreads = (n: number) => `{ territory { ${Array.from({ length: n }, (_, i) => `...f${i}`).join(' ')} } } ${fragmentDefinitions(n)}`;
 const directives = (n: number) => `{ territory { ${'name @include(if: true) '.repeat(n)}} }`;
 
 const HEAVIEST_AGENDA = `query($f: EventFilter) { events(filter: $f, first: 50) { totalCount pageInfo { hasNextPage endCursor }
@@ -53,6 +55,9 @@ describe('the document budget refuses before parsing', () => {
     ['one token too many', () => post(withTokens(LIMITS.maxTokens + 1)), 'QUERY_TOO_COMPLEX', /tokens/],
     ['one operation too many', () => post(operations(LIMITS.maxOperations + 1), undefined, 'q0'), 'QUERY_TOO_COMPLEX', /operations/],
     ['one anonymous operation too many', () => post('{ territory { name } }'.repeat(LIMITS.maxOperations + 1)), 'QUERY_TOO_COMPLEX', /operations/],
+    ['one fragment spread too many', () => post(fragmentSpreads(LIMITS.maxFragments + 1)), 'QUERY_TOO_COMPLEX', /fragment spreads/],
+    ['one inline fragment too many', () => post(`{ territory { ${'... on Territory { name } '.repeat(LIMITS.maxFragments + 1)}} }`), 'QUERY_TOO_COMPLEX', /fragment spreads/],
+    ['one fragment definition too many (unused ones included)', () => post(`{ territory { name } } ${fragmentDefinitions(LIMITS.maxFragments + 1)}`), 'QUERY_TOO_COMPLEX', /fragments/],
     ['one directive too many', () => post(directives(LIMITS.maxDirectives + 1)), 'QUERY_TOO_COMPLEX', /directives/],
     ['an argument literal one level too deep', () => post(`{ events(filter: {categories: ${nestedLists(LIMITS.maxInputDepth)}}) { totalCount } }`), 'BAD_USER_INPUT', /nest too deeply/],
     ['an argument literal 5000 levels deep', () => post(`{ events(filter: {categories: ${nestedLists(5000)}}) { totalCount } }`), 'BAD_USER_INPUT', /nest too deeply/],
@@ -80,6 +85,7 @@ describe('documents within the budget still run', () => {
     ["the website's heaviest agenda query", () => post(HEAVIEST_AGENDA, { f: { from: '2031-01-01T00:00:00Z' } })],
     ['exactly the operation limit, one chosen by name', () => post(operations(LIMITS.maxOperations), undefined, `q${LIMITS.maxOperations - 1}`)],
     ['operations and fragments named like keywords', () => post('query query { territory { ...query } } fragment query on Territory { name }')],
+    ['exactly the fragment limit', () => post(fragmentSpreads(LIMITS.maxFragments))],
     ['exactly the directive limit', () => post(directives(LIMITS.maxDirectives))],
     ['a comment just under the byte limit', () => post(`{ territory { name } } #${'x'.repeat(LIMITS.maxQueryBytes - 24)}`)],
     ["the website's filtered agenda, by variables", () => post(`query($f: EventFilter) { events(filter: $f) { totalCount } }`, { f: { from: '2031-01-01T00:00:00Z', categories: ['concert'] } })],

@@ -1,5 +1,5 @@
 // The document budget: what a GraphQL request may cost is checked before Apollo parses or
-// validates anything. One linear pass of graphql-js's own lexer, which stops at the first
+// validates anything (size, tokens, operations, fragments, directives, input nesting). One linear pass of graphql-js's own lexer, which stops at the first
 // budget exceeded, so the work spent on a refused document is bounded by the budget itself.
 // Parsing is recursive (a document nested 5000 levels deep overflows the stack) and validation
 // can be superlinear; both only ever see documents that fit.
@@ -16,6 +16,8 @@ export interface DocumentBudget {
   maxOperations: number;
   /** Directives (`@`) in the whole document. */
   maxDirectives: number;
+  /** Fragment definitions, and fragment spreads (`...`, inline fragments included), each. */
+  maxFragments: number;
   /** Nesting of list and object values: literals in arguments and defaults, and variables. */
   maxInputDepth: number;
   /** Values in `variables`, containers included. */
@@ -27,6 +29,7 @@ export const DOCUMENT_BUDGET: DocumentBudget = {
   maxTokens: LIMITS.maxTokens,
   maxOperations: LIMITS.maxOperations,
   maxDirectives: LIMITS.maxDirectives,
+  maxFragments: LIMITS.maxFragments,
   maxInputDepth: LIMITS.maxInputDepth,
   maxVariableValues: LIMITS.maxVariableValues,
 };
@@ -65,6 +68,8 @@ export function checkDocument(query: string, budget: DocumentBudget = DOCUMENT_B
   let tokens = 0;
   let operations = 0;
   let directives = 0;
+  let spreads = 0;
+  let fragments = 0;
   // The last token seen outside every bracket: where a definition may start.
   let top: { kind: TokenKind; value: string | undefined } | null = null;
   try {
@@ -77,9 +82,16 @@ export function checkDocument(query: string, budget: DocumentBudget = DOCUMENT_B
           directives += 1;
           if (directives > budget.maxDirectives) return tooComplex(`The document holds more than ${budget.maxDirectives} directives.`);
           break;
+        case TokenKind.SPREAD:
+          spreads += 1;
+          if (spreads > budget.maxFragments) return tooComplex(`The document holds more than ${budget.maxFragments} fragment spreads.`);
+          break;
         case TokenKind.NAME:
-          // `query`, `mutation` or `subscription` where a definition starts.
-          if (atTop && OPERATION_KEYWORDS.has(token.value) && !(top?.kind === TokenKind.NAME && NAME_POSITION.has(top.value!))) operations += 1;
+          // `query`, `mutation`, `subscription` or `fragment` where a definition starts.
+          if (atTop && !(top?.kind === TokenKind.NAME && NAME_POSITION.has(top.value!))) {
+            if (OPERATION_KEYWORDS.has(token.value)) operations += 1;
+            else if (token.value === 'fragment' && (fragments += 1) > budget.maxFragments) return tooComplex(`The document holds more than ${budget.maxFragments} fragments.`);
+          }
           break;
         case TokenKind.PAREN_L:
           open.push(PAREN);
