@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,4 +44,21 @@ test('errors are reported with their code and a non-zero exit', async () => {
     code: 1,
     stderr: expect.stringContaining('BAD_USER_INPUT'),
   });
+});
+
+test('sweep-media removes old files no row references and keeps fresh ones', async () => {
+  const mediaDir = mkdtempSync(join(tmpdir(), 'nfc-cli-media-'));
+  const old = join(mediaDir, 'originals', 'ab', '0b5c8a00-0000-4000-8000-000000000001');
+  const fresh = join(mediaDir, 'originals', 'ab', '0b5c8a00-0000-4000-8000-000000000002');
+  await mkdir(join(mediaDir, 'originals', 'ab'), { recursive: true });
+  await writeFile(old, 'orphan');
+  await writeFile(fresh, 'orphan');
+  const twoDaysAgo = new Date(Date.now() - 48 * 3600_000);
+  await utimes(old, twoDaysAgo, twoDaysAgo);
+  const { stdout } = await run(process.execPath, [CLI, 'sweep-media', '--hours', '24'], {
+    env: { ...process.env, DATABASE_URL: env.db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'nfc-cli-')), MEDIA_DIR: mediaDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' },
+  });
+  expect(stdout).toMatch(/deleted 1 orphan file\(s\)/);
+  expect(existsSync(old)).toBe(false);
+  expect(existsSync(fresh)).toBe(true);
 });
