@@ -88,7 +88,7 @@ describe.each(kinds)('the sweeper on %s', (kind, makeStorage, pathOf) => {
     await buildKit(api.brand, 'PUBLIC');
 
     // What a crash leaves: files written, rows never committed (or deleted since).
-    const oldOrphans = [`originals/ab/${randomUUID()}`, `variants/cd/${'cd'.padEnd(64, '7')}.webp`, `brand/renditions/${randomUUID()}/png-256.png`, `brand/masters/${randomUUID()}/v1.svg`];
+    const oldOrphans = [`originals/ab/${randomUUID()}`, 'originals/ab/------------------------------------', `variants/cd/${'cd'.padEnd(64, '7')}.webp`, `brand/renditions/${randomUUID()}/png-256.png`, `brand/masters/${randomUUID()}/v1.svg`];
     const freshOrphan = `originals/ef/${randomUUID()}`;
     const notOurs = 'other/backup.txt';
     for (const orphan of [...oldOrphans, freshOrphan, notOurs]) await storage.put(orphan, Buffer.from('orphan'), 'application/octet-stream');

@@ -46,7 +46,7 @@ async function referencedKeys(dataSource: DataSource, keys: string[]): Promise<S
   const rows: Array<{ k: string }> = await dataSource.query(
     `SELECT k FROM unnest($1::text[]) AS t(k)
      WHERE CASE
-       WHEN k ~ '^originals/[0-9a-f]{2}/[0-9a-f-]{36}$' THEN EXISTS (
+       WHEN k ~ '^originals/[0-9a-f]{2}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN EXISTS (
          SELECT 1 FROM media_item m WHERE m.id = substring(k from '[0-9a-f-]{36}$')::uuid AND m.original_key = k)
        WHEN k ~ '^variants/[0-9a-f]{2}/[0-9a-f]{64}\\.(avif|webp|jpg)$' THEN EXISTS (
          SELECT 1 FROM media_variant v WHERE v.sha256 = substring(k from '([0-9a-f]{64})\\.')
