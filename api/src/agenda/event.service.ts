@@ -79,7 +79,7 @@ export class EventService {
       for (const language of ['fr', 'en', 'de'] as const) {
         const value = text?.[language];
         if (value && HTML_TAG.test(value)) errors.push({ field: `${field}.${language}`, message: 'HTML is not accepted here: write plain text (Markdown in the long description).' });
-        if (value && SCRIPT_URL.test(value)) errors.push({ field: `${field}.${language}`, message: 'Links must be http or https.' });
+        if (value && SCRIPT_URL.test(value)) errors.push({ field: `${field}.${language}`, message: 'Links must be http, https, mailto or tel.' });
       }
     }
     const unknownCategories = (input.categories ?? []).filter((id) => !EVENT_CATEGORY_IDS.includes(id));
