@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { MediaItem } from './media-item.entity';
 import { MediaVariant } from './media-variant.entity';
 import { intake, type IntakeFile } from './intake';
-import { processImage, sha256, type ProcessedImage } from './process-image';
+import { processRaster, sha256, type ProcessedImage } from './process-image';
 import { readStream, type MediaStorage, type StoredObject } from './storage/media-storage';
 
 export const EXTENSION_BY_FORMAT: Record<ImageVariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
@@ -86,7 +86,7 @@ export class MediaService {
     const accept = purpose === 'PRINT_MASTER' ? [...ALLOWED_TYPES_BY_PURPOSE.PRINT_MASTER, 'application/eps'] : ALLOWED_TYPES_BY_PURPOSE[purpose];
     const file = await intake(bytes, { accept });
     if (file.kind === 'RASTER') {
-      const processed = await (await processingQueue())(() => processImage(file.bytes, file.mimeType));
+      const processed = await (await processingQueue())(() => processRaster(file));
       return this.store({ processed, mimeType: file.mimeType, purpose, viewer });
     }
     return this.storeAsIs({ file, purpose, viewer: viewer as Viewer });

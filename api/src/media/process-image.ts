@@ -4,8 +4,8 @@ import exifr from 'exifr';
 import type { Sharp } from 'sharp';
 import sharp from 'sharp';
 import phash from 'sharp-phash';
-import { getSharp, SHARP_FORMAT_BY_MIME } from './get-sharp';
-import { imageEnd } from './image-end';
+import { getSharp } from './get-sharp';
+import { intake, type IntakeFile } from './intake';
 import { fileRejected, reasonFromSharpError } from './media-errors';
 import { AppError } from '../common/errors';
 
@@ -65,22 +65,25 @@ async function readExif(original: Buffer): Promise<Pick<ProcessedImage, 'capture
 }
 
 /**
- * Checks and re-encodes a raster image: the type found in the bytes must be what sharp
- * decodes; EXIF orientation is applied, then every variant is re-encoded from pixels,
- * so no metadata (EXIF, GPS, XMP, comments) and no appended payload reaches them.
+ * Checks and re-encodes a raster image: the checks are the intake's (media/intake.ts), the one
+ * place that judges a file; then every variant is re-encoded from pixels, so no metadata (EXIF,
+ * GPS, XMP, comments) and no appended payload reaches them.
  */
 export async function processImage(input: Buffer, mimeType: string): Promise<ProcessedImage> {
-  const end = imageEnd(input, mimeType);
-  if (end === null) throw fileRejected('CORRUPT_FILE');
-  const original = end === input.length ? input : Buffer.from(input.subarray(0, end));
-  try {
-    const metadata = await getSharp(original).metadata();
-    if (metadata.format !== SHARP_FORMAT_BY_MIME[mimeType]) throw fileRejected('TYPE_MISMATCH');
-    if (!metadata.width || !metadata.height) throw fileRejected('CORRUPT_FILE');
-    if (metadata.width * metadata.height > MEDIA_LIMITS.maxPixels) throw fileRejected('TOO_MANY_PIXELS');
+  return processRaster(await intake(input, { accept: [mimeType] }));
+}
 
+/**
+ * Re-encodes a raster that passed the intake: EXIF orientation is applied, then every variant
+ * is made from the same decoded pixels. A file that fails to decode (damaged data the header
+ * did not show) is CORRUPT_FILE.
+ */
+export async function processRaster(file: IntakeFile): Promise<ProcessedImage> {
+  if (file.kind !== 'RASTER' || file.width === null || file.height === null) throw fileRejected('UNSUPPORTED_TYPE');
+  const original = file.bytes;
+  const upright = { width: file.width, height: file.height };
+  try {
     // Decode once, upright, at the largest size any variant needs; every variant starts from these pixels.
-    const upright = metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
     const widths = variantWidths(upright.width);
     const { data, info } = await getSharp(original)
       .rotate()
