@@ -3,6 +3,8 @@ export const LIMITS = {
   /** Largest page of any connection (GitHub's cap; OpenAgenda's is similar). */
   maxPageSize: 100,
   defaultPageSize: 20,
+  /** Items all the pages of one request may ask for together (the sum of their `first`). */
+  maxItemsPerRequest: 200,
   /** GraphQL document limits, checked before execution. */
   maxQueryDepth: 8,
   maxQueryCost: 15000,
