@@ -40,7 +40,7 @@ async function upload(bytes: Buffer, options: { name?: string; type?: string; pu
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: options.type ?? 'image/jpeg' }), options.name ?? 'photo.jpg');
   const auth = options.auth === undefined ? token : options.auth;
-  const response = await fetch(`${api.url}/uploads?purpose=${options.purpose ?? 'PHOTO'}`, {
+  const response = await fetch(`${api.url}/uploads?purpose=${options.purpose ?? 'EVENT_IMAGE'}`, {
     method: 'POST',
     body: form,
     headers: auth ? { authorization: `Bearer ${auth}` } : {},
@@ -164,7 +164,7 @@ describe('hostile and bad files are refused, leaving nothing behind', () => {
     let status: number | undefined;
     try {
       // No Content-Length: the cap must hold while streaming, not only on the declared size.
-      const response = await fetch(`${api.url}/uploads?purpose=PHOTO`, {
+      const response = await fetch(`${api.url}/uploads?purpose=EVENT_IMAGE`, {
         method: 'POST',
         body,
         duplex: 'half',
@@ -182,7 +182,7 @@ describe('hostile and bad files are refused, leaving nothing behind', () => {
   });
 
   test('a declared length over the cap is refused before the body is read', async () => {
-    const response = await fetch(`${api.url}/uploads?purpose=PHOTO`, {
+    const response = await fetch(`${api.url}/uploads?purpose=EVENT_IMAGE`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(MEDIA_LIMITS.maxUploadBytes * 2) },
       body: Buffer.alloc(10),
@@ -267,7 +267,7 @@ describe('a file over the cap gets its whole 413, then the connection closes cle
     ['sent chunked past the cap by a client that reads only once done', { declareLength: false, bodyBytes: cap + 1024 * 1024, readAfterSending: true }],
   ])('%s', async (_case, options) => {
     const before = await snapshot();
-    const result = await rawUpload({ url: `${api.url}/uploads?purpose=PHOTO`, authorization: `Bearer ${token}`, ...options });
+    const result = await rawUpload({ url: `${api.url}/uploads?purpose=EVENT_IMAGE`, authorization: `Bearer ${token}`, ...options });
     expect(result.errorBeforeAnswer).toBeNull();
     expect(result.status).toBe(413);
     expect(result.headers.connection).toBe('close');
