@@ -110,7 +110,12 @@ export class EventService {
     if (input.imageUploadId) {
       const params = new SqlParams([input.imageUploadId]);
       const [image] = isUUID(input.imageUploadId)
-        ? await db.query(`SELECT m.purpose FROM media_item m WHERE m.id = $1 AND ${mediaAccess(this.viewer).attachable('m', params)}`, params.values)
+        ? await db.query(
+            // The viewer's own upload, or the image an event they may edit already shows (the Pôle editing an office's event keeps its image).
+            `SELECT m.purpose FROM media_item m WHERE m.id = $1 AND (${mediaAccess(this.viewer).attachable('m', params)}
+               OR EXISTS (SELECT 1 FROM event e WHERE e.image_media_id = m.id AND ${this.access.editable('e', params)}))`,
+            params.values,
+          )
         : [];
       if (!image || image.purpose !== 'EVENT_IMAGE') errors.push({ field: 'imageUploadId', message: 'Unknown upload (send the image to POST /uploads?purpose=EVENT_IMAGE first).' });
     }

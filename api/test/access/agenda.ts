@@ -1,3 +1,4 @@
+import { uploadImage } from './organisations';
 import { POLE, WITHOUT_ACCOUNT, allBut, outcomes, type AccessCase, type AccessScene } from '../access-table';
 
 function eventInput(title = 'Concert au kiosque'): Record<string, unknown> {
@@ -130,6 +131,19 @@ export const agendaCases: AccessCase[] = [
         : outcomes({ OK: allBut([]) }),
     },
   ]),
+  {
+    operation: 'updateEvent',
+    state: "office A's published event with its image, kept",
+    prepare: async (scene) => {
+      const image = await uploadImage(scene);
+      const withImage = { ...eventInput(), imageUploadId: image, imageAlt: { fr: 'La scène' } };
+      const created = await scene.api.graphql(`mutation($i: EventInput!) { createEvent(input: $i) { id } }`, { i: withImage }, { token: scene.principals.agendaKey.token! });
+      if (created.errors) throw new Error(JSON.stringify(created.errors));
+      return { query: `mutation($id: ID!, $i: EventInput!) { updateEvent(id: $id, input: $i) { image { credit } } }`, variables: { id: created.data!.createEvent.id, i: { ...withImage, imageCredit: '© OT' } } };
+    },
+    // The Pôle keeps the office's image when it edits the event; it never attaches another office's upload.
+    expect: editOutcome('PUBLISHED'),
+  },
   {
     operation: 'submitEvent',
     state: "office A's draft",

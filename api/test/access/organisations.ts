@@ -7,7 +7,8 @@ const PEOPLE_WITH_ACCOUNTS: ViewerName[] = ['officeAdmin', 'officeEditor', 'othe
 const KEYS: ViewerName[] = ['agendaKey', 'brandKey', 'poleKey'];
 const NOT_MANAGERS: ViewerName[] = ['officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'poleEditor', 'poleKey'];
 
-async function uploadImage(scene: AccessScene): Promise<string> {
+/** An event image uploaded by office A's system. */
+export async function uploadImage(scene: AccessScene): Promise<string> {
   const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a6' } }).png().toBuffer();
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'image.png');
