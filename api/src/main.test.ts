@@ -1,33 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { findFreePort } from './database/embedded-postgres';
+import { startApiProcess, type RunningApi } from '../test/api-process';
 
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  url: string;
-}
+type Running = RunningApi;
 
 /** The compiled API as `npm start` runs it: no DATABASE_URL, so an embedded PostgreSQL in `dataDir`. */
-async function startApi(dataDir: string): Promise<Running> {
-  const port = await findFreePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(port), NODE_ENV: 'development', LOG_LEVEL: 'info' };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 60_000);
-    child.stdout!.on('data', () => output.includes('API ready') && (clearTimeout(timer), resolve()));
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
-  });
-  return { child, output: () => output, url: `http://127.0.0.1:${port}` };
+function startApi(dataDir: string): Promise<Running> {
+  return startApiProcess({ dataDir, env: { NODE_ENV: 'development' } });
 }
 
 function exitCode(child: ChildProcess): Promise<number | null> {

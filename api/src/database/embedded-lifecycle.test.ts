@@ -1,33 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { startApiProcess, type RunningApi } from '../../test/api-process';
 import { clusterDirectory, findFreePort, startEmbeddedPostgres } from './embedded-postgres';
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  url: string;
-}
+type Running = RunningApi;
 
 /** The compiled API with its embedded PostgreSQL in `dataDir` (production settings: no demo seeding). */
-async function startApi(dataDir: string): Promise<Running> {
-  const port = await findFreePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(port), NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), MAIL_OUTBOX: 'allow', LOG_LEVEL: 'info' };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready:\n${output}`)), 90_000);
-    child.stdout!.on('data', () => output.includes('API ready') && (clearTimeout(timer), resolve()));
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
-  });
-  return { child, output: () => output, url: `http://127.0.0.1:${port}` };
+function startApi(dataDir: string): Promise<Running> {
+  return startApiProcess({ dataDir, env: { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), MAIL_OUTBOX: 'allow' }, timeoutMs: 90_000 });
 }
 
 const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('close', resolve)));

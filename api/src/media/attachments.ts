@@ -1,21 +1,10 @@
 import type { MediaPurpose } from '@nfc/shared';
 import type { EntityManager } from 'typeorm';
 import { AppError, notFound } from '../common/errors';
-
-/** Positional parameters ($1, $2…); the same shape as common/sql-params' SqlParams, so its row filters fit. */
-class Placeholders {
-  readonly values: unknown[];
-  constructor(initial: unknown[]) {
-    this.values = [...initial];
-  }
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
+import { SqlParams, type RowFilter } from '../common/sql-params';
 
 /** A boolean SQL expression over `media_item` aliased `alias`: whose uploads may be attached. */
-export type OwnerFilter = (alias: string, params: Placeholders) => string;
+export type OwnerFilter = RowFilter;
 
 /** The uploads made for an organisation; null (the operator) reaches every upload. */
 export function organisationUploads(organisationId: string | null): OwnerFilter {
@@ -52,7 +41,7 @@ export interface AttachOptions {
  * then finds it attached.
  */
 export async function attachUpload(db: EntityManager, { uploadId, purposes, owner, heldByEventId, field = 'uploadId' }: AttachOptions): Promise<void> {
-  const params = new Placeholders([uploadId, [...purposes]]);
+  const params = new SqlParams([uploadId, [...purposes]]);
   const mine = owner('m', params);
   const heldBySelf = heldByEventId ? `EXISTS (SELECT 1 FROM event e WHERE e.id = ${params.add(heldByEventId)} AND e.image_media_id = m.id)` : 'false';
   const [rows] = await db.query(
@@ -62,7 +51,7 @@ export async function attachUpload(db: EntityManager, { uploadId, purposes, owne
     params.values,
   );
   if ((rows as unknown[]).length) return;
-  const check = new Placeholders([uploadId, [...purposes]]);
+  const check = new SqlParams([uploadId, [...purposes]]);
   const [existing] = await db.query(`SELECT m.attached_at FROM media_item m WHERE m.id = $1 AND m.purpose = ANY($2::media_purpose[]) AND ${owner('m', check)}`, check.values);
   if (!existing) throw notFound('Upload', uploadId);
   throw new AppError('BAD_USER_INPUT', 'This upload is already used elsewhere; upload the file again.', { reason: 'UPLOAD_IN_USE', fields: [{ field, message: 'Already used.' }] });
