@@ -57,10 +57,13 @@ async function main(): Promise<void> {
   await seedTerritory(dataSource);
   const base = loadConfig({ env: 'production', jwtSecret: BENCH_JWT_SECRET, dataDir: dir, logLevel: 'warn', introspection: false });
   const unlimited = { anonymousPerMinute: 1e9, apiKeyPerMinute: 1e9, loginPerMinute: 1e9, uploadsPerMinute: 1e9, votesPerMinute: 1e9 };
-  const serve = (publicQueryCacheMs: number) =>
-    createApiServer({ config: { ...base, publicQueryCacheMs, rateLimit: unlimited }, dataSource, logger: createLogger('warn'), storage: new LocalStorage(join(dir, 'media')) });
+  const serve = (publicQueryCacheMs: number, documentBudget = true) =>
+    createApiServer({ config: { ...base, publicQueryCacheMs, rateLimit: unlimited }, dataSource, logger: createLogger('warn'), storage: new LocalStorage(join(dir, 'media')), documentBudget });
   const server = await serve(base.publicQueryCacheMs);
   const uncached = await serve(0);
+  // --unguarded: a third server, production settings but without the document budget, to
+  // measure what the budget saves (only the parse-cost run sends it anything).
+  const unguarded = process.argv.includes('--unguarded') ? await serve(base.publicQueryCacheMs, false) : null;
   // The upload figure is for a fresh API process; only the serving benchmark needs the kit.
   if (!process.argv.includes('--no-brand')) await seedDemoBrand(server.brand);
   await seedDevelopment(dataSource, dir);
@@ -77,7 +80,8 @@ async function main(): Promise<void> {
   const { key } = await organisations.issueApiKey({ organisationId: office.id, name: 'bench', scopes: ['agenda:write'] });
   const ready = await server.listen(0, '127.0.0.1');
   const readyUncached = await uncached.listen(0, '127.0.0.1');
-  process.send!({ ready, readyUncached, databaseUrl: database.url, embedded: Boolean(database.embedded), mediaDir: join(dir, 'media'), key, agenda });
+  const readyUnguarded = await unguarded?.listen(0, '127.0.0.1');
+  process.send!({ ready, readyUncached, readyUnguarded, databaseUrl: database.url, embedded: Boolean(database.embedded), mediaDir: join(dir, 'media'), key, agenda });
   // Peak RSS over a window the parent opens with 'reset': maxRSS would include start-up
   // (seeding renders the demo kit), which is not what the upload figure is about.
   let windowPeak = 0;
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
     if (message.type === 'stop') {
       await server.close();
       await uncached.close();
+      await unguarded?.close();
       await dataSource.destroy();
       await database.drop();
       await database.embedded?.stop();

@@ -60,6 +60,8 @@ export interface StartedApi {
   base: string;
   /** The same process and database, cache off. */
   uncached: string;
+  /** With --unguarded: the same, cache on, without the document budget. */
+  unguarded?: string;
   databaseUrl: string;
   embedded: boolean;
   mediaDir: string;
@@ -74,12 +76,12 @@ export interface Seeded {
 }
 
 export async function startApi(args: string[] = []): Promise<StartedApi> {
-  const { process: api, message } = await child<{ ready: string; readyUncached: string; databaseUrl: string; embedded: boolean; mediaDir: string; key: string; agenda?: Seeded }>(
+  const { process: api, message } = await child<{ ready: string; readyUncached: string; readyUnguarded?: string; databaseUrl: string; embedded: boolean; mediaDir: string; key: string; agenda?: Seeded }>(
     'api-child.js',
     args,
     { env: { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' }, execArgv: ['--expose-gc'] },
   );
-  return { process: api, base: message.ready, uncached: message.readyUncached, databaseUrl: message.databaseUrl, embedded: message.embedded, mediaDir: message.mediaDir, key: message.key, agenda: message.agenda };
+  return { process: api, base: message.ready, uncached: message.readyUncached, unguarded: message.readyUnguarded, databaseUrl: message.databaseUrl, embedded: message.embedded, mediaDir: message.mediaDir, key: message.key, agenda: message.agenda };
 }
 
 export interface LoadFigures {

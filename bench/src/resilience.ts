@@ -4,10 +4,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { LIMITS } from '@nfc/shared';
 import { findFreePort } from '@nfc/api/dist/database/embedded-postgres';
 import { variantKey } from '@nfc/api/dist/media/media.service';
 import { oursRequest, type LoadRequest, type ScenarioInputs } from './peers/scenarios';
@@ -260,4 +262,247 @@ export async function gracefulShutdown(api: StartedApi, inputs: ScenarioInputs, 
     missingFiles: [...expected].filter((key) => !disk.has(key)).length,
     temporaryFiles: onDisk.filter((key) => key.includes('.tmp-')).length,
   };
+}
+
+// Parse cost: an anonymous client sends the costliest documents it can write, and /healthz must
+// stay quick. The documents sit at the document budget's limits (api/src/http/document-budget.ts),
+// just over them, and at the largest the 100 KB JSON body allows. Each starts with a comment of its
+// own, so that neither Apollo's document cache nor the public query cache ever answers one twice.
+
+export interface HostileDocument {
+  name: string;
+  /** Within every limit (the document budget, the page budget, the cost limit), or over one of them. */
+  withinBudget: boolean;
+  /** Runs agenda pages (SQL): what remains once the document itself costs nothing. */
+  pages?: true;
+  /** The JSON body of the n-th request. */
+  body: (n: number) => string;
+}
+
+const TOKEN_LIST = (count: number) => '"x" '.repeat(count);
+const nested = (levels: number, inner: string) => `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
+
+/** Not hostile: the website's heaviest agenda query (a page of 50), each from its own instant so that no cache answers it. */
+export function websiteAgendaQuery(): HostileDocument {
+  const document = `query($f: EventFilter) { events(filter: $f, first: 50) { totalCount pageInfo { hasNextPage endCursor }
+    nodes { startsAt endsAt event { id slug title status isFree priceMin categories { id label } image { credit variants { url width format } }
+    place { name commune { name epci { name } } } } } } }`;
+  return {
+    name: "the website's heaviest agenda query",
+    withinBudget: true,
+    pages: true,
+    body: (n) => JSON.stringify({ query: document, variables: { f: { from: new Date(Date.UTC(2026, 0, 1) + (n % 500_000) * 60_000).toISOString() } } }),
+  };
+}
+
+export function hostileDocuments(): HostileDocument[] {
+  const { maxTokens, maxQueryBytes, maxOperations, maxFragments, maxItemsPerRequest, maxPagesPerRequest, maxDirectives, maxInputDepth, maxVariableValues, maxAliases, maxJsonBodyBytes } = LIMITS;
+  const tag = (n: number) => `#${n.toString(36)}\n`;
+  const query = (document: (n: number) => string, variables?: unknown) => (n: number) => JSON.stringify({ query: tag(n) + document(n), ...(variables === undefined ? {} : { variables }) });
+  // `{ events(filter: {categories: [ … ]}) { totalCount } }`: 16 tokens around the list.
+  const categories = (tokens: number) => () => `{ events(filter: {categories: [${TOKEN_LIST(tokens - 16)}]}) { totalCount } }`;
+  const directives = (count: number) => () => `{ territory { ${'name @include(if: true) '.repeat(count)}} }`;
+  const operations = (count: number) => () => Array.from({ length: count }, (_, i) => `query q${i} { territory { name } }`).join(' ');
+  const literal = (depth: number) => () => `{ events(filter: {categories: ${nested(depth - 1, '"x"')}}) { totalCount } }`;
+  const byVariable = `query($f: EventFilter) { events(filter: $f) { totalCount } }`;
+  // Pages of 100 occurrences under as many aliases as the cost limit lets through, each from its own instant.
+  const from = (n: number, i: number) => new Date(Date.UTC(2026, 0, 1) + ((n * maxAliases + i) % 500_000) * 60_000).toISOString();
+  const pages = (count: number, fields: string, first = 100) => (n: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: events(first: ${first}, filter: {from: "${from(n, i)}"}) { ${fields} }`).join(' ')} }`;
+  const deepest = 'totalCount nodes { startsAt event { title place { name commune { name epci { name } } } } }';
+  // Fragments spread side by side, chained, or inline: as many as the budget allows, and as the token limit would.
+  const fan = (count: number) => () => `{ territory { ${Array.from({ length: count }, (_, i) => `...f${i}`).join(' ')} } } ${Array.from({ length: count }, (_, i) => `fragment f${i} on Territory { name }`).join(' ')}`;
+  const chain = (count: number) => () => `{ territory { ...f0 } } ${Array.from({ length: count - 1 }, (_, i) => `fragment f${i} on Territory { name ...f${i + 1} }`).join(' ')} fragment f${count - 1} on Territory { name }`;
+  const inline = (count: number) => () => `{ territory { ${'... on Territory { name } '.repeat(count)}} }`;
+  const tokenFragments = Math.floor((maxTokens - 7) / 9);
+  // Fill what the JSON body limit leaves, less the envelope.
+  const fill = maxJsonBodyBytes - 200;
+  const documents: HostileDocument[] = [
+    { name: `${maxTokens} tokens: a filter of ${maxTokens - 16} categories`, withinBudget: true, body: query(categories(maxTokens)) },
+    { name: `2 pages of 100 occurrences with event, place, commune and EPCI (as deep and costly as allowed), runs`, withinBudget: true, pages: true, body: query(pages(2, deepest)) },
+    { name: `${maxPagesPerRequest} pages: count + ${Math.floor(maxItemsPerRequest / maxPagesPerRequest)} occurrences with their event, runs`, withinBudget: true, pages: true, body: query(pages(maxPagesPerRequest, 'totalCount nodes { startsAt event { title } }', Math.floor(maxItemsPerRequest / maxPagesPerRequest))) },
+    { name: `${maxFragments} fragments side by side, runs`, withinBudget: true, body: query(fan(maxFragments)) },
+    { name: `${maxFragments} fragments chained`, withinBudget: true, body: query(chain(maxFragments)) },
+    { name: `${maxFragments} inline fragments, runs`, withinBudget: true, body: query(inline(maxFragments)) },
+    { name: `one field repeated ${maxTokens - 5} times (graphql-js's overlap budget)`, withinBudget: true, body: query(() => `{ territory { ${'name '.repeat(maxTokens - 5)}} }`) },
+    { name: `${maxDirectives} directives`, withinBudget: true, body: query(directives(maxDirectives)) },
+    { name: `${maxOperations} operations`, withinBudget: true, body: query(operations(maxOperations)) },
+    { name: `an argument literal ${maxInputDepth} levels deep`, withinBudget: true, body: query(literal(maxInputDepth)) },
+    { name: `variables: ${maxVariableValues - 2} categories`, withinBudget: true, body: query(() => byVariable, { f: { categories: Array.from({ length: maxVariableValues - 2 }, () => 'x') } }) },
+    { name: `variables ${maxInputDepth} levels deep`, withinBudget: true, body: query(() => byVariable, { f: { categories: JSON.parse(nested(maxInputDepth - 1, '"x"')) } }) },
+    { name: `${maxQueryBytes + 1} bytes`, withinBudget: false, body: query(() => `{ territory { name } } #${'x'.repeat(maxQueryBytes - 23)}`) },
+    { name: `${maxTokens + 1} tokens`, withinBudget: false, body: query(categories(maxTokens + 1)) },
+    { name: `${maxOperations + 1} operations`, withinBudget: false, body: query(operations(maxOperations + 1)) },
+    { name: `${maxFragments + 1} fragments side by side`, withinBudget: false, body: query(fan(maxFragments + 1)) },
+    { name: `${tokenFragments} fragments side by side (as many as ${maxTokens} tokens hold)`, withinBudget: false, body: query(fan(tokenFragments)) },
+    { name: `${tokenFragments} fragments chained`, withinBudget: false, body: query(chain(tokenFragments)) },
+    { name: `${Math.floor((maxTokens - 5) / 6)} inline fragments`, withinBudget: false, body: query(inline(Math.floor((maxTokens - 5) / 6))) },
+    { name: `${maxAliases} aliases × (count + ${Math.floor(maxItemsPerRequest / maxAliases)} occurrences) (over the page budget)`, withinBudget: false, body: query(pages(maxAliases, 'totalCount nodes { startsAt endsAt }', Math.floor(maxItemsPerRequest / maxAliases))) },
+    { name: '9 aliases × 100 occurrences with their event (within the cost limit, over the page budget)', withinBudget: false, body: query(pages(9, 'totalCount nodes { startsAt event { title } }')) },
+    { name: `3 pages of 100 occurrences with event, place, commune and EPCI (over the cost limit)`, withinBudget: false, body: query(pages(3, deepest)) },
+    { name: `${maxDirectives + 1} directives`, withinBudget: false, body: query(directives(maxDirectives + 1)) },
+    { name: `an argument literal ${maxInputDepth + 1} levels deep`, withinBudget: false, body: query(literal(maxInputDepth + 1)) },
+    { name: `variables ${maxInputDepth + 1} levels deep`, withinBudget: false, body: query(() => byVariable, { f: { categories: JSON.parse(nested(maxInputDepth, '"x"')) } }) },
+    { name: `variables: ${maxVariableValues} categories`, withinBudget: false, body: query(() => byVariable, { f: { categories: Array.from({ length: maxVariableValues }, () => 'x') } }) },
+    { name: '100 KB body: one field repeated (~20,000 tokens)', withinBudget: false, body: query(() => `{ territory { ${'name '.repeat(Math.floor(fill / 5))}} }`) },
+    { name: '100 KB body: tokens in a list (~17,000)', withinBudget: false, body: query(categories(Math.floor(fill / 6))) },
+    { name: '100 KB body: directives (~4,000)', withinBudget: false, body: query(directives(Math.floor(fill / 24))) },
+    { name: '100 KB body: an argument literal ~50,000 levels deep', withinBudget: false, body: query(literal(Math.floor(fill / 2))) },
+    // Written by hand: JSON.stringify would overflow the stack on a value this deep.
+    { name: '100 KB body: variables ~50,000 levels deep', withinBudget: false, body: (n) => `{"query": ${JSON.stringify(tag(n) + byVariable)}, "variables": {"f": {"categories": ${nested(Math.floor(fill / 2), '"x"')}}}}` },
+  ];
+  for (const document of documents) {
+    const size = Buffer.byteLength(document.body(0));
+    if (size > maxJsonBodyBytes) throw new Error(`hostile document "${document.name}" is ${size} bytes, over the JSON body limit`);
+  }
+  return documents;
+}
+
+export interface Probe {
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failures: number;
+}
+
+/** Waits until /healthz answers within 20 ms three times running (at most 30 s). */
+async function settle(base: string): Promise<void> {
+  for (let quick = 0, tries = 0; quick < 3 && tries < 300; tries += 1) {
+    const started = performance.now();
+    await fetch(`${base}/healthz`).then((response) => response.arrayBuffer()).catch(() => null);
+    quick = performance.now() - started < 20 ? quick + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** /healthz, one request at a time (keep-alive), until `until()` says stop. */
+async function probeHealth(base: string, until: () => boolean): Promise<Probe> {
+  const latencies: number[] = [];
+  let failures = 0;
+  // The first request opens the connection: not part of the figure.
+  await fetch(`${base}/healthz`).then((response) => response.arrayBuffer()).catch(() => null);
+  while (!until()) {
+    const started = performance.now();
+    const ok = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) })
+      .then(async (response) => (await response.arrayBuffer(), response.ok))
+      .catch(() => false);
+    latencies.push(performance.now() - started);
+    if (!ok) failures += 1;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return { samples: latencies.length, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: Math.max(0, ...latencies), failures };
+}
+
+export interface HostileLoad {
+  /** What was sent: the whole mix, or the costliest document alone. */
+  sent: string;
+  requests: number;
+  rps: number;
+  /** Answers by HTTP status. */
+  statuses: Record<string, number>;
+  /** Connection errors and timeouts. */
+  errors: number;
+  healthz: Probe;
+}
+
+/** autocannon on `connections`, the documents in turn, while a separate sequential prober times /healthz. */
+async function hostileLoad(base: string, documents: HostileDocument[], connections: number, seconds: number, sent: string): Promise<HostileLoad> {
+  let n = 0;
+  const headers = { 'content-type': 'application/json' };
+  let done = false;
+  const probing = probeHealth(base, () => done);
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: documents.map((document) => ({ method: 'POST' as const, path: '/graphql', headers, setupRequest: (request: autocannon.Request) => ({ ...request, body: document.body((n += 1)) }) })),
+  });
+  done = true;
+  const healthz = await probing;
+  // autocannon stops at the deadline with requests still running on the server: let them finish.
+  await settle(base);
+  const statuses: Record<string, number> = {};
+  for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = stat?.count ?? 0;
+  return { sent, requests: result.requests.total, rps: result.requests.average, statuses, errors: result.errors + result.timeouts, healthz };
+}
+
+export interface DocumentCost {
+  name: string;
+  withinBudget: boolean;
+  bytes: number;
+  /** Status and code of the answer, and the median time of `runs` sequential requests (ms), per server. */
+  guarded: { answer: string; ms: number };
+  unguarded: { answer: string; ms: number };
+}
+
+async function documentCost(base: string, document: HostileDocument, runs: number): Promise<{ answer: string; ms: number }> {
+  const times: number[] = [];
+  let answer = '';
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: document.body(1_000_000 + run), signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    const text = response ? await response.text() : '';
+    times.push(performance.now() - started);
+    let code: string;
+    try {
+      const body = JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> };
+      code = body.errors?.[0]?.extensions?.code ?? '';
+    } catch {
+      code = text ? 'not JSON' : '';
+    }
+    answer = response ? `${response.status}${code ? ` ${code}` : ''}` : 'no answer';
+  }
+  return { answer, ms: percentile(times, 0.5) };
+}
+
+export interface ParseCostRun {
+  connections: number;
+  seconds: number;
+  /** Sequential requests per document, per server. */
+  runs: number;
+  /** The machine's 1-minute load average at the start and the end (other work skews every figure). */
+  loadAverage: [number, number];
+  idle: Probe;
+  documents: DocumentCost[];
+  unguarded: HostileLoad[];
+  guarded: HostileLoad[];
+}
+
+/**
+ * The parse-cost run: each document alone (what it costs, what it gets, with and without the
+ * budget), then 4 connections sending them all in turn, then the costliest alone, against the
+ * server without the budget and the production one, while /healthz is probed.
+ */
+export async function parseCost(api: StartedApi, options: { connections: number; seconds: number; runs: number; costliestAlone: boolean }): Promise<ParseCostRun> {
+  if (!api.unguarded) throw new Error('the parse-cost run needs the API child started with --unguarded');
+  const documents = hostileDocuments();
+  const loadAtStart = loadavg()[0]!;
+  let idleDone = false;
+  const idleEnd = Date.now() + Math.min(3, options.seconds) * 1000;
+  const idle = await probeHealth(api.base, () => idleDone || Date.now() >= idleEnd);
+  idleDone = true;
+  const costs: DocumentCost[] = [];
+  for (const document of documents) {
+    costs.push({
+      name: document.name,
+      withinBudget: document.withinBudget,
+      bytes: Buffer.byteLength(document.body(0)),
+      unguarded: await documentCost(api.unguarded, document, options.runs),
+      guarded: await documentCost(api.base, document, options.runs),
+    });
+  }
+  const loads = async (base: string, side: 'guarded' | 'unguarded') => {
+    const runs = [await hostileLoad(base, documents, options.connections, options.seconds, 'all documents in turn')];
+    if (options.costliestAlone) {
+      runs.push(await hostileLoad(base, documents.filter((d) => !d.pages), options.connections, options.seconds, 'all but the agenda pages (what the documents themselves cost)'));
+      const costliest = [...costs].sort((a, b) => b[side].ms - a[side].ms)[0]!;
+      runs.push(await hostileLoad(base, documents.filter((d) => d.name === costliest.name), options.connections, options.seconds, `the costliest alone: ${costliest.name}`));
+      if (side === 'guarded') runs.push(await hostileLoad(base, [websiteAgendaQuery()], options.connections, options.seconds, "for reference, not hostile: the website's heaviest agenda query, no cache"));
+    }
+    return runs;
+  };
+  const unguarded = await loads(api.unguarded, 'unguarded');
+  const guarded = await loads(api.base, 'guarded');
+  return { connections: options.connections, seconds: options.seconds, runs: options.runs, loadAverage: [loadAtStart, loadavg()[0]!], idle, documents: costs, unguarded, guarded };
 }

@@ -1,7 +1,8 @@
 // npm run bench [-- --quick] [-- --events N] [-- --resilience]: measures the media pipeline,
 // the brand kit and the shared agenda (ours beside PostGraphile v5 and a raw floor, and as the
 // data grows), then the resilience runs, on this machine, on loopback only, and writes
-// BENCHMARKS.md. --resilience runs only the resilience part and rewrites that section.
+// BENCHMARKS.md. --resilience runs only the resilience part and rewrites that section;
+// --parse-cost runs only the parse-cost run (hostile documents against /healthz) and rewrites its part.
 // Every process it starts, it stops.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -11,10 +12,11 @@ import { PEER_LABELS, SCENARIO_LABELS, compareScenarios, explainAgenda, grow, gr
 import { median, photo24mp } from './fixtures';
 import { SCENARIOS } from './peers/scenarios';
 import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded } from './processes';
-import { databaseRestart, gracefulShutdown, heldLoad, type LoadRun, type RestartRun, type ShutdownRun } from './resilience';
+import { databaseRestart, gracefulShutdown, heldLoad, parseCost, type LoadRun, type ParseCostRun, type RestartRun, type ShutdownRun } from './resilience';
 
 const quick = process.argv.includes('--quick');
 const resilienceOnly = process.argv.includes('--resilience');
+const parseCostOnly = process.argv.includes('--parse-cost');
 const eventsArg = process.argv.indexOf('--events');
 const RUNS = quick ? 1 : 5;
 const INTAKE_RUNS_PER_PROCESS = quick ? 1 : 3;
@@ -102,21 +104,27 @@ interface ResilienceResults {
   held: LoadRun;
   restart: RestartRun;
   shutdown: ShutdownRun;
+  parseCost: ParseCostRun;
 }
 
+/** Hostile documents on 4 connections, /healthz probed; quick: the mix only, one second each side. */
+const PARSE_COST = { connections: 4, seconds: quick ? 1 : 10, runs: quick ? 1 : 5, costliestAlone: !quick };
+
 async function resilienceRuns(api: Awaited<ReturnType<typeof startApi>>, inputs: AgendaResults['inputs'], photo: Buffer, events: number): Promise<ResilienceResults> {
+  console.log(`Resilience: hostile documents on ${PARSE_COST.connections} connections, /healthz probed…`);
+  const parse = await parseCost(api, PARSE_COST);
   console.log(`Resilience: 200 clients for ${quick ? 5 : 60} s, 5 % writes…`);
   const held = await heldLoad(api, inputs, 200, quick ? 5 : 60);
   console.log('Resilience: database restart under load…');
   const restart = await databaseRestart(api, inputs, quick ? 5 : 10);
   console.log('Resilience: SIGTERM during load and uploads…');
   const shutdown = await gracefulShutdown(api, inputs, photo, ROOT);
-  return { events, held, restart, shutdown };
+  return { events, held, restart, shutdown, parseCost: parse };
 }
 
 /** Grows the agenda step by step; at the main size, the peers side by side and the resilience runs. */
 async function agendaAndResilience(photo: Buffer, withAgenda: boolean): Promise<{ agenda?: AgendaResults; resilience: ResilienceResults }> {
-  const api = await startApi(['--no-brand', `--agenda=${withAgenda ? GROWTH[0] : MAIN_EVENTS}`]);
+  const api = await startApi(['--no-brand', '--unguarded', `--agenda=${withAgenda ? GROWTH[0] : MAIN_EVENTS}`]);
   const client = new Client({ connectionString: api.databaseUrl });
   await client.connect();
   const postgresVersion = (await client.query('SHOW server_version')).rows[0].server_version as string;
@@ -201,7 +209,8 @@ in flight, receives SIGTERM. It stops accepting connections, lets in-flight requ
 | exit code, time from signal to exit | ${r.shutdown.exitCode}, ${r.shutdown.exitMs} ms |
 | media files on disk | ${r.shutdown.filesOnDisk} |
 | files without a database row (orphans) / rows without their files / temporary files left | ${r.shutdown.orphanFiles} / ${r.shutdown.missingFiles} / ${r.shutdown.temporaryFiles} |
-<!-- resilience:end -->
+
+${parseCostSection(r.parseCost, r.events)}<!-- resilience:end -->
 `;
 }
 
@@ -257,7 +266,70 @@ ${a.explain.search}
 `;
 }
 
+const PARSE_COST_BLOCK = /<!-- parse-cost:start -->[\s\S]*<!-- parse-cost:end -->\n/;
+
+function parseCostSection(p: ParseCostRun, events: number): string {
+  const statuses = (counts: Record<string, number>) => Object.entries(counts).map(([status, n]) => `${status} × ${n}`).join(', ') || 'none';
+  const line = (server: string, l: ParseCostRun['guarded'][number]) =>
+    `| ${server} | ${l.sent} | ${l.requests} | ${l.rps.toFixed(0)} | ${statuses(l.statuses)}${l.errors ? `, ${l.errors} connection errors or timeouts` : ''} | ${l.healthz.samples} | ${l.healthz.p50.toFixed(1)} | ${l.healthz.p99.toFixed(1)} | ${l.healthz.max.toFixed(1)} | ${l.healthz.failures} |`;
+  const worst = (loads: ParseCostRun['guarded']) => Math.max(...loads.map((l) => l.healthz.p99));
+  // The reference line (the website's own query) is not hostile: it does not count against the target.
+  const guardedP99 = worst(p.guarded.filter((l) => !l.sent.startsWith('for reference')));
+  const documentsOnly = p.guarded.find((l) => l.sent.startsWith('all but the agenda pages'));
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  return `<!-- parse-cost:start -->
+### Parse cost: an anonymous client sending the costliest documents it can write
+
+Measured${quick ? ' in quick mode (not for comparison)' : ''} on ${new Date().toISOString().slice(0, 10)}, ${machine}, Node ${process.version}, at ${events.toLocaleString('en')} events
+(\`npm run bench -- --resilience\`, or this run alone with \`npm run bench -- --parse-cost\`).
+${p.connections} connections (autocannon, ${p.seconds} s per line) send documents at the document budget's limits, just over them, and as large as the
+100 KB JSON body allows, each with a comment of its own so that no cache answers it; a separate client asks \`/healthz\` one request
+at a time (5 ms apart) on the same server. "Without the budget" is the same API process and settings, served by a second
+\`createApiServer\` with \`documentBudget: false\` (benchmarks only: no document budget before parsing, no page budget, armor's own token
+count as before); "with the budget" is production. The list filters' bounds and the other fixes of the same change apply to both.
+Rate limits are off in benchmarks, so nothing but the budgets stands in the way; the load generator and the prober share the
+machine's two cores with the API and PostgreSQL. "Agenda pages" are the documents within every limit that run agenda SQL (pages and counts).
+
+Load average of the machine (1 min) at the start and end of the run: ${p.loadAverage.map((l) => l.toFixed(1)).join(' → ')}.
+
+Target: \`/healthz\` p99 ≤ 50 ms with the budget, whatever the documents: **${guardedP99.toFixed(1)} ms, ${guardedP99 <= 50 ? 'met' : 'not met'}**
+(without the budget: ${worst(p.unguarded).toFixed(1)} ms).${documentsOnly ? ` With every document but the agenda pages, that is what parsing and validating cost:
+**${documentsOnly.healthz.p99.toFixed(1)} ms, ${documentsOnly.healthz.p99 <= 50 ? 'met' : 'not met'}**.` : ''}
+
+| server | sent | hostile requests | requests/s | answers (HTTP status) | /healthz probes | p50 (ms) | p99 (ms) | max (ms) | failed |
+|---|---|---|---|---|---|---|---|---|---|
+| idle, no hostile load | — | — | — | — | ${p.idle.samples} | ${p.idle.p50.toFixed(1)} | ${p.idle.p99.toFixed(1)} | ${p.idle.max.toFixed(1)} | ${p.idle.failures} |
+${p.unguarded.map((l) => line('without the budget', l)).join('\n')}
+${p.guarded.map((l) => line('with the budget', l)).join('\n')}
+
+What each document gets, and the median time of ${p.runs} requests one at a time:
+
+| document | body (bytes) | within the limits | without the budget: answer, ms | with the budget: answer, ms |
+|---|---|---|---|---|
+${p.documents.map((d) => `| ${d.name} | ${d.bytes} | ${d.withinBudget ? 'yes' : 'no'} | ${d.unguarded.answer}, ${d.unguarded.ms.toFixed(1)} | ${d.guarded.answer}, ${d.guarded.ms.toFixed(1)} |`).join('\n')}
+<!-- parse-cost:end -->
+`;
+}
+
+/** --parse-cost: only this run, on the main agenda size; its block of BENCHMARKS.md is replaced (or added to the resilience section). */
+async function parseCostAlone(target: string): Promise<void> {
+  const api = await startApi(['--no-brand', '--unguarded', `--agenda=${MAIN_EVENTS}`]);
+  console.log(`Parse cost: hostile documents on ${PARSE_COST.connections} connections, /healthz probed…`);
+  const run = await parseCost(api, PARSE_COST);
+  await stop(api.process);
+  const section = parseCostSection(run, MAIN_EVENTS);
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  const replaced = PARSE_COST_BLOCK.test(current)
+    ? current.replace(PARSE_COST_BLOCK, section)
+    : current.includes('<!-- resilience:end -->')
+      ? current.replace('<!-- resilience:end -->', `${section}<!-- resilience:end -->`)
+      : `${current}\n${section}`;
+  writeFileSync(target, replaced);
+  console.log(section);
+}
+
 async function main(): Promise<void> {
+  if (parseCostOnly) return parseCostAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   const dir = mkdtempSync(join(tmpdir(), 'nfc-bench-photo-'));
   const file = join(dir, 'photo-24mp.jpg');
   const photo = await photo24mp();
