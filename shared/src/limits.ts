@@ -5,17 +5,19 @@ export const LIMITS = {
   defaultPageSize: 20,
   /** Items all the pages of one request may ask for together (the sum of their `first`). */
   maxItemsPerRequest: 200,
+  /** Pages (fields with `first`) in one request: each is its own SQL, its count included. */
+  maxPagesPerRequest: 3,
   /** GraphQL document limits, checked before execution. */
   maxQueryDepth: 8,
   maxQueryCost: 15000,
   maxAliases: 15,
-  maxTokens: 2000,
+  maxTokens: 1000,
   maxDirectives: 20,
   /** Checked before parsing, in one pass of the lexer (api/src/http/document-budget.ts). */
   maxQueryBytes: 16 * 1024,
   maxOperations: 5,
   /** Fragment definitions, and spreads (`...`, inline ones included): validating each costs more than a field. */
-  maxFragments: 50,
+  maxFragments: 20,
   /** Nesting of input values: list and object literals in arguments, and each variable's JSON. */
   maxInputDepth: 12,
   /** Values (scalars, lists, objects) in one request's variables. */

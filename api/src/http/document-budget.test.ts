@@ -105,21 +105,21 @@ describe('documents within the budget still run', () => {
     expect(await post(operations(2))).toEqual({ status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'], messages: [expect.stringMatching(/operation name/)] });
   });
 
-  // [what, document, refused]: the sum of the pages' `first`, at most LIMITS.maxItemsPerRequest.
+  // [what, document, refused]: at most LIMITS.maxPagesPerRequest pages, their `first` summing to at most LIMITS.maxItemsPerRequest.
   const pages = (...firsts: Array<number | string | null>) =>
     `{ ${firsts.map((first, i) => `p${i}: events${first === null ? '' : `(first: ${first})`} { totalCount }`).join(' ')} }`;
   const pageBudget: Array<[string, string, boolean]> = [
     ['two full pages', pages(LIMITS.maxPageSize, LIMITS.maxPageSize), false],
     ['two full pages and one item more', pages(LIMITS.maxPageSize, LIMITS.maxPageSize, 1), true],
-    ['pages of the default size up to the budget', pages(...Array.from({ length: LIMITS.maxItemsPerRequest / LIMITS.defaultPageSize }, () => null)), false],
-    ['one default page too many', pages(...Array.from({ length: LIMITS.maxItemsPerRequest / LIMITS.defaultPageSize + 1 }, () => null)), true],
-    ['a variable counts as a full page', `query($n: Int!) ${pages('$n', '$n', 1)}`.replace('query($n: Int!) {', 'query($n: Int! = 1) {'), true],
+    ['as many pages as allowed, of the default size', pages(...Array.from({ length: LIMITS.maxPagesPerRequest }, () => null)), false],
+    ['one page too many, of one item each', pages(...Array.from({ length: LIMITS.maxPagesPerRequest + 1 }, () => 1)), true],
+    ['a variable counts as a full page', `query($n: Int! = 1) ${pages('$n', '$n', 1)}`, true],
     ['pages inside fragments count too', `{ ...A ...B } fragment A on Query { a: events(first: 100) { totalCount } } fragment B on Query { b: events(first: 100) { totalCount } ...C } fragment C on Query { c: communes(first: 1) { totalCount } }`, true],
   ];
 
   test.each(pageBudget)('page budget: %s', async (_what, document, refused) => {
     const answer = await post(document);
-    if (refused) expect(answer).toEqual({ status: 400, codes: ['QUERY_TOO_COMPLEX'], messages: [expect.stringMatching(/items/)] });
+    if (refused) expect(answer).toEqual({ status: 400, codes: ['QUERY_TOO_COMPLEX'], messages: [expect.stringMatching(/items|pages/)] });
     else expect(answer).toEqual({ status: 200, codes: [], messages: [] });
   });
 

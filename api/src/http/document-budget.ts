@@ -203,22 +203,27 @@ export function documentBudget(budget: DocumentBudget = DOCUMENT_BUDGET): Reques
 }
 
 /**
- * A validation rule: the pages one request asks for (fields with a `first` argument) hold at
- * most `maxItems` items together, nested pages multiplied. The cost limit counts fields, not the
- * items a page returns: 9 aliases of a 100-item page fit within it, and cost 27 SQL statements
- * and 900 rows resolved. A literal `first` counts its value, a variable the largest page, an
- * absent one its default.
+ * A validation rule: one request asks for at most `maxPages` pages (fields with a `first`
+ * argument), holding at most `maxItems` items together, nested pages multiplied. The cost limit
+ * counts fields, not what they cost the database: 9 aliases of a 100-item page fit within it
+ * (27 SQL statements, 900 rows resolved), and 15 aliases of small pages cost 15 counts over the
+ * agenda. A literal `first` counts its value, a variable the largest page, an absent one its default.
  */
-export function pageBudgetRule(maxItems: number = LIMITS.maxItemsPerRequest, maxPageSize: number = LIMITS.maxPageSize): ValidationRule {
+export function pageBudgetRule(
+  maxItems: number = LIMITS.maxItemsPerRequest,
+  maxPages: number = LIMITS.maxPagesPerRequest,
+  maxPageSize: number = LIMITS.maxPageSize,
+): ValidationRule {
   return (context) => {
     const schema = context.getSchema();
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
 
+    let pages = 0;
     const items = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, multiplier: number, visiting: Set<string>): number => {
       let total = 0;
       for (const selection of selectionSet.selections) {
-        if (total > maxItems) break;
+        if (total > maxItems || pages > maxPages) break;
         if (selection.kind === Kind.FIELD) {
           const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
           if (!field || !selection.selectionSet) continue;
@@ -229,6 +234,7 @@ export function pageBudgetRule(maxItems: number = LIMITS.maxItemsPerRequest, max
             const count = given?.kind === Kind.INT ? Math.min(Number(given.value), maxPageSize) : given ? maxPageSize : typeof first.defaultValue === 'number' ? first.defaultValue : maxPageSize;
             inner = multiplier * Math.max(count, 1);
             total += inner;
+            pages += multiplier;
           }
           total += items(selection.selectionSet, getNamedType(field.type), inner, visiting);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -250,8 +256,10 @@ export function pageBudgetRule(maxItems: number = LIMITS.maxItemsPerRequest, max
     return {
       OperationDefinition(operation) {
         const root = schema.getRootType(operation.operation) ?? undefined;
+        pages = 0;
         const total = items(operation.selectionSet, root, 1, new Set());
-        if (total > maxItems) context.reportError(new AppError('QUERY_TOO_COMPLEX', `The request asks for more than ${maxItems} items in its pages together.`));
+        if (pages > maxPages) context.reportError(new AppError('QUERY_TOO_COMPLEX', `The request asks for more than ${maxPages} pages.`));
+        else if (total > maxItems) context.reportError(new AppError('QUERY_TOO_COMPLEX', `The request asks for more than ${maxItems} items in its pages together.`));
         return false;
       },
     };
