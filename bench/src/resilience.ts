@@ -498,7 +498,12 @@ export async function parseCost(api: StartedApi, options: { connections: number;
       runs.push(await hostileLoad(base, documents.filter((d) => !d.pages), options.connections, options.seconds, 'all but the agenda pages (what the documents themselves cost)'));
       const costliest = [...costs].sort((a, b) => b[side].ms - a[side].ms)[0]!;
       runs.push(await hostileLoad(base, documents.filter((d) => d.name === costliest.name), options.connections, options.seconds, `the costliest alone: ${costliest.name}`));
-      if (side === 'guarded') runs.push(await hostileLoad(base, [websiteAgendaQuery()], options.connections, options.seconds, "for reference, not hostile: the website's heaviest agenda query, no cache"));
+      if (side === 'guarded') {
+        // The floor: what 4 connections of the cheapest document do to /healthz on this machine.
+        const cheapest: HostileDocument = { name: '{ __typename }', withinBudget: true, body: (n) => JSON.stringify({ query: `#${n.toString(36)}\n{ __typename }` }) };
+        runs.push(await hostileLoad(base, [cheapest], options.connections, options.seconds, 'for reference, not hostile: `{ __typename }`, the cheapest document'));
+        runs.push(await hostileLoad(base, [websiteAgendaQuery()], options.connections, options.seconds, "for reference, not hostile: the website's heaviest agenda query, no cache"));
+      }
     }
     return runs;
   };
