@@ -178,7 +178,7 @@ function resilienceSection(r: ResilienceResults): string {
   return `<!-- resilience:start -->
 ## Resilience (\`npm run bench -- --resilience\`)
 
-At ${r.events.toLocaleString('en')} events, production settings (public query cache on; every write empties it).
+At ${r.events.toLocaleString('en')} events, production settings (public query cache on; every write empties it). Measured on ${new Date().toISOString().slice(0, 10)}.
 
 ### Load held: ${r.held.clients} concurrent clients for ${r.held.seconds} s, 5 % writes by API key
 
@@ -391,6 +391,7 @@ Timings are on a shared 2-core machine: compare ratios measured in the same run,
 | Agenda page p99 at 32 connections, ${a.seeded.events.toLocaleString('en')} events | ≤ 50 ms | ${agendaP99} ms (cache off: ${agendaP99Uncached} ms) | ${yes(agendaP99 <= 50)} |
 | French text search p95, ${a.seeded.events.toLocaleString('en')} events (cache off) | ≤ 20 ms | ${a.search.p95.toFixed(1)} ms | ${yes(a.search.p95 <= 20)} |
 | Errors in the load runs | 0 | ${loadErrors} | ${yes(loadErrors === 0)} |
+| \`/healthz\` p99, 4 connections of hostile documents (agenda pages aside) | ≤ 50 ms | ${(() => { const l = resilience.parseCost.guarded.find((g) => g.sent.startsWith('all but')); return l ? `${l.healthz.p99.toFixed(1)} ms (with the pages: ${Math.max(...resilience.parseCost.guarded.filter((g) => !g.sent.startsWith('for reference')).map((g) => g.healthz.p99)).toFixed(0)} ms)` : 'n/a'; })()} | ${(() => { const l = resilience.parseCost.guarded.find((g) => g.sent.startsWith('all but')); return l ? yes(l.healthz.p99 <= 50) : 'n/a'; })()} |
 | Recovery after a database restart | ≤ 5 s | ${resilience.restart.skipped ? 'skipped' : `${((resilience.restart.recoveryMs ?? Infinity) / 1000).toFixed(1)} s`} | ${resilience.restart.skipped ? 'n/a' : yes((resilience.restart.recoveryMs ?? Infinity) <= 5000)} |
 
 ## Photo intake (media pipeline)
