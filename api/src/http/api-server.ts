@@ -22,7 +22,7 @@ import { buildApiSchema } from '../schema';
 import { formatError, withoutSuggestions } from './format-error';
 import { clientAddress, clientAddressMiddleware } from './client-address';
 import { PublicQueryCache } from './public-query-cache';
-import { documentBudget } from './document-budget';
+import { documentBudget, pageBudgetRule } from './document-budget';
 import { createMediaRouter } from '../media/media.routes';
 import { startMediaSweeper } from '../media/sweeper';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
@@ -46,7 +46,7 @@ export interface CreateApiServerOptions {
   storage?: MediaStorage;
   /** How email leaves; by default from SMTP_URL, or the .eml outbox. */
   mailer?: Mailer;
-  /** Benchmarks only: false serves /graphql without the document budget, to measure what it saves. */
+  /** Benchmarks only: false serves /graphql without the document and page budgets, to measure what they save. */
   documentBudget?: boolean;
 }
 
@@ -179,7 +179,9 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     maxDepth: { n: LIMITS.maxQueryDepth, ...refuse },
     costLimit: { maxCost: LIMITS.maxQueryCost, ...refuse },
     maxAliases: { n: LIMITS.maxAliases, ...refuse },
-    maxTokens: { n: LIMITS.maxTokens, ...refuse },
+    // The document budget counts tokens before parsing; armor's count is a second full parse
+    // whose refusal never reached the client (its onReject gets no validation context).
+    maxTokens: withDocumentBudget ? { enabled: false } : { n: LIMITS.maxTokens, ...refuse },
     maxDirectives: { n: LIMITS.maxDirectives, ...refuse },
     blockFieldSuggestion: { enabled: !config.introspection },
   });
@@ -196,7 +198,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     formatError: config.introspection ? formatError : (formatted, error) => withoutSuggestions(formatError(formatted, error)),
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, ...(withDocumentBudget ? [pageBudgetRule()] : [])],
     plugins: [
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
