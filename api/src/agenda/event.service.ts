@@ -309,7 +309,9 @@ export class EventService {
   /** Resolves an event by id or slug (one of them), before the ownership check. */
   async idOf(where: { id?: string | null; slug?: string | null }): Promise<string> {
     if (where.id) return where.id;
-    const [row] = where.slug ? await this.dataSource.query(`SELECT id FROM event WHERE slug = $1`, [where.slug]) : [];
+    // Only a slug the viewer may read resolves: another office's draft answers like an unknown slug.
+    const params = new SqlParams([where.slug]);
+    const [row] = where.slug ? await this.dataSource.query(`SELECT e.id FROM event e WHERE e.slug = $1 AND ${this.access.readable('e', params)}`, params.values) : [];
     if (!row) throw notFound('Event', where.slug ?? '?');
     return row.id;
   }

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { BrandAccessLevel } from '@nfc/shared';
-import { contrasts, hexToRgb } from './palette-formats';
+import { contrasts, hexToRgb, commentText } from './palette-formats';
 import type { BrandService } from './brand.service';
 import { BrandKit } from './brand.entities';
 import { PUBLIC_AUDIENCE, type Audience } from './download-token';
@@ -25,7 +25,7 @@ function readme(options: { access: BrandAccessLevel; version: number; charterVer
     ...options.swatches.map((s) => {
       const [r, g, b] = hexToRgb(s.hex);
       const c = contrasts(s.hex);
-      return `- ${s.name.fr} : HEX ${s.hex} · RVB ${r} ${g} ${b} · CMJN ${s.cmyk ?? '—'} · Pantone ${s.pantone ?? '—'} · contraste sur blanc ${c.onWhite.toFixed(2)}:1 (${c.onWhiteVerdict})`;
+      return `- ${commentText(s.name.fr)} : HEX ${s.hex} · RVB ${r} ${g} ${b} · CMJN ${s.cmyk ?? '—'} · Pantone ${s.pantone ?? '—'} · contraste sur blanc ${c.onWhite.toFixed(2)}:1 (${c.onWhiteVerdict})`;
     }),
     '',
     `ZONE DE PROTECTION : ${USAGE_RULES.clearSpace.fr}.`,

@@ -38,3 +38,18 @@ test('ASE: a well-formed Adobe Swatch Exchange file that reads back', () => {
   for (let i = 0; i < colours.length; i += 1) at += 6 + ase.readUInt32BE(at + 2);
   expect(at).toBe(ase.length);
 });
+
+test.each([
+  ['a CSS comment end', 'Bleu */ } body { display: none } :root { /*', ':root'],
+  ['a line break then an @import', 'Bleu\n@import "https://evil.example/x";', '@import'],
+  ['a Unicode line separator', 'Bleu\u2028@import "x";', '@import'],
+])('a swatch name with %s stays inside its comment', (_case, name, _hostile) => {
+  const colours = [{ slug: 'bleu', hex: '#123456', name: { fr: name } }];
+  const css = paletteCss(colours as never);
+  const scss = paletteScss(colours as never);
+  // One declaration per colour, on one line each; nothing outside the comments but the variables.
+  const cssOutside = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  expect(cssOutside.replace(/\s+/g, ' ').trim()).toBe(':root { --nfc-bleu: #123456; }');
+  expect(scss.split('\n').filter((line) => line && !line.startsWith('//'))).toEqual([expect.stringMatching(/^\$nfc-bleu: #123456; \/\/ [^\n]*$/)]);
+  expect(scss.split('\n')).toHaveLength(3);
+});

@@ -20,12 +20,17 @@ export function contrasts(hex: string) {
   return { onWhite, onBlack, onWhiteVerdict: contrastVerdict(onWhite), onBlackVerdict: contrastVerdict(onBlack) };
 }
 
+/** A name as one line of a comment: no line break, and nothing that could end a CSS comment or open another. */
+export function commentText(name: string): string {
+  return name.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /').replace(/\/\*/g, '/ *').trim();
+}
+
 export function paletteCss(colours: PaletteColour[]): string {
-  return `/* Nord Franche-Comté palette */\n:root {\n${colours.map((c) => `  --nfc-${c.slug}: ${c.hex}; /* ${c.name.fr} */`).join('\n')}\n}\n`;
+  return `/* Nord Franche-Comté palette */\n:root {\n${colours.map((c) => `  --nfc-${c.slug}: ${c.hex}; /* ${commentText(c.name.fr)} */`).join('\n')}\n}\n`;
 }
 
 export function paletteScss(colours: PaletteColour[]): string {
-  return `// Nord Franche-Comté palette\n${colours.map((c) => `$nfc-${c.slug}: ${c.hex}; // ${c.name.fr}`).join('\n')}\n`;
+  return `// Nord Franche-Comté palette\n${colours.map((c) => `$nfc-${c.slug}: ${c.hex}; // ${commentText(c.name.fr)}`).join('\n')}\n`;
 }
 
 /**

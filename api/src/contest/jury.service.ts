@@ -151,7 +151,8 @@ export class JuryService {
     const { dataSource } = this.deps;
     const [conflicted] = await dataSource.query(`SELECT 1 FROM contest_juror_conflict WHERE juror_id = $1 AND entry_id = $2`, [jurorId, entryId]);
     if (conflicted) throw refused('CONFLICT_OF_INTEREST', 'You declared a link with this entry: another juror judges it.');
-    const [round] = await dataSource.query(`SELECT scale, closed_at FROM contest_jury_round WHERE id = $1`, [roundId]);
+    // A round of another contest than the juror's answers like an unknown one.
+    const [round] = await dataSource.query(`SELECT scale, closed_at FROM contest_jury_round WHERE id = $1 AND contest_id = (SELECT contest_id FROM contest_juror WHERE id = $2)`, [roundId, jurorId]);
     if (!round) throw notFound('Round', roundId);
     if (round.closed_at) throw refused('OUTSIDE_WINDOW', 'This round is closed.');
     const valid = round.scale === 'YES_NO' ? score === 0 || score === 1 : Number.isInteger(score) && score >= 1 && score <= 5;
