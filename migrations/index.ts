@@ -16,6 +16,7 @@ import { AddUserTokenVersion1763781700000 } from './1763781700000-add-user-token
 import { AddEventImageIndex1763781800000 } from './1763781800000-add-event-image-index';
 import { AddContestCodeBudget1763782000000 } from './1763782000000-add-contest-code-budget';
 import { AttachEventImages1763782500000 } from './1763782500000-attach-event-images';
+import { KeyExternalIdsByOrganisation1763782600000 } from './1763782600000-key-external-ids-by-organisation';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddEventImageIndex1763781800000,
   AddContestCodeBudget1763782000000,
   AttachEventImages1763782500000,
+  KeyExternalIdsByOrganisation1763782600000,
 ];

@@ -22,3 +22,17 @@ test("another office's draft, by slug, answers exactly like a slug that does not
   expect(theirs.errors?.[0]?.message.replace(slug, '<slug>')).toBe(unknown.errors?.[0]?.message.replace('no-such-event-000000', '<slug>'));
   expect(JSON.stringify(theirs)).not.toContain(draft.data!.createEvent.id);
 });
+
+test("an office sending another office's external id gets an event of its own; the other's is untouched and its sync goes on", async () => {
+  const upsert = `mutation($e: [UpsertEventInput!]!) { upsertEvents(system: "apidae", events: $e) { ok created eventId code } }`;
+  const item = (title: string) => ({ externalId: 'APIDAE-4242', event: { title: { fr: title }, categories: ['concert'], isFree: true, place: { communeInsee: '90010' }, schedule: { dates: [{ start: '2031-10-01T20:00' }] } } });
+  // B registers A's public id first; A's own sync must still work.
+  const squatted = (await env.api.graphql(upsert, { e: [item('Pris par B')] }, { token: scene.principals.otherOffice.token! })).data!.upsertEvents[0];
+  const own = (await env.api.graphql(upsert, { e: [item('Concert de A')] }, { token: scene.principals.agendaKey.token! })).data!.upsertEvents[0];
+  expect(own).toMatchObject({ ok: true, created: true, code: null });
+  expect(own.eventId).not.toBe(squatted.eventId);
+  const again = (await env.api.graphql(upsert, { e: [item('Concert de A, modifié')] }, { token: scene.principals.agendaKey.token! })).data!.upsertEvents[0];
+  expect(again).toMatchObject({ ok: true, created: false, eventId: own.eventId });
+  const titles = await env.db.dataSource.query(`SELECT id, title->>'fr' AS title FROM event WHERE id = ANY($1) ORDER BY title`, [[own.eventId, squatted.eventId]]);
+  expect(titles).toEqual([{ id: own.eventId, title: 'Concert de A, modifié' }, { id: squatted.eventId, title: 'Pris par B' }]);
+});

@@ -268,6 +268,14 @@ export class EventOccurrence {
 @Entity({ name: 'event_external_id' })
 @Index('event_external_id_event_idx', ['eventId'])
 export class EventExternalId {
+  /** The organisation whose system sent the id: one office's ids never reach another's events. */
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid', primaryKeyConstraintName: 'event_external_id_pkey' })
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'event_external_id_organisation_fkey' })
+  organisation?: Relation<Organisation>;
+
   @PrimaryColumn({ type: 'varchar', length: 32, primaryKeyConstraintName: 'event_external_id_pkey' })
   system: string;
 

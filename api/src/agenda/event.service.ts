@@ -429,6 +429,8 @@ export class EventService {
   async upsert(system: string, items: UpsertEventInput[]): Promise<UpsertResult[]> {
     if (!SYSTEM_PATTERN.test(system)) throw badUserInput('system must be a short lower-case name, e.g. "decibelles".', [{ field: 'system', message: 'Invalid.' }]);
     if (items.length > AGENDA_LIMITS.upsertBatchMax) throw badUserInput(`At most ${AGENDA_LIMITS.upsertBatchMax} events per call.`, [{ field: 'events', message: 'Too many.' }]);
+    const organisationId = viewerOrganisationId(this.viewer);
+    if (!organisationId) throw forbidden('Events are published by an organisation.');
     const results: UpsertResult[] = [];
     for (const item of items) {
       const externalId = String(item.externalId ?? '');
@@ -436,11 +438,12 @@ export class EventService {
         if (!externalId || externalId.length > 200) throw badUserInput('externalId is required.', [{ field: 'externalId', message: 'From 1 to 200 characters.' }]);
         const outcome = await this.dataSource.transaction(async (db) => {
           // Two calls with the same external id at once: the second waits, then updates.
-          await db.query(`SELECT pg_advisory_xact_lock(hashtext('event-external:' || $1 || ':' || $2))`, [system, externalId]);
+          await db.query(`SELECT pg_advisory_xact_lock(hashtext('event-external:' || $1 || ':' || $2 || ':' || $3))`, [organisationId, system, externalId]);
           const checked = await this.checkOrThrow(item.event, db);
-          const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE system = $1 AND external_id = $2`, [system, externalId]);
+          // The office's own ids only: another office's Apidae id never leads to that office's event.
+          const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE organisation_id = $1 AND system = $2 AND external_id = $3`, [organisationId, system, externalId]);
           if (link) {
-            const [coPublished] = await db.query(`SELECT 1 FROM event_co_publisher WHERE event_id = $1 AND organisation_id = $2`, [link.event_id, viewerOrganisationId(this.viewer)]);
+            const [coPublished] = await db.query(`SELECT 1 FROM event_co_publisher WHERE event_id = $1 AND organisation_id = $2`, [link.event_id, organisationId]);
             // CASE: the Pôle merged this office's event into another office's: it is now a
             // co-publisher; its system keeps syncing without error, and changes nothing.
             if (coPublished) return { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, coPublished: true };
@@ -448,7 +451,7 @@ export class EventService {
             return { event: await this.apply(db, event, checked), created: false };
           }
           const event = await this.insert(db, checked);
-          await db.query(`INSERT INTO event_external_id (system, external_id, event_id) VALUES ($1, $2, $3)`, [system, externalId, event.id]);
+          await db.query(`INSERT INTO event_external_id (organisation_id, system, external_id, event_id) VALUES ($1, $2, $3, $4)`, [organisationId, system, externalId, event.id]);
           return { event, created: true };
         });
         results.push({ externalId, ok: true, created: outcome.created, eventId: outcome.event.id, code: 'coPublished' in outcome ? 'CO_PUBLISHED' : null, errors: [] });

@@ -91,9 +91,13 @@ describe('offices write only their own events', () => {
   });
 
   test('by external id in an upsert', async () => {
-    await env.api.graphql(UPSERT, { s: 'decibelles', e: [{ externalId: 'DEC-1', event: event() }] }, { token: belfortKey });
+    const first = (await env.api.graphql(UPSERT, { s: 'decibelles', e: [{ externalId: 'DEC-1', event: event() }] }, { token: belfortKey })).data!.upsertEvents[0];
+    // The same id from another office is that office's own event: Belfort's is never reached.
     const { data } = await env.api.graphql(UPSERT, { s: 'decibelles', e: [{ externalId: 'DEC-1', event: event({ title: { fr: 'Détourné' } }) }] }, { token: montbeliardKey });
-    expect(data!.upsertEvents[0]).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(data!.upsertEvents[0]).toMatchObject({ ok: true, created: true });
+    expect(data!.upsertEvents[0].eventId).not.toBe(first.eventId);
+    const [{ title }] = await env.db.dataSource.query(`SELECT title->>'fr' AS title FROM event WHERE id = $1`, [first.eventId]);
+    expect(title).not.toBe('Détourné');
   });
 
   test('deletion keeps a tombstone and takes the event out of the agenda', async () => {
