@@ -1,3 +1,5 @@
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors } from '../common/validation-errors';
 import { Router, type Request } from 'express';
 import { In, type DataSource } from 'typeorm';
 import { AppError } from '../common/errors';
@@ -46,6 +48,9 @@ function filterFrom(req: Request): EventFilter {
     accessibility: list(q.accessibility),
     text: q.text,
   });
+  // CASE: the same bounds as the GraphQL filter (list sizes, text length): a feed is no way around them.
+  const problems = flattenValidationErrors(validateSync(filter, { forbidUnknownValues: false }));
+  if (problems.length) throw new AppError('BAD_USER_INPUT', 'A filter is not valid.', { fields: problems });
   if (filter.epci && !/^\d{9}$/.test(filter.epci)) throw new AppError('BAD_USER_INPUT', 'epci must be a SIREN.', { fields: [{ field: 'epci', message: 'Not a SIREN.' }] });
   if (filter.commune && !/^(?:\d{2}|2[AB])\d{3}$/.test(filter.commune)) throw new AppError('BAD_USER_INPUT', 'commune must be an INSEE code.', { fields: [{ field: 'commune', message: 'Not an INSEE code.' }] });
   return filter;

@@ -37,6 +37,7 @@ import { createContestRouter } from '../contest/contest.routes';
 import { createContestDeps } from '../contest/contest-deps';
 import type { Mailer } from '../mail/mailer';
 import { redactUrl } from './redact-url';
+import { anonymousPageBudget } from './anonymous-page-budget';
 
 export interface CreateApiServerOptions {
   config: AppConfig;
@@ -205,6 +206,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
       publicQueries.plugin(),
+      // After the cache: an answer from memory spends nothing.
+      anonymousPageBudget(config.rateLimit.anonymousPagesPerSecond),
     ],
     logger: {
       debug: (message) => logger.debug(message),
@@ -217,6 +220,19 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
 
   app.use(createContestRouter({ storage: mediaStorage, secret: config.jwtSecret, logger }));
   app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger, contestSecret: config.jwtSecret }));
+  // Feeds and generated brand files do real work per request: they spend the caller's
+  // per-address budget like an anonymous GraphQL request (versioned brand files and media
+  // variants are immutable, cached by everyone, and stay outside it).
+  app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], async (req, res, next) => {
+    try {
+      await consume(rateLimits.anonymous, clientAddress(req));
+      next();
+    } catch (error) {
+      if (!(error instanceof AppError)) return next(error);
+      res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds ?? 60));
+      res.status(429).json(errorBody(error.code, error.message));
+    }
+  });
   app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 

@@ -34,9 +34,28 @@ export function clientAddressMiddleware(siteProxySecret: string | undefined): Re
       const forwarded = header(req, SITE_PROXY_HEADERS.clientIp)?.trim();
       if (forwarded && isIP(forwarded)) address = forwarded;
     }
-    (req as unknown as Record<symbol, string>)[CLIENT_ADDRESS] = address;
+    (req as unknown as Record<symbol, string>)[CLIENT_ADDRESS] = budgetKey(address);
     next();
   };
+}
+
+/**
+ * The key per-address budgets count on: an IPv4 address as it is (an IPv4-mapped IPv6 one
+ * folded to it), an IPv6 address by its /64, the smallest block one household or one
+ * server is given, so that rotating through a /64 is one client, not 2^64.
+ *
+ * @example budgetKey('::ffff:203.0.113.9') // '203.0.113.9'
+ * @example budgetKey('2001:db8:1:2:aaaa::1') // '2001:db8:1:2::/64'
+ */
+export function budgetKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /** The address decided by `clientAddressMiddleware` (the socket's, if the middleware did not run). */
