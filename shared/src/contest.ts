@@ -70,12 +70,18 @@ export const CONTEST_LIMITS = {
   codeTtlMinutes: 30,
   codeMaxAttempts: 5,
   /**
-   * Per account (one address, one contest, one purpose), over a rolling day: codes it may ask
-   * for, and tries of a code. Ten tries a day of a six-digit code: a guesser needs 270 years
-   * for even odds.
+   * Per account (one address, one contest, one purpose) and client address, over a rolling day:
+   * codes it may ask for, and tries of a code. A stranger spending them from their own address
+   * cannot lock the person out of theirs.
    */
   codeRequestsPerDay: 5,
   codeAttemptsPerDay: 10,
+  /**
+   * Per account, whatever the addresses: the ceiling that keeps guessing out of reach (40 tries
+   * a day of a six-digit code: 34 years for even odds) and code mail from being a flood.
+   */
+  codeRequestsPerAccountPerDay: 20,
+  codeAttemptsPerAccountPerDay: 40,
   /** Hamming distance (of 64 pHash bits) up to which two photos are near-duplicates (random pairs sit near 32). */
   nearDuplicateDistance: 10,
 } as const;

@@ -170,12 +170,12 @@ export class ContestResolver {
 
   @Mutation(() => ContestSession, { description: 'Spends the emailed code: the address is verified and an entrant session starts.' })
   verifyEntrant(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<ContestSession> {
-    return ctx.services.contest.entrants.verify(slug, email, code);
+    return ctx.services.contest.entrants.verify(slug, email, code, ctx.ip);
   }
 
   @Mutation(() => Boolean, { description: 'A guardian consents for an entrant under 15, with the code they received.' })
   async confirmGuardianConsent(@Arg('entrantId', () => ID, { description: 'From the link in the email.' }) entrantId: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    await ctx.services.contest.entrants.confirmGuardianConsent(entrantId, code);
+    await ctx.services.contest.entrants.confirmGuardianConsent(entrantId, code, ctx.ip);
     return true;
   }
 
@@ -236,7 +236,7 @@ export class ContestResolver {
 
   @Mutation(() => ContestSession, { description: 'Spends the code: a voter session starts.' })
   verifyVoter(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<ContestSession> {
-    return ctx.services.contest.votes.verify(slug, email, code);
+    return ctx.services.contest.votes.verify(slug, email, code, ctx.ip);
   }
 
   @Query(() => BallotView, { description: 'The approved photos of a category in this voter’s own order, without counts (voter session).' })
@@ -263,7 +263,7 @@ export class ContestResolver {
 
   @Mutation(() => ContestSession, { description: 'Spends the code: a juror session starts.' })
   verifyJuror(@Arg('contest', SLUG) slug: string, @Arg('email', { description: 'Address.' }) email: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<ContestSession> {
-    return ctx.services.contest.jury.verify(slug, email, code);
+    return ctx.services.contest.jury.verify(slug, email, code, ctx.ip);
   }
 
   @Query(() => [JuryAssignmentView], { description: 'The signed-in juror’s photos in the open round, blind (juror session).' })

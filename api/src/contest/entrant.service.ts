@@ -124,7 +124,7 @@ export class EntrantService {
     } else if (!entrant.emailVerifiedAt) {
       await repository.update({ id: entrant.id }, fields);
     }
-    const { code, expiresAt } = await codes.issue('ENTRANT', entrant.id, codeAccount(contest.id, 'ENTRANT', emailNormalised));
+    const { code, expiresAt } = await codes.issue('ENTRANT', entrant.id, codeAccount(contest.id, 'ENTRANT', emailNormalised), ip);
     const language = entrant.emailVerifiedAt ? entrant.locale : input.language;
     await mailer.send(
       entrant.email,
@@ -143,9 +143,9 @@ export class EntrantService {
     await consume(this.deps.rateLimits.loginByEmail, `contest-code:${emailNormalised}`);
     const entrant = await dataSource.getRepository(ContestEntrant).findOne({ where: { contestId: contest.id, emailNormalised } });
     const account = codeAccount(contest.id, 'ENTRANT', emailNormalised);
-    if (!entrant) await codes.requestWithoutCode(account);
+    if (!entrant) await codes.requestWithoutCode(account, ip);
     if (entrant) {
-      const issued = await codes.issue('ENTRANT', entrant.id, account);
+      const issued = await codes.issue('ENTRANT', entrant.id, account, ip);
       await mailer.send(
         entrant.email,
         { kind: 'ENTRANT_CODE', contestTitle: pickLanguage(contest.title, entrant.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, entrant.locale, '/concours/mes-photos') },
@@ -156,19 +156,19 @@ export class EntrantService {
   }
 
   /** Spends the emailed code: the address is verified and a contest session starts. A minor's guardian is asked now. */
-  async verify(contestSlug: string, email: string, code: string): Promise<{ token: string; expiresAt: Date }> {
+  async verify(contestSlug: string, email: string, code: string, ip: string): Promise<{ token: string; expiresAt: Date }> {
     const { dataSource, codes } = this.deps;
     const contest = await findContest(dataSource, { slug: contestSlug });
     const entrant = await dataSource.getRepository(ContestEntrant).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
-    await codes.consume('ENTRANT', entrant?.id ?? null, code, codeAccount(contest.id, 'ENTRANT', normaliseEmail(email)));
+    await codes.consume('ENTRANT', entrant?.id ?? null, code, codeAccount(contest.id, 'ENTRANT', normaliseEmail(email)), ip);
     const firstTime = !entrant!.emailVerifiedAt;
     if (firstTime) await dataSource.query(`UPDATE contest_entrant SET email_verified_at = now() WHERE id = $1`, [entrant!.id]);
-    if (firstTime && entrant!.ageBand === 'UNDER_15' && !entrant!.guardianConsentAt) await this.askGuardian(contest, entrant!);
+    if (firstTime && entrant!.ageBand === 'UNDER_15' && !entrant!.guardianConsentAt) await this.askGuardian(contest, entrant!, ip);
     return signContestToken({ role: 'ENTRANT', id: entrant!.id, contestId: contest.id }, this.deps.secret);
   }
 
-  private async askGuardian(contest: Contest, entrant: ContestEntrant): Promise<void> {
-    const { code } = await this.deps.codes.issue('GUARDIAN', entrant.id, codeAccount(contest.id, 'GUARDIAN', entrant.id));
+  private async askGuardian(contest: Contest, entrant: ContestEntrant, ip: string): Promise<void> {
+    const { code } = await this.deps.codes.issue('GUARDIAN', entrant.id, codeAccount(contest.id, 'GUARDIAN', entrant.id), ip);
     await this.deps.mailer.send(
       entrant.guardianEmail!,
       {
@@ -184,11 +184,11 @@ export class EntrantService {
   }
 
   /** The guardian's code: consent is recorded and the minor's waiting entries go to moderation. */
-  async confirmGuardianConsent(entrantId: string, code: string): Promise<void> {
+  async confirmGuardianConsent(entrantId: string, code: string, ip: string): Promise<void> {
     assertUuid(entrantId, 'entrantId');
     const { dataSource, codes } = this.deps;
     const [owner] = await dataSource.query(`SELECT contest_id FROM contest_entrant WHERE id = $1`, [entrantId]);
-    await codes.consume('GUARDIAN', owner ? entrantId : null, code, codeAccount(owner?.contest_id ?? 'none', 'GUARDIAN', entrantId));
+    await codes.consume('GUARDIAN', owner ? entrantId : null, code, codeAccount(owner?.contest_id ?? 'none', 'GUARDIAN', entrantId), ip);
     await dataSource.transaction(async (db) => {
       await db.query(`UPDATE contest_entrant SET guardian_consent_at = now() WHERE id = $1`, [entrantId]);
       const waiting = await db.getRepository(ContestEntry).find({ where: { entrantId, state: 'SUBMITTED' } });

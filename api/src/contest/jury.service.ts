@@ -62,18 +62,18 @@ export class JuryService {
     await consume(this.deps.rateLimits.loginByIp, `jury-code:${ip}`);
     const juror = await dataSource.getRepository(ContestJuror).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
     const account = codeAccount(contest.id, 'JUROR', normaliseEmail(email));
-    if (!juror) await codes.requestWithoutCode(account);
+    if (!juror) await codes.requestWithoutCode(account, ip);
     if (juror) {
-      const issued = await codes.issue('JUROR', juror.id, account);
+      const issued = await codes.issue('JUROR', juror.id, account, ip);
       await mailer.send(juror.email, { kind: 'JUROR_CODE', contestTitle: pickLanguage(contest.title, juror.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, juror.locale, '/concours/jury') }, juror.locale);
     }
     return codeSentTo(email);
   }
 
-  async verify(contestSlug: string, email: string, code: string): Promise<{ token: string; expiresAt: Date }> {
+  async verify(contestSlug: string, email: string, code: string, ip: string): Promise<{ token: string; expiresAt: Date }> {
     const contest = await findContest(this.deps.dataSource, { slug: contestSlug });
     const juror = await this.deps.dataSource.getRepository(ContestJuror).findOne({ where: { contestId: contest.id, emailNormalised: normaliseEmail(email) } });
-    await this.deps.codes.consume('JUROR', juror?.id ?? null, code, codeAccount(contest.id, 'JUROR', normaliseEmail(email)));
+    await this.deps.codes.consume('JUROR', juror?.id ?? null, code, codeAccount(contest.id, 'JUROR', normaliseEmail(email)), ip);
     return signContestToken({ role: 'JUROR', id: juror!.id, contestId: contest.id }, this.deps.secret);
   }
 

@@ -1,4 +1,4 @@
-import { CONTEST_LIMITS } from '@nfc/shared';
+import { CONTEST_LIMITS, SITE_PROXY_HEADERS } from '@nfc/shared';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { startTestApi, type TestApi } from '../../test/api';
 import { createOrganisation, createUser } from '../../test/factories';
@@ -11,6 +11,9 @@ import { signAccessToken } from '../auth/tokens';
  * for addresses nobody registered (so it reveals nothing).
  */
 const DAY = 24 * 3600 * 1000;
+const SITE_SECRET = 'the-site-secret-of-the-codes-test';
+/** A request as the website sends it for a visitor at `address`. */
+const from = (address: string) => ({ headers: { [SITE_PROXY_HEADERS.clientIp]: address, [SITE_PROXY_HEADERS.secret]: SITE_SECRET } });
 const REGISTER = `mutation($input: RegisterEntrantInput!) { registerEntrant(contest: "codes", input: $input) { sentTo expiresAt } }`;
 const REQUEST = `mutation($email: String!) { requestEntrantCode(contest: "codes", email: $email) { sentTo } }`;
 const VERIFY = `mutation($email: String!, $code: String!) { verifyEntrant(contest: "codes", email: $email, code: $code) { token } }`;
@@ -22,7 +25,7 @@ let smtp: TestSmtp;
 beforeAll(async () => {
   smtp = await startTestSmtp();
   db = await createTestDatabase();
-  api = await startTestApi({ dataSource: db.dataSource, config: { smtpUrl: smtp.url, rateLimit: { loginPerMinute: 10_000, anonymousPerMinute: 10_000 } } });
+  api = await startTestApi({ dataSource: db.dataSource, config: { smtpUrl: smtp.url, siteProxySecret: SITE_SECRET, rateLimit: { loginPerMinute: 10_000, anonymousPerMinute: 10_000 } } });
   const pole = await createOrganisation(db.dataSource, { kind: 'POLE', name: 'Pôle' });
   const { user } = await createUser(db.dataSource, { organisationId: pole.id, role: 'ADMIN' });
   const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
@@ -125,3 +128,29 @@ test('an address nobody registered gets exactly the same answers (the budget rev
   expect(tries).toEqual([...Array(CONTEST_LIMITS.codeAttemptsPerDay).fill('INVALID_CODE'), 'RATE_LIMITED']);
   expect(smtp.messages.some((m) => m.to.includes(email))).toBe(false);
 });
+
+test("a stranger spending an address's tries from elsewhere does not lock the person out of their own; the account's ceiling still bounds guessing", async () => {
+  const email = 'targeted@example.org';
+  expect(reason(await register(email))).toBe('OK');
+  const code = await smtp.code(email, /confirmation/i);
+  // The stranger's own address runs out of tries…
+  const stranger = [];
+  for (let i = 0; i < CONTEST_LIMITS.codeAttemptsPerDay + 1; i += 1) stranger.push(reason(await api.graphql(VERIFY, { email, code: wrong(code) }, from('198.51.100.66'))));
+  expect(stranger.at(-1)).toBe('RATE_LIMITED');
+  // …and the code itself is spent (five tries a code), but the person, from theirs, asks for
+  // another and signs in with it: nobody is locked out for the day.
+  expect(reason(await api.graphql(VERIFY, { email, code }, from('203.0.113.5')))).toBe('INVALID_CODE');
+  expect(reason(await api.graphql(REQUEST, { email }, from('203.0.113.5')))).toBe('OK');
+  const fresh = await smtp.code(email);
+  expect(reason(await api.graphql(VERIFY, { email, code: fresh }, from('203.0.113.5')))).toBe('OK');
+
+  // Guessing from many addresses meets the account's ceiling.
+  const other = 'guessed@example.org';
+  expect(reason(await register(other))).toBe('OK');
+  const answers: string[] = [];
+  for (let i = 0; i < CONTEST_LIMITS.codeAttemptsPerAccountPerDay + 1; i += 1) {
+    answers.push(reason(await api.graphql(VERIFY, { email: other, code: String(100000 + i) }, from(`192.0.2.${(i % 250) + 1}`))));
+  }
+  expect(answers.at(-1)).toBe('RATE_LIMITED');
+  expect(answers.filter((answer) => answer === 'RATE_LIMITED')).toHaveLength(1);
+}, 60_000);

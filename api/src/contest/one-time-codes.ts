@@ -34,37 +34,44 @@ export class OneTimeCodes {
   }
 
   /**
-   * Spends one REQUEST or ATTEMPT of the account's day, or throws RATE_LIMITED with the seconds
-   * until the oldest one in the window leaves it. Serialised per account by an advisory lock,
-   * so concurrent requests cannot overspend.
+   * Spends one REQUEST or ATTEMPT of the account's day from `address`, or throws RATE_LIMITED
+   * with the seconds until the oldest one in the window leaves it. Counted twice: for the
+   * account from this address (the small budget), and for the account from anywhere (the
+   * ceiling), so that one stranger's tries lock nobody out of their own. Serialised per account
+   * by an advisory lock, so concurrent requests cannot overspend.
    */
-  async spend(kind: 'REQUEST' | 'ATTEMPT', account: string, db?: EntityManager): Promise<void> {
-    const limit = kind === 'REQUEST' ? CONTEST_LIMITS.codeRequestsPerDay : CONTEST_LIMITS.codeAttemptsPerDay;
-    const hash = this.accountHash(account);
+  async spend(kind: 'REQUEST' | 'ATTEMPT', account: string, address: string, db?: EntityManager): Promise<void> {
+    const fromHere = kind === 'REQUEST' ? CONTEST_LIMITS.codeRequestsPerDay : CONTEST_LIMITS.codeAttemptsPerDay;
+    const anywhere = kind === 'REQUEST' ? CONTEST_LIMITS.codeRequestsPerAccountPerDay : CONTEST_LIMITS.codeAttemptsPerAccountPerDay;
+    const accountHash = this.accountHash(account);
+    const pairHash = this.accountHash(`${account}\u0000from\u0000${address}`);
     const work = async (tx: EntityManager) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [hash]);
-      const [{ used, wait }] = await tx.query(
-        `SELECT count(*)::int AS used, ceil(extract(epoch FROM min("at") + interval '1 day' - now()))::int AS wait
-         FROM contest_code_budget_event WHERE account_hash = $1 AND kind = $2 AND "at" > now() - interval '1 day'`,
-        [hash, kind],
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [accountHash]);
+      const rows: Array<{ account_hash: string; used: number; wait: number | null }> = await tx.query(
+        `SELECT account_hash, count(*)::int AS used, ceil(extract(epoch FROM min("at") + interval '1 day' - now()))::int AS wait
+         FROM contest_code_budget_event WHERE account_hash = ANY($1) AND kind = $2 AND "at" > now() - interval '1 day' GROUP BY account_hash`,
+        [[accountHash, pairHash], kind],
       );
-      if (used >= limit) throw rateLimited(Math.max(1, Math.min(DAY_SECONDS, Number(wait) || DAY_SECONDS)));
-      await tx.query(`INSERT INTO contest_code_budget_event (account_hash, kind) VALUES ($1, $2)`, [hash, kind]);
+      for (const [hash, limit] of [[pairHash, fromHere], [accountHash, anywhere]] as const) {
+        const row = rows.find((candidate) => candidate.account_hash === hash);
+        if (row && row.used >= limit) throw rateLimited(Math.max(1, Math.min(DAY_SECONDS, Number(row.wait) || DAY_SECONDS)));
+      }
+      await tx.query(`INSERT INTO contest_code_budget_event (account_hash, kind) VALUES ($1, $3), ($2, $3)`, [accountHash, pairHash, kind]);
     };
     await (db ? work(db) : this.dataSource.transaction(work));
   }
 
   /** Counts a request for which no code is sent (an unknown address), exactly as if one were. */
-  async requestWithoutCode(account: string): Promise<void> {
-    await this.spend('REQUEST', account);
+  async requestWithoutCode(account: string, address: string): Promise<void> {
+    await this.spend('REQUEST', account, address);
   }
 
   /** A new code for the subject; earlier live codes stay valid until their own expiry. */
-  async issue(purpose: CodePurpose, subjectId: string, account: string): Promise<{ code: string; expiresAt: Date }> {
+  async issue(purpose: CodePurpose, subjectId: string, account: string, address: string): Promise<{ code: string; expiresAt: Date }> {
     const code = newCode();
     const expiresAt = new Date(Date.now() + CONTEST_LIMITS.codeTtlMinutes * 60_000);
     await this.dataSource.transaction(async (db) => {
-      await this.spend('REQUEST', account, db);
+      await this.spend('REQUEST', account, address, db);
       await db.query(`INSERT INTO contest_code (purpose, subject_id, code_hash, expires_at) VALUES ($1, $2, $3, $4)`, [purpose, subjectId, hashCode(code, this.secret), expiresAt]);
     });
     return { code, expiresAt };
@@ -76,10 +83,10 @@ export class OneTimeCodes {
    * consumption is one conditional UPDATE, so two concurrent uses cannot both succeed.
    */
   // TypeORM answers an UPDATE or DELETE with [rows, count].
-  async consume(purpose: CodePurpose, subjectId: string | null, code: string, account: string): Promise<void> {
+  async consume(purpose: CodePurpose, subjectId: string | null, code: string, account: string, address: string): Promise<void> {
     const invalid = () => refused('INVALID_CODE', 'This code is wrong or has expired; ask for a new one.', 'code');
     if (!/^\d{6}$/.test(code.trim())) throw invalid();
-    await this.spend('ATTEMPT', account);
+    await this.spend('ATTEMPT', account, address);
     if (!subjectId) throw invalid();
     const [updated]: [Array<{ id: string; code_hash: string }>, number] = await this.dataSource.query(
       `UPDATE contest_code SET attempts = attempts + 1

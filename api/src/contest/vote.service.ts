@@ -35,16 +35,16 @@ export class VoteService {
        ON CONFLICT ON CONSTRAINT contest_voter_email_key DO UPDATE SET email_normalised = EXCLUDED.email_normalised RETURNING id`,
       [contest.id, emailNormalised],
     );
-    const { code, expiresAt } = await codes.issue('VOTER', voter.id, codeAccount(contest.id, 'VOTER', emailNormalised));
+    const { code, expiresAt } = await codes.issue('VOTER', voter.id, codeAccount(contest.id, 'VOTER', emailNormalised), ip);
     await mailer.send(email.trim(), { kind: 'VOTER_CODE', contestTitle: pickLanguage(contest.title, language), code, link: siteLink(this.deps.publicSiteUrl, language, '/concours/voter') }, language);
     return { sentTo: maskEmail(email.trim()), expiresAt };
   }
 
-  async verify(contestSlug: string, email: string, code: string): Promise<{ token: string; expiresAt: Date }> {
+  async verify(contestSlug: string, email: string, code: string, ip: string): Promise<{ token: string; expiresAt: Date }> {
     const { dataSource, codes } = this.deps;
     const contest = await findContest(dataSource, { slug: contestSlug });
     const [voter] = await dataSource.query(`SELECT id FROM contest_voter WHERE contest_id = $1 AND email_normalised = $2`, [contest.id, normaliseEmail(email)]);
-    await codes.consume('VOTER', voter?.id ?? null, code, codeAccount(contest.id, 'VOTER', normaliseEmail(email)));
+    await codes.consume('VOTER', voter?.id ?? null, code, codeAccount(contest.id, 'VOTER', normaliseEmail(email)), ip);
     await dataSource.query(`UPDATE contest_voter SET verified_at = coalesce(verified_at, now()) WHERE id = $1`, [voter.id]);
     return signContestToken({ role: 'VOTER', id: voter.id, contestId: contest.id }, this.deps.secret);
   }
