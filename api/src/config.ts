@@ -15,7 +15,7 @@ export interface AppConfig {
   logLevel: string;
   /** Number of proxies in front of the API whose X-Forwarded-For is trusted. */
   trustProxy: number;
-  rateLimit: { anonymousPerMinute: number; apiKeyPerMinute: number; loginPerMinute: number; uploadsPerMinute: number; votesPerMinute: number };
+  rateLimit: { anonymousPerMinute: number; anonymousPagesPerSecond: number; apiKeyPerMinute: number; loginPerMinute: number; uploadsPerMinute: number; votesPerMinute: number };
   /** Public origin of the API, for the absolute URLs of media variants. */
   publicApiUrl: string;
   /** Public origin of the website, for links in feeds and JSON-LD. */
@@ -106,6 +106,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustProxy: intFromEnv('TRUST_PROXY', 0),
     rateLimit: {
       anonymousPerMinute: intFromEnv('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600),
+      // Pages (and their counts) an address may ask per second; a test file reads many a second from one address.
+      anonymousPagesPerSecond: intFromEnv('RATE_LIMIT_ANONYMOUS_PAGES_PER_SECOND', env === 'test' ? 10_000 : 20),
       apiKeyPerMinute: intFromEnv('RATE_LIMIT_API_KEY_PER_MINUTE', 1200),
       loginPerMinute: intFromEnv('RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       uploadsPerMinute: intFromEnv('RATE_LIMIT_UPLOADS_PER_MINUTE', 60),

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   await dataSource.runMigrations({ transaction: 'each' });
   await seedTerritory(dataSource);
   const base = loadConfig({ env: 'production', jwtSecret: BENCH_JWT_SECRET, dataDir: dir, logLevel: 'warn', introspection: false });
-  const unlimited = { anonymousPerMinute: 1e9, apiKeyPerMinute: 1e9, loginPerMinute: 1e9, uploadsPerMinute: 1e9, votesPerMinute: 1e9 };
+  const unlimited = { anonymousPerMinute: 1e9, anonymousPagesPerSecond: 1e9, apiKeyPerMinute: 1e9, loginPerMinute: 1e9, uploadsPerMinute: 1e9, votesPerMinute: 1e9 };
   const serve = (publicQueryCacheMs: number, documentBudget = true) =>
     createApiServer({ config: { ...base, publicQueryCacheMs, rateLimit: unlimited }, dataSource, logger: createLogger('warn'), storage: new LocalStorage(join(dir, 'media')), documentBudget });
   const server = await serve(base.publicQueryCacheMs);

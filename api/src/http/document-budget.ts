@@ -14,8 +14,11 @@ import {
   getNamedType,
   isInterfaceType,
   isObjectType,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
@@ -214,54 +217,73 @@ export function pageBudgetRule(
   maxPages: number = LIMITS.maxPagesPerRequest,
   maxPageSize: number = LIMITS.maxPageSize,
 ): ValidationRule {
-  return (context) => {
-    const schema = context.getSchema();
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  return (context) => ({
+    OperationDefinition(operation) {
+      const { pages, items } = measurePages(context.getSchema(), context.getDocument(), operation, { maxItems, maxPages, maxPageSize });
+      if (pages > maxPages) context.reportError(new AppError('QUERY_TOO_COMPLEX', `The request asks for more than ${maxPages} pages.`));
+      else if (items > maxItems) context.reportError(new AppError('QUERY_TOO_COMPLEX', `The request asks for more than ${maxItems} items in its pages together.`));
+      return false;
+    },
+  });
+}
 
-    let pages = 0;
-    const items = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, multiplier: number, visiting: Set<string>): number => {
-      let total = 0;
-      for (const selection of selectionSet.selections) {
-        if (total > maxItems || pages > maxPages) break;
-        if (selection.kind === Kind.FIELD) {
-          const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
-          if (!field || !selection.selectionSet) continue;
-          let inner = multiplier;
-          const first = field.args.find((arg) => arg.name === 'first');
-          if (first) {
-            const given = selection.arguments?.find((arg) => arg.name.value === 'first')?.value;
-            const count = given?.kind === Kind.INT ? Math.min(Number(given.value), maxPageSize) : given ? maxPageSize : typeof first.defaultValue === 'number' ? first.defaultValue : maxPageSize;
-            inner = multiplier * Math.max(count, 1);
-            total += inner;
-            pages += multiplier;
-          }
-          total += items(selection.selectionSet, getNamedType(field.type), inner, visiting);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-          total += items(selection.selectionSet, type ?? undefined, multiplier, visiting);
-        } else {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          // A cycle is NoFragmentCyclesRule's to report.
-          if (!fragment || visiting.has(name)) continue;
-          visiting.add(name);
-          total += items(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, multiplier, visiting);
-          visiting.delete(name);
+/** What an operation asks of the database: its pages, their items, and how many of them count their rows. */
+export interface PageMeasure {
+  pages: number;
+  items: number;
+  /** `totalCount` fields inside pages: each is a count over every matching row. */
+  counts: number;
+}
+
+/**
+ * Walks an operation's selections (fragments included, nested pages multiplied) and measures
+ * its pages; it stops early once past the limits, since the answer is then a refusal anyway.
+ */
+export function measurePages(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  { maxItems = LIMITS.maxItemsPerRequest, maxPages = LIMITS.maxPagesPerRequest, maxPageSize = LIMITS.maxPageSize }: { maxItems?: number; maxPages?: number; maxPageSize?: number } = {},
+): PageMeasure {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  let pages = 0;
+  let counts = 0;
+  // `page`: the multiplier of the page whose own selections these are (where totalCount sits), else null.
+  const items = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, multiplier: number, visiting: Set<string>, page: number | null): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (total > maxItems || pages > maxPages) break;
+      if (selection.kind === Kind.FIELD) {
+        if (page !== null && selection.name.value === 'totalCount') counts += page;
+        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
+        if (!field || !selection.selectionSet) continue;
+        let inner = multiplier;
+        const first = field.args.find((arg) => arg.name === 'first');
+        if (first) {
+          const given = selection.arguments?.find((arg) => arg.name.value === 'first')?.value;
+          const count = given?.kind === Kind.INT ? Math.min(Number(given.value), maxPageSize) : given ? maxPageSize : typeof first.defaultValue === 'number' ? first.defaultValue : maxPageSize;
+          inner = multiplier * Math.max(count, 1);
+          total += inner;
+          pages += multiplier;
         }
+        total += items(selection.selectionSet, getNamedType(field.type), inner, visiting, first ? multiplier : null);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        total += items(selection.selectionSet, type ?? undefined, multiplier, visiting, page);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // A cycle is NoFragmentCyclesRule's to report.
+        if (!fragment || visiting.has(name)) continue;
+        visiting.add(name);
+        total += items(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, multiplier, visiting, page);
+        visiting.delete(name);
       }
-      return total;
-    };
-
-    return {
-      OperationDefinition(operation) {
-        const root = schema.getRootType(operation.operation) ?? undefined;
-        pages = 0;
-        const total = items(operation.selectionSet, root, 1, new Set());
-        if (pages > maxPages) context.reportError(new AppError('QUERY_TOO_COMPLEX', `The request asks for more than ${maxPages} pages.`));
-        else if (total > maxItems) context.reportError(new AppError('QUERY_TOO_COMPLEX', `The request asks for more than ${maxItems} items in its pages together.`));
-        return false;
-      },
-    };
+    }
+    return total;
   };
+  const root = schema.getRootType(operation.operation) ?? undefined;
+  const total = items(operation.selectionSet, root, 1, new Set(), null);
+  return { pages, items: total, counts };
 }

@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RequestContext } from '../context';
+import { measurePages } from './document-budget';
+
+/**
+ * What an anonymous address may make the database do: agenda pages (and the counts over every
+ * matching row that come with them) per second, spent before the operation runs. Request
+ * budgets count requests, and one request of three counted pages costs a hundred of
+ * `{ territory { name } }`; this one counts what a request costs. Answers the public cache
+ * already holds cost nothing, so this plugin comes after it and is not asked for them.
+ */
+export function anonymousPageBudget(pagesPerSecond: number): ApolloServerPlugin<RequestContext> {
+  const limiter = new RateLimiterMemory({ keyPrefix: 'pages', points: pagesPerSecond, duration: 1 });
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ operation, document, schema, contextValue }) {
+          if (!operation || !document || contextValue.viewer) return null;
+          const { pages, counts } = measurePages(schema, document, operation);
+          const cost = pages + counts;
+          if (cost === 0) return null;
+          try {
+            await limiter.consume(contextValue.ip, cost);
+            return null;
+          } catch (error) {
+            if (!(error instanceof RateLimiterRes)) throw error;
+            const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+            return {
+              http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+              body: { kind: 'single', singleResult: { errors: [{ message: 'Too many requests; retry later.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }] } },
+            };
+          }
+        },
+      };
+    },
+  };
+}
