@@ -107,7 +107,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimit: {
       anonymousPerMinute: intFromEnv('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600),
       // Pages (and their counts) an address may ask per second; a test file reads many a second from one address.
-      anonymousPagesPerSecond: intFromEnv('RATE_LIMIT_ANONYMOUS_PAGES_PER_SECOND', env === 'test' ? 10_000 : 20),
+      anonymousPagesPerSecond: intFromEnv('RATE_LIMIT_ANONYMOUS_PAGES_PER_SECOND', env === 'test' ? 10_000 : 10),
       apiKeyPerMinute: intFromEnv('RATE_LIMIT_API_KEY_PER_MINUTE', 1200),
       loginPerMinute: intFromEnv('RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       uploadsPerMinute: intFromEnv('RATE_LIMIT_UPLOADS_PER_MINUTE', 60),

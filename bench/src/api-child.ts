@@ -19,7 +19,7 @@ import { OPERATOR } from '@nfc/api/dist/auth/viewer';
 import { OrganisationService } from '@nfc/api/dist/organisations/organisation.service';
 import { seedDevelopment } from '@nfc/api/dist/organisations/seed-development';
 import { seedDemoAgenda } from '@nfc/api/dist/agenda/seed-demo-agenda';
-import { BENCH_JWT_SECRET } from './processes';
+import { BENCH_JWT_SECRET, BENCH_SITE_SECRET } from './processes';
 
 
 async function openBenchDatabase(dir: string): Promise<{ url: string; embedded: EmbeddedDatabase | null; drop: () => Promise<void> }> {
@@ -57,13 +57,16 @@ async function main(): Promise<void> {
   await seedTerritory(dataSource);
   const base = loadConfig({ env: 'production', jwtSecret: BENCH_JWT_SECRET, dataDir: dir, logLevel: 'warn', introspection: false });
   const unlimited = { anonymousPerMinute: 1e9, anonymousPagesPerSecond: 1e9, apiKeyPerMinute: 1e9, loginPerMinute: 1e9, uploadsPerMinute: 1e9, votesPerMinute: 1e9 };
-  const serve = (publicQueryCacheMs: number, documentBudget = true) =>
-    createApiServer({ config: { ...base, publicQueryCacheMs, rateLimit: unlimited }, dataSource, logger: createLogger('warn'), storage: new LocalStorage(join(dir, 'media')), documentBudget });
+  const serve = (publicQueryCacheMs: number, documentBudget = true, rateLimit: typeof base.rateLimit = unlimited) =>
+    createApiServer({ config: { ...base, publicQueryCacheMs, rateLimit, siteProxySecret: BENCH_SITE_SECRET }, dataSource, logger: createLogger('warn'), storage: new LocalStorage(join(dir, 'media')), documentBudget });
   const server = await serve(base.publicQueryCacheMs);
   const uncached = await serve(0);
   // --unguarded: a third server, production settings but without the document budget, to
   // measure what the budget saves (only the parse-cost run sends it anything).
   const unguarded = process.argv.includes('--unguarded') ? await serve(base.publicQueryCacheMs, false) : null;
+  // And a fourth, exactly as deployed: every per-address budget on (requests, agenda pages), for
+  // the parse-cost run's "one anonymous client" lines; the other runs are many clients on one address.
+  const deployed = process.argv.includes('--unguarded') ? await serve(base.publicQueryCacheMs, true, base.rateLimit) : null;
   // The upload figure is for a fresh API process; only the serving benchmark needs the kit.
   if (!process.argv.includes('--no-brand')) await seedDemoBrand(server.brand);
   await seedDevelopment(dataSource, dir);
@@ -81,7 +84,8 @@ async function main(): Promise<void> {
   const ready = await server.listen(0, '127.0.0.1');
   const readyUncached = await uncached.listen(0, '127.0.0.1');
   const readyUnguarded = await unguarded?.listen(0, '127.0.0.1');
-  process.send!({ ready, readyUncached, readyUnguarded, databaseUrl: database.url, embedded: Boolean(database.embedded), mediaDir: join(dir, 'media'), key, agenda });
+  const readyDeployed = await deployed?.listen(0, '127.0.0.1');
+  process.send!({ ready, readyUncached, readyUnguarded, readyDeployed, databaseUrl: database.url, embedded: Boolean(database.embedded), mediaDir: join(dir, 'media'), key, agenda });
   // Peak RSS over a window the parent opens with 'reset': maxRSS would include start-up
   // (seeding renders the demo kit), which is not what the upload figure is about.
   let windowPeak = 0;
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
       await server.close();
       await uncached.close();
       await unguarded?.close();
+      await deployed?.close();
       await dataSource.destroy();
       await database.drop();
       await database.embedded?.stop();

@@ -7,6 +7,8 @@ import type { LoadRequest } from './peers/scenarios';
 
 /** The API's signing secret in benchmarks only (tokens never leave loopback). */
 export const BENCH_JWT_SECRET = 'bench-only-secret-of-at-least-32-characters';
+/** The site's channel in benchmarks: a load can speak for visitors at addresses of its choosing, as the website does. */
+export const BENCH_SITE_SECRET = 'bench-only-site-proxy-secret';
 
 const children = new Set<ChildProcess>();
 
@@ -62,6 +64,8 @@ export interface StartedApi {
   uncached: string;
   /** With --unguarded: the same, cache on, without the document budget. */
   unguarded?: string;
+  /** With --unguarded: production settings with every per-address budget on, as deployed. */
+  deployed?: string;
   databaseUrl: string;
   embedded: boolean;
   mediaDir: string;
@@ -76,12 +80,12 @@ export interface Seeded {
 }
 
 export async function startApi(args: string[] = []): Promise<StartedApi> {
-  const { process: api, message } = await child<{ ready: string; readyUncached: string; readyUnguarded?: string; databaseUrl: string; embedded: boolean; mediaDir: string; key: string; agenda?: Seeded }>(
+  const { process: api, message } = await child<{ ready: string; readyUncached: string; readyUnguarded?: string; readyDeployed?: string; databaseUrl: string; embedded: boolean; mediaDir: string; key: string; agenda?: Seeded }>(
     'api-child.js',
     args,
     { env: { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' }, execArgv: ['--expose-gc'] },
   );
-  return { process: api, base: message.ready, uncached: message.readyUncached, unguarded: message.readyUnguarded, databaseUrl: message.databaseUrl, embedded: message.embedded, mediaDir: message.mediaDir, key: message.key, agenda: message.agenda };
+  return { process: api, base: message.ready, uncached: message.readyUncached, unguarded: message.readyUnguarded, deployed: message.readyDeployed, databaseUrl: message.databaseUrl, embedded: message.embedded, mediaDir: message.mediaDir, key: message.key, agenda: message.agenda };
 }
 
 export interface LoadFigures {

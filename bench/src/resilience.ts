@@ -13,7 +13,8 @@ import { LIMITS } from '@nfc/shared';
 import { findFreePort } from '@nfc/api/dist/database/embedded-postgres';
 import { variantKey } from '@nfc/api/dist/media/media.service';
 import { oursRequest, type LoadRequest, type ScenarioInputs } from './peers/scenarios';
-import { BENCH_JWT_SECRET, ask, track, type StartedApi } from './processes';
+import { SITE_PROXY_HEADERS } from '@nfc/shared';
+import { BENCH_JWT_SECRET, BENCH_SITE_SECRET, ask, track, type StartedApi } from './processes';
 
 const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id } }`;
 
@@ -202,7 +203,7 @@ export async function gracefulShutdown(api: StartedApi, inputs: ScenarioInputs, 
   const product = track(
     spawn(process.execPath, [join(root, 'api/dist/main.js')], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production', MAIL_OUTBOX: 'allow', DATABASE_URL: api.databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, API_PORT: String(port), API_HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', RATE_LIMIT_API_KEY_PER_MINUTE: '100000000', RATE_LIMIT_UPLOADS_PER_MINUTE: '100000000' },
+      env: { ...process.env, NODE_ENV: 'production', MAIL_OUTBOX: 'allow', DATABASE_URL: api.databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, API_PORT: String(port), API_HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', RATE_LIMIT_ANONYMOUS_PAGES_PER_SECOND: '100000000', RATE_LIMIT_API_KEY_PER_MINUTE: '100000000', RATE_LIMIT_UPLOADS_PER_MINUTE: '100000000' },
     }),
   );
   const exited = new Promise<number | null>((resolve) => product.once('exit', (code) => resolve(code)));
@@ -406,9 +407,10 @@ export interface HostileLoad {
 }
 
 /** autocannon on `connections`, the documents in turn, while a separate sequential prober times /healthz. */
-async function hostileLoad(base: string, documents: HostileDocument[], connections: number, seconds: number, sent: string): Promise<HostileLoad> {
+async function hostileLoad(base: string, documents: HostileDocument[], connections: number, seconds: number, sent: string, visitor?: string): Promise<HostileLoad> {
   let n = 0;
-  const headers = { 'content-type': 'application/json' };
+  // `visitor`: one client at that address, as the website names it to the API (the site's channel).
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(visitor ? { [SITE_PROXY_HEADERS.clientIp]: visitor, [SITE_PROXY_HEADERS.secret]: BENCH_SITE_SECRET } : {}) };
   let done = false;
   const probing = probeHealth(base, () => done);
   const result = await autocannon({
@@ -467,6 +469,8 @@ export interface ParseCostRun {
   documents: DocumentCost[];
   unguarded: HostileLoad[];
   guarded: HostileLoad[];
+  /** The same client against the API as deployed: every per-address budget on (requests, agenda pages). */
+  deployed: HostileLoad[];
 }
 
 /**
@@ -509,5 +513,11 @@ export async function parseCost(api: StartedApi, options: { connections: number;
   };
   const unguarded = await loads(api.unguarded, 'unguarded');
   const guarded = await loads(api.base, 'guarded');
-  return { connections: options.connections, seconds: options.seconds, runs: options.runs, loadAverage: [loadAtStart, loadavg()[0]!], idle, documents: costs, unguarded, guarded };
+  const deployed = api.deployed
+    ? [
+        await hostileLoad(api.deployed, documents, options.connections, options.seconds, 'all documents in turn, one visitor', '198.51.100.1'),
+        await hostileLoad(api.deployed, documents.filter((d) => d.pages), options.connections, options.seconds, 'the agenda pages alone, another visitor', '198.51.100.2'),
+      ]
+    : [];
+  return { connections: options.connections, seconds: options.seconds, runs: options.runs, loadAverage: [loadAtStart, loadavg()[0]!], idle, documents: costs, unguarded, guarded, deployed };
 }

@@ -4,8 +4,10 @@ import { createOrganisation, issueApiKey } from '../../test/factories';
 
 /** The anonymous page budget: what a request makes the database do, per address, before it runs. */
 const SECRET = 'site-secret-for-the-page-budget-test';
-const env = useTestApi({ config: { siteProxySecret: SECRET, rateLimit: { anonymousPagesPerSecond: 4 } } });
+const env = useTestApi({ config: { siteProxySecret: SECRET, rateLimit: { anonymousPagesPerSecond: 5 } } });
 
+const ONE_PAGE = '{ communes(first: 2) { nodes { name } } }';
+const COUNTED_PAGE = '{ events(first: 2) { totalCount nodes { id } } }';
 const THREE_PAGES = `{ a: events(first: 5) { totalCount nodes { id } } b: events(first: 5, filter: { free: true }) { nodes { id } } c: communes(first: 5) { nodes { name } } }`;
 
 async function post(query: string, headers: Record<string, string> = {}) {
@@ -22,8 +24,9 @@ async function freshSecond(): Promise<void> {
 }
 
 test.each([
-  ['three pages, one counted (cost 4), then again at once', [THREE_PAGES, THREE_PAGES], ['OK', 'RATE_LIMITED']],
-  ['one page (cost 1) four times, then a fifth', ['{ communes(first: 2) { nodes { name } } }', '{ communes(first: 2) { nodes { name } } }', '{ communes(first: 2) { nodes { name } } }', '{ communes(first: 2) { nodes { name } } }', '{ communes(first: 2) { nodes { name } } }'], ['OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']],
+  ['three pages, one counted (cost 3 + 2), then again at once', [THREE_PAGES, THREE_PAGES], ['OK', 'RATE_LIMITED']],
+  ['one page (cost 1) five times, then a sixth', [...Array(5).fill(ONE_PAGE), ONE_PAGE], ['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']],
+  ['one counted page (cost 3), then a page (cost 1), then a counted page again', [COUNTED_PAGE, ONE_PAGE, COUNTED_PAGE], ['OK', 'OK', 'RATE_LIMITED']],
   ['requests without pages, many times', Array(12).fill('{ territory { communeCount } }'), Array(12).fill('OK')],
 ])('an anonymous address: %s', async (_case, queries, expected) => {
   await freshSecond();

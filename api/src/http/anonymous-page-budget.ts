@@ -5,8 +5,9 @@ import type { RequestContext } from '../context';
 import { measurePages } from './document-budget';
 
 /**
- * What an anonymous address may make the database do: agenda pages (and the counts over every
- * matching row that come with them) per second, spent before the operation runs. Request
+ * What an anonymous address may make the database do: agenda pages (one point each) and the
+ * counts over every matching row that come with them (two points each) per second, spent
+ * before the operation runs. Request
  * budgets count requests, and one request of three counted pages costs a hundred of
  * `{ territory { name } }`; this one counts what a request costs. Answers the public cache
  * already holds cost nothing, so this plugin comes after it and is not asked for them.
@@ -19,7 +20,9 @@ export function anonymousPageBudget(pagesPerSecond: number): ApolloServerPlugin<
         async responseForOperation({ operation, document, schema, contextValue }) {
           if (!operation || !document || contextValue.viewer) return null;
           const { pages, counts } = measurePages(schema, document, operation);
-          const cost = pages + counts;
+          // A count reads every matching row, a page only its first ones: a count weighs two.
+          // Capped at the whole budget, so that the largest request allowed can still run.
+          const cost = Math.min(pages + 2 * counts, pagesPerSecond);
           if (cost === 0) return null;
           try {
             await limiter.consume(contextValue.ip, cost);

@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { LIMITS } from '@nfc/shared';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
@@ -223,7 +223,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   // Feeds and generated brand files do real work per request: they spend the caller's
   // per-address budget like an anonymous GraphQL request (versioned brand files and media
   // variants are immutable, cached by everyone, and stay outside it).
-  app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], async (req, res, next) => {
+  const spendAnonymousBudget: RequestHandler = async (req, res, next) => {
     try {
       await consume(rateLimits.anonymous, clientAddress(req));
       next();
@@ -232,7 +232,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds ?? 60));
       res.status(429).json(errorBody(error.code, error.message));
     }
-  });
+  };
+  app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], spendAnonymousBudget);
   app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
@@ -241,6 +242,9 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.maxJsonBodyBytes }),
+    // A request with no credential spends its address's budget before anything else, so that
+    // documents refused by the budget below are counted too (the context charges the rest).
+    (req: Request, res: Response, next: NextFunction) => (req.headers.authorization ? next() : spendAnonymousBudget(req, res, next)),
     // Size, tokens, operations, directives and input nesting, refused before Apollo parses.
     ...(withDocumentBudget ? [documentBudget()] : []),
     expressMiddleware(apollo, {
@@ -258,7 +262,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
           });
           throw error;
         }
-        if (!viewer) {
+        // Without any credential, the address already paid before parsing; a contest session pays here.
+        if (!viewer && req.headers.authorization) {
           await consume(rateLimits.anonymous, ip).catch((limit: unknown) => {
             throw withStatus(limit, 429);
           });
