@@ -38,7 +38,8 @@ import { buildEntryViews, type PrivilegedView } from './entry-views';
 /** What every code request promises (one-time-codes.ts), in the schema. */
 const CODES_NOTE =
   `A new code leaves the earlier ones valid until they expire (${CONTEST_LIMITS.codeTtlMinutes} minutes); the first one used ends the others. ` +
-  `Each address has, per contest and over a rolling day, ${CONTEST_LIMITS.codeRequestsPerDay} codes and ${CONTEST_LIMITS.codeAttemptsPerDay} tries, known address or not; beyond, RATE_LIMITED with retryAfterSeconds.`;
+  `Each email address has, per contest and over a rolling day, ${CONTEST_LIMITS.codeRequestsPerDay} codes and ${CONTEST_LIMITS.codeAttemptsPerDay} tries from one client address, ` +
+  `and ${CONTEST_LIMITS.codeRequestsPerAccountPerDay} codes and ${CONTEST_LIMITS.codeAttemptsPerAccountPerDay} tries in all, known address or not; beyond, RATE_LIMITED with retryAfterSeconds.`;
 
 const LANG = { defaultValue: 'fr', description: 'Language of the texts (falls back to French).' } as const;
 const SLUG = { description: 'Contest slug.' } as const;
