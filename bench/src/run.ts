@@ -56,7 +56,7 @@ async function concurrentUploads(photo: Buffer) {
       Array.from({ length: 4 }, async () => {
         const form = new FormData();
         form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'photo.jpg');
-        const response = await fetch(`${api.base}/uploads?purpose=PHOTO`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+        const response = await fetch(`${api.base}/uploads?purpose=EVENT_IMAGE`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
         await response.arrayBuffer();
         return response.status;
       }),
