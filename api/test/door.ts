@@ -1,0 +1,22 @@
+/**
+ * Helpers the output property tests share.
+ */
+
+/** The characters the door refuses, written independently of its regular expression: by code point. */
+export function refusedByTheDoor(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i += 1;
+        continue;
+      }
+      return true;
+    }
+    if (unit >= 0xdc00 && unit <= 0xdfff) return true;
+    if (unit === 0x09 || unit === 0x0a || unit === 0x0d) continue;
+    if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f) || unit === 0xfffe || unit === 0xffff) return true;
+  }
+  return false;
+}
