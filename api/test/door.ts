@@ -1,8 +1,7 @@
 /**
- * Helpers the output property tests share.
+ * The characters the door (common/text-normalisation.ts) refuses, written independently of its
+ * regular expression, by code point: the output property tests judge its answers with it.
  */
-
-/** The characters the door refuses, written independently of its regular expression: by code point. */
 export function refusedByTheDoor(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
