@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { useTestApi } from '../../test/api';
 import { createOrganisation, issueApiKey } from '../../test/factories';
-import { refusedByTheDoor } from '../../test/door';
+import { decodeHtml, parseXml, refusedByTheDoor } from '../../test/output-readers';
 
 /**
  * Random Unicode through the agenda's write path (createEvent over HTTP), then every output
@@ -48,17 +48,6 @@ async function get(path: string): Promise<{ status: number; body: string }> {
   return { status: response.status, body: await response.text() };
 }
 
-/** HTML character data decoded as an HTML reader does (Atom's type="html", RSS by practice). */
-function decodeHtml(html: string): string {
-  const textarea = new JSDOM('').window.document.createElement('textarea');
-  textarea.innerHTML = html;
-  return textarea.value;
-}
-
-function parseXml(xml: string): Document {
-  // Strict XML 1.0: throws on any character XML forbids and on any well-formedness error.
-  return new JSDOM(xml, { contentType: 'application/xml' }).window.document;
-}
 
 test('random Unicode is refused cleanly or comes back equal through ICS, RSS, Atom, JSON-LD and the Markdown HTML', async () => {
   const { default: ICAL } = await import('ical.js');

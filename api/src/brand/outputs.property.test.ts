@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import postcss from 'postcss';
 import { useTestApi } from '../../test/api';
 import { createOrganisation, createUser, issueApiKey } from '../../test/factories';
-import { refusedByTheDoor } from '../../test/door';
+import { decodeHtml, parseXml, refusedByTheDoor } from '../../test/output-readers';
 
 /**
  * Random Unicode through two more write paths, then every output read with its own format's
@@ -46,17 +46,6 @@ async function get(path: string): Promise<{ status: number; body: Buffer }> {
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
 }
 
-/** HTML character data decoded as an HTML reader does (Atom's type="html", RSS by practice). */
-function decodeHtml(html: string): string {
-  const textarea = new JSDOM('').window.document.createElement('textarea');
-  textarea.innerHTML = html;
-  return textarea.value;
-}
-
-function parseXml(xml: string): Document {
-  // Strict XML 1.0: throws on any character XML forbids and on any well-formedness error.
-  return new JSDOM(xml, { contentType: 'application/xml' }).window.document;
-}
 
 /** An Adobe Swatch Exchange file read back: every colour entry's name (UTF-16BE, NUL-ended) and RGB. */
 function readAse(ase: Buffer): Array<{ name: string; rgb: number[] }> {

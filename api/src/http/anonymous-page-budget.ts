@@ -2,7 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RequestContext } from '../context';
-import { measurePages } from './document-budget';
+import type { OperationDefinitionNode } from 'graphql';
+import { measurePages, type PageMeasure } from './document-budget';
 
 /**
  * What an anonymous address may make the database do: agenda pages (one point each) and the
@@ -14,12 +15,16 @@ import { measurePages } from './document-budget';
  */
 export function anonymousPageBudget(pagesPerSecond: number): ApolloServerPlugin<RequestContext> {
   const limiter = new RateLimiterMemory({ keyPrefix: 'pages', points: pagesPerSecond, duration: 1 });
+  const measured = new WeakMap<OperationDefinitionNode, PageMeasure>();
   return {
     async requestDidStart() {
       return {
         async responseForOperation({ operation, document, schema, contextValue }) {
           if (!operation || !document || contextValue.viewer) return null;
-          const { pages, counts } = measurePages(schema, document, operation);
+          // Apollo keeps one parsed document per query text: the walk is done once per operation.
+          let measure = measured.get(operation);
+          if (!measure) measured.set(operation, (measure = measurePages(schema, document, operation)));
+          const { pages, counts } = measure;
           // A count reads every matching row, a page only its first ones: a count weighs two.
           // Capped at the whole budget, so that the largest request allowed can still run.
           const cost = Math.min(pages + 2 * counts, pagesPerSecond);

@@ -44,11 +44,16 @@ export class OrganisationService {
   private async manageableOrganisation(organisationId: string | undefined | null): Promise<Organisation> {
     const target = organisationId ?? viewerOrganisationId(this.viewer);
     if (!target) throw badUserInput('organisationId is required.', [{ field: 'organisationId', message: 'Required.' }]);
-    assertUuid(target, 'organisationId');
-    const params = new SqlParams([target]);
-    const [row] = await this.dataSource.query(`SELECT o.id FROM organisation o WHERE o.id = $1 AND ${this.access.manageable('o', params)}`, params.values);
-    const organisation = row ? await this.dataSource.getRepository(Organisation).findOneBy({ id: target }) : null;
-    if (!organisation) throw notFound('Organisation', target);
+    return this.organisationThrough('manageable', target, 'organisationId');
+  }
+
+  /** One organisation through one of the access module's filters, in the statement; NOT_FOUND otherwise. */
+  private async organisationThrough(filter: 'readable' | 'manageable', id: string, field = 'id'): Promise<Organisation> {
+    assertUuid(id, field);
+    const params = new SqlParams([id]);
+    const [row] = await this.dataSource.query(`SELECT o.id FROM organisation o WHERE o.id = $1 AND ${this.access[filter]('o', params)}`, params.values);
+    const organisation = row ? await this.dataSource.getRepository(Organisation).findOneBy({ id }) : null;
+    if (!organisation) throw notFound('Organisation', id);
     return organisation;
   }
 
@@ -61,13 +66,8 @@ export class OrganisationService {
   }
 
   /** An organisation the viewer reads: their own, or any for the Pôle's administrators. */
-  async getOrganisation(id: string): Promise<Organisation> {
-    assertUuid(id);
-    const params = new SqlParams([id]);
-    const [row] = await this.dataSource.query(`SELECT o.id FROM organisation o WHERE o.id = $1 AND ${this.access.readable('o', params)}`, params.values);
-    const organisation = row ? await this.dataSource.getRepository(Organisation).findOneBy({ id }) : null;
-    if (!organisation) throw notFound('Organisation', id);
-    return organisation;
+  getOrganisation(id: string): Promise<Organisation> {
+    return this.organisationThrough('readable', id);
   }
 
   /** The viewer themself, or a person of an organisation the viewer manages. */

@@ -1,3 +1,7 @@
+import { JSDOM } from 'jsdom';
+
+/** What the output property tests read outputs with, and the door's rule they judge refusals by. */
+
 /**
  * The characters the door (common/text-normalisation.ts) refuses, written independently of its
  * regular expression, by code point: the output property tests judge its answers with it.
@@ -18,4 +22,17 @@ export function refusedByTheDoor(text: string): boolean {
     if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f) || unit === 0xfffe || unit === 0xffff) return true;
   }
   return false;
+}
+
+/** HTML character data decoded as an HTML reader does (Atom's type="html", RSS by practice). */
+export function decodeHtml(html: string): string {
+  const textarea = new JSDOM('').window.document.createElement('textarea');
+  textarea.innerHTML = html;
+  return textarea.value;
+}
+
+/** An XML document as a strict XML 1.0 reader sees it. */
+export function parseXml(xml: string): Document {
+  // Strict XML 1.0: throws on any character XML forbids and on any well-formedness error.
+  return new JSDOM(xml, { contentType: 'application/xml' }).window.document;
 }
