@@ -1,6 +1,9 @@
 import { defineMiddleware } from 'astro:middleware';
 import { ApiError, publicApiOrigin } from './lib/api';
 import { withVisitor, type VisitorContext } from './lib/visitor';
+import { CSRF_COOKIE, csrfMatches, csrfToken, sentCsrfToken } from './lib/pro/csrf';
+import { neutralPath } from './i18n/i18n';
+import { csrfRefusedPage } from './lib/pro/csrf-page';
 
 /** The route a spent budget is answered with (429, in the language of the URL asked for). */
 const TOO_MANY_REQUESTS_ROUTE = '/trop-de-requetes';
@@ -37,12 +40,27 @@ function securityHeaders(response: Response, url: URL, prerendered: boolean): Re
   return response;
 }
 
+/** Pages whose forms carry the CSRF token (lib/pro/csrf.ts): the espace pro and the Pôle's contest pages. */
+function needsCsrfToken(pathname: string): boolean {
+  const path = neutralPath(pathname);
+  return path === '/pro' || path.startsWith('/pro/') || path === '/concours/moderation' || path === '/concours/jury';
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Every request: its visitor's address travels with each API call made while rendering it (so the
  * API's per-address budgets count visitors, not the site); a spent budget becomes the 429 page;
  * and the answer gets the site's security headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
+  if (!SAFE_METHODS.has(context.request.method) && needsCsrfToken(context.url.pathname)) {
+    if (!csrfMatches(context.cookies.get(CSRF_COOKIE)?.value, await sentCsrfToken(context.request))) {
+      return securityHeaders(csrfRefusedPage(context.url.pathname), context.url, false);
+    }
+  }
+  // Set before the page streams, so that the forms it renders can carry the token.
+  if (needsCsrfToken(context.url.pathname)) csrfToken(context.cookies);
   let address: string | undefined;
   try {
     address = context.clientAddress;

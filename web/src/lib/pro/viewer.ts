@@ -1,0 +1,58 @@
+import { z } from 'astro/zod';
+import type { AstroCookies } from 'astro';
+import type { Scope } from '@nfc/shared';
+import { ApiError, queryAs } from '../api';
+import { clearSession, readSession } from '../session';
+
+const ProViewerSchema = z.object({
+  me: z
+    .object({
+      kind: z.enum(['USER', 'API_KEY']),
+      scopes: z.array(z.string()),
+      user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['ADMIN', 'EDITOR']) }).nullable(),
+      organisation: z.object({ id: z.string(), name: z.string(), slug: z.string(), kind: z.enum(['POLE', 'TOURISM_OFFICE', 'PARTNER']), agendaRequiresReview: z.boolean() }),
+    })
+    .nullable(),
+});
+
+/** The person signed in to the espace pro, with what they may do. */
+export interface ProViewer {
+  token: string;
+  user: { id: string; email: string; displayName: string; role: 'ADMIN' | 'EDITOR' };
+  organisation: { id: string; name: string; slug: string; kind: 'POLE' | 'TOURISM_OFFICE' | 'PARTNER'; agendaRequiresReview: boolean };
+  scopes: Scope[];
+  /** Shorthands for the navigation and the pages' guards. */
+  can: { publish: boolean; moderate: boolean; manageTeam: boolean; manageBrand: boolean; administer: boolean };
+}
+
+/**
+ * Who is signed in, from the session cookie (shared with /kit and the contest's moderation, so
+ * one sign-in serves them all). An expired or revoked session clears the cookie and reads as
+ * signed out.
+ */
+export async function proViewer(cookies: AstroCookies): Promise<ProViewer | null> {
+  const token = readSession(cookies);
+  if (!token) return null;
+  const data = await queryAs(token, ProViewerSchema, `{ me { kind scopes user { id email displayName role } organisation { id name slug kind agendaRequiresReview } } }`).catch((error: unknown) => {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return { me: null };
+    throw error;
+  });
+  if (!data.me?.user) {
+    clearSession(cookies);
+    return null;
+  }
+  const scopes = data.me.scopes as Scope[];
+  return {
+    token,
+    user: data.me.user,
+    organisation: data.me.organisation,
+    scopes,
+    can: {
+      publish: scopes.includes('agenda:write'),
+      moderate: scopes.includes('moderation'),
+      manageTeam: scopes.includes('organisation:manage'),
+      manageBrand: scopes.includes('brand:write'),
+      administer: scopes.includes('platform:admin'),
+    },
+  };
+}
