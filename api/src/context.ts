@@ -12,7 +12,9 @@ import type { EventOccurrence } from './agenda/event.entities';
 import { consume, type RateLimits } from './common/rate-limits';
 import type { Viewer } from './auth/viewer';
 import type { Logger } from './logger';
+import type { Mailer } from './mail/mailer';
 import { OrganisationService } from './organisations/organisation.service';
+import { DashboardService } from './statistics/dashboard.service';
 import { createTerritoryLoaders, type TerritoryLoaders } from './territory/territory.loaders';
 import { TerritoryService } from './territory/territory.service';
 import type { ContestPrincipal } from './contest/contest-access';
@@ -36,6 +38,8 @@ export interface AppDependencies {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   contest: ContestDeps;
+  /** Every e-mail the platform sends (the contest's deps hold the same one). */
+  mailer: Mailer;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -46,6 +50,7 @@ export interface RequestContext {
   /** An entrant, voter or juror of a contest (they have no account); null otherwise. */
   contestPrincipal: ContestPrincipal | null;
   logger: Logger;
+  mailer: Mailer;
   publicApiUrl: string;
   publicSiteUrl: string;
   /** Signs download links (derived from the token secret, never the same key). */
@@ -56,7 +61,7 @@ export interface RequestContext {
   audience(): Promise<Audience>;
   /** Spends one point of the per-address budget for sensitive anonymous actions. */
   limitAnonymous(action: string): Promise<void>;
-  loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]>; occurrencesByEvent: DataLoader<string, EventOccurrence[]>; coPublishersByEvent: DataLoader<string, string[]> };
+  loaders: TerritoryLoaders & { variantsByMedia: DataLoader<string, MediaVariant[]>; occurrencesByEvent: DataLoader<string, EventOccurrence[]>; coPublishersByEvent: DataLoader<string, string[]>; organisationNames: DataLoader<string, string | null> };
   services: {
     auth: AuthService;
     territory: TerritoryService;
@@ -69,6 +74,8 @@ export interface RequestContext {
     organisations(): OrganisationService;
     /** Needs a viewer, like organisations(). */
     media(): MediaService;
+    /** Needs a viewer; resolvers reach it only behind @Authorized. */
+    dashboard(): DashboardService;
     contest: {
       deps: ContestDeps;
       entrants: EntrantService;
@@ -104,6 +111,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
     viewer,
     contestPrincipal,
     logger,
+    mailer: deps.mailer,
     publicApiUrl: deps.publicApiUrl,
     publicSiteUrl: deps.publicSiteUrl,
     loaders: {
@@ -111,6 +119,11 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       variantsByMedia: new DataLoader(async (ids: readonly string[]) => {
         const variants = await deps.media.variantsOf(ids);
         return ids.map((id) => variants.filter((variant) => variant.mediaId === id));
+      }),
+      // Names are public (the agenda shows who publishes); one statement per request's batch.
+      organisationNames: new DataLoader(async (ids: readonly string[]) => {
+        const rows: Array<{ id: string; name: string }> = await deps.dataSource.query(`SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])`, [[...ids]]);
+        return ids.map((id) => rows.find((row) => row.id === id)?.name ?? null);
       }),
       coPublishersByEvent: new DataLoader(async (ids: readonly string[]) => {
         const rows: Array<{ event_id: string; organisation_id: string }> = await deps.dataSource.query(`SELECT event_id, organisation_id FROM event_co_publisher WHERE event_id = ANY($1)`, [[...ids]]);
@@ -129,7 +142,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       eventReader: reader,
       events: () => {
         if (!viewer) throw new Error('events service requires a viewer');
-        return new EventService({ dataSource: deps.dataSource, viewer });
+        return new EventService({ dataSource: deps.dataSource, viewer, notices: { mailer: deps.mailer, logger, publicSiteUrl: deps.publicSiteUrl } });
       },
       organisations: () => {
         if (!viewer) throw new Error('organisations service requires a viewer');
@@ -138,6 +151,10 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       media: () => {
         if (!viewer) throw new Error('media service requires a viewer');
         return deps.media;
+      },
+      dashboard: () => {
+        if (!viewer) throw new Error('dashboard service requires a viewer');
+        return new DashboardService(deps.dataSource, viewer);
       },
       contest: {
         deps: deps.contest,

@@ -9,6 +9,7 @@ import { BrandResolver } from './brand/brand.resolver';
 import { ContestResolver } from './contest/contest.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
+import { DashboardResolver } from './statistics/dashboard.resolver';
 import {
   CommuneResolver,
   DepartmentResolver,
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   EventResolver,
   EventFieldsResolver,
   ContestResolver,
+  DashboardResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

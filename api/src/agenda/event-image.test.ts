@@ -88,7 +88,7 @@ test('under review: private while pending, public once published, private again 
   expect(await image(uploadId)).toEqual(PRIVATE);
   await call(`mutation($id: ID!) { publishEvent(id: $id) { moderation } }`, { id: createEvent.id }, pole);
   expect(await image(uploadId)).toEqual(PUBLIC);
-  await call(`mutation($id: ID!) { rejectEvent(id: $id) { moderation } }`, { id: createEvent.id }, pole);
+  await call(`mutation($id: ID!) { rejectEvent(id: $id, reason: "Photo floue.") { moderation } }`, { id: createEvent.id }, pole);
   expect(await image(uploadId)).toEqual(PRIVATE);
 });
 

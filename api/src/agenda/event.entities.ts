@@ -157,6 +157,14 @@ export class AgendaEvent {
   @Column({ name: 'previous_start_date', type: 'timestamptz', nullable: true })
   previousStartDate: Date | null;
 
+  /** Why the Pôle refused it; cleared when it is submitted again or approved. */
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason: string | null;
+
+  /** When the Pôle last approved or refused it. */
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
+
   /** RFC 5545 SEQUENCE: rises on every change, so calendars replace their copy. */
   @Column({ type: 'integer', default: 0 })
   sequence: number;

@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Qu
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { LanguageEnum } from '../brand/brand.types';
-import { notFound } from '../common/errors';
+import { badUserInput, notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
 import { DuplicateCandidate, EventOrderEnum, EventImageView, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
@@ -11,6 +11,9 @@ import { eventJsonLd } from './json-ld';
 import { markdownToHtml, markdownToText } from './markdown';
 import { variantUrl } from '../media/media.service';
 import { GraphQLJSONObject } from 'graphql-scalars';
+
+/** The longest refusal reason: a paragraph or two, enough to explain, short enough for an e-mail. */
+const REJECTION_REASON_MAX = 2000;
 
 const LANG = { nullable: true, description: 'Language, with fallback to French.' } as const;
 
@@ -78,13 +81,19 @@ export class EventResolver {
   @Authorized('moderation')
   @Mutation(() => EventView, { description: 'Publishes an event (the Pôle, for any office).' })
   publishEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
-    return ctx.services.events().moderate(id, 'PUBLISHED');
+    return ctx.services.events().decide(id, 'PUBLISHED');
   }
 
   @Authorized('moderation')
-  @Mutation(() => EventView, { description: 'Rejects an event under review (the Pôle).' })
-  rejectEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
-    return ctx.services.events().moderate(id, 'REJECTED');
+  @Mutation(() => EventView, { description: 'Rejects an event under review (the Pôle), with the reason its office reads beside the event and receives by e-mail.' })
+  rejectEvent(
+    @Arg('id', () => ID, { description: 'Event id.' }) id: string,
+    @Arg('reason', { description: `Why it is refused, for the office (1 to ${REJECTION_REASON_MAX} characters).` }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgendaEvent> {
+    const text = reason.trim();
+    if (!text || text.length > REJECTION_REASON_MAX) throw badUserInput('A refusal needs its reason.', [{ field: 'reason', message: `From 1 to ${REJECTION_REASON_MAX} characters.` }]);
+    return ctx.services.events().decide(id, 'REJECTED', text);
   }
 
   @Authorized('agenda:write')
@@ -128,7 +137,7 @@ export class EventResolver {
     @Arg('mergeId', () => ID, { description: 'The duplicate.' }) mergeId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AgendaEvent> {
-    return ctx.services.events().merge(keepId, mergeId);
+    return ctx.services.events().mergeAndTell(keepId, mergeId);
   }
 
   @Authorized('agenda:write')
@@ -239,6 +248,21 @@ export class EventFieldsResolver {
   @FieldResolver(() => ID, { description: 'The organisation that publishes (and alone may edit) the event.' })
   publisherId(@Root() event: AgendaEvent): string {
     return event.publisherId;
+  }
+
+  @FieldResolver(() => String, { description: 'Name of the office that publishes it.' })
+  async publisherName(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await ctx.loaders.organisationNames.load(event.publisherId)) ?? '';
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why the Pôle refused it, while it is refused (only its office and the Pôle read refused events).' })
+  rejectionReason(@Root() event: AgendaEvent): string | null {
+    return event.moderation === 'REJECTED' ? event.rejectionReason : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'When the Pôle last approved or refused it.' })
+  reviewedAt(@Root() event: AgendaEvent): Date | null {
+    return event.reviewedAt;
   }
 
   @FieldResolver(() => String, { description: 'Review state: DRAFT, PENDING, PUBLISHED, REJECTED or ARCHIVED.' })

@@ -15,6 +15,7 @@ import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent } from './event.entities';
 import type { EventInput, UpsertEventInput } from './event.inputs';
 import { expandSchedule, type EventSchedule, type Occurrence } from './schedule';
+import { mergeNotices, reviewNotice, tellOrganisations, type NoticeDeps } from './review-notices';
 
 export interface CheckedEvent {
   values: Omit<Partial<AgendaEvent>, 'id' | 'slug' | 'publisherId'>;
@@ -33,6 +34,8 @@ export interface UpsertResult {
 export interface EventServiceOptions {
   dataSource: DataSource;
   viewer: Viewer;
+  /** How offices are told of the Pôle's decisions (review, merges); without it nobody is. */
+  notices?: Omit<NoticeDeps, 'dataSource'>;
 }
 
 const HTML_TAG = /<\s*\/?\s*[a-z!][^>]*>/i;
@@ -44,6 +47,22 @@ const DUPLICATE_TITLE_SIMILARITY = 0.45;
 
 let frenchInseeCodes: Set<string> | undefined;
 /** Every current and former French commune code, to tell "outside the territory" from "unknown". */
+/** A value as compared for "unchanged": dates as instants, object keys sorted (jsonb reorders them), undefined as null. */
+function canonical(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, inner]) => inner !== undefined && inner !== null)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, inner]) => [key, canonical(inner)]),
+    );
+  }
+  return value;
+}
+
 function isFrenchInseeCode(code: string): boolean {
   frenchInseeCodes ??= new Set(
     (JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as Array<{ code: string; anciensCodes?: string[] }>).flatMap((c) => [c.code, ...(c.anciensCodes ?? [])]),
@@ -66,8 +85,11 @@ export class EventService {
   private readonly viewer: Viewer;
   private readonly access: EventAccess;
 
+  private readonly notices: NoticeDeps | null;
+
   constructor(options: EventServiceOptions) {
     this.dataSource = options.dataSource;
+    this.notices = options.notices ? { ...options.notices, dataSource: options.dataSource } : null;
     this.viewer = options.viewer;
     this.access = eventAccess(options.viewer);
   }
@@ -290,16 +312,36 @@ export class EventService {
       checked.values.status === 'RESCHEDULED' && first?.first && checked.occurrences[0] && new Date(first.first).getTime() !== checked.occurrences[0].startsAt.getTime()
         ? new Date(first.first)
         : event.previousStartDate;
-    // An update changes the content, not the review state (a draft stays a draft unless submitted).
+    // An update changes the content, not the review state (a draft stays a draft unless submitted)…
     const { moderation: _moderation, ...values } = checked.values;
+    // …and the same content sent again changes nothing: no new sequence, no new updatedAt, and an
+    // approved event stays approved (a nightly sync must not send an office's agenda back to review).
+    if (await this.unchanged(db, event, values, checked.occurrences)) return event;
+    // One review rule: an office under review that changes an approved event sends it back to the Pôle.
+    const moderation = event.moderation === 'PUBLISHED' && (await this.initialModeration(db, event.publisherId)) === 'PENDING' ? 'PENDING' : event.moderation;
     await this.attachImage(db, checked, event);
-    await db.getRepository(AgendaEvent).update({ id: event.id }, { ...values, previousStartDate, sequence: event.sequence + 1 });
+    await db.getRepository(AgendaEvent).update({ id: event.id }, { ...values, moderation, previousStartDate, sequence: event.sequence + 1 });
     await this.replaceOccurrences(db, event.id, checked.occurrences);
     // The image it had before turns private if nothing public holds it any more.
     await syncEventImageVisibility(db, { eventIds: [event.id], mediaIds: [event.imageMediaId] });
     const updated = (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
     await this.flagDuplicates(db, updated);
     return updated;
+  }
+
+  /**
+   * Whether `values` and `occurrences` are what the event already holds. Each value is compared
+   * as JSON (dates as instants); a column PostgreSQL returns in another shape (a numeric as
+   * text, say) only ever reads as changed, so the answer errs towards writing.
+   */
+  private async unchanged(db: EntityManager, event: AgendaEvent, values: CheckedEvent['values'], occurrences: Occurrence[]): Promise<boolean> {
+    const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+    for (const [key, value] of Object.entries(values)) {
+      if (!same((event as unknown as Record<string, unknown>)[key] ?? null, value ?? null)) return false;
+    }
+    const stored: Array<{ starts_at: Date; ends_at: Date }> = await db.query(`SELECT starts_at, ends_at FROM event_occurrence WHERE event_id = $1 ORDER BY starts_at, ends_at`, [event.id]);
+    const sent = [...occurrences].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
+    return stored.length === sent.length && stored.every((row, i) => row.starts_at.getTime() === sent[i]!.startsAt.getTime() && row.ends_at.getTime() === sent[i]!.endsAt.getTime());
   }
 
   create(input: EventInput): Promise<AgendaEvent> {
@@ -339,20 +381,38 @@ export class EventService {
     return this.dataSource.transaction(async (db) => {
       const event = await this.editableEvent(db, id);
       const next = event.moderation === 'DRAFT' || event.moderation === 'REJECTED' ? await this.initialModeration(db, event.publisherId) : event.moderation;
-      await db.query(`UPDATE event SET moderation = $2, updated_at = now() WHERE id = $1`, [id, next]);
+      // Submitted again: the refusal it answers is settled, its reason goes with it.
+      await db.query(`UPDATE event SET moderation = $2, rejection_reason = CASE WHEN $2::moderation_state = 'REJECTED' THEN rejection_reason END, updated_at = now() WHERE id = $1`, [id, next]);
       await syncEventImageVisibility(db, { eventIds: [id] });
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
 
-  /** The Pôle's decision on an event under review (it may also publish for an office). */
-  moderate(id: string, decision: 'PUBLISHED' | 'REJECTED'): Promise<AgendaEvent> {
+  /**
+   * The Pôle's decision on an event under review (it may also publish for an office). A refusal
+   * carries its reason, kept beside the event for the office; an approval clears it.
+   */
+  moderate(id: string, decision: 'PUBLISHED' | 'REJECTED', reason: string | null = null): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
       await this.moderatableEvent(db, id);
-      await db.query(`UPDATE event SET moderation = $2, updated_at = now() WHERE id = $1`, [id, decision]);
+      await db.query(`UPDATE event SET moderation = $2, rejection_reason = $3, reviewed_at = now(), updated_at = now() WHERE id = $1`, [id, decision, decision === 'REJECTED' ? reason : null]);
       await syncEventImageVisibility(db, { eventIds: [id] });
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
+  }
+
+  /** The Pôle's decision, stored, then told to the event's office by e-mail. */
+  async decide(id: string, decision: 'PUBLISHED' | 'REJECTED', reason: string | null = null): Promise<AgendaEvent> {
+    const event = await this.moderate(id, decision, reason);
+    if (this.notices) await tellOrganisations(this.notices, [reviewNotice(this.notices, event)]);
+    return event;
+  }
+
+  /** A merge, stored, then told to both offices. */
+  async mergeAndTell(keepId: string, mergeId: string): Promise<AgendaEvent> {
+    const { kept, merged } = await this.merge(keepId, mergeId);
+    if (this.notices) await tellOrganisations(this.notices, mergeNotices(this.notices, kept, merged));
+    return kept;
   }
 
   /** Cancelling is a status, not a deletion: the event stays in every feed, marked. */
@@ -400,7 +460,7 @@ export class EventService {
    * tombstone pointing to the canonical one, its external ids now lead to it, and its
    * publisher (and co-publishers) become co-publishers of it.
    */
-  merge(keepId: string, mergeId: string): Promise<AgendaEvent> {
+  merge(keepId: string, mergeId: string): Promise<{ kept: AgendaEvent; merged: AgendaEvent }> {
     if (keepId === mergeId) throw badUserInput('Two different events are needed.', [{ field: 'mergeId', message: 'Same as keepId.' }]);
     return this.dataSource.transaction(async (db) => {
       const keep = await this.moderatableEvent(db, keepId, 'keepId');
@@ -418,7 +478,7 @@ export class EventService {
       await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [mergeId]);
       await db.query(`UPDATE event SET updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [keepId]);
       await db.query(`UPDATE event_duplicate SET state = 'MERGED' WHERE (event_id = $1 AND other_event_id = $2) OR (event_id = $2 AND other_event_id = $1)`, [keepId, mergeId]);
-      return (await db.getRepository(AgendaEvent).findOneBy({ id: keepId }))!;
+      return { kept: (await db.getRepository(AgendaEvent).findOneBy({ id: keepId }))!, merged };
     });
   }
 

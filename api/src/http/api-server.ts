@@ -117,6 +117,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     config.mediaSweepIntervalMinutes > 0
       ? startMediaSweeper({ dataSource, storage: mediaStorage, logger, graceHours: config.mediaSweepGraceHours, intervalMinutes: config.mediaSweepIntervalMinutes, firstAfterMs: 60_000 })
       : null;
+  const contest = createContestDeps({ config, dataSource, media, logger, rateLimits, mailer });
   const deps: AppDependencies = {
     dataSource,
     logger,
@@ -128,7 +129,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
     media,
     brand: new BrandService({ dataSource, storage: mediaStorage, logger }),
-    contest: createContestDeps({ config, dataSource, media, logger, rateLimits, mailer }),
+    contest,
+    mailer: contest.mailer,
   };
 
   const app = express();

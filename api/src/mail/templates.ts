@@ -9,7 +9,10 @@ export type MailMessage =
   | { kind: 'JUROR_INVITATION'; contestTitle: string; jurorName: string; link: string }
   | { kind: 'JUROR_CODE'; contestTitle: string; code: string; link: string }
   | { kind: 'MODERATION_DECISION'; contestTitle: string; entryTitle: string; decision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED'; reason: string | null; link: string }
-  | { kind: 'RESULTS'; contestTitle: string; link: string };
+  | { kind: 'RESULTS'; contestTitle: string; link: string }
+  // The shared agenda's review (espace pro)
+  | { kind: 'EVENT_REVIEW'; eventTitle: string; decision: 'PUBLISHED' | 'REJECTED'; reason: string | null; link: string }
+  | { kind: 'EVENTS_MERGED'; keptTitle: string; mergedTitle: string; yours: 'KEPT' | 'MERGED'; link: string };
 
 export interface RenderedMail {
   subject: string;
@@ -85,6 +88,27 @@ const DRAFTS: Record<Language, Drafts> = {
       paragraphs: ['Bonjour,', `Les résultats du concours « ${m.contestTitle} » sont publiés. Merci d’avoir participé !`],
       link: { href: m.link, label: 'Voir les résultats' },
     }),
+    EVENT_REVIEW: (m) => ({
+      subject: m.decision === 'PUBLISHED' ? `Événement publié : « ${m.eventTitle} »` : `Événement refusé : « ${m.eventTitle} »`,
+      paragraphs: [
+        'Bonjour,',
+        m.decision === 'PUBLISHED'
+          ? `Le Pôle métropolitain a validé votre événement « ${m.eventTitle} » : il est publié dans l’agenda partagé.`
+          : `Le Pôle métropolitain n’a pas publié votre événement « ${m.eventTitle} ». Vous pouvez le corriger puis le soumettre de nouveau.`,
+        ...(m.reason ? [`Motif : ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Ouvrir l’événement dans l’espace pro' },
+    }),
+    EVENTS_MERGED: (m) => ({
+      subject: `Doublon fusionné : « ${m.keptTitle} »`,
+      paragraphs: [
+        'Bonjour,',
+        m.yours === 'KEPT'
+          ? `Le Pôle métropolitain a fusionné l’événement « ${m.mergedTitle} » d’un autre office avec le vôtre, « ${m.keptTitle} », qui reste la fiche de référence. L’autre office en devient co-éditeur.`
+          : `Le Pôle métropolitain a fusionné votre événement « ${m.mergedTitle} » avec « ${m.keptTitle} », publié par un autre office, qui devient la fiche de référence. Votre office en reste co-éditeur ; vos identifiants externes mènent désormais à cette fiche.`,
+      ],
+      link: { href: m.link, label: 'Voir la fiche de référence' },
+    }),
   },
   en: {
     ENTRANT_CODE: (m) => ({
@@ -134,6 +158,27 @@ const DRAFTS: Record<Language, Drafts> = {
       paragraphs: ['Hello,', `The results of "${m.contestTitle}" are out. Thank you for taking part!`],
       link: { href: m.link, label: 'See the results' },
     }),
+    EVENT_REVIEW: (m) => ({
+      subject: m.decision === 'PUBLISHED' ? `Event published: “${m.eventTitle}”` : `Event refused: “${m.eventTitle}”`,
+      paragraphs: [
+        'Hello,',
+        m.decision === 'PUBLISHED'
+          ? `The Pôle métropolitain approved your event “${m.eventTitle}”: it is published in the shared agenda.`
+          : `The Pôle métropolitain did not publish your event “${m.eventTitle}”. You may correct it and submit it again.`,
+        ...(m.reason ? [`Reason: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Open the event in the pro area' },
+    }),
+    EVENTS_MERGED: (m) => ({
+      subject: `Duplicate merged: “${m.keptTitle}”`,
+      paragraphs: [
+        'Hello,',
+        m.yours === 'KEPT'
+          ? `The Pôle métropolitain merged another office’s event “${m.mergedTitle}” into yours, “${m.keptTitle}”, which stays the reference. The other office becomes a co-publisher.`
+          : `The Pôle métropolitain merged your event “${m.mergedTitle}” into “${m.keptTitle}”, published by another office, which becomes the reference. Your office stays a co-publisher; your external ids now lead to it.`,
+      ],
+      link: { href: m.link, label: 'See the reference event' },
+    }),
   },
   de: {
     ENTRANT_CODE: (m) => ({
@@ -182,6 +227,27 @@ const DRAFTS: Record<Language, Drafts> = {
       subject: `Die Ergebnisse – ${m.contestTitle}`,
       paragraphs: ['Guten Tag,', `Die Ergebnisse des Wettbewerbs „${m.contestTitle}“ sind veröffentlicht. Danke fürs Mitmachen!`],
       link: { href: m.link, label: 'Ergebnisse ansehen' },
+    }),
+    EVENT_REVIEW: (m) => ({
+      subject: m.decision === 'PUBLISHED' ? `Veranstaltung veröffentlicht: „${m.eventTitle}“` : `Veranstaltung abgelehnt: „${m.eventTitle}“`,
+      paragraphs: [
+        'Guten Tag,',
+        m.decision === 'PUBLISHED'
+          ? `Der Pôle métropolitain hat Ihre Veranstaltung „${m.eventTitle}“ freigegeben: Sie steht im gemeinsamen Veranstaltungskalender.`
+          : `Der Pôle métropolitain hat Ihre Veranstaltung „${m.eventTitle}“ nicht veröffentlicht. Sie können sie korrigieren und erneut einreichen.`,
+        ...(m.reason ? [`Begründung: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Veranstaltung im Profi-Bereich öffnen' },
+    }),
+    EVENTS_MERGED: (m) => ({
+      subject: `Dublette zusammengeführt: „${m.keptTitle}“`,
+      paragraphs: [
+        'Guten Tag,',
+        m.yours === 'KEPT'
+          ? `Der Pôle métropolitain hat die Veranstaltung „${m.mergedTitle}“ eines anderen Büros mit Ihrer Veranstaltung „${m.keptTitle}“ zusammengeführt, die der Referenzeintrag bleibt. Das andere Büro wird Mitherausgeber.`
+          : `Der Pôle métropolitain hat Ihre Veranstaltung „${m.mergedTitle}“ mit „${m.keptTitle}“ eines anderen Büros zusammengeführt, das nun der Referenzeintrag ist. Ihr Büro bleibt Mitherausgeber; Ihre externen Kennungen führen nun dorthin.`,
+      ],
+      link: { href: m.link, label: 'Referenzeintrag ansehen' },
     }),
   },
 };

@@ -153,7 +153,7 @@ export const agendaCases: AccessCase[] = [
   ...(['publishEvent', 'rejectEvent'] as const).map((operation): AccessCase => ({
     operation,
     state: "office A's event under review",
-    prepare: async (scene) => ({ query: `mutation($id: ID!) { ${operation}(id: $id) { id } }`, variables: { id: await eventOf(scene, 'PENDING') } }),
+    prepare: async (scene) => ({ query: `mutation($id: ID!) { ${operation}(id: $id${operation === 'rejectEvent' ? ', reason: "Lieu manquant."' : ''}) { id } }`, variables: { id: await eventOf(scene, 'PENDING') } }),
     expect: outcomes({ OK: POLE, FORBIDDEN: allBut(POLE, WITHOUT_ACCOUNT), UNAUTHENTICATED: WITHOUT_ACCOUNT }),
   })),
   {
@@ -201,4 +201,14 @@ export const agendaCases: AccessCase[] = [
     // Once public, always in the public feed (as a deletion); never public, only its office and the Pôle see it.
     expect: state === 'REJECTED_AFTER_PUBLICATION' ? outcomes({ OK: allBut([]) }) : outcomes({ OK: [...OFFICE_A_WRITERS, ...POLE], HIDDEN: ['otherOffice', ...NO_AGENDA_WRITE, ...WITHOUT_ACCOUNT] }),
   })),
+  {
+    operation: 'dashboard',
+    state: "office A's upcoming published event without an image",
+    prepare: async (scene) => {
+      await eventOf(scene, 'PUBLISHED');
+      return { query: `{ dashboard { agenda { withoutImage { organisationId count } } } }`, sees: (data) => Boolean(data.dashboard.agenda?.withoutImage.some((row: { organisationId: string }) => row.organisationId === scene.office.id)) };
+    },
+    // The counts are row-filtered: an office counts its own events, the Pôle every office's.
+    expect: outcomes({ OK: [...OFFICE_A_WRITERS, ...POLE], HIDDEN: ['otherOffice', ...NO_AGENDA_WRITE], UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
 ];
