@@ -1,9 +1,9 @@
 import { defineMiddleware } from 'astro:middleware';
 import { ApiError, publicApiOrigin } from './lib/api';
 import { withVisitor, type VisitorContext } from './lib/visitor';
-import { CSRF_COOKIE, csrfMatches, csrfToken, sentCsrfToken } from './lib/pro/csrf';
+import { CSRF_COOKIE, csrfMatches, csrfToken, sentCsrfToken } from './lib/csrf';
+import { csrfRefusedPage } from './lib/csrf-page';
 import { neutralPath } from './i18n/i18n';
-import { csrfRefusedPage } from './lib/pro/csrf-page';
 
 /** The route a spent budget is answered with (429, in the language of the URL asked for). */
 const TOO_MANY_REQUESTS_ROUTE = '/trop-de-requetes';
@@ -40,13 +40,16 @@ function securityHeaders(response: Response, url: URL, prerendered: boolean): Re
   return response;
 }
 
-/** Pages whose forms carry the CSRF token (lib/pro/csrf.ts): the espace pro and the Pôle's contest pages. */
-function needsCsrfToken(pathname: string): boolean {
-  const path = neutralPath(pathname);
-  return path === '/pro' || path.startsWith('/pro/') || path === '/concours/moderation' || path === '/concours/jury';
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The areas whose pages hold forms, which get the CSRF cookie before they stream. The public
+ * pages (agenda, territory, kit) set no cookie, so that any HTTP cache may keep them.
+ */
+function hasForms(pathname: string): boolean {
+  const path = neutralPath(pathname);
+  return /^\/(pro|concours)(\/|$)/.test(path) || path === '/kit/partenaires';
+}
 
 /**
  * Every request: its visitor's address travels with each API call made while rendering it (so the
@@ -54,13 +57,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * and the answer gets the site's security headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
-  if (!SAFE_METHODS.has(context.request.method) && needsCsrfToken(context.url.pathname)) {
+  // Every post of the site carries the CSRF token (lib/csrf.ts): the espace pro's forms, and the
+  // residents' too (withdrawing a photo or erasing one's data must not be another site's to trigger).
+  if (!SAFE_METHODS.has(context.request.method)) {
     if (!csrfMatches(context.cookies.get(CSRF_COOKIE)?.value, await sentCsrfToken(context.request))) {
       return securityHeaders(csrfRefusedPage(context.url.pathname), context.url, false);
     }
   }
   // Set before the page streams, so that the forms it renders can carry the token.
-  if (needsCsrfToken(context.url.pathname)) csrfToken(context.cookies);
+  if (!context.isPrerendered && hasForms(context.url.pathname)) csrfToken(context.cookies);
   let address: string | undefined;
   try {
     address = context.clientAddress;

@@ -42,7 +42,7 @@ async function photo(): Promise<Buffer> {
 /** Signs in on the moderation page as the Pôle admin the dev stack creates. */
 async function signInAsPole(page: Page): Promise<void> {
   const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
-  await page.getByLabel('Adresse électronique').fill(admin.email);
+  await page.getByLabel('Adresse e-mail').fill(admin.email);
   await page.getByLabel('Mot de passe').fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { name: 'Calendrier du concours' }).waitFor();

@@ -33,7 +33,7 @@ const TEMPLATES = [
   '/concours/resultats',
   '/concours/jury',
   '/concours/autorisation',
-  '/concours/moderation',
+  '/pro',
   '/accessibilite',
   '/en/confidentialite',
   '/no-such-page',

@@ -159,3 +159,14 @@ test('a signed-out visit to a workspace page leads to sign-in, then back to that
   expect(new URL(ui.page.url()).pathname).toBe('/de/pro/doublons');
   expect(await ui.page.getByRole('heading', { level: 1 }).textContent()).toBe('Dubletten');
 });
+
+test.each([
+  ['/concours/mes-photos', { action: 'erase' }],
+  ['/kit/partenaires', { action: 'logout' }],
+  ['/en/concours/voter', { action: 'request', email: 'someone@example.org' }],
+])('a post to %s without its CSRF token is refused before the page acts', async (path, fields) => {
+  const response = await fetch(WEB() + path, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'nfc_csrf=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, body: new URLSearchParams({ ...fields, _csrf: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' }) });
+  expect(response.status).toBe(403);
+  expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(await response.text()).toMatch(path.startsWith('/en/') ? /Form refused/ : /Formulaire refusé/);
+});

@@ -1,21 +1,10 @@
 import type { AstroGlobal } from 'astro';
 import type { Language } from '@nfc/shared';
-import { languageFromParam, localizedPath } from '../../i18n/i18n';
+import { languageFromParam } from '../../i18n/i18n';
+import { signInPath } from './paths';
 import { proViewer, type ProViewer } from './viewer';
 
 export type ProAbility = keyof ProViewer['can'];
-
-/** Where a signed-out visitor is sent: the sign-in page, which brings them back to `path` after. */
-export function signInPath(language: Language, path: string): string {
-  return `${localizedPath(language, '/pro')}?suite=${encodeURIComponent(localizedPath(language, path))}`;
-}
-
-/** A return address after sign-in, only ever a path of the espace pro on this site. */
-export function safeNext(language: Language, next: string | null): string {
-  const home = localizedPath(language, '/pro');
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return home;
-  return /^\/((en|de)\/)?pro(\/|$|\?)/.test(next) ? next : home;
-}
 
 /**
  * The start of every espace pro page: its language, the person signed in, and whether they may

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 
 /**
- * CSRF protection for the espace pro: a double-submit token. A random value lives in an
+ * CSRF protection for every form of the site: a double-submit token. A random value lives in an
  * httpOnly, SameSite=Strict cookie; every form carries the same value in a hidden field
  * (`_csrf`), uploads in the `x-csrf-token` header. Another site can make the browser send the
  * cookie with a top-level POST, but cannot read it to write the matching field. Astro's

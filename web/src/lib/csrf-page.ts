@@ -1,5 +1,5 @@
-import { languageFromParam, localizedPath, neutralPath } from '../../i18n/i18n';
-import { proText } from '../../i18n/pro';
+import { languageFromParam, localizedPath, neutralPath } from '../i18n/i18n';
+import { proText } from '../i18n/pro';
 
 /**
  * The answer to a form posted without its CSRF token (from another site, or a page kept open
