@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * an office must see the reason beside the refused event (and receives it by e-mail), and
  * resubmitting or approving clears it, so a reason never outlives the refusal it explained.
  */
-export class AddEventReviewDecision1763783000000 implements MigrationInterface {
-  name = 'AddEventReviewDecision1763783000000';
+export class AddEventReviewDecision1763783300000 implements MigrationInterface {
+  name = 'AddEventReviewDecision1763783300000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE "event" ADD "rejection_reason" text`);
