@@ -13,6 +13,8 @@ import { consume, type RateLimits } from './common/rate-limits';
 import type { Viewer } from './auth/viewer';
 import type { Logger } from './logger';
 import { OrganisationService } from './organisations/organisation.service';
+import { PasswordResetService } from './auth/password-reset.service';
+import { InvitationService } from './organisations/invitation.service';
 import { createTerritoryLoaders, type TerritoryLoaders } from './territory/territory.loaders';
 import { TerritoryService } from './territory/territory.service';
 import type { ContestPrincipal } from './contest/contest-access';
@@ -69,6 +71,10 @@ export interface RequestContext {
     organisations(): OrganisationService;
     /** Needs a viewer, like organisations(). */
     media(): MediaService;
+    /** "Forgot password" links (public). */
+    passwordResets: PasswordResetService;
+    /** Invitations: managing them needs a viewer; preview and accept are public. */
+    invitations(): InvitationService;
     contest: {
       deps: ContestDeps;
       entrants: EntrantService;
@@ -139,6 +145,8 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
         if (!viewer) throw new Error('media service requires a viewer');
         return deps.media;
       },
+      passwordResets: new PasswordResetService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.contest.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl }),
+      invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.contest.mailer, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),
       contest: {
         deps: deps.contest,
         entrants: new EntrantService(deps.contest),

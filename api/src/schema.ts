@@ -9,6 +9,9 @@ import { BrandResolver } from './brand/brand.resolver';
 import { ContestResolver } from './contest/contest.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
+// accounts (espace pro)
+import { AccountResolver } from './auth/account.resolver';
+import { TeamResolver } from './organisations/team.resolver';
 import {
   CommuneResolver,
   DepartmentResolver,
@@ -31,6 +34,9 @@ export const RESOLVERS = [
   EventResolver,
   EventFieldsResolver,
   ContestResolver,
+  // accounts (espace pro)
+  AccountResolver,
+  TeamResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;
