@@ -106,7 +106,13 @@ export class InvitationService {
     });
     const inviter = viewer.kind === 'USER' ? await this.options.dataSource.getRepository(UserAccount).findOneBy({ id: viewer.userId }) : null;
     const link = `${siteLink(this.options.publicSiteUrl, language, '/pro/invitation')}?jeton=${token}`;
-    await this.options.mailer.send(email, { kind: 'INVITATION', organisationName: organisation.name, inviterName: inviter?.displayName ?? null, role: input.role, link, days: INVITATION_TTL_DAYS }, language);
+    try {
+      await this.options.mailer.send(email, { kind: 'INVITATION', organisationName: organisation.name, inviterName: inviter?.displayName ?? null, role: input.role, link, days: INVITATION_TTL_DAYS }, language);
+    } catch (error) {
+      // An invitation nobody received is no invitation: nothing stays half-done.
+      await this.options.dataSource.query(`DELETE FROM invitation WHERE id = $1`, [invitation.id]);
+      throw error;
+    }
     return invitation;
   }
 
