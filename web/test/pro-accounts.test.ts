@@ -92,6 +92,16 @@ test('the Pôle invites an office admin, who accepts, is signed in, and invites 
   await ui.page.getByLabel('Organisation', { exact: true }).selectOption({ label: office.name });
   await ui.page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
   expect(await ui.page.getByRole('status').textContent()).toBe('Invitation envoyée.');
+  // The Pôle sees the office's team, with the pending invitation.
+  await ui.page.getByLabel('Organisation affichée').selectOption({ label: office.name });
+  await ui.page.getByRole('button', { name: 'Afficher' }).click();
+  expect(await ui.page.getByRole('heading', { level: 2 }).first().textContent()).toBe(`Membres de ${office.name}`);
+  expect(await ui.page.getByText('Personne pour l’instant').count()).toBe(1);
+  expect(await ui.page.locator('.accounts-cards').textContent()).toContain(adminEmail);
+  // An organisation that does not exist: the Pôle's own team, and a word about it.
+  const missing = await ui.page.goto(`${WEB()}/pro/equipe?organisation=00000000-0000-4000-8000-000000000000`);
+  expect(missing!.status()).toBe(404);
+  expect(await ui.page.getByRole('alert').textContent()).toContain('n’existe plus');
 
   // The office admin opens the link in their own browser.
   const alix = await newPage();
