@@ -190,6 +190,19 @@ describe('invitations', () => {
     expect(firstError(await gql(PREVIEW, { t: second })).code).toBe('NOT_FOUND');
     expect(firstError(await gql(ACCEPT, { t: second, n: 'Z', p: 'a long enough password' })).code).toBe('NOT_FOUND');
   });
+
+  test('invited into two organisations, a person joins one: the other invitation is no longer pending', async () => {
+    const [first, second] = [await createOrganisation(db.dataSource), await createOrganisation(db.dataSource)];
+    const email = `twice-${randomBytes(3).toString('hex')}@example.org`;
+    const links: string[] = [];
+    for (const organisation of [first, second]) {
+      await gql(INVITE, { i: { email, displayName: 'W', role: 'EDITOR', organisationId: organisation.id } }, { token: poleAdminToken });
+      links.push(linkToken((await smtp.next(email)).text, 'https://site.example/pro/invitation'));
+    }
+    expect((await gql(ACCEPT, { t: links[1], n: 'W', p: 'a long enough password' })).data!.acceptInvitation.organisation.id).toBe(second.id);
+    expect(firstError(await gql(PREVIEW, { t: links[0] })).code).toBe('NOT_FOUND');
+    expect((await gql(`query($o: ID) { invitations(organisationId: $o) { id } }`, { o: first.id }, { token: poleAdminToken })).data!.invitations).toEqual([]);
+  });
 });
 
 describe('team', () => {

@@ -162,6 +162,8 @@ export class InvitationService {
       ...(password.length < MIN_PASSWORD_LENGTH ? [{ field: 'password', message: `At least ${MIN_PASSWORD_LENGTH} characters.` }] : []),
       ...(password.length > 256 ? [{ field: 'password', message: 'At most 256 characters.' }] : []),
     ];
+    // Only a link that works costs a password hash: a made-up token is refused before any argon2 work.
+    await this.preview(token);
     const passwordHash = fields.length ? '' : await hashPassword(password);
     const userId = await this.options.dataSource.transaction(async (db) => {
       // The row is locked: of two acceptances at once, the second finds it spent.
@@ -182,6 +184,8 @@ export class InvitationService {
           passwordHash,
         ])) as Array<{ id: string }>;
         await db.query(`UPDATE invitation SET accepted_at = now() WHERE id = $1`, [invitation.id]);
+        // The address has its account now: its other invitations (to other organisations) can never be accepted.
+        await db.query(`UPDATE invitation i SET revoked_at = now() WHERE i.email = $1 AND i.id <> $2 AND ${PENDING}`, [invitation.email, invitation.id]);
         return created!.id;
       } catch (error) {
         if (isUniqueViolation(error, 'user_account_email_key')) throw conflict('An account with this email exists; sign in instead.', [{ field: 'email', message: 'Already registered.' }]);
