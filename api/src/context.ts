@@ -15,6 +15,8 @@ import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import { OrganisationService } from './organisations/organisation.service';
 import { DashboardService } from './statistics/dashboard.service';
+import { PasswordResetService } from './auth/password-reset.service';
+import { InvitationService } from './organisations/invitation.service';
 import { createTerritoryLoaders, type TerritoryLoaders } from './territory/territory.loaders';
 import { TerritoryService } from './territory/territory.service';
 import type { ContestPrincipal } from './contest/contest-access';
@@ -76,6 +78,10 @@ export interface RequestContext {
     media(): MediaService;
     /** Needs a viewer; resolvers reach it only behind @Authorized. */
     dashboard(): DashboardService;
+    /** "Forgot password" links (public). */
+    passwordResets: PasswordResetService;
+    /** Invitations: managing them needs a viewer; preview and accept are public. */
+    invitations(): InvitationService;
     contest: {
       deps: ContestDeps;
       entrants: EntrantService;
@@ -156,6 +162,8 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
         if (!viewer) throw new Error('dashboard service requires a viewer');
         return new DashboardService(deps.dataSource, viewer);
       },
+      passwordResets: new PasswordResetService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl }),
+      invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),
       contest: {
         deps: deps.contest,
         entrants: new EntrantService(deps.contest),

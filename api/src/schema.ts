@@ -10,6 +10,9 @@ import { ContestResolver } from './contest/contest.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { DashboardResolver } from './statistics/dashboard.resolver';
+// accounts (espace pro)
+import { AccountResolver } from './auth/account.resolver';
+import { TeamResolver } from './organisations/team.resolver';
 import {
   CommuneResolver,
   DepartmentResolver,
@@ -33,6 +36,9 @@ export const RESOLVERS = [
   EventFieldsResolver,
   ContestResolver,
   DashboardResolver,
+  // accounts (espace pro)
+  AccountResolver,
+  TeamResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

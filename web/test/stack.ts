@@ -76,6 +76,9 @@ export async function startStack(): Promise<RunningStack> {
     // The browser tests click faster than a person reads; the per-second list budget has its own
     // API test, and the visitor-budget test here spends the per-minute request budget.
     RATE_LIMIT_ANONYMOUS_PAGES_PER_SECOND: '100000',
+    // Every browser test signs people in from the same address; the login budget (10 a minute per
+    // address) has its own API tests (login-limits.test.ts) and would refuse the suite's sign-ins.
+    RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {

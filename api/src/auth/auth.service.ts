@@ -131,6 +131,19 @@ export class AuthService {
     return this.setPassword(user.id, newPassword);
   }
 
+  /**
+   * A session for a person who just proved who they are another way (a reset link, an accepted
+   * invitation): a token of the account's current version, and the login time recorded.
+   */
+  async sessionFor(userId: string): Promise<{ token: string; expiresAt: Date; user: UserAccount; organisation: Organisation }> {
+    const repository = this.options.dataSource.getRepository(UserAccount);
+    await repository.update({ id: userId }, { lastLoginAt: new Date() });
+    const user = await repository.createQueryBuilder('u').innerJoinAndSelect('u.organisation', 'o').where('u.id = :userId', { userId }).getOne();
+    if (!user) throw notFound('User', userId);
+    const { token, expiresAt } = signAccessToken(user.id, this.options.jwtSecret, this.options.accessTokenTtlSeconds, user.tokenVersion);
+    return { token, expiresAt, user, organisation: user.organisation! };
+  }
+
   /** Sets a new password and ends every session of the account (the operator's reset, too). */
   async setPassword(userId: string, newPassword: string): Promise<{ token: string; expiresAt: Date }> {
     const [rows] = await this.options.dataSource.query(

@@ -1,5 +1,6 @@
 import { AGENDA_ENTITIES } from '../agenda/event.entities';
 import { ApiKey } from '../auth/api-key.entity';
+import { Invitation, PasswordReset } from '../auth/account-token.entities';
 import { CONTEST_ENTITIES } from '../contest/contest.entities';
 import { BRAND_ENTITIES } from '../brand/brand.entities';
 import { UserAccount } from '../auth/user-account.entity';
@@ -12,4 +13,4 @@ import { Epci } from '../territory/epci.entity';
 import { Region } from '../territory/region.entity';
 
 /** Every entity, listed explicitly: no globbing, so the compiled and test builds see the same set. */
-export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, MediaItem, MediaVariant, ...BRAND_ENTITIES, ...AGENDA_ENTITIES, ...CONTEST_ENTITIES];
+export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, PasswordReset, Invitation, MediaItem, MediaVariant, ...BRAND_ENTITIES, ...AGENDA_ENTITIES, ...CONTEST_ENTITIES];

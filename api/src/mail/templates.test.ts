@@ -23,3 +23,25 @@ test('a link that is not http(s) is left out of both parts', () => {
   expect(mail.html).not.toContain('javascript:');
   expect(mail.text).not.toContain('javascript:');
 });
+
+// ——— Accounts of the espace pro ———
+
+test.each(['fr', 'en', 'de'] as const)('an invitation from a hostile organisation or inviter name stays text, in one subject line (%s)', (language) => {
+  const mail = renderMail({ kind: 'INVITATION', organisationName: HOSTILE, inviterName: HOSTILE, role: 'ADMIN', link: 'https://site.example/pro/invitation?jeton=abc', days: 7 }, language);
+  expect(mail.subject).not.toMatch(/[\r\n]/);
+  const document = new JSDOM(mail.html).window.document;
+  expect(document.querySelectorAll('script, img, [onerror]')).toHaveLength(0);
+  expect(document.body.textContent).toContain('<script>alert(1)</script>');
+  expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://site.example/pro/invitation?jeton=abc']);
+  expect(mail.text).toContain('https://site.example/pro/invitation?jeton=abc');
+});
+
+test.each([
+  ['fr', /60 minutes/, 'Choisir un nouveau mot de passe'],
+  ['en', /60 minutes/, 'Choose a new password'],
+  ['de', /60 Minuten/, 'Neues Passwort wählen'],
+] as const)('the password reset message says how long its link works (%s)', (language, duration, label) => {
+  const mail = renderMail({ kind: 'PASSWORD_RESET', link: 'https://site.example/pro/nouveau-mot-de-passe?jeton=abc', minutes: 60 }, language);
+  expect(mail.text).toMatch(duration);
+  expect(mail.text).toContain(`${label}${language === 'fr' ? ' :' : ':'} https://site.example/pro/nouveau-mot-de-passe?jeton=abc`);
+});

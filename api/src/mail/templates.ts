@@ -12,7 +12,8 @@ export type MailMessage =
   | { kind: 'RESULTS'; contestTitle: string; link: string }
   // The shared agenda's review (espace pro)
   | { kind: 'EVENT_REVIEW'; eventTitle: string; decision: 'PUBLISHED' | 'REJECTED'; reason: string | null; link: string }
-  | { kind: 'EVENTS_MERGED'; keptTitle: string; mergedTitle: string; yours: 'KEPT' | 'MERGED'; link: string };
+  | { kind: 'EVENTS_MERGED'; keptTitle: string; mergedTitle: string; yours: 'KEPT' | 'MERGED'; link: string }
+  | AccountMail;
 
 export interface RenderedMail {
   subject: string;
@@ -39,7 +40,7 @@ const EARLIER_CODES: Record<Language, string> = {
   de: 'Haben Sie mehrere Codes angefordert, bleibt jeder bis zu seinem Ablauf gültig; der zuerst verwendete beendet die anderen.',
 };
 
-const DRAFTS: Record<Language, Drafts> = {
+const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
   fr: {
     ENTRANT_CODE: (m) => ({
       subject: `Votre code de confirmation – ${m.contestTitle}`,
@@ -281,7 +282,8 @@ function htmlParagraph(text: string): string {
 
 /** Renders a message in a language, as plain text and as simple, accessible HTML. */
 export function renderMail(message: MailMessage, language: Language): RenderedMail {
-  const draft = cleanDraft((DRAFTS[language][message.kind] as (m: MailMessage) => Draft)(message));
+  const drafts: Drafts = { ...DRAFTS[language], ...ACCOUNT_DRAFTS[language] };
+  const draft = cleanDraft((drafts[message.kind] as (m: MailMessage) => Draft)(message));
   const text = [
     ...draft.paragraphs.slice(0, 2),
     ...(draft.code ? [`    ${draft.code}`] : []),
@@ -300,3 +302,72 @@ ${draft.link?.href ? `<p><a href="${escapeHtml(draft.link.href)}" style="color:#
 </body></html>`;
   return { subject: draft.subject, text, html };
 }
+
+// ——— Accounts of the espace pro (password reset, invitations) ———
+
+/** The messages of the espace pro's accounts. */
+export type AccountMail =
+  | { kind: 'PASSWORD_RESET'; link: string; minutes: number }
+  | { kind: 'INVITATION'; organisationName: string; inviterName: string | null; role: 'ADMIN' | 'EDITOR'; link: string; days: number };
+
+type AccountDrafts = { [K in AccountMail['kind']]: (message: Extract<AccountMail, { kind: K }>) => Draft };
+
+const ROLE_NAMES: Record<Language, Record<'ADMIN' | 'EDITOR', string>> = {
+  fr: { ADMIN: 'administrateur·rice', EDITOR: 'rédacteur·rice' },
+  en: { ADMIN: 'administrator', EDITOR: 'editor' },
+  de: { ADMIN: 'Administrator·in', EDITOR: 'Redakteur·in' },
+};
+
+const ACCOUNT_DRAFTS: Record<Language, AccountDrafts> = {
+  fr: {
+    PASSWORD_RESET: (m) => ({
+      subject: 'Choisir un nouveau mot de passe – Espace pro Nord Franche-Comté',
+      paragraphs: ['Bonjour,', `Une demande de nouveau mot de passe a été faite pour votre compte de l’espace pro. Ce lien est valable ${m.minutes} minutes et ne sert qu’une fois ; il met fin à toutes vos sessions ouvertes.`, 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste le même.'],
+      link: { href: m.link, label: 'Choisir un nouveau mot de passe' },
+    }),
+    INVITATION: (m) => ({
+      subject: `Invitation à l’espace pro – ${m.organisationName}`,
+      paragraphs: [
+        'Bonjour,',
+        `${m.inviterName ? `${m.inviterName} vous invite` : 'Vous êtes invité·e'} à rejoindre « ${m.organisationName} » dans l’espace pro Nord Franche-Comté, en tant que ${ROLE_NAMES.fr[m.role]}.`,
+        `Ce lien est valable ${m.days} jours : vous y choisirez votre mot de passe.`,
+        'Si vous ne vous attendiez pas à cette invitation, ignorez ce message.',
+      ],
+      link: { href: m.link, label: 'Accepter l’invitation' },
+    }),
+  },
+  en: {
+    PASSWORD_RESET: (m) => ({
+      subject: 'Choose a new password – Nord Franche-Comté pro area',
+      paragraphs: ['Hello,', `A new password was asked for your pro area account. This link works for ${m.minutes} minutes and only once; it ends all your open sessions.`, 'If you did not ask for it, ignore this message: your password stays as it is.'],
+      link: { href: m.link, label: 'Choose a new password' },
+    }),
+    INVITATION: (m) => ({
+      subject: `Invitation to the pro area – ${m.organisationName}`,
+      paragraphs: [
+        'Hello,',
+        `${m.inviterName ? `${m.inviterName} invites you` : 'You are invited'} to join "${m.organisationName}" in the Nord Franche-Comté pro area, as ${ROLE_NAMES.en[m.role]}.`,
+        `This link works for ${m.days} days: you will choose your password there.`,
+        'If you did not expect this invitation, ignore this message.',
+      ],
+      link: { href: m.link, label: 'Accept the invitation' },
+    }),
+  },
+  de: {
+    PASSWORD_RESET: (m) => ({
+      subject: 'Neues Passwort wählen – Pro-Bereich Nord Franche-Comté',
+      paragraphs: ['Guten Tag,', `Für Ihr Konto im Pro-Bereich wurde ein neues Passwort angefordert. Dieser Link ist ${m.minutes} Minuten und nur einmal gültig; er beendet alle offenen Sitzungen.`, 'Falls Sie dies nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.'],
+      link: { href: m.link, label: 'Neues Passwort wählen' },
+    }),
+    INVITATION: (m) => ({
+      subject: `Einladung in den Pro-Bereich – ${m.organisationName}`,
+      paragraphs: [
+        'Guten Tag,',
+        `${m.inviterName ? `${m.inviterName} lädt Sie ein` : 'Sie sind eingeladen'}, „${m.organisationName}“ im Pro-Bereich Nord Franche-Comté beizutreten, als ${ROLE_NAMES.de[m.role]}.`,
+        `Dieser Link ist ${m.days} Tage gültig: Dort wählen Sie Ihr Passwort.`,
+        'Falls Sie diese Einladung nicht erwartet haben, ignorieren Sie diese Nachricht.',
+      ],
+      link: { href: m.link, label: 'Einladung annehmen' },
+    }),
+  },
+};

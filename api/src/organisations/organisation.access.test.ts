@@ -1,6 +1,6 @@
 import { useTestApi } from '../../test/api';
 import { createAccessScene, describeAccessTable, type AccessScene } from '../../test/access-table';
-import { organisationCases } from '../../test/access/organisations';
+import { accountCases, organisationCases } from '../../test/access/organisations';
 
 const env = useTestApi({ config: { rateLimit: { uploadsPerMinute: 1000, loginPerMinute: 1000 } } });
 let scene: AccessScene;
@@ -9,3 +9,5 @@ beforeAll(async () => {
 });
 
 describeAccessTable('organisations, people, keys and uploads', organisationCases, () => scene);
+
+describeAccessTable('accounts of the espace pro: password resets, invitations, team', accountCases, () => scene);

@@ -1,5 +1,5 @@
-import { TERRITORY, isScope, scopesAllowedForApiKey, type Scope } from '@nfc/shared';
-import { In, type DataSource } from 'typeorm';
+import { TERRITORY, isScope, scopesAllowedForApiKey, type Scope, type UserRole } from '@nfc/shared';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ApiKey } from '../auth/api-key.entity';
 import { generateApiKey } from '../auth/api-key-secret';
 import { hashPassword } from '../auth/password';
@@ -81,16 +81,55 @@ export class OrganisationService {
     return user;
   }
 
+  /** The people of an organisation the viewer manages (their own when none is named), by name. */
+  async listMembers(organisationId?: string | null): Promise<UserAccount[]> {
+    const target = await this.manageableOrganisation(organisationId);
+    return this.dataSource.getRepository(UserAccount).find({ where: { organisationId: target.id }, order: { displayName: 'ASC', email: 'ASC' } });
+  }
+
+  /**
+   * Locks the administrators of the organisation of `userId` (so two changes at once are taken in
+   * turn) and refuses, CONFLICT, a change that would leave it without one.
+   */
+  private async keepAnAdministrator(db: EntityManager, user: UserAccount, what: string): Promise<void> {
+    if (user.role !== 'ADMIN') return;
+    const admins: Array<{ id: string }> = await db.query(`SELECT id FROM user_account WHERE organisation_id = $1 AND role = 'ADMIN' ORDER BY id FOR UPDATE`, [user.organisationId]);
+    if (!admins.some((admin) => admin.id !== user.id)) {
+      throw conflict(`An organisation keeps at least one administrator: name another before you ${what}.`, [{ field: 'id', message: 'The last administrator.' }]);
+    }
+  }
+
+  /** Gives a person of an organisation in reach another role; the last administrator stays one. */
+  async setUserRole(id: string, role: UserRole): Promise<UserAccount> {
+    const user = await this.getUserToManage(id);
+    if (user.role === role) return user;
+    await this.dataSource.transaction(async (db) => {
+      if (role !== 'ADMIN') await this.keepAnAdministrator(db, user, 'change this role');
+      await db.query(`UPDATE user_account SET role = $2 WHERE id = $1`, [id, role]);
+    });
+    return this.dataSource.getRepository(UserAccount).findOneByOrFail({ id });
+  }
+
+  /** A person of an organisation the viewer manages (not merely themself); NOT_FOUND otherwise. */
+  private async getUserToManage(id: string): Promise<UserAccount> {
+    assertUuid(id);
+    const params = new SqlParams([id]);
+    const [row] = await this.dataSource.query(`SELECT u.id FROM user_account u WHERE u.id = $1 AND ${this.access.manageableMember('u', params)}`, params.values);
+    const user = row ? await this.dataSource.getRepository(UserAccount).findOneBy({ id }) : null;
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
   /**
    * Removes a person from their organisation. Their tokens stop working at once: the account
    * row is gone, and every request re-reads it. A person cannot remove themselves (another
-   * administrator must), so an organisation is never left without its last administrator by
-   * accident.
+   * administrator must), and an organisation never loses its last administrator (CONFLICT).
    */
   async removeUser(id: string): Promise<UserAccount> {
     const user = await this.getUser(id);
     if (this.viewer.kind === 'USER' && this.viewer.userId === id) throw badUserInput('You cannot remove yourself; ask another administrator.', [{ field: 'id', message: 'Yourself.' }]);
     await this.dataSource.transaction(async (db) => {
+      await this.keepAnAdministrator(db, user, 'remove this person');
       await db.query(`UPDATE api_key SET created_by_user_id = NULL WHERE created_by_user_id = $1`, [id]);
       await db.query(`DELETE FROM user_account WHERE id = $1`, [id]);
     });

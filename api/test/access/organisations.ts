@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { createUser, issueApiKey } from '../factories';
+import { newLinkToken } from '../../src/auth/link-token';
 import { WITHOUT_ACCOUNT, allBut, outcomes, type AccessCase, type AccessScene, type ViewerName } from '../access-table';
 
 const PEOPLE_WITH_ACCOUNTS: ViewerName[] = ['officeAdmin', 'officeEditor', 'otherOffice', 'partner', 'poleAdmin', 'poleEditor'];
@@ -120,3 +121,87 @@ export const organisationCases: AccessCase[] = [
   },
 ];
 
+
+// ——— Accounts of the espace pro: password resets, invitations, team ———
+
+/** A pending invitation into office A, inserted directly; its link's token. */
+async function pendingInvitation(scene: AccessScene, role: 'ADMIN' | 'EDITOR' = 'EDITOR'): Promise<{ id: string; token: string }> {
+  const { token, hash } = newLinkToken();
+  const [row] = await scene.dataSource.query(
+    `INSERT INTO invitation (organisation_id, email, display_name, role, token_hash, expires_at) VALUES ($1, $2, 'Invitée', $3, $4, now() + interval '7 days') RETURNING id`,
+    [scene.office.id, `invited-${randomBytes(4).toString('hex')}@example.org`, role, hash],
+  );
+  return { id: row.id, token };
+}
+
+export const accountCases: AccessCase[] = [
+  {
+    operation: 'requestPasswordReset',
+    state: 'an address with no account',
+    prepare: async (_scene, viewer) => ({ query: `mutation($e: String!) { requestPasswordReset(email: $e) }`, variables: { e: `nobody-${viewer}@example.org` } }),
+    expect: outcomes({ OK: allBut([]) }),
+  },
+  {
+    operation: 'resetPassword',
+    state: 'a valid link of an editor of office A',
+    prepare: async (scene) => {
+      const { user } = await createUser(scene.dataSource, { organisationId: scene.office.id });
+      const { token, hash } = newLinkToken();
+      await scene.dataSource.query(`INSERT INTO password_reset (user_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 hour')`, [user.id, hash]);
+      return { query: `mutation($t: String!) { resetPassword(token: $t, newPassword: "a brand new long password") { token } }`, variables: { t: token } };
+    },
+    // The link is the credential: whoever holds it, signed in or not.
+    expect: outcomes({ OK: allBut([]) }),
+  },
+  {
+    operation: 'invitationPreview',
+    state: 'a pending invitation into office A',
+    prepare: async (scene) => ({ query: `query($t: String!) { invitationPreview(token: $t) { organisationName role } }`, variables: { t: (await pendingInvitation(scene)).token } }),
+    expect: outcomes({ OK: allBut([]) }),
+  },
+  {
+    operation: 'acceptInvitation',
+    state: 'a pending invitation into office A',
+    prepare: async (scene) => ({ query: `mutation($t: String!) { acceptInvitation(token: $t, displayName: "Nouvelle", password: "a long enough password") { token } }`, variables: { t: (await pendingInvitation(scene)).token } }),
+    expect: outcomes({ OK: allBut([]) }),
+  },
+  {
+    operation: 'members',
+    state: 'office A',
+    prepare: async (scene) => ({ query: `query($o: ID) { members(organisationId: $o) { id } }`, variables: { o: scene.office.id } }),
+    expect: outcomes({ OK: ['officeAdmin', 'poleAdmin'], NOT_FOUND: ['partner'], FORBIDDEN: NOT_MANAGERS, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  {
+    operation: 'setUserRole',
+    state: 'an editor of office A',
+    prepare: async (scene) => {
+      const { user } = await createUser(scene.dataSource, { organisationId: scene.office.id });
+      return { query: `mutation($id: ID!) { setUserRole(id: $id, role: ADMIN) { role } }`, variables: { id: user.id } };
+    },
+    expect: outcomes({ OK: ['officeAdmin', 'poleAdmin'], NOT_FOUND: ['partner'], FORBIDDEN: NOT_MANAGERS, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  {
+    operation: 'inviteUser',
+    state: 'office A',
+    prepare: async (scene) => ({
+      query: `mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }`,
+      variables: { i: { organisationId: scene.office.id, email: `invitee-${randomBytes(4).toString('hex')}@example.org`, displayName: 'Invitée', role: 'EDITOR' } },
+    }),
+    expect: outcomes({ OK: ['officeAdmin', 'poleAdmin'], NOT_FOUND: ['partner'], FORBIDDEN: NOT_MANAGERS, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  {
+    operation: 'invitations',
+    state: "office A's pending invitation",
+    prepare: async (scene) => {
+      const { id } = await pendingInvitation(scene);
+      return { query: `query($o: ID) { invitations(organisationId: $o) { id } }`, variables: { o: scene.office.id }, sees: (data) => data.invitations.some((i: { id: string }) => i.id === id) };
+    },
+    expect: outcomes({ OK: ['officeAdmin', 'poleAdmin'], NOT_FOUND: ['partner'], FORBIDDEN: NOT_MANAGERS, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  {
+    operation: 'revokeInvitation',
+    state: "office A's pending invitation",
+    prepare: async (scene) => ({ query: `mutation($id: ID!) { revokeInvitation(id: $id) { id } }`, variables: { id: (await pendingInvitation(scene)).id } }),
+    expect: outcomes({ OK: ['officeAdmin', 'poleAdmin'], NOT_FOUND: ['partner'], FORBIDDEN: NOT_MANAGERS, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+];
