@@ -26,5 +26,7 @@ export const LIMITS = {
   maxJsonBodyBytes: 100 * 1024,
   /** Access tokens for people are short-lived. */
   accessTokenTtlSeconds: 60 * 60,
+  /** How long a sign-in may be extended by refreshSession before the password is asked again. */
+  sessionMaxSeconds: 12 * 60 * 60,
   searchMaxLength: 100,
 } as const;

@@ -35,6 +35,14 @@ export class AuthResolver {
     return { token, expiresAt, user, organisation } as LoginResult;
   }
 
+  @Authorized()
+  @Mutation(() => LoginResult, {
+    description: `A new token for the person calling, keeping the time they signed in: a session may be extended up to ${LIMITS.sessionMaxSeconds / 3600} hours after the password was typed, then UNAUTHENTICATED. FORBIDDEN for an API key.`,
+  })
+  refreshSession(@Ctx() ctx: RequestContext): Promise<LoginResult> {
+    return ctx.services.auth.refresh(ctx.viewer!) as Promise<LoginResult>;
+  }
+
   @Query(() => Me, { nullable: true, description: 'Who is calling; null for an anonymous caller.' })
   async me(@Ctx() ctx: RequestContext): Promise<Me | null> {
     const { viewer } = ctx;

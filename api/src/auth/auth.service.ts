@@ -1,4 +1,4 @@
-import { scopesAllowedForApiKey, scopesForUser, isScope } from '@nfc/shared';
+import { LIMITS, scopesAllowedForApiKey, scopesForUser, isScope } from '@nfc/shared';
 import type { DataSource } from 'typeorm';
 import { AppError, badUserInput, notFound } from '../common/errors';
 import { consume, type RateLimits } from '../common/rate-limits';
@@ -84,6 +84,7 @@ export class AuthService {
     if (!user) throw invalidCredentials('The access token is invalid or has expired; log in again.');
     return {
       kind: 'USER',
+      authTime: claims!.authTime,
       userId: user.id,
       organisationId: user.organisationId,
       organisationKind: user.organisation!.kind,
@@ -135,6 +136,22 @@ export class AuthService {
    * A session for a person who just proved who they are another way (a reset link, an accepted
    * invitation): a token of the account's current version, and the login time recorded.
    */
+  /**
+   * A fresh token for a person whose token still works, keeping the time they signed in: the
+   * espace pro extends a working session (no one loses a half-typed event to the hour's end),
+   * up to LIMITS.sessionMaxSeconds after the password was typed. A password change or a reset
+   * still ends it at once (the token version is checked before we get here).
+   */
+  async refresh(viewer: Viewer): Promise<{ token: string; expiresAt: Date; user: UserAccount; organisation: Organisation }> {
+    if (viewer.kind !== 'USER') throw new AppError('FORBIDDEN', 'Only a person’s session is refreshed; an API key does not expire.');
+    const authTime = viewer.authTime ?? 0;
+    if (Date.now() / 1000 - authTime > LIMITS.sessionMaxSeconds) throw invalidCredentials('This session is too old to be extended; log in again.');
+    const user = await this.options.dataSource.getRepository(UserAccount).createQueryBuilder('u').innerJoinAndSelect('u.organisation', 'o').where('u.id = :id', { id: viewer.userId }).getOne();
+    if (!user) throw invalidCredentials('The access token is invalid or has expired; log in again.');
+    const { token, expiresAt } = signAccessToken(user.id, this.options.jwtSecret, this.options.accessTokenTtlSeconds, user.tokenVersion, authTime);
+    return { token, expiresAt, user, organisation: user.organisation! };
+  }
+
   async sessionFor(userId: string): Promise<{ token: string; expiresAt: Date; user: UserAccount; organisation: Organisation }> {
     const repository = this.options.dataSource.getRepository(UserAccount);
     await repository.update({ id: userId }, { lastLoginAt: new Date() });

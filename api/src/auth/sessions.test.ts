@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { useTestApi } from '../../test/api';
 import { createOrganisation, createUser } from '../../test/factories';
+import { readAccessToken, signAccessToken } from './tokens';
 
 const run = promisify(execFile);
 const env = useTestApi({ config: { rateLimit: { loginPerMinute: 1000 } } });
@@ -90,4 +91,34 @@ test('the operator resets a password and removes a person from the command line'
 
   await cli(['remove-user', '--email', user.email]);
   expect(await meCode(after)).toBe('UNAUTHENTICATED');
+});
+
+describe('a working session is extended, up to its end', () => {
+  const REFRESH = `mutation { refreshSession { token expiresAt } }`;
+  const sign = (userId: string, ver: number, signedInSecondsAgo: number) =>
+    signAccessToken(userId, env.api.config.jwtSecret, 60 * 60, ver, Math.floor(Date.now() / 1000) - signedInSecondsAgo).token;
+
+  test.each([
+    ['signed in a minute ago', 60, 'OK'],
+    ['signed in eleven hours ago', 11 * 3600, 'OK'],
+    ['signed in thirteen hours ago', 13 * 3600, 'UNAUTHENTICATED'],
+  ])('a person %s → %s', async (_case, ago, expected) => {
+    const office = await createOrganisation(env.db.dataSource);
+    const { user } = await createUser(env.db.dataSource, { organisationId: office.id });
+    const answer = await env.api.graphql(REFRESH, {}, { token: sign(user.id, 0, ago) });
+    expect(answer.errors?.[0]?.extensions?.code ?? 'OK').toBe(expected);
+    if (expected !== 'OK') return;
+    const fresh = answer.data!.refreshSession.token as string;
+    expect(await meCode(fresh)).toBe('OK');
+    // The new token keeps the time of the sign-in: extending it again cannot push the end further.
+    expect(readAccessToken(fresh, env.api.config.jwtSecret)!.authTime).toBe(Math.floor(Date.now() / 1000) - ago);
+  });
+
+  test('a session ended by a password change cannot be extended', async () => {
+    const office = await createOrganisation(env.db.dataSource);
+    const { user, password } = await createUser(env.db.dataSource, { organisationId: office.id });
+    const old = (await login(user.email, password))!;
+    await env.api.graphql(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }`, { c: password, n: 'a brand new long password' }, { token: old });
+    expect((await env.api.graphql(REFRESH, {}, { token: old })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });

@@ -2,7 +2,8 @@ import { SCOPES, type OrganisationKind, type Scope, type UserRole } from '@nfc/s
 
 /** Who is calling, established once per request from the Authorization header. */
 export type Viewer =
-  | { kind: 'USER'; userId: string; organisationId: string; organisationKind: OrganisationKind; role: UserRole; scopes: Scope[] }
+  /** `authTime`: when the person signed in with their password (seconds since the epoch). */
+  | { kind: 'USER'; userId: string; organisationId: string; organisationKind: OrganisationKind; role: UserRole; scopes: Scope[]; authTime?: number }
   | { kind: 'API_KEY'; apiKeyId: string; organisationId: string; organisationKind: OrganisationKind; scopes: Scope[] }
   /** The operator at the command line (npm run cli): trusted, belongs to no organisation. */
   | { kind: 'OPERATOR'; scopes: Scope[] };

@@ -35,6 +35,12 @@ export const organisationCases: AccessCase[] = [
     expect: outcomes({ OK: [...PEOPLE_WITH_ACCOUNTS, ...KEYS], HIDDEN: WITHOUT_ACCOUNT }),
   },
   {
+    operation: 'refreshSession',
+    state: 'the caller’s session',
+    prepare: async () => ({ query: `mutation { refreshSession { token } }` }),
+    expect: outcomes({ OK: PEOPLE_WITH_ACCOUNTS, FORBIDDEN: KEYS, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  {
     operation: 'organisations',
     state: "office B's organisation",
     prepare: async (scene) => ({ query: `{ organisations { id } }`, sees: (data) => data.organisations.some((o: { id: string }) => o.id === scene.otherOffice.id) }),

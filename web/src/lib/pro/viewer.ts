@@ -2,7 +2,33 @@ import { z } from 'astro/zod';
 import type { AstroCookies } from 'astro';
 import type { Scope } from '@nfc/shared';
 import { ApiError, queryAs } from '../api';
-import { clearSession, readSession } from '../session';
+import { clearSession, readSession, writeSession } from '../session';
+
+/** Refresh a session with less than this left, so that no one loses a half-typed form to the hour's end. */
+const REFRESH_WHEN_LEFT_MS = 20 * 60 * 1000;
+
+/** When a token expires, read from its payload (the API alone checks its signature). */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A fresh token when this one nears its end; the API keeps the time of the sign-in and refuses
+ * past its maximum (then the person signs in again at their next page).
+ */
+async function refreshed(cookies: AstroCookies, token: string): Promise<string> {
+  const expiry = tokenExpiry(token);
+  if (expiry === null || expiry - Date.now() > REFRESH_WHEN_LEFT_MS) return token;
+  const answer = await queryAs(token, z.object({ refreshSession: z.object({ token: z.string() }) }), `mutation { refreshSession { token } }`).catch(() => null);
+  if (!answer) return token;
+  writeSession(cookies, answer.refreshSession.token);
+  return answer.refreshSession.token;
+}
 
 const ProViewerSchema = z.object({
   me: z
@@ -31,8 +57,9 @@ export interface ProViewer {
  * signed out.
  */
 export async function proViewer(cookies: AstroCookies): Promise<ProViewer | null> {
-  const token = readSession(cookies);
-  if (!token) return null;
+  const stored = readSession(cookies);
+  if (!stored) return null;
+  const token = await refreshed(cookies, stored);
   const data = await queryAs(token, ProViewerSchema, `{ me { kind scopes user { id email displayName role } organisation { id name slug kind agendaRequiresReview } } }`).catch((error: unknown) => {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return { me: null };
     throw error;
