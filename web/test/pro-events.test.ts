@@ -159,6 +159,12 @@ test('a bad event shows every error at once, each next to its field, with a summ
     expect(await summary.locator(`a[href="#${id}"]`).count()).toBeGreaterThan(0);
   }
   expect(await page.locator('#err-priceMin').textContent()).toBe('Un nombre, par exemple 12 ou 12,50.');
+  // The API's messages, in French.
+  expect(await page.locator('#err-title_fr').textContent()).toBe('À remplir.');
+  expect(await page.locator('#err-communeInsee').textContent()).toBe('Choisissez la commune.');
+  expect(await page.locator('#err-category-first').textContent()).toBe('Choisissez au moins une catégorie.');
+  expect(await page.locator('#err-bookingUrl').textContent()).toBe('Une adresse en https://.');
+  expect(await summary.locator('a[href="#title_fr"]').textContent()).toBe('Titre (Français) : À remplir.');
   // Nothing was saved.
   const mine = await graphql(`{ myEvents { totalCount } }`, {}, editor.token);
   const before = mine.data.myEvents.totalCount;

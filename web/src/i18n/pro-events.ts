@@ -173,6 +173,31 @@ const FR = {
   'error.NOT_NUMBER': 'Un nombre, par exemple 12 ou 12,50.',
   'error.NOT_INTEGER': 'Un nombre entier.',
   'error.generic': 'Valeur refusée : {message}',
+  'msg.required': 'À remplir.',
+  'msg.tooLong': 'Trop long : {max} caractères au plus.',
+  'msg.max': 'Au plus {max}.',
+  'msg.min': 'Au moins {min}.',
+  'msg.html': 'Le HTML n’est pas accepté : écrivez du texte (du Markdown dans la description longue).',
+  'msg.links': 'Les liens doivent être en http, https, mailto ou tel.',
+  'msg.category': 'Choisissez au moins une catégorie.',
+  'msg.ages': 'Inférieur à l’âge minimum.',
+  'msg.currency': 'Un prix demande une devise (EUR ou CHF).',
+  'msg.freeWithPrice': 'Un événement gratuit n’a pas de prix : décochez « Gratuit » ou retirez les prix.',
+  'msg.prices': 'Inférieur au prix minimum.',
+  'msg.onlineUrl': 'Un événement en ligne ou mixte demande son lien.',
+  'msg.https': 'Une adresse en https://.',
+  'msg.outside': 'Cette commune est hors du territoire Nord Franche-Comté.',
+  'msg.commune': 'Choisissez la commune.',
+  'msg.latLon': 'Donnez la latitude et la longitude, ou aucune des deux.',
+  'msg.upload': 'Image inconnue : envoyez-la de nouveau.',
+  'msg.schedule': 'Donnez au moins une date, ou une récurrence.',
+  'msg.date': 'Date ou heure manquante ou invalide.',
+  'msg.endBefore': 'La fin est avant le début.',
+  'msg.duration': 'Durée invalide (au plus 31 jours).',
+  'msg.rule': 'Règle de récurrence invalide.',
+  'msg.ruleEnd': 'La répétition doit finir : une date de fin ou un nombre de fois.',
+  'msg.tooMany': 'Trop de dates : 800 au plus.',
+  'msg.postalCode': 'Un code postal de 5 chiffres.',
 } as const;
 
 type ProEventsKey = keyof typeof FR;
@@ -349,6 +374,31 @@ const EN: Record<ProEventsKey, string> = {
   'error.NOT_NUMBER': 'A number, e.g. 12 or 12.50.',
   'error.NOT_INTEGER': 'A whole number.',
   'error.generic': 'Value refused: {message}',
+  'msg.required': 'Required.',
+  'msg.tooLong': 'Too long: {max} characters at most.',
+  'msg.max': 'At most {max}.',
+  'msg.min': 'At least {min}.',
+  'msg.html': 'HTML is not accepted: write plain text (Markdown in the long description).',
+  'msg.links': 'Links must be http, https, mailto or tel.',
+  'msg.category': 'Choose at least one category.',
+  'msg.ages': 'Below the minimum age.',
+  'msg.currency': 'A price needs a currency (EUR or CHF).',
+  'msg.freeWithPrice': 'A free event has no price: untick “Free” or remove the prices.',
+  'msg.prices': 'Below the lowest price.',
+  'msg.onlineUrl': 'An online or mixed event needs its link.',
+  'msg.https': 'An https:// address.',
+  'msg.outside': 'This commune is outside the Nord Franche-Comté territory.',
+  'msg.commune': 'Choose the commune.',
+  'msg.latLon': 'Give both latitude and longitude, or neither.',
+  'msg.upload': 'Unknown image: send it again.',
+  'msg.schedule': 'Give at least one date, or a recurrence.',
+  'msg.date': 'Missing or invalid date or time.',
+  'msg.endBefore': 'The end is before the start.',
+  'msg.duration': 'Invalid duration (31 days at most).',
+  'msg.rule': 'Invalid recurrence rule.',
+  'msg.ruleEnd': 'The repetition must end: a last day or a number of times.',
+  'msg.tooMany': 'Too many dates: 800 at most.',
+  'msg.postalCode': 'A 5-digit postal code.',
 };
 
 const DE: Record<ProEventsKey, string> = {
@@ -523,8 +573,68 @@ const DE: Record<ProEventsKey, string> = {
   'error.NOT_NUMBER': 'Eine Zahl, z. B. 12 oder 12,50.',
   'error.NOT_INTEGER': 'Eine ganze Zahl.',
   'error.generic': 'Wert abgelehnt: {message}',
+  'msg.required': 'Pflichtfeld.',
+  'msg.tooLong': 'Zu lang: höchstens {max} Zeichen.',
+  'msg.max': 'Höchstens {max}.',
+  'msg.min': 'Mindestens {min}.',
+  'msg.html': 'HTML ist nicht erlaubt: Schreiben Sie reinen Text (Markdown in der ausführlichen Beschreibung).',
+  'msg.links': 'Links müssen http, https, mailto oder tel sein.',
+  'msg.category': 'Wählen Sie mindestens eine Kategorie.',
+  'msg.ages': 'Unter dem Mindestalter.',
+  'msg.currency': 'Ein Preis braucht eine Währung (EUR oder CHF).',
+  'msg.freeWithPrice': 'Eine kostenlose Veranstaltung hat keinen Preis: „Kostenlos“ abwählen oder die Preise entfernen.',
+  'msg.prices': 'Unter dem Mindestpreis.',
+  'msg.onlineUrl': 'Eine Online- oder gemischte Veranstaltung braucht ihren Link.',
+  'msg.https': 'Eine https://-Adresse.',
+  'msg.outside': 'Diese Gemeinde liegt außerhalb des Gebiets Nord Franche-Comté.',
+  'msg.commune': 'Wählen Sie die Gemeinde.',
+  'msg.latLon': 'Geben Sie Breiten- und Längengrad an, oder keinen von beiden.',
+  'msg.upload': 'Unbekanntes Bild: Bitte erneut senden.',
+  'msg.schedule': 'Geben Sie mindestens einen Termin oder eine Wiederholung an.',
+  'msg.date': 'Datum oder Uhrzeit fehlt oder ist ungültig.',
+  'msg.endBefore': 'Das Ende liegt vor dem Beginn.',
+  'msg.duration': 'Ungültige Dauer (höchstens 31 Tage).',
+  'msg.rule': 'Ungültige Wiederholungsregel.',
+  'msg.ruleEnd': 'Die Wiederholung muss enden: ein letzter Tag oder eine Anzahl.',
+  'msg.tooMany': 'Zu viele Termine: höchstens 800.',
+  'msg.postalCode': 'Eine fünfstellige Postleitzahl.',
 };
 
 const TEXTS: Texts<ProEventsKey> = { fr: FR, en: EN, de: DE };
 export type { ProEventsKey };
 export const proEventsText = textsLookup(TEXTS);
+
+/** The API's English field messages in the page's language (unknown ones are shown as they are). */
+export function apiMessage(language: Parameters<typeof proEventsText>[0], message: string): string {
+  const t = (key: ProEventsKey, values?: Record<string, string | number>) => proEventsText(language, key, values);
+  let m: RegExpExecArray | null;
+  if (/must be longer than or equal to 1 characters/.test(message) || /should not be empty/.test(message)) return t('msg.required');
+  if ((m = /must be shorter than or equal to (\d+) characters|must be longer than or equal to \d+ and shorter than or equal to (\d+) characters/.exec(message))) return t('msg.tooLong', { max: m[1] ?? m[2]! });
+  if ((m = /must not be greater than (\d+)/.exec(message))) return t('msg.max', { max: m[1]! });
+  if ((m = /must not be less than (\d+)/.exec(message))) return t('msg.min', { min: m[1]! });
+  const exact: Array<[RegExp, ProEventsKey]> = [
+    [/^HTML is not accepted/, 'msg.html'],
+    [/^Links must be/, 'msg.links'],
+    [/^At least one category/, 'msg.category'],
+    [/^Below the minimum age/, 'msg.ages'],
+    [/^A price needs a currency/, 'msg.currency'],
+    [/^A free event has no price/, 'msg.freeWithPrice'],
+    [/^Below the lowest price/, 'msg.prices'],
+    [/^Online and mixed events need/, 'msg.onlineUrl'],
+    [/^An https:\/\/ address/, 'msg.https'],
+    [/outside the Nord Franche-Comté/, 'msg.outside'],
+    [/^Unknown commune/, 'msg.commune'],
+    [/^Give both latitude and longitude/, 'msg.latLon'],
+    [/^Unknown upload/, 'msg.upload'],
+    [/^Give either dates or a recurrence/, 'msg.schedule'],
+    [/^Expected a (date|local time)/, 'msg.date'],
+    [/^The event ends before it starts/, 'msg.endBefore'],
+    [/^A whole number of minutes/, 'msg.duration'],
+    [/^Not a valid RRULE|^Give the start in recurrence/, 'msg.rule'],
+    [/^The rule needs an end/, 'msg.ruleEnd'],
+    [/^At most \d+ dates|^More than \d+ occurrences/, 'msg.tooMany'],
+    [/postalCode must be 5 digits/, 'msg.postalCode'],
+  ];
+  const hit = exact.find(([pattern]) => pattern.test(message));
+  return hit ? t(hit[1]) : message;
+}
