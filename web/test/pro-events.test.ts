@@ -105,13 +105,15 @@ test('an office editor creates a weekly event with an image, previews its dates 
   await page.locator('#imageCredit').fill('© Office de tourisme');
 
   // The preview: every Saturday but the exception, at 10:00 Paris time on both sides of the clock change.
+  await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
   await page.getByRole('button', { name: 'Prévisualiser' }).click();
   const items = page.locator('.pe-occurrence-list li');
-  await items.first().waitFor();
+  // With JavaScript the dry run answers in the background, without leaving the page.
+  await page.getByText(`${dates.length - 1} dates au total`).waitFor();
   expect(await items.count()).toBe(dates.length - 1);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   const texts = await items.allTextContents();
   expect(texts.every((text) => /^samedi .*, 10:00$/.test(text))).toBe(true);
-  expect(await page.getByText(`${dates.length - 1} dates au total`).count()).toBe(1);
   // What was typed is all still there, the uploaded image included.
   expect(await page.locator('#title_fr').inputValue()).toBe(title);
   expect(await page.locator('#imageUploadId').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
