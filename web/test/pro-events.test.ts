@@ -22,26 +22,30 @@ async function login(email: string, password: string): Promise<string> {
 
 /** A new office and its editor, created by the dev Pôle admin through the API, as the Pôle would. */
 const editor = { email: '', password: `Mot-de-passe-${randomBytes(6).toString('hex')}`, token: '' };
+const office = { id: '', name: '' };
+let admin: { email: string; password: string };
 beforeAll(async () => {
-  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
+  admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
   const adminToken = await login(admin.email, admin.password);
   const suffix = randomBytes(4).toString('hex');
-  const office = await graphql(`mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }`, { i: { name: `Office de tourisme test ${suffix}`, kind: 'TOURISM_OFFICE', epciSiren: '200069052' } }, adminToken);
-  if (!office.data) throw new Error(JSON.stringify(office.errors));
+  office.name = `Office de tourisme test ${suffix}`;
+  const created = await graphql(`mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }`, { i: { name: office.name, kind: 'TOURISM_OFFICE', epciSiren: '200069052' } }, adminToken);
+  if (!created.data) throw new Error(JSON.stringify(created.errors));
+  office.id = created.data.createOrganisation.id;
   editor.email = `editrice-${suffix}@example.org`;
   const user = await graphql(
     `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
-    { i: { organisationId: office.data.createOrganisation.id, email: editor.email, password: editor.password, displayName: 'Éditrice Test', role: 'EDITOR' } },
+    { i: { organisationId: office.id, email: editor.email, password: editor.password, displayName: 'Éditrice Test', role: 'EDITOR' } },
     adminToken,
   );
   if (!user.data) throw new Error(JSON.stringify(user.errors));
   editor.token = await login(editor.email, editor.password);
 });
 
-async function signIn(page: Page): Promise<void> {
+async function signIn(page: Page, who: { email: string; password: string } = editor): Promise<void> {
   await page.goto(`${WEB()}/pro`);
-  await page.getByLabel('Adresse e-mail').fill(editor.email);
-  await page.getByLabel('Mot de passe').fill(editor.password);
+  await page.getByLabel('Adresse e-mail').fill(who.email);
+  await page.getByLabel('Mot de passe').fill(who.password);
   await Promise.all([page.waitForURL(`${WEB()}/pro`), page.getByRole('button', { name: 'Se connecter' }).click()]);
 }
 
@@ -261,6 +265,29 @@ test('without JavaScript, the whole create path works: form posted with its imag
   } finally {
     await context.close();
   }
+});
+
+test("the Pôle reads every office's events and narrows them to one office; the pages read in English and German", async () => {
+  const { page } = ui;
+  const year = new Date().getUTCFullYear() + 1;
+  const input = { title: { fr: `Marché ${word()}` }, categories: ['market'], isFree: true, place: { communeInsee: '90010' }, schedule: { allDay: false, dates: [{ start: `${year}-08-01T08:00` }] }, draft: true };
+  expect((await graphql(`mutation($i: EventInput!) { createEvent(input: $i) { id } }`, { i: input }, editor.token)).errors).toBeUndefined();
+  await signIn(page, admin);
+  await page.goto(`${WEB()}/pro/evenements`);
+  await page.getByLabel('Office', { exact: true }).selectOption(office.id);
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await page.waitForURL(new RegExp(`office=${office.id}`));
+  const rows = page.locator('.pe-row');
+  const own = (await graphql(`query($o: ID) { myEvents(filter: { organisationId: $o }) { totalCount } }`, { o: office.id }, editor.token)).data.myEvents.totalCount as number;
+  expect(await rows.count()).toBe(Math.min(own, 20));
+  expect(new Set(await rows.locator('td:nth-child(4)').allTextContents())).toEqual(new Set([office.name]));
+  await page.goto(`${WEB()}/en/pro/evenements`);
+  expect(await page.locator('h1').textContent()).toBe('My events');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.goto(`${WEB()}/de/pro/evenements/nouveau`);
+  expect(await page.locator('h1').textContent()).toBe('Neue Veranstaltung');
+  expect(await page.getByRole('button', { name: 'Entwurf speichern' }).count()).toBe(1);
+  expect(await accessibilityViolations(page)).toEqual([]);
 });
 
 test.each([

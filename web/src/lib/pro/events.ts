@@ -123,6 +123,7 @@ export const MyEvents = z.object({
         allDay: z.boolean(),
         updatedAt: z.string(),
         place: z.object({ commune: z.object({ name: z.string() }) }),
+        publisherId: z.string(),
       }),
     ),
   }),
@@ -134,7 +135,13 @@ export function myEvents(token: string, language: Language, filter: Record<strin
     MyEvents,
     `query($f: MyEventsFilter, $first: Int!, $after: String, $lang: Language) { myEvents(filter: $f, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } countsByState { moderation count } countsByStatus { status count }
-      nodes { id slug title(lang: $lang) moderation status nextStartsAt allDay updatedAt place { commune { name } } } } }`,
+      nodes { id slug title(lang: $lang) moderation status nextStartsAt allDay updatedAt publisherId place { commune { name } } } } }`,
     { f: filter, first, after, lang: language },
   );
+}
+
+/** The organisations the Pôle may narrow "My events" to (every one, for the Pôle). */
+export async function organisationsInReach(token: string): Promise<Array<{ id: string; name: string }>> {
+  const data = await queryAs(token, z.object({ organisations: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }), `{ organisations { id name kind } }`);
+  return data.organisations.filter((o) => o.kind !== 'PARTNER').sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
