@@ -165,3 +165,32 @@ test('postponing keeps the date it was to start; rescheduling keeps the former d
   ).data!.updateEvent;
   expect(moved).toMatchObject({ status: 'RESCHEDULED', previousStartDate: '2031-06-21T18:00:00.000Z', occurrences: [{ startsAt: '2031-09-20T18:00:00.000Z' }] });
 });
+
+/** The page statement myEvents really sends, EXPLAINed with sequential scans off (see indexes.test.ts). */
+async function myEventsPlan(token: string, filter: Record<string, unknown>): Promise<string> {
+  env.db.queries.length = 0;
+  await my(token, filter, 5);
+  const page = env.db.queries.find((q) => q.sql.includes('ORDER BY e.updated_at DESC, e.id DESC LIMIT'));
+  expect(page).toBeDefined();
+  return env.db.dataSource.transaction(async (db) => {
+    await db.query('SET LOCAL enable_seqscan = off');
+    const [row] = await db.query(`EXPLAIN (FORMAT JSON) ${page!.sql}`, page!.parameters);
+    return JSON.stringify(row['QUERY PLAN']);
+  });
+}
+
+describe('every filter of myEvents is served by an index', () => {
+  beforeAll(async () => {
+    for (const table of ['event', 'event_occurrence']) await env.db.dataSource.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+  });
+
+  test.each([
+    ["an office's own events, last changed first", 'office', {}, 'event_publisher_updated_idx'],
+    ['every office, last changed first (the Pôle)', 'pole', {}, 'event_updated_at_idx'],
+    ['a review state (the Pôle)', 'pole', { moderation: ['PENDING'] }, 'event_moderation_updated_idx'],
+    ['a status (the Pôle)', 'pole', { status: ['CANCELLED'] }, 'event_status_idx'],
+    ['a text search (the Pôle)', 'pole', { search: 'fanfare' }, 'event_search_idx'],
+  ])('%s (as %s)', async (_name, who, filter, index) => {
+    expect(await myEventsPlan(who === 'office' ? belfortEditor : pole, filter)).toContain(index);
+  });
+});
