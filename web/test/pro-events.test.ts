@@ -205,7 +205,7 @@ test('a draft appears under Brouillon with the right count, and a filter by sear
   expect(page.url()).toContain('etat=DRAFT');
 });
 
-test('postponing then cancelling keeps the date it was to start, shown in the editor and the list', async () => {
+test('postponing, rescheduling, moving online, full, then cancelling: the date it was to start is kept, shown in the editor and the list', async () => {
   const { page } = ui;
   const year = new Date().getUTCFullYear() + 1;
   const created = await graphql(
@@ -216,15 +216,33 @@ test('postponing then cancelling keeps the date it was to start, shown in the ed
   const id = created.data.createEvent.id as string;
   await signIn(page);
   await page.goto(`${WEB()}/pro/evenements/${id}`);
-  await Promise.all([page.waitForURL(/\?ok=statut$/), page.getByRole('button', { name: 'Reporter (dates à venir)' }).click()]);
+  await Promise.all([page.waitForURL(/\?ok=statut-postponed$/), page.getByRole('button', { name: 'Reporter (dates à venir)' }).click()]);
   expect(await page.locator('.pe-state').textContent()).toContain('Reporté');
   expect(await page.locator('#pe-previous-start').textContent()).toContain(`13 juillet ${year}, 21:00`);
-  await Promise.all([page.waitForURL(/\?ok=statut$/), page.getByRole('button', { name: 'Annuler l’événement' }).click()]);
+  // Rescheduled to new dates: the original date stays as the previous one.
+  await page.locator('#d_date_0').fill(`${year}-09-12`);
+  await page.locator('#d_endDate_0').fill('');
+  await page.locator('#d_end_0').fill('23:30');
+  await Promise.all([page.waitForURL(/\?ok=statut-rescheduled$/), page.getByRole('button', { name: 'Reprogrammer aux nouvelles dates' }).click()]);
+  expect(await page.locator('.pe-state').textContent()).toContain('Reprogrammé');
+  expect(await page.locator('#pe-previous-start').textContent()).toContain(`13 juillet ${year}, 21:00`);
+  expect(await page.locator('#d_date_0').inputValue()).toBe(`${year}-09-12`);
+  // Online needs its link: the error shows next to the field, nothing changes until it is given.
+  await page.getByRole('button', { name: 'Passer en ligne' }).click();
+  await page.locator('#err-onlineUrl').waitFor();
+  expect(await page.locator('#onlineUrl').getAttribute('aria-invalid')).toBe('true');
+  await page.locator('#onlineUrl').fill('https://example.org/bal');
+  await Promise.all([page.waitForURL(/\?ok=statut-moved_online$/), page.getByRole('button', { name: 'Passer en ligne' }).click()]);
+  expect(await page.locator('.pe-state').textContent()).toContain('En ligne');
+  expect(await page.locator('#attendanceMode').inputValue()).toBe('ONLINE');
+  await Promise.all([page.waitForURL(/\?ok=statut-full$/), page.getByRole('button', { name: 'Marquer complet' }).click()]);
+  expect(await page.locator('.pe-state').textContent()).toContain('Complet');
+  await Promise.all([page.waitForURL(/\?ok=statut-cancelled$/), page.getByRole('button', { name: 'Annuler l’événement' }).click()]);
   expect(await page.locator('.pe-state').textContent()).toContain('Annulé');
   expect(await page.locator('#pe-previous-start').textContent()).toContain(`13 juillet ${year}, 21:00`);
-  expect(await page.locator('#d_date_0').inputValue()).toBe(`${year}-07-13`);
+  expect(await page.locator('#d_date_0').inputValue()).toBe(`${year}-09-12`);
   const event = (await graphql(`query($id: ID!) { event(id: $id) { status previousStartDate occurrences { startsAt } } }`, { id }, editor.token)).data.event;
-  expect(event).toEqual({ status: 'CANCELLED', previousStartDate: `${year}-07-13T19:00:00.000Z`, occurrences: [{ startsAt: `${year}-07-13T19:00:00.000Z` }] });
+  expect(event).toEqual({ status: 'CANCELLED', previousStartDate: `${year}-07-13T19:00:00.000Z`, occurrences: [{ startsAt: `${year}-09-12T19:00:00.000Z` }] });
   await page.goto(`${WEB()}/pro/evenements?statut=CANCELLED`);
   expect(await page.locator('.pe-row', { hasText: 'Bal ' }).locator('.pe-status-cancelled').count()).toBe(1);
 });

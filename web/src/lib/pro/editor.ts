@@ -48,7 +48,7 @@ export async function handleEditorPost(request: Request, token: string, language
   const base = localizedPath(language, '/pro/evenements');
   try {
     const saved = await saveEvent(token, event?.id ?? null, { ...input, draft: action === 'draft' });
-    let outcome = action === 'draft' ? 'brouillon' : statusAction ? 'statut' : 'enregistre';
+    let outcome = action === 'draft' ? 'brouillon' : statusAction ? `statut-${statusAction.toLowerCase()}` : 'enregistre';
     if (action === 'submit') {
       let moderation = saved.moderation;
       if (event && (moderation === 'DRAFT' || moderation === 'REJECTED')) moderation = await submitEvent(token, saved.id);
@@ -66,5 +66,5 @@ export async function handleEditorPost(request: Request, token: string, language
 }
 
 export function noticeKey(ok: string | null): 'editor.saved' | 'editor.published' | 'editor.pending' | 'editor.updated' | 'editor.statusChanged' | null {
-  return ok === 'brouillon' ? 'editor.saved' : ok === 'publie' ? 'editor.published' : ok === 'soumis' ? 'editor.pending' : ok === 'enregistre' ? 'editor.updated' : ok === 'statut' ? 'editor.statusChanged' : null;
+  return ok === 'brouillon' ? 'editor.saved' : ok === 'publie' ? 'editor.published' : ok === 'soumis' ? 'editor.pending' : ok === 'enregistre' ? 'editor.updated' : ok?.startsWith('statut-') ? 'editor.statusChanged' : null;
 }
