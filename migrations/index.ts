@@ -18,7 +18,7 @@ import { AddContestCodeBudget1763782000000 } from './1763782000000-add-contest-c
 import { AttachEventImages1763782500000 } from './1763782500000-attach-event-images';
 import { KeyExternalIdsByOrganisation1763782600000 } from './1763782600000-key-external-ids-by-organisation';
 // events (espace pro)
-import { AddMyEventsIndexes1763783100000 } from './1763783100000-add-my-events-indexes';
+import { AddUnpublishedEventsIndex1763783100000 } from './1763783100000-add-unpublished-events-index';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -41,5 +41,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AttachEventImages1763782500000,
   KeyExternalIdsByOrganisation1763782600000,
   // events (espace pro)
-  AddMyEventsIndexes1763783100000,
+  AddUnpublishedEventsIndex1763783100000,
 ];

@@ -185,9 +185,9 @@ describe('every filter of myEvents is served by an index', () => {
   });
 
   test.each([
-    ["an office's own events, last changed first", 'office', {}, 'event_publisher_updated_idx'],
+    ["an office's own events, last changed first", 'office', {}, 'event_publisher_idx'],
     ['every office, last changed first (the Pôle)', 'pole', {}, 'event_updated_at_idx'],
-    ['a review state (the Pôle)', 'pole', { moderation: ['PENDING'] }, 'event_moderation_updated_idx'],
+    ['a review state (the Pôle)', 'pole', { moderation: ['PENDING'] }, 'event_unpublished_updated_idx'],
     ['a status (the Pôle)', 'pole', { status: ['CANCELLED'] }, 'event_status_idx'],
     ['a text search (the Pôle)', 'pole', { search: 'fanfare' }, 'event_search_idx'],
   ])('%s (as %s)', async (_name, who, filter, index) => {
