@@ -122,9 +122,11 @@ test('an office editor creates a weekly event with an image, previews its dates 
   expect(await page.locator('#title_fr').inputValue()).toBe(title);
   expect(await page.locator('#imageUploadId').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
 
+  await page.locator('#long_fr').fill('Un concert **en plein air**, pour toute la famille.');
   await page.getByRole('button', { name: 'Aperçu' }).click();
   await page.locator('#pe-preview').waitFor();
   expect(await page.locator('#pe-preview h3').textContent()).toBe(title);
+  expect(await page.locator('#pe-preview strong').textContent()).toBe('en plein air');
 
   await Promise.all([page.waitForURL(/\/pro\/evenements\/[0-9a-f-]{36}\?ok=publie$/), page.getByRole('button', { name: 'Soumettre / Publier' }).click()]);
   expect(await page.getByRole('status').first().textContent()).toContain('Événement publié');

@@ -1,4 +1,4 @@
-import { EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
+import { AGENDA_LIMITS, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
@@ -163,7 +163,16 @@ export class EventResolver {
   @Mutation(() => EventValidation, { description: 'A dry run: every field error at once, nothing stored.' })
   async validateEvent(@Arg('input', () => EventInput, { validate: false, description: 'The event.' }) input: EventInput, @Ctx() ctx: RequestContext): Promise<EventValidation> {
     const { errors, occurrences } = await ctx.services.events().check(input);
-    return { valid: errors.length === 0, errors, occurrences: occurrences.slice(0, 50), occurrenceCount: occurrences.length };
+    const long = input.longDescription;
+    // Rendered only within the length the event may have (a longer one has its error already).
+    const html = (text: string | undefined) => (text?.trim() && text.length <= AGENDA_LIMITS.longDescriptionMaxLength ? markdownToHtml(text) : null);
+    return {
+      valid: errors.length === 0,
+      errors,
+      occurrences: occurrences.slice(0, 50),
+      occurrenceCount: occurrences.length,
+      longDescriptionHtml: html(long?.fr) ? { fr: html(long!.fr)!, en: html(long!.en), de: html(long!.de) } : null,
+    };
   }
 
   @Authorized('agenda:write')

@@ -297,6 +297,18 @@ export class FieldErrorView {
   message: string;
 }
 
+@ObjectType({ description: 'A text in each language, as entered.' })
+export class LocalizedTextView {
+  @Field({ description: 'French.' })
+  fr: string;
+
+  @Field(() => String, { nullable: true, description: 'English.' })
+  en: string | null;
+
+  @Field(() => String, { nullable: true, description: 'German.' })
+  de: string | null;
+}
+
 @ObjectType({ description: 'One date a schedule would give, as instants (show them in Europe/Paris).' })
 export class ValidationOccurrenceView {
   @Field({ description: 'Start (ISO 8601, UTC).' })
@@ -319,6 +331,12 @@ export class EventValidation {
 
   @Field(() => Int, { description: 'How many dates the schedule gives in all (0 when the schedule has an error).' })
   occurrenceCount: number;
+
+  @Field(() => LocalizedTextView, {
+    nullable: true,
+    description: 'The long description rendered as the event page shows it, in each language given: sanitised HTML as EventView.longDescriptionHtml, to preview the public page.',
+  })
+  longDescriptionHtml: LocalizedTextView | null;
 }
 
 // ---- Espace pro: "My events" and the editor (events area) ----
@@ -388,18 +406,6 @@ export class MyEventConnection {
 
   @Field(() => [EventStatusCount], { description: 'Events per status (every status, zeros included).' })
   countsByStatus: EventStatusCount[];
-}
-
-@ObjectType({ description: 'A text in each language, as entered.' })
-export class LocalizedTextView {
-  @Field({ description: 'French.' })
-  fr: string;
-
-  @Field(() => String, { nullable: true, description: 'English.' })
-  en: string | null;
-
-  @Field(() => String, { nullable: true, description: 'German.' })
-  de: string | null;
 }
 
 @ObjectType({ description: 'One date as entered: local Europe/Paris time.' })

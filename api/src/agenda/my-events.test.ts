@@ -194,3 +194,13 @@ describe('every filter of myEvents is served by an index', () => {
     expect(await myEventsPlan(who === 'office' ? belfortEditor : pole, filter)).toContain(index);
   });
 });
+
+test('the dry run renders the long description as the event page will, sanitised, in each language given', async () => {
+  const input = event('Conte', { longDescription: { fr: 'Une **belle** soirée <script>alert(1)</script>', en: 'A *fine* evening' } });
+  const result = (await env.api.graphql(`mutation($i: EventInput!) { validateEvent(input: $i) { errors { field } longDescriptionHtml { fr en de } } }`, { i: input }, { token: belfortEditor })).data!.validateEvent;
+  expect(result.errors.map((e: { field: string }) => e.field)).toEqual(['longDescription.fr']);
+  expect(result.longDescriptionHtml.fr).toContain('<strong>belle</strong>');
+  expect(result.longDescriptionHtml.fr).not.toContain('<script');
+  expect(result.longDescriptionHtml.en).toBe('<p>A <em>fine</em> evening</p>');
+  expect(result.longDescriptionHtml.de).toBeNull();
+});

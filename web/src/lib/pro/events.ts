@@ -70,16 +70,16 @@ export async function loadEditableEvent(token: string, id: string): Promise<Edit
 // ---- Calls ----
 
 const Validation = z.object({
-  validateEvent: z.object({ valid: z.boolean(), errors: z.array(z.object({ field: z.string(), message: z.string() })), occurrences: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })), occurrenceCount: z.number() }),
+  validateEvent: z.object({ valid: z.boolean(), errors: z.array(z.object({ field: z.string(), message: z.string() })), occurrences: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })), occurrenceCount: z.number(), longDescriptionHtml: Text.nullable() }),
 });
 export type Validation = z.infer<typeof Validation>['validateEvent'];
 
 export async function validateEvent(token: string, input: Record<string, unknown>): Promise<Validation> {
   try {
-    return (await queryAs(token, Validation, `mutation($i: EventInput!) { validateEvent(input: $i) { valid errors { field message } occurrences { startsAt endsAt } occurrenceCount } }`, { i: input })).validateEvent;
+    return (await queryAs(token, Validation, `mutation($i: EventInput!) { validateEvent(input: $i) { valid errors { field message } occurrences { startsAt endsAt } occurrenceCount longDescriptionHtml { fr en de } } }`, { i: input })).validateEvent;
   } catch (error) {
     // A value of the wrong GraphQL type (a malformed id, say) is refused before the dry run.
-    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT') return { valid: false, errors: error.fields.length ? error.fields : [{ field: '', message: error.message }], occurrences: [], occurrenceCount: 0 };
+    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT') return { valid: false, errors: error.fields.length ? error.fields : [{ field: '', message: error.message }], occurrences: [], occurrenceCount: 0, longDescriptionHtml: null };
     throw error;
   }
 }
