@@ -17,8 +17,9 @@ import { AddEventImageIndex1763781800000 } from './1763781800000-add-event-image
 import { AddContestCodeBudget1763782000000 } from './1763782000000-add-contest-code-budget';
 import { AttachEventImages1763782500000 } from './1763782500000-attach-event-images';
 import { KeyExternalIdsByOrganisation1763782600000 } from './1763782600000-key-external-ids-by-organisation';
-// accounts (espace pro)
+// espace pro
 import { CreatePasswordResetsAndInvitations1763783000000 } from './1763783000000-create-password-resets-and-invitations';
+import { AddUnpublishedEventsIndex1763783100000 } from './1763783100000-add-unpublished-events-index';
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
@@ -41,7 +42,8 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddContestCodeBudget1763782000000,
   AttachEventImages1763782500000,
   KeyExternalIdsByOrganisation1763782600000,
-  // accounts (espace pro)
+  // espace pro
   CreatePasswordResetsAndInvitations1763783000000,
+  AddUnpublishedEventsIndex1763783100000,
   AddEventReviewDecision1763783300000,
 ];

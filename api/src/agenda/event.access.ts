@@ -16,6 +16,11 @@ export interface EventAccess {
   readable: RowFilter;
   /** Events the viewer may change, cancel, delete or submit. */
   editable: RowFilter;
+  /**
+   * Events listed under "My events" (myEvents): the office's own in every review state and
+   * status, never deleted ones; every office's for the Pôle. The same rows as `editable`.
+   */
+  mine: RowFilter;
   /** Events the viewer may publish, reject or merge (the Pôle). */
   moderatable: RowFilter;
   /** Another office's events the viewer may feature in its own agenda: published ones only. */
@@ -39,9 +44,11 @@ export function eventAccess(viewer: Viewer | null): EventAccess {
   const writer = hasScope(viewer, 'agenda:write');
   const ownOrPublished: RowFilter = (e, p) => (writer && organisationId ? `(${PUBLISHED(e, p)} OR (${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)}))` : PUBLISHED(e, p));
   const wasPublic: RowFilter = (e) => `${e}.first_published_at IS NOT NULL`;
+  const editable: RowFilter = moderator ? NOT_DELETED : writer && organisationId ? (e, p) => `(${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)})` : NO_ROWS;
   return {
     readable: moderator ? NOT_DELETED : ownOrPublished,
-    editable: moderator ? NOT_DELETED : writer && organisationId ? (e, p) => `(${e}.deleted_at IS NULL AND ${e}.publisher_id = ${p.add(organisationId)})` : NO_ROWS,
+    editable,
+    mine: editable,
     moderatable: moderator ? NOT_DELETED : NO_ROWS,
     featurable: writer && organisationId ? (e, p) => `(${PUBLISHED(e, p)} AND ${e}.merged_into_id IS NULL AND ${e}.publisher_id <> ${p.add(organisationId)})` : NO_ROWS,
     changeFeed: moderator ? EVERY_ROW : writer && organisationId ? (e, p) => `(${wasPublic(e, p)} OR ${e}.publisher_id = ${p.add(organisationId)})` : wasPublic,

@@ -26,6 +26,8 @@ import type { EventSchedule } from './schedule';
 @Index('event_location_idx', ['lat', 'lon'])
 @Index('event_status_idx', ['status'])
 @Index('event_age_idx', ['minAge', 'maxAge'])
+// "My events": the unpublished events by review state, last changed first (partial, see its migration).
+@Index('event_unpublished_updated_idx', { synchronize: false })
 export class AgendaEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'event_pkey' })
   id: string;

@@ -7,7 +7,8 @@ import { SqlParams } from '../common/sql-params';
 import type { Viewer } from '../auth/viewer';
 import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent, EventOccurrence } from './event.entities';
-import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView } from './event.types';
+import { EVENT_STATUSES, MODERATION_STATES, type EventStatus, type ModerationState } from '@nfc/shared';
+import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView, MyEventsFilter } from './event.types';
 
 export interface ListOccurrencesOptions {
   filter?: EventFilter | null;
@@ -188,6 +189,74 @@ export class EventReader {
       nextSince: batch.at(-1)?.event.updatedAt ?? since,
       hasMore,
     };
+  }
+
+  /**
+   * "My events": the viewer's own events (every office's for the Pôle, or one office's with
+   * organisationId) in every review state and status, never deleted ones, last changed first.
+   * Three bounded statements: the page (keyset on updated_at, id), its count, and the counts
+   * per state and per status in one GROUPING SETS statement. The counts leave out the state
+   * and status filters (they are the tabs) but keep the search and the office.
+   */
+  async mine(filter: MyEventsFilter | null, first: number, after: string | null | undefined): Promise<{
+    nodes: AgendaEvent[];
+    pageInfo: ReturnType<typeof toPage>['pageInfo'];
+    totalCount: number;
+    countsByState: Array<{ moderation: ModerationState; count: number }>;
+    countsByStatus: Array<{ status: EventStatus; count: number }>;
+  }> {
+    if (filter?.organisationId) assertUuid(filter.organisationId, 'filter.organisationId');
+    const params = new SqlParams();
+    const common: string[] = [this.access.mine('e', params)];
+    if (filter?.organisationId) common.push(`e.publisher_id = ${params.add(filter.organisationId)}`);
+    const search = filter?.search?.trim();
+    if (search) common.push(`e.search_vector @@ ${frenchQuery(params.add(search))}`);
+    const commonParams = [...params.values];
+    const narrowed = [...common];
+    // Compared as the enums themselves, so that the indexes apply.
+    if (filter?.moderation?.length) {
+      narrowed.push(`e.moderation = ANY(${params.add(filter.moderation)}::moderation_state[])`);
+      // Said outright, so that the partial index of the unpublished states applies (the planner cannot read it from the array).
+      if (!filter.moderation.includes('PUBLISHED')) narrowed.push(`e.moderation <> 'PUBLISHED'`);
+    }
+    if (filter?.status?.length) narrowed.push(`e.status = ANY(${params.add(filter.status)}::event_status[])`);
+    const countParams = [...params.values];
+    const pageParams = new SqlParams(params.values);
+    const where = [...narrowed];
+    if (after) {
+      const [updatedAt, id] = decodeCursor(after, ['string', 'string']);
+      if (Number.isNaN(Date.parse(String(updatedAt)))) throw badUserInput('The cursor is not valid.', [{ field: 'after', message: 'Malformed.' }]);
+      assertUuid(String(id), 'after');
+      where.push(`(e.updated_at, e.id) < (${pageParams.add(updatedAt)}::timestamptz, ${pageParams.add(id)}::uuid)`);
+    }
+    const limit = pageParams.add(first + 1);
+    const [rows, [total], counts] = await Promise.all([
+      this.dataSource.query(`SELECT e.id, e.updated_at::text AS at FROM event e WHERE ${where.join(' AND ')} ORDER BY e.updated_at DESC, e.id DESC LIMIT ${limit}`, pageParams.values) as Promise<Array<{ id: string; at: string }>>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM event e WHERE ${narrowed.join(' AND ')}`, countParams) as Promise<Array<{ n: number }>>,
+      this.dataSource.query(
+        `SELECT e.moderation::text AS moderation, e.status::text AS status, count(*)::int AS n FROM event e WHERE ${common.join(' AND ')}
+         GROUP BY GROUPING SETS ((e.moderation), (e.status))`,
+        commonParams,
+      ) as Promise<Array<{ moderation: string | null; status: string | null; n: number }>>,
+    ]);
+    // The cursor keeps the database's own microseconds, so no row between two milliseconds is skipped.
+    const at = new Map(rows.map((row) => [row.id, row.at]));
+    const events = await this.inOrder(rows.map((row) => row.id));
+    const page = toPage(events, first, Boolean(after), (event) => encodeCursor([at.get(event.id)!, event.id]));
+    return {
+      nodes: page.nodes,
+      pageInfo: page.pageInfo,
+      totalCount: total!.n,
+      countsByState: MODERATION_STATES.map((moderation) => ({ moderation, count: counts.find((c) => c.moderation === moderation && c.status === null)?.n ?? 0 })),
+      countsByStatus: EVENT_STATUSES.map((status) => ({ status, count: counts.find((c) => c.status === status && c.moderation === null)?.n ?? 0 })),
+    };
+  }
+
+  /** Whether the viewer may edit this event (its office, or the Pôle): guards EventView.editing. */
+  async isEditable(id: string): Promise<boolean> {
+    const params = new SqlParams([id]);
+    const [row] = await this.dataSource.query(`SELECT 1 FROM event e WHERE e.id = $1 AND ${this.access.editable('e', params)}`, params.values);
+    return Boolean(row);
   }
 
   /** Events waiting for the Pôle's review, oldest first. */

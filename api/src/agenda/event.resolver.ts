@@ -1,4 +1,4 @@
-import { EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
+import { AGENDA_LIMITS, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
@@ -6,7 +6,23 @@ import { LanguageEnum } from '../brand/brand.types';
 import { badUserInput, notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
-import { DuplicateCandidate, EventOrderEnum, EventImageView, EventCategoryView, EventChangePage, EventFilter, EventOccurrenceConnection, EventOccurrenceView, EventPlaceView, EventValidation, EventView, UpsertEventResult } from './event.types';
+import {
+  DuplicateCandidate,
+  EventEditingView,
+  EventOrderEnum,
+  EventImageView,
+  EventCategoryView,
+  EventChangePage,
+  EventFilter,
+  EventOccurrenceConnection,
+  EventOccurrenceView,
+  EventPlaceView,
+  EventValidation,
+  EventView,
+  MyEventConnection,
+  MyEventsFilter,
+  UpsertEventResult,
+} from './event.types';
 import { eventJsonLd } from './json-ld';
 import { markdownToHtml, markdownToText } from './markdown';
 import { variantUrl } from '../media/media.service';
@@ -118,6 +134,18 @@ export class EventResolver {
     return ctx.services.events().setReview(organisationId, required);
   }
 
+  @Authorized('agenda:write')
+  @Query(() => MyEventConnection, {
+    description: "Your office's events in every review state and status (never deleted ones), last changed first, with counts per state and status; the Pôle reads every office's, or one office's with filter.organisationId.",
+  })
+  myEvents(
+    @Arg('filter', () => MyEventsFilter, { nullable: true, description: 'Criteria.' }) filter: MyEventsFilter | null,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MyEventConnection> {
+    return ctx.services.eventReader.mine(filter, page.first, page.after) as unknown as Promise<MyEventConnection>;
+  }
+
   @Authorized('moderation')
   @Query(() => [EventView], { description: 'Events waiting for review (the Pôle).' })
   pendingEvents(@Ctx() ctx: RequestContext): Promise<AgendaEvent[]> {
@@ -143,8 +171,17 @@ export class EventResolver {
   @Authorized('agenda:write')
   @Mutation(() => EventValidation, { description: 'A dry run: every field error at once, nothing stored.' })
   async validateEvent(@Arg('input', () => EventInput, { validate: false, description: 'The event.' }) input: EventInput, @Ctx() ctx: RequestContext): Promise<EventValidation> {
-    const { errors } = await ctx.services.events().check(input);
-    return { valid: errors.length === 0, errors };
+    const { errors, occurrences } = await ctx.services.events().check(input);
+    const long = input.longDescription;
+    // Rendered only within the length the event may have (a longer one has its error already).
+    const html = (text: string | undefined) => (text?.trim() && text.length <= AGENDA_LIMITS.longDescriptionMaxLength ? markdownToHtml(text) : null);
+    return {
+      valid: errors.length === 0,
+      errors,
+      occurrences: occurrences.slice(0, 50),
+      occurrenceCount: occurrences.length,
+      longDescriptionHtml: html(long?.fr) ? { fr: html(long!.fr)!, en: html(long!.en), de: html(long!.de) } : null,
+    };
   }
 
   @Authorized('agenda:write')
@@ -268,6 +305,38 @@ export class EventFieldsResolver {
   @FieldResolver(() => String, { description: 'Review state: DRAFT, PENDING, PUBLISHED, REJECTED or ARCHIVED.' })
   moderation(@Root() event: AgendaEvent): string {
     return event.moderation;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Start of the next date not yet over (or of the last one when all are past); null without dates.' })
+  async nextStartsAt(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    const occurrences = await ctx.loaders.occurrencesByEvent.load(event.id);
+    const now = Date.now();
+    return (occurrences.find((o) => o.endsAt.getTime() >= now) ?? occurrences.at(-1))?.startsAt ?? null;
+  }
+
+  @FieldResolver(() => EventEditingView, { nullable: true, description: 'The event as its publisher entered it, to fill an editor again: null unless you may edit it (its office, or the Pôle).' })
+  async editing(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<EventEditingView | null> {
+    if (!(await ctx.services.eventReader.isEditable(event.id))) return null;
+    const text = (value: AgendaEvent['title'] | null) => (value ? { fr: value.fr, en: value.en ?? null, de: value.de ?? null } : null);
+    const schedule = event.schedule;
+    return {
+      title: text(event.title)!,
+      shortDescription: text(event.shortDescription),
+      longDescription: text(event.longDescription),
+      schedule: {
+        allDay: Boolean(schedule.allDay),
+        dates: schedule.dates?.map((d) => ({ start: d.start, end: d.end ?? null })) ?? null,
+        recurrence: schedule.recurrence
+          ? { start: schedule.recurrence.start, durationMinutes: schedule.recurrence.durationMinutes, rule: schedule.recurrence.rule, exceptions: schedule.recurrence.exceptions ?? [], additions: schedule.recurrence.additions ?? [] }
+          : null,
+      },
+      imageId: event.imageMediaId,
+      imageCredit: event.imageCredit,
+      imageAlt: text(event.imageAlt),
+      registrationContact: event.registrationContact,
+      organiserContact: event.organiserContact,
+      locationApproximate: event.locationApproximate,
+    };
   }
 
   @FieldResolver(() => [EventOccurrenceView], { description: 'All dates of the event, in order.' })

@@ -95,7 +95,7 @@ export class EventService {
   }
 
   /** Every problem with an event at once (the dry run returns them all), or the values to store. */
-  async check(input: EventInput, db: EntityManager | DataSource = this.dataSource): Promise<{ errors: FieldError[]; checked?: CheckedEvent }> {
+  async check(input: EventInput, db: EntityManager | DataSource = this.dataSource): Promise<{ errors: FieldError[]; checked?: CheckedEvent; occurrences: Occurrence[] }> {
     const errors = flattenValidationErrors(await validate(input, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false }));
     for (const [field, text] of [['title', input.title], ['shortDescription', input.shortDescription], ['longDescription', input.longDescription]] as const) {
       for (const language of ['fr', 'en', 'de'] as const) {
@@ -151,11 +151,13 @@ export class EventService {
     };
     const expanded = input.schedule ? expandSchedule(schedule) : { occurrences: [], errors: [] };
     errors.push(...expanded.errors);
-    if (errors.length) return { errors };
+    // The dates are given back even when another field is wrong, so the editor can preview them.
+    if (errors.length) return { errors, occurrences: expanded.occurrences };
 
     const approximate = input.place.lat == null;
     return {
       errors,
+      occurrences: expanded.occurrences,
       checked: {
         occurrences: expanded.occurrences,
         values: {
@@ -308,8 +310,10 @@ export class EventService {
 
   private async apply(db: EntityManager, event: AgendaEvent, checked: CheckedEvent): Promise<AgendaEvent> {
     const [first] = await db.query(`SELECT min(starts_at) AS first FROM event_occurrence WHERE event_id = $1`, [event.id]);
+    // Rescheduled to other dates, or postponed: the date it was to start is kept.
     const previousStartDate =
-      checked.values.status === 'RESCHEDULED' && first?.first && checked.occurrences[0] && new Date(first.first).getTime() !== checked.occurrences[0].startsAt.getTime()
+      (checked.values.status === 'RESCHEDULED' && first?.first && checked.occurrences[0] && new Date(first.first).getTime() !== checked.occurrences[0].startsAt.getTime()) ||
+      (checked.values.status === 'POSTPONED' && event.status !== 'POSTPONED' && first?.first)
         ? new Date(first.first)
         : event.previousStartDate;
     // An update changes the content, not the review state (a draft stays a draft unless submitted)…

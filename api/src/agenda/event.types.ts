@@ -1,4 +1,4 @@
-import { ACCESSIBILITY_CODES, EVENT_CATEGORY_IDS, EVENT_STATUSES, LIMITS } from '@nfc/shared';
+import { ACCESSIBILITY_CODES, EVENT_CATEGORY_IDS, EVENT_STATUSES, LIMITS, MODERATION_STATES, type EventStatus, type ModerationState } from '@nfc/shared';
 import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/pagination';
@@ -297,6 +297,27 @@ export class FieldErrorView {
   message: string;
 }
 
+@ObjectType({ description: 'A text in each language, as entered.' })
+export class LocalizedTextView {
+  @Field({ description: 'French.' })
+  fr: string;
+
+  @Field(() => String, { nullable: true, description: 'English.' })
+  en: string | null;
+
+  @Field(() => String, { nullable: true, description: 'German.' })
+  de: string | null;
+}
+
+@ObjectType({ description: 'One date a schedule would give, as instants (show them in Europe/Paris).' })
+export class ValidationOccurrenceView {
+  @Field({ description: 'Start (ISO 8601, UTC).' })
+  startsAt: Date;
+
+  @Field({ description: 'End (ISO 8601, UTC).' })
+  endsAt: Date;
+}
+
 @ObjectType({ description: 'Result of a dry run.' })
 export class EventValidation {
   @Field({ description: 'True when the event would be accepted.' })
@@ -304,6 +325,159 @@ export class EventValidation {
 
   @Field(() => [FieldErrorView], { description: 'Every problem found.' })
   errors: FieldErrorView[];
+
+  @Field(() => [ValidationOccurrenceView], { description: 'The first 50 dates the schedule gives (none when the schedule itself has an error), to preview a recurrence.' })
+  occurrences: ValidationOccurrenceView[];
+
+  @Field(() => Int, { description: 'How many dates the schedule gives in all (0 when the schedule has an error).' })
+  occurrenceCount: number;
+
+  @Field(() => LocalizedTextView, {
+    nullable: true,
+    description: 'The long description rendered as the event page shows it, in each language given: sanitised HTML as EventView.longDescriptionHtml, to preview the public page.',
+  })
+  longDescriptionHtml: LocalizedTextView | null;
+}
+
+// ---- Espace pro: "My events" and the editor (events area) ----
+
+export const ModerationStateEnum = registerValuesEnum(MODERATION_STATES, {
+  name: 'ModerationState',
+  description: 'Review state of an event.',
+  values: { DRAFT: 'Draft, not public.', PENDING: 'Waiting for the Pôle’s review.', PUBLISHED: 'On the agenda.', REJECTED: 'Refused by the Pôle.', ARCHIVED: 'Archived, off the agenda.' },
+});
+
+@InputType({ description: 'Narrows "My events". Criteria combine with AND; each list is "any of".' })
+export class MyEventsFilter {
+  @Field(() => [ModerationStateEnum], { nullable: true, description: 'Any of these review states.' })
+  @IsOptional()
+  @IsIn(MODERATION_STATES, { each: true })
+  @ArrayMaxSize(MODERATION_STATES.length)
+  moderation?: ModerationState[];
+
+  @Field(() => [EventStatusEnum], { nullable: true, description: 'Any of these statuses.' })
+  @IsOptional()
+  @IsIn(EVENT_STATUSES, { each: true })
+  @ArrayMaxSize(EVENT_STATUSES.length)
+  status?: EventStatus[];
+
+  @Field({ nullable: true, description: 'French text search in the titles and descriptions (stemmed, accents ignored).' })
+  @IsOptional()
+  @MaxLength(LIMITS.searchMaxLength)
+  search?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The Pôle: one office’s events (an office sees only its own whatever it passes).' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
+@ObjectType({ description: 'How many of your events are in a review state (over the search and office, whatever the state and status filters).' })
+export class EventStateCount {
+  @Field(() => ModerationStateEnum, { description: 'Review state.' })
+  moderation: ModerationState;
+
+  @Field(() => Int, { description: 'Events.' })
+  count: number;
+}
+
+@ObjectType({ description: 'How many of your events have a status (over the search and office, whatever the state and status filters).' })
+export class EventStatusCount {
+  @Field(() => EventStatusEnum, { description: 'Status.' })
+  status: EventStatus;
+
+  @Field(() => Int, { description: 'Events.' })
+  count: number;
+}
+
+@ObjectType({ description: 'A page of your events, last changed first.' })
+export class MyEventConnection {
+  @Field(() => [EventView], { description: 'Events.' })
+  nodes: EventView[];
+
+  @Field(() => PageInfo, { description: 'Where this page stands.' })
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Events matching the filter, over all pages.' })
+  totalCount: number;
+
+  @Field(() => [EventStateCount], { description: 'Events per review state (every state, zeros included).' })
+  countsByState: EventStateCount[];
+
+  @Field(() => [EventStatusCount], { description: 'Events per status (every status, zeros included).' })
+  countsByStatus: EventStatusCount[];
+}
+
+@ObjectType({ description: 'One date as entered: local Europe/Paris time.' })
+export class ScheduleDateView {
+  @Field({ description: 'Start, "2026-07-14T21:00" or "2026-07-14".' })
+  start: string;
+
+  @Field(() => String, { nullable: true, description: 'End.' })
+  end: string | null;
+}
+
+@ObjectType({ description: 'A recurrence as entered.' })
+export class ScheduleRecurrenceView {
+  @Field({ description: 'First occurrence, local time.' })
+  start: string;
+
+  @Field(() => Int, { description: 'Duration in minutes.' })
+  durationMinutes: number;
+
+  @Field({ description: 'RRULE without DTSTART.' })
+  rule: string;
+
+  @Field(() => [String], { description: 'Exceptions (EXDATE), local time.' })
+  exceptions: string[];
+
+  @Field(() => [String], { description: 'Extra dates (RDATE), local time.' })
+  additions: string[];
+}
+
+@ObjectType({ description: 'The schedule as entered.' })
+export class ScheduleView {
+  @Field({ description: 'All-day.' })
+  allDay: boolean;
+
+  @Field(() => [ScheduleDateView], { nullable: true, description: 'Explicit dates.' })
+  dates: ScheduleDateView[] | null;
+
+  @Field(() => ScheduleRecurrenceView, { nullable: true, description: 'Recurrence.' })
+  recurrence: ScheduleRecurrenceView | null;
+}
+
+@ObjectType({ description: 'What the editor needs to fill its form again: the event as its publisher entered it. Only for those who may edit the event.' })
+export class EventEditingView {
+  @Field(() => LocalizedTextView, { description: 'Title in each language.' })
+  title: LocalizedTextView;
+
+  @Field(() => LocalizedTextView, { nullable: true, description: 'Short description in each language.' })
+  shortDescription: LocalizedTextView | null;
+
+  @Field(() => LocalizedTextView, { nullable: true, description: 'Long description (Markdown) in each language.' })
+  longDescription: LocalizedTextView | null;
+
+  @Field(() => ScheduleView, { description: 'The schedule as entered.' })
+  schedule: ScheduleView;
+
+  @Field(() => ID, { nullable: true, description: 'The image (pass it back as imageUploadId to keep it).' })
+  imageId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Image credit.' })
+  imageCredit: string | null;
+
+  @Field(() => LocalizedTextView, { nullable: true, description: 'Image text alternative in each language.' })
+  imageAlt: LocalizedTextView | null;
+
+  @Field(() => String, { nullable: true, description: 'Registration contact.' })
+  registrationContact: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Organiser contact.' })
+  organiserContact: string | null;
+
+  @Field({ description: 'The coordinates are the commune centre (none were given).' })
+  locationApproximate: boolean;
 }
 
 @ObjectType({ description: 'Outcome of one item of an upsert batch.' })

@@ -162,6 +162,16 @@ export const agendaCases: AccessCase[] = [
     prepare: async (scene) => ({ query: `mutation($k: ID!, $m: ID!) { mergeEvents(keepId: $k, mergeId: $m) { id } }`, variables: { k: await eventOf(scene, 'PUBLISHED'), m: await eventOf(scene, 'PUBLISHED', 'B') } }),
     expect: outcomes({ OK: POLE, FORBIDDEN: allBut(POLE, WITHOUT_ACCOUNT), UNAUTHENTICATED: WITHOUT_ACCOUNT }),
   },
+  // events (espace pro): "My events" lists the office's own in every state, never another's.
+  ...(['DRAFT', 'PUBLISHED'] as const).map((state): AccessCase => ({
+    operation: 'myEvents',
+    state: `office A's ${state.toLowerCase()} event`,
+    prepare: async (scene) => {
+      const id = await eventOf(scene, state);
+      return { query: `{ myEvents(first: 100) { totalCount countsByState { count } nodes { id } } }`, sees: (data) => data.myEvents.nodes.some((e: { id: string }) => e.id === id) };
+    },
+    expect: outcomes({ OK: [...OFFICE_A_WRITERS, ...POLE], HIDDEN: ['otherOffice'], FORBIDDEN: [...NO_AGENDA_WRITE], UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  })),
   {
     operation: 'pendingEvents',
     state: "office A's event under review",
