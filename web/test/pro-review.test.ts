@@ -111,6 +111,15 @@ test('a refusal needs its reason, which the office receives by e-mail; an approv
   await mailTo(office.editor.email, /Événement publié/);
   const page = await fetch(`${WEB()}/agenda/${approved.slug}`);
   expect(page.status).toBe(200);
+
+  // The office reads the reason beside the refused event, in its list and in the editor.
+  await ui.page.context().clearCookies();
+  await signIn(ui.page, office.editor.email, office.editor.password, '/pro/evenements?etat=REJECTED');
+  const row = ui.page.getByRole('row', { name: /Bal du 14 juillet sans horaire/ });
+  expect(await row.textContent()).toContain('Motif du Pôle : Précisez l’heure de fin & le lieu <exact>.');
+  await row.getByRole('link').first().click();
+  await ui.page.getByRole('note').filter({ hasText: 'Précisez l’heure de fin' }).waitFor();
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
 });
 
 test('duplicates side by side, field by field; merging keeps the chosen one and tells both offices', async () => {
