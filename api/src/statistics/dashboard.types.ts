@@ -44,21 +44,21 @@ export class AudienceCount {
 @ObjectType({ description: 'The communication kit’s use over the last twelve weeks.' })
 export class KitDashboard {
   @Field(() => [String], { description: 'The weeks counted, oldest first (their Mondays).' }) weeks: string[];
-  @Field(() => [AssetWeekCount]) byAssetWeek: AssetWeekCount[];
-  @Field(() => [AudienceCount]) byAudience: AudienceCount[];
+  @Field(() => [AssetWeekCount], { description: 'Downloads per asset and week (weeks without any are left out).' }) byAssetWeek: AssetWeekCount[];
+  @Field(() => [AudienceCount], { description: 'Downloads per kind of audience, most first.' }) byAudience: AudienceCount[];
 }
 
 @ObjectType({ description: 'A count under a label.' })
 export class LabelCount {
   @Field({ description: 'Key (a category slug, an INSEE code).' }) key: string;
   @Field({ description: 'Label to show.' }) label: string;
-  @Field(() => Int) count: number;
+  @Field(() => Int, { description: 'How many.' }) count: number;
 }
 
 @ObjectType({ description: 'Entries of the latest contest (every state but withdrawn and erased).' })
 export class ContestDashboard {
   @Field({ description: 'The contest.' }) contestTitle: string;
-  @Field(() => [LabelCount]) byCategory: LabelCount[];
+  @Field(() => [LabelCount], { description: 'Per category, in the contest’s order (empty ones included).' }) byCategory: LabelCount[];
   @Field(() => [LabelCount], { description: 'Per commune, most entries first.' }) byCommune: LabelCount[];
 }
 
