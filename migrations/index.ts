@@ -17,6 +17,8 @@ import { AddEventImageIndex1763781800000 } from './1763781800000-add-event-image
 import { AddContestCodeBudget1763782000000 } from './1763782000000-add-contest-code-budget';
 import { AttachEventImages1763782500000 } from './1763782500000-attach-event-images';
 import { KeyExternalIdsByOrganisation1763782600000 } from './1763782600000-key-external-ids-by-organisation';
+// kit (pro-kit)
+import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partner-decision-reason';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -38,4 +40,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddContestCodeBudget1763782000000,
   AttachEventImages1763782500000,
   KeyExternalIdsByOrganisation1763782600000,
+  // kit (pro-kit)
+  AddPartnerDecisionReason1763783200000,
 ];

@@ -9,7 +9,9 @@ export type MailMessage =
   | { kind: 'JUROR_INVITATION'; contestTitle: string; jurorName: string; link: string }
   | { kind: 'JUROR_CODE'; contestTitle: string; code: string; link: string }
   | { kind: 'MODERATION_DECISION'; contestTitle: string; entryTitle: string; decision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED'; reason: string | null; link: string }
-  | { kind: 'RESULTS'; contestTitle: string; link: string };
+  | { kind: 'RESULTS'; contestTitle: string; link: string }
+  // kit (pro-kit): the Pôle's decision on a partner registration.
+  | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string };
 
 export interface RenderedMail {
   subject: string;
@@ -85,6 +87,18 @@ const DRAFTS: Record<Language, Drafts> = {
       paragraphs: ['Bonjour,', `Les résultats du concours « ${m.contestTitle} » sont publiés. Merci d’avoir participé !`],
       link: { href: m.link, label: 'Voir les résultats' },
     }),
+    // kit (pro-kit)
+    PARTNER_DECISION: (m) => ({
+      subject: m.decision === 'APPROVED' ? `Votre demande de partenariat est acceptée – ${m.organisationName}` : `Votre demande de partenariat n’est pas acceptée – ${m.organisationName}`,
+      paragraphs: [
+        'Bonjour,',
+        m.decision === 'APPROVED'
+          ? `Le Pôle métropolitain Nord Franche-Comté a accepté la demande de partenariat de « ${m.organisationName} ». Une fois la charte d’usage en vigueur acceptée, vous pouvez télécharger les logos réservés aux partenaires.`
+          : `Le Pôle métropolitain Nord Franche-Comté n’a pas accepté la demande de partenariat de « ${m.organisationName} ».`,
+        ...(m.reason ? [`Motif : ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Ouvrir mon espace partenaire' },
+    }),
   },
   en: {
     ENTRANT_CODE: (m) => ({
@@ -134,6 +148,18 @@ const DRAFTS: Record<Language, Drafts> = {
       paragraphs: ['Hello,', `The results of "${m.contestTitle}" are out. Thank you for taking part!`],
       link: { href: m.link, label: 'See the results' },
     }),
+    // kit (pro-kit)
+    PARTNER_DECISION: (m) => ({
+      subject: m.decision === 'APPROVED' ? `Your partnership request is approved – ${m.organisationName}` : `Your partnership request is not approved – ${m.organisationName}`,
+      paragraphs: [
+        'Hello,',
+        m.decision === 'APPROVED'
+          ? `The Pôle métropolitain Nord Franche-Comté has approved the partnership request of "${m.organisationName}". Once you accept the usage charter in force, you can download the logos reserved for partners.`
+          : `The Pôle métropolitain Nord Franche-Comté has not approved the partnership request of "${m.organisationName}".`,
+        ...(m.reason ? [`Reason: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Open my partner area' },
+    }),
   },
   de: {
     ENTRANT_CODE: (m) => ({
@@ -182,6 +208,18 @@ const DRAFTS: Record<Language, Drafts> = {
       subject: `Die Ergebnisse – ${m.contestTitle}`,
       paragraphs: ['Guten Tag,', `Die Ergebnisse des Wettbewerbs „${m.contestTitle}“ sind veröffentlicht. Danke fürs Mitmachen!`],
       link: { href: m.link, label: 'Ergebnisse ansehen' },
+    }),
+    // kit (pro-kit)
+    PARTNER_DECISION: (m) => ({
+      subject: m.decision === 'APPROVED' ? `Ihre Partneranfrage ist angenommen – ${m.organisationName}` : `Ihre Partneranfrage ist nicht angenommen – ${m.organisationName}`,
+      paragraphs: [
+        'Guten Tag,',
+        m.decision === 'APPROVED'
+          ? `Der Pôle métropolitain Nord Franche-Comté hat die Partneranfrage von „${m.organisationName}“ angenommen. Sobald Sie die geltende Nutzungscharta akzeptiert haben, können Sie die Logos für Partner herunterladen.`
+          : `Der Pôle métropolitain Nord Franche-Comté hat die Partneranfrage von „${m.organisationName}“ nicht angenommen.`,
+        ...(m.reason ? [`Begründung: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Meinen Partnerbereich öffnen' },
     }),
   },
 };
