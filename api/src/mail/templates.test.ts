@@ -23,3 +23,13 @@ test('a link that is not http(s) is left out of both parts', () => {
   expect(mail.html).not.toContain('javascript:');
   expect(mail.text).not.toContain('javascript:');
 });
+
+// kit (pro-kit): the Pôle's decision on a partner, whose reason a person typed.
+test.each(['fr', 'en', 'de'] as const)('a partner refusal carries its reason as text, never as markup or a header (%s)', (language) => {
+  const mail = renderMail({ kind: 'PARTNER_DECISION', organisationName: HOSTILE, decision: 'REJECTED', reason: HOSTILE, link: 'https://site.example/kit/partenaires' }, language);
+  expect(mail.subject).not.toMatch(/[\r\n]/);
+  const document = new JSDOM(mail.html).window.document;
+  expect(document.querySelectorAll('script, img, [onerror]')).toHaveLength(0);
+  expect(document.body.textContent).toContain('<script>alert(1)</script> & <img src=x onerror=alert(1)>');
+  expect(mail.text).toContain('https://site.example/kit/partenaires');
+});
