@@ -20,6 +20,7 @@ import { KeyExternalIdsByOrganisation1763782600000 } from './1763782600000-key-e
 // espace pro
 import { CreatePasswordResetsAndInvitations1763783000000 } from './1763783000000-create-password-resets-and-invitations';
 import { AddUnpublishedEventsIndex1763783100000 } from './1763783100000-add-unpublished-events-index';
+import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partner-decision-reason';
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
@@ -45,5 +46,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   // espace pro
   CreatePasswordResetsAndInvitations1763783000000,
   AddUnpublishedEventsIndex1763783100000,
+  AddPartnerDecisionReason1763783200000,
   AddEventReviewDecision1763783300000,
 ];

@@ -1,6 +1,7 @@
 import { ACCESSIBILITY_CODES, EVENT_CATEGORY_IDS, EVENT_STATUSES, LIMITS, MODERATION_STATES, type EventStatus, type ModerationState } from '@nfc/shared';
 import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { LocalizedTextView } from '../common/localized-text.types';
 import { PageInfo } from '../common/pagination';
 import { registerValuesEnum } from '../common/graphql-enum';
 import { Commune } from '../territory/commune.entity';
@@ -295,18 +296,6 @@ export class FieldErrorView {
 
   @Field({ description: 'What is wrong.' })
   message: string;
-}
-
-@ObjectType({ description: 'A text in each language, as entered.' })
-export class LocalizedTextView {
-  @Field({ description: 'French.' })
-  fr: string;
-
-  @Field(() => String, { nullable: true, description: 'English.' })
-  en: string | null;
-
-  @Field(() => String, { nullable: true, description: 'German.' })
-  de: string | null;
 }
 
 @ObjectType({ description: 'One date a schedule would give, as instants (show them in Europe/Paris).' })

@@ -205,6 +205,10 @@ export class PartnerProfile {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
+  /** Why the Pôle refused the partner (shown to it and e-mailed); null otherwise. */
+  @Column({ name: 'decision_reason', type: 'text', nullable: true })
+  decisionReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

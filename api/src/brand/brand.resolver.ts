@@ -4,13 +4,18 @@ import { signAccessToken } from '../auth/tokens';
 import { AppError } from '../common/errors';
 import { buildKit } from './build-kit';
 import type { RequestContext } from '../context';
-import { KIT_SLUG, signDownloadToken, type DownloadGrant } from './download-token';
+import { KIT_SLUG, previewSlug, signDownloadToken, type DownloadGrant } from './download-token';
+import type { PartnerStatus } from './brand.entities';
 import { contrasts, hexToRgb } from './palette-formats';
 import {
   BrandAssetVersionView,
   BrandAssetView,
   BrandCharterView,
   BrandKitInfo,
+  BrandVersionPreview,
+  CharterStandingView,
+  PartnerRequestView,
+  PartnerStatusEnum,
   ColourSwatchInput,
   ColourSwatchView,
   DownloadCount,
@@ -77,6 +82,8 @@ export class BrandResolver {
         contrastOnBlack: Math.round(c.onBlack * 100) / 100,
         verdictOnWhite: c.onWhiteVerdict,
         verdictOnBlack: c.onBlackVerdict,
+        sortOrder: swatch.sortOrder,
+        names: { fr: swatch.name.fr, en: swatch.name.en ?? null, de: swatch.name.de ?? null },
       };
     });
   }
@@ -120,13 +127,69 @@ export class BrandResolver {
   }
 
   @Authorized('platform:admin')
-  @Mutation(() => String, { description: 'Approves or refuses a partner (Pôle administrators). Returns the new status.' })
+  @Mutation(() => String, { description: 'Approves or refuses a partner (Pôle administrators); its administrators are told by e-mail. A refusal needs a reason, which the partner reads. Returns the new status.' })
   decidePartner(
     @Arg('organisationId', () => ID, { description: 'The partner organisation.' }) organisationId: string,
     @Arg('approve', { description: 'true to approve, false to refuse.' }) approve: boolean,
+    @Arg('reason', () => String, { nullable: true, description: 'Why it is refused (required to refuse, at most 2000 characters); ignored for an approval.' }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<string> {
-    return ctx.services.partners.decide(organisationId, approve, ctx.viewer!);
+    return ctx.services.partners.decide({ organisationId, approve, reason, viewer: ctx.viewer!, notify: { mailer: ctx.services.contest.deps.mailer, siteUrl: ctx.publicSiteUrl, logger: ctx.logger } });
+  }
+
+  // kit (pro-kit)
+  @Authorized('brand:write')
+  @Query(() => [PartnerRequestView], { description: 'Partner registrations with their details, oldest first (Pôle); all of them, or those of the statuses given.' })
+  partnerRequests(
+    @Arg('statuses', () => [PartnerStatusEnum], { nullable: true, description: 'Only these statuses (all when omitted).' }) statuses: PartnerStatus[] | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PartnerRequestView[]> {
+    return ctx.services.partners.requests(statuses, ctx.viewer!);
+  }
+
+  @Authorized('brand:write')
+  @Query(() => CharterStandingView, { nullable: true, description: 'The charter in force and how many partners accepted it (Pôle); null before the first version.' })
+  brandCharterStanding(@Ctx() ctx: RequestContext): Promise<CharterStandingView | null> {
+    return ctx.services.partners.charterStanding(ctx.viewer!);
+  }
+
+  @Authorized('brand:write')
+  @Query(() => BrandVersionPreview, {
+    description:
+      'Every rendition an upload would produce as the next version of an asset, rendered as publication renders them, without publishing or storing anything (Pôle). Confirm with publishBrandAssetVersion and the same upload.',
+  })
+  async previewBrandAssetVersion(
+    @Arg('slug', { description: 'The asset.' }) slug: string,
+    @Arg('uploadId', () => ID, { description: 'The upload id POST /uploads returned (purpose BRAND_MASTER or PRINT_MASTER).' }) uploadId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BrandVersionPreview> {
+    const { item, bytes } = await ctx.services.media().readOriginal(uploadId, ctx.viewer!);
+    if (item.purpose !== 'BRAND_MASTER' && item.purpose !== 'PRINT_MASTER') {
+      throw new AppError('BAD_USER_INPUT', 'This upload is not a brand master.', { reason: 'WRONG_PURPOSE', fields: [{ field: 'uploadId', message: 'Upload it with purpose BRAND_MASTER or PRINT_MASTER.' }] });
+    }
+    // CASE: an upload already published belongs to its version; a new file is a new upload.
+    if (item.attachedAt) throw new AppError('BAD_USER_INPUT', 'This upload is already used.', { reason: 'UPLOAD_IN_USE', fields: [{ field: 'uploadId', message: 'Upload the file again.' }] });
+    const preview = await ctx.services.brand.previewVersion({ slug, bytes, uploadId: item.id, viewer: ctx.viewer! });
+    const audience = { levels: ['INTERNAL' as const], organisationId: ctx.viewer!.kind === 'OPERATOR' ? null : ctx.viewer!.organisationId, partnerType: null };
+    const token = signDownloadToken({ slug: previewSlug(item.id), version: 0, audience }, ctx.downloadSecret);
+    return {
+      assetSlug: preview.asset.slug,
+      uploadId: item.id,
+      nextVersion: preview.nextVersion,
+      mimeType: preview.mimeType,
+      byteSize: preview.byteSize,
+      width: preview.width,
+      height: preview.height,
+      renditions: preview.renditions.map(({ preset, byteSize }) => ({
+        preset: preset.id,
+        format: preset.format,
+        width: preset.width,
+        square: Boolean(preset.square),
+        background: preset.background ?? null,
+        byteSize,
+        url: `${ctx.publicApiUrl}/brand/previews/${item.id}/${preset.id}?token=${token}`,
+      })),
+    };
   }
 
   @Authorized('brand:write')

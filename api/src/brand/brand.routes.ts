@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import { readUpload, sendUploadError } from '../media/media.routes';
 import type { BrandService, DownloadableFile } from './brand.service';
 import { buildKit } from './build-kit';
-import { KIT_SLUG, PUBLIC_AUDIENCE, verifyDownloadToken, type Audience } from './download-token';
+import { KIT_SLUG, PUBLIC_AUDIENCE, previewSlug, verifyDownloadToken, type Audience } from './download-token';
 
 export interface BrandRoutesOptions {
   brand: BrandService;
@@ -163,6 +163,32 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.send(file.body);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  /**
+   * A rendition of an upload not yet published (previewBrandAssetVersion signs the link, for
+   * the Pôle, 15 minutes): rendered as publication would render it, never stored, never cached.
+   */
+  router.get('/brand/previews/:uploadId/:preset', async (req, res) => {
+    try {
+      const uploadId = req.params.uploadId!;
+      const grant = typeof req.query.token === 'string' ? verifyDownloadToken(req.query.token, downloadSecret) : null;
+      if (!grant || grant.slug !== previewSlug(uploadId) || !grant.audience.levels.includes('INTERNAL')) {
+        throw new AppError('UNAUTHENTICATED', 'This preview link has expired or is for another file; preview the upload again.');
+      }
+      const body = await brand.previewRendition(uploadId, req.params.preset!);
+      const preset = req.params.preset!;
+      res.setHeader('Content-Type', `image/${preset.startsWith('jpg') ? 'jpeg' : preset.startsWith('webp') ? 'webp' : 'png'}`);
+      res.setHeader('Content-Length', String(body.length));
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'");
+      // The preview page is on the website's origin.
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.end(body);
     } catch (error) {
       fail(res, error);
     }

@@ -14,7 +14,7 @@ import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { AppError, badUserInput, forbidden, notFound } from '../common/errors';
 import type { Logger } from '../logger';
 import { attachUpload, organisationUploads } from '../media/attachments';
-import { intake } from '../media/intake';
+import { intake, type IntakeFile } from '../media/intake';
 import { fileRejected, reasonFromSharpError } from '../media/media-errors';
 import { sha256 } from '../media/process-image';
 import { readStream, type MediaStorage, type StoredObject } from '../media/storage/media-storage';
@@ -28,6 +28,20 @@ const MASTER_EXTENSION: Record<string, string> = { 'image/svg+xml': 'svg', 'imag
 const PRINT_TYPES = new Set(['application/pdf', 'application/postscript', 'application/eps']);
 /** What a version's master may be. */
 const VERSION_TYPES = ['image/svg+xml', 'image/png', 'image/jpeg', ...PRINT_TYPES];
+
+/** How long a preview's renditions stay in memory (the signed preview links live 15 minutes). */
+const PREVIEW_KEPT_MS = 10 * 60_000;
+
+/** What a new version would be, before it is published. */
+export interface VersionPreview {
+  asset: BrandAsset;
+  nextVersion: number;
+  mimeType: string;
+  byteSize: number;
+  width: number | null;
+  height: number | null;
+  renditions: Array<{ preset: RenditionPreset; byteSize: number }>;
+}
 
 export interface BrandServiceOptions {
   dataSource: DataSource;
@@ -81,6 +95,8 @@ export class BrandService {
   /** Bytes of small renditions, by storage key: immutable, so never stale. Bounded to 64 MB. */
   private readonly bytesCache = new Map<string, Buffer>();
   private bytesCached = 0;
+  /** Renditions of recent previews, by upload id (memory only, a few minutes). */
+  private readonly previews = new Map<string, { expires: number; bodies: Map<string, Buffer> }>();
 
   constructor(private readonly options: BrandServiceOptions) {
     this.downloads = new DownloadCounter(options.dataSource, options.logger);
@@ -181,17 +197,7 @@ export class BrandService {
     if (!asset) throw notFound('Brand asset', slug);
     const file = await intake(input, { accept: VERSION_TYPES, stripMetadata: true });
     const versionId = randomUUID();
-    const draft = { id: versionId, mimeType: file.mimeType, width: file.width, height: file.height };
-    // Print masters have no renditions; any other master has every preset, or is refused.
-    const renditions: Array<{ preset: RenditionPreset; body: Buffer; storageKey: string }> = [];
-    if (file.kind !== 'PRINT') {
-      for (const preset of RENDITION_PRESETS) {
-        const body = await this.render(file.bytes, draft, preset).catch((error: unknown) => {
-          throw fileRejected(reasonFromSharpError(error), `(the ${preset.id} rendition could not be made)`);
-        });
-        renditions.push({ preset, body, storageKey: `brand/renditions/${versionId}/${preset.id}.${presetExtension(preset)}` });
-      }
-    }
+    const renditions = (await this.renderAll(file)).map((r) => ({ ...r, storageKey: `brand/renditions/${versionId}/${r.preset.id}.${presetExtension(r.preset)}` }));
     const { dataSource, storage } = this.options;
     const written: string[] = [];
     try {
@@ -229,11 +235,89 @@ export class BrandService {
         return version;
       });
       this.renderCount += renditions.length;
+      if (uploadId) this.forgetPreview(uploadId);
       return saved;
     } catch (error) {
       await storage.delete(written).catch((cleanup: unknown) => this.options.logger.error({ err: cleanup, keys: written }, 'orphan files after a failed version'));
       throw error;
     }
+  }
+
+  /**
+   * Every rendition a master would have, rendered exactly as publication renders them (the same
+   * intake, the same presets, the same encoder settings), without storing anything: the Pôle
+   * sees each file before confirming. Print masters have none. Refusals are publication's own
+   * (CORRUPT_FILE, the intake's reasons). The bytes are kept in memory for a few minutes so the
+   * preview images need not be rendered twice; nothing reaches storage or the database.
+   */
+  async previewVersion({ slug, bytes, uploadId, viewer }: { slug: string; bytes: Buffer; uploadId: string; viewer: Viewer }): Promise<VersionPreview> {
+    if (!hasScope(viewer, 'brand:write')) throw forbidden();
+    const asset = await this.options.dataSource.getRepository(BrandAsset).findOneBy({ slug });
+    if (!asset) throw notFound('Brand asset', slug);
+    const file = await intake(bytes, { accept: VERSION_TYPES, stripMetadata: true });
+    const rendered = await this.renderAll(file);
+    this.keepPreview(uploadId, new Map(rendered.map((r) => [r.preset.id, r.body])));
+    const [{ next }] = await this.options.dataSource.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM brand_asset_version WHERE asset_id = $1`, [asset.id]);
+    return {
+      asset,
+      nextVersion: next,
+      mimeType: file.mimeType,
+      byteSize: file.bytes.length,
+      width: file.width,
+      height: file.height,
+      renditions: rendered.map((r) => ({ preset: r.preset, byteSize: r.body.length })),
+    };
+  }
+
+  /**
+   * One rendition of a previewed upload, for the preview page's images (the signed link names
+   * the upload). From memory when the preview was just made; otherwise rendered again from the
+   * upload, which must still be a free brand master (a published one is the version's now).
+   */
+  async previewRendition(uploadId: string, presetId: string): Promise<Buffer> {
+    const preset = findRenditionPreset(presetId);
+    if (!preset) throw badUserInput(`Unknown rendition "${presetId}".`, [{ field: 'preset', message: 'Not a preset.' }]);
+    const kept = this.previews.get(uploadId);
+    const hit = kept && kept.expires > Date.now() ? kept.bodies.get(preset.id) : undefined;
+    if (hit) return hit;
+    const [item] = await this.options.dataSource.query(
+      `SELECT original_key AS "originalKey" FROM media_item WHERE id = $1 AND purpose IN ('BRAND_MASTER', 'PRINT_MASTER') AND attached_at IS NULL`,
+      [uploadId],
+    );
+    if (!item) throw notFound('Upload', uploadId);
+    const object = await this.options.storage.get(item.originalKey);
+    if (!object) throw notFound('File', uploadId);
+    const file = await intake(await readStream(object.stream), { accept: VERSION_TYPES, stripMetadata: true });
+    if (file.kind === 'PRINT') throw notFound('Rendition', presetId);
+    return this.render(file.bytes, file, preset).catch((error: unknown) => {
+      throw fileRejected(reasonFromSharpError(error), `(the ${preset.id} rendition could not be made)`);
+    });
+  }
+
+  /** Forgets a preview's renditions (once published or cancelled). */
+  forgetPreview(uploadId: string): void {
+    this.previews.delete(uploadId);
+  }
+
+  private keepPreview(uploadId: string, bodies: Map<string, Buffer>): void {
+    const now = Date.now();
+    for (const [id, kept] of this.previews) if (kept.expires <= now) this.previews.delete(id);
+    // A handful of previews at most (a 4096 px PNG is a few MB): the oldest goes first.
+    while (this.previews.size >= 4) this.previews.delete(this.previews.keys().next().value!);
+    this.previews.set(uploadId, { expires: now + PREVIEW_KEPT_MS, bodies });
+  }
+
+  /** Every preset of a master, or none for a print master; the first that fails refuses the file. */
+  private async renderAll(file: IntakeFile): Promise<Array<{ preset: RenditionPreset; body: Buffer }>> {
+    if (file.kind === 'PRINT') return [];
+    const renditions: Array<{ preset: RenditionPreset; body: Buffer }> = [];
+    for (const preset of RENDITION_PRESETS) {
+      const body = await this.render(file.bytes, file, preset).catch((error: unknown) => {
+        throw fileRejected(reasonFromSharpError(error), `(the ${preset.id} rendition could not be made)`);
+      });
+      renditions.push({ preset, body });
+    }
+    return renditions;
   }
 
   /** The master file of a version, as published. */

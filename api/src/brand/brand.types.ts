@@ -1,6 +1,7 @@
 import { BRAND_ACCESS_LEVELS, BRAND_ASSET_KINDS, LOGO_COLOURWAYS, LOGO_LAYOUTS, PARTNER_TYPES, type PartnerType } from '@nfc/shared';
 import { IsBoolean, IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Max, Min, MinLength, ValidateNested } from 'class-validator';
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { LocalizedTextView } from '../common/localized-text.types';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { registerValuesEnum } from '../common/graphql-enum';
 import { Organisation } from '../organisations/organisation.entity';
@@ -102,6 +103,12 @@ export class ColourSwatchView {
 
   @Field({ description: 'Best WCAG level on black.' })
   verdictOnBlack: string;
+
+  @Field(() => Int, { description: 'Position in the palette.' })
+  sortOrder: number;
+
+  @Field(() => LocalizedTextView, { description: 'The name in every language entered (to edit it).' })
+  names: LocalizedTextView;
 }
 
 @ObjectType({ description: 'The prebuilt ZIP of the kit for the caller.' })
@@ -150,6 +157,9 @@ export class PartnershipView {
 
   @Field({ description: 'Approved and bound by the current charter.' })
   canDownloadPartnerAssets: boolean;
+
+  @Field(() => String, { nullable: true, description: "The Pôle's reason, when it refused the registration." })
+  decisionReason: string | null;
 }
 
 @ObjectType({ description: 'A partner in the public directory.' })
@@ -317,4 +327,123 @@ export class ColourSwatchInput {
   @Min(0)
   @Max(1000)
   sortOrder?: number;
+}
+
+// ——— kit (pro-kit): the Pôle's side of the kit ———
+
+@ObjectType({ description: 'One rendition a new master would produce, before it is published.' })
+export class BrandRenditionPreview {
+  @Field({ description: 'Rendition preset, e.g. "png-2048".' })
+  preset: string;
+
+  @Field({ description: 'File format: png, jpeg or webp.' })
+  format: string;
+
+  @Field(() => Int, { description: 'Width in pixels.' })
+  width: number;
+
+  @Field({ description: 'Whether it is a square favicon.' })
+  square: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Background it is flattened on ("#ffffff" for JPEG), or null when transparent.' })
+  background: string | null;
+
+  @Field(() => Int, { description: 'Size of the file publication would store, in bytes.' })
+  byteSize: number;
+
+  @Field({ description: 'The rendition itself, through a link valid 15 minutes, for the Pôle only; never cached.' })
+  url: string;
+}
+
+@ObjectType({ description: 'What publishing an upload as the next version of an asset would produce. Nothing is stored.' })
+export class BrandVersionPreview {
+  @Field({ description: 'The asset.' })
+  assetSlug: string;
+
+  @Field({ description: 'The upload previewed; publish it with publishBrandAssetVersion.' })
+  uploadId: string;
+
+  @Field(() => Int, { description: 'The version number it would get (if nobody publishes first).' })
+  nextVersion: number;
+
+  @Field({ description: 'Type of the master, from its bytes.' })
+  mimeType: string;
+
+  @Field(() => Int, { description: 'Size of the master as it would be stored (metadata removed), in bytes.' })
+  byteSize: number;
+
+  @Field(() => Float, { nullable: true, description: 'Intrinsic width (pixels, or the SVG viewBox); null for print masters.' })
+  width: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Intrinsic height.' })
+  height: number | null;
+
+  @Field(() => [BrandRenditionPreview], { description: 'Every rendition, in preset order; none for a print master (PDF, EPS).' })
+  renditions: BrandRenditionPreview[];
+}
+
+@ObjectType({ description: 'A person who administers a partner organisation.' })
+export class PartnerContactView {
+  @Field({ description: 'Name.' })
+  displayName: string;
+
+  @Field({ description: 'E-mail address.' })
+  email: string;
+}
+
+@ObjectType({ description: 'A partner registration, as the Pôle reviews it.' })
+export class PartnerRequestView {
+  @Field(() => ID, { description: 'The partner organisation; decide with decidePartner.' })
+  organisationId: string;
+
+  @Field({ description: 'Organisation name.' })
+  name: string;
+
+  @Field({ description: 'SIRET of the establishment.' })
+  siret: string;
+
+  @Field(() => PartnerTypeEnum, { description: 'Kind of partner.' })
+  partnerType: string;
+
+  @Field(() => String, { nullable: true, description: 'EPCI it belongs to, if any.' })
+  epciName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Website.' })
+  website: string | null;
+
+  @Field({ description: 'Asked to appear in the public partner directory (shown there once approved).' })
+  listed: boolean;
+
+  @Field(() => PartnerStatusEnum, { description: 'Where the registration stands.' })
+  status: string;
+
+  @Field(() => String, { nullable: true, description: 'The reason given with a refusal.' })
+  decisionReason: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the Pôle last decided.' })
+  decidedAt: Date | null;
+
+  @Field({ description: 'When the partner registered.' })
+  registeredAt: Date;
+
+  @Field(() => Int, { nullable: true, description: 'Latest charter version it accepted.' })
+  acceptedCharterVersion: number | null;
+
+  @Field(() => [PartnerContactView], { description: 'Its administrators.' })
+  contacts: PartnerContactView[];
+}
+
+@ObjectType({ description: 'The charter in force and how many partners are bound by it.' })
+export class CharterStandingView {
+  @Field(() => Int, { description: 'Version in force.' })
+  version: number;
+
+  @Field({ description: 'When it was published.' })
+  publishedAt: Date;
+
+  @Field(() => Int, { description: 'Partner organisations that accepted this version.' })
+  acceptedCount: number;
+
+  @Field(() => Int, { description: 'Approved partners that have not accepted it yet (their partner downloads wait until they do).' })
+  approvedAwaitingCount: number;
 }

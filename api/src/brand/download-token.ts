@@ -20,6 +20,11 @@ export interface DownloadGrant {
 /** The slug a kit link is signed for (no asset can take it: asset slugs are lower-case words). */
 export const KIT_SLUG = '@kit';
 
+/** The slug a preview link is signed for: one upload, before it is a version (kit, pro-kit). */
+export function previewSlug(uploadId: string): string {
+  return `@preview:${uploadId}`;
+}
+
 /** Long enough to click through a kit page, short enough that a leaked link soon dies. */
 export const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 

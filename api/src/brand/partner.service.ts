@@ -1,4 +1,6 @@
 import { TERRITORY, isValidSiret, type LocalizedText, type PartnerType } from '@nfc/shared';
+import type { Logger } from '../logger';
+import type { Mailer } from '../mail/mailer';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { hasScope, type Viewer } from '../auth/viewer';
@@ -26,7 +28,49 @@ export interface Partnership {
   acceptedCharterVersion: number | null;
   currentCharterVersion: number | null;
   canDownloadPartnerAssets: boolean;
+  /** The Pôle's reason, when it refused the registration. */
+  decisionReason: string | null;
 }
+
+/** A partner registration as the Pôle reviews it. */
+export interface PartnerRequest {
+  organisationId: string;
+  name: string;
+  siret: string;
+  partnerType: PartnerType;
+  epciName: string | null;
+  website: string | null;
+  listed: boolean;
+  status: PartnerStatus;
+  decisionReason: string | null;
+  decidedAt: Date | null;
+  registeredAt: Date;
+  acceptedCharterVersion: number | null;
+  contacts: Array<{ displayName: string; email: string }>;
+}
+
+/** The charter in force and how many partners are bound by it. */
+export interface CharterStanding {
+  version: number;
+  publishedAt: Date;
+  /** Partner organisations (any status) that accepted this version. */
+  acceptedCount: number;
+  /** Approved partners that have not accepted it yet (their partner downloads are paused). */
+  approvedAwaitingCount: number;
+}
+
+export interface DecidePartnerOptions {
+  organisationId: string;
+  approve: boolean;
+  /** Required to refuse: shown to the partner and e-mailed. */
+  reason?: string | null;
+  viewer: Viewer;
+  /** Tells the partner's administrators; a delivery failure is logged, the decision stands. */
+  notify?: { mailer: Mailer; siteUrl: string; logger: Logger };
+}
+
+/** The longest reason kept (a few paragraphs). */
+export const MAX_DECISION_REASON_LENGTH = 2000;
 
 export interface PartnerListing {
   name: string;
@@ -75,6 +119,7 @@ export class PartnerService {
           listed: input.listInDirectory,
           status: 'PENDING',
           decidedAt: null,
+          decisionReason: null,
         });
         return { organisation, user };
       });
@@ -92,7 +137,7 @@ export class PartnerService {
   async partnership(viewer: Viewer | null): Promise<Partnership | null> {
     if (!viewer || viewer.kind === 'OPERATOR') return null;
     const [row] = await this.dataSource.query(
-      `SELECT p.status, p.partner_type,
+      `SELECT p.status, p.partner_type, p.decision_reason,
               (SELECT max(charter_version) FROM charter_acceptance a WHERE a.organisation_id = p.organisation_id) AS accepted,
               (SELECT max(version) FROM brand_charter) AS current
        FROM partner_profile p WHERE p.organisation_id = $1`,
@@ -105,6 +150,7 @@ export class PartnerService {
       acceptedCharterVersion: row.accepted,
       currentCharterVersion: row.current,
       canDownloadPartnerAssets: row.status === 'APPROVED' && row.accepted !== null && row.accepted === row.current,
+      decisionReason: row.status === 'REJECTED' ? row.decision_reason : null,
     };
   }
 
@@ -125,12 +171,67 @@ export class PartnerService {
     return (await this.partnership(viewer))!;
   }
 
-  async decide(organisationId: string, approve: boolean, viewer: Viewer): Promise<PartnerStatus> {
+  /**
+   * Approves or refuses a partner. A refusal needs a reason, stored and sent to the partner's
+   * administrators with the decision; an approval clears any earlier reason.
+   */
+  async decide({ organisationId, approve, reason, viewer, notify }: DecidePartnerOptions): Promise<PartnerStatus> {
     if (!hasScope(viewer, 'platform:admin')) throw forbidden();
-    const result = await this.dataSource.query(`UPDATE partner_profile SET status = $2, decided_at = now() WHERE organisation_id = $1 RETURNING status`, [organisationId, approve ? 'APPROVED' : 'REJECTED']);
-    const rows = result[0] as Array<{ status: PartnerStatus }>;
+    const text = reason?.trim() ?? '';
+    // CASE: a refusal the partner cannot understand is no decision: the reason comes first.
+    if (!approve && !text) throw badUserInput('A refusal needs a reason, which the partner will read.', [{ field: 'reason', message: 'Give the reason for the refusal.' }]);
+    if (text.length > MAX_DECISION_REASON_LENGTH) throw badUserInput('The reason is too long.', [{ field: 'reason', message: `At most ${MAX_DECISION_REASON_LENGTH} characters.` }]);
+    const result = await this.dataSource.query(
+      `UPDATE partner_profile p SET status = $2, decided_at = now(), decision_reason = $3
+       FROM organisation o WHERE p.organisation_id = $1 AND o.id = p.organisation_id RETURNING p.status, o.name`,
+      [organisationId, approve ? 'APPROVED' : 'REJECTED', approve ? null : text],
+    );
+    const rows = result[0] as Array<{ status: PartnerStatus; name: string }>;
     if (!rows.length) throw notFound('Partner', organisationId);
-    return rows[0]!.status;
+    const [{ status, name }] = rows as [{ status: PartnerStatus; name: string }];
+    if (notify) await this.tellPartner({ organisationId, organisationName: name, status, reason: approve ? null : text, notify });
+    return status;
+  }
+
+  private async tellPartner({ organisationId, organisationName, status, reason, notify }: { organisationId: string; organisationName: string; status: PartnerStatus; reason: string | null; notify: NonNullable<DecidePartnerOptions['notify']> }): Promise<void> {
+    const admins: Array<{ email: string }> = await this.dataSource.query(`SELECT email FROM user_account WHERE organisation_id = $1 AND role = 'ADMIN' ORDER BY created_at`, [organisationId]);
+    // Partners register on the French site and no language is kept for them: French, the site's first language.
+    const link = `${notify.siteUrl.replace(/\/+$/, '')}/kit/partenaires`;
+    for (const { email } of admins) {
+      await notify.mailer
+        .send(email, { kind: 'PARTNER_DECISION', organisationName, decision: status === 'APPROVED' ? 'APPROVED' : 'REJECTED', reason, link }, 'fr')
+        .catch((error: unknown) => notify.logger.warn({ err: error, organisationId }, 'partner decision e-mail not sent'));
+    }
+  }
+
+  /** Partner registrations for the Pôle, oldest first, optionally of some statuses only. */
+  async requests(statuses: readonly PartnerStatus[] | null, viewer: Viewer): Promise<PartnerRequest[]> {
+    if (!hasScope(viewer, 'brand:write')) throw forbidden();
+    const rows: Array<Omit<PartnerRequest, 'contacts'> & { contacts: PartnerRequest['contacts'] | null }> = await this.dataSource.query(
+      `SELECT p.organisation_id AS "organisationId", o.name, p.siret, p.partner_type AS "partnerType", e.name AS "epciName", p.website, p.listed,
+              p.status, p.decision_reason AS "decisionReason", p.decided_at AS "decidedAt", p.created_at AS "registeredAt",
+              (SELECT max(charter_version) FROM charter_acceptance a WHERE a.organisation_id = p.organisation_id) AS "acceptedCharterVersion",
+              (SELECT json_agg(json_build_object('displayName', u.display_name, 'email', u.email) ORDER BY u.created_at)
+                 FROM user_account u WHERE u.organisation_id = p.organisation_id AND u.role = 'ADMIN') AS contacts
+       FROM partner_profile p JOIN organisation o ON o.id = p.organisation_id LEFT JOIN epci e ON e.siren = p.epci_siren
+       WHERE ($1::partner_status[] IS NULL OR p.status = ANY($1::partner_status[]))
+       ORDER BY p.created_at, p.organisation_id`,
+      [statuses && statuses.length ? [...statuses] : null],
+    );
+    return rows.map((row) => ({ ...row, contacts: row.contacts ?? [] }));
+  }
+
+  /** The charter in force and how many partners accepted it (Pôle). */
+  async charterStanding(viewer: Viewer): Promise<CharterStanding | null> {
+    if (!hasScope(viewer, 'brand:write')) throw forbidden();
+    const [row] = await this.dataSource.query(
+      `SELECT c.version, c.published_at AS "publishedAt",
+              (SELECT count(*)::int FROM charter_acceptance a JOIN partner_profile p ON p.organisation_id = a.organisation_id WHERE a.charter_version = c.version) AS "acceptedCount",
+              (SELECT count(*)::int FROM partner_profile p WHERE p.status = 'APPROVED'
+                 AND NOT EXISTS (SELECT 1 FROM charter_acceptance a WHERE a.organisation_id = p.organisation_id AND a.charter_version = c.version)) AS "approvedAwaitingCount"
+       FROM brand_charter c ORDER BY c.version DESC LIMIT 1`,
+    );
+    return row ?? null;
   }
 
   /** A new charter version: every partner must accept it again before partner downloads resume. */

@@ -45,3 +45,13 @@ test.each([
   expect(mail.text).toMatch(duration);
   expect(mail.text).toContain(`${label}${language === 'fr' ? ' :' : ':'} https://site.example/pro/nouveau-mot-de-passe?jeton=abc`);
 });
+
+// kit (pro-kit): the Pôle's decision on a partner, whose reason a person typed.
+test.each(['fr', 'en', 'de'] as const)('a partner refusal carries its reason as text, never as markup or a header (%s)', (language) => {
+  const mail = renderMail({ kind: 'PARTNER_DECISION', organisationName: HOSTILE, decision: 'REJECTED', reason: HOSTILE, link: 'https://site.example/kit/partenaires' }, language);
+  expect(mail.subject).not.toMatch(/[\r\n]/);
+  const document = new JSDOM(mail.html).window.document;
+  expect(document.querySelectorAll('script, img, [onerror]')).toHaveLength(0);
+  expect(document.body.textContent).toContain('<script>alert(1)</script> & <img src=x onerror=alert(1)>');
+  expect(mail.text).toContain('https://site.example/kit/partenaires');
+});

@@ -13,7 +13,9 @@ export type MailMessage =
   // The shared agenda's review (espace pro)
   | { kind: 'EVENT_REVIEW'; eventTitle: string; decision: 'PUBLISHED' | 'REJECTED'; reason: string | null; link: string }
   | { kind: 'EVENTS_MERGED'; keptTitle: string; mergedTitle: string; yours: 'KEPT' | 'MERGED'; link: string }
-  | AccountMail;
+  | AccountMail
+  // kit (pro-kit): the Pôle's decision on a partner registration.
+  | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string };
 
 export interface RenderedMail {
   subject: string;
@@ -110,6 +112,18 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
       ],
       link: { href: m.link, label: 'Voir la fiche de référence' },
     }),
+    // kit (pro-kit)
+    PARTNER_DECISION: (m) => ({
+      subject: m.decision === 'APPROVED' ? `Votre demande de partenariat est acceptée – ${m.organisationName}` : `Votre demande de partenariat n’est pas acceptée – ${m.organisationName}`,
+      paragraphs: [
+        'Bonjour,',
+        m.decision === 'APPROVED'
+          ? `Le Pôle métropolitain Nord Franche-Comté a accepté la demande de partenariat de « ${m.organisationName} ». Une fois la charte d’usage en vigueur acceptée, vous pouvez télécharger les logos réservés aux partenaires.`
+          : `Le Pôle métropolitain Nord Franche-Comté n’a pas accepté la demande de partenariat de « ${m.organisationName} ».`,
+        ...(m.reason ? [`Motif : ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Ouvrir mon espace partenaire' },
+    }),
   },
   en: {
     ENTRANT_CODE: (m) => ({
@@ -180,6 +194,18 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
       ],
       link: { href: m.link, label: 'See the reference event' },
     }),
+    // kit (pro-kit)
+    PARTNER_DECISION: (m) => ({
+      subject: m.decision === 'APPROVED' ? `Your partnership request is approved – ${m.organisationName}` : `Your partnership request is not approved – ${m.organisationName}`,
+      paragraphs: [
+        'Hello,',
+        m.decision === 'APPROVED'
+          ? `The Pôle métropolitain Nord Franche-Comté has approved the partnership request of "${m.organisationName}". Once you accept the usage charter in force, you can download the logos reserved for partners.`
+          : `The Pôle métropolitain Nord Franche-Comté has not approved the partnership request of "${m.organisationName}".`,
+        ...(m.reason ? [`Reason: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Open my partner area' },
+    }),
   },
   de: {
     ENTRANT_CODE: (m) => ({
@@ -249,6 +275,18 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
           : `Der Pôle métropolitain hat Ihre Veranstaltung „${m.mergedTitle}“ mit „${m.keptTitle}“ eines anderen Büros zusammengeführt, das nun der Referenzeintrag ist. Ihr Büro bleibt Mitherausgeber; Ihre externen Kennungen führen nun dorthin.`,
       ],
       link: { href: m.link, label: 'Referenzeintrag ansehen' },
+    }),
+    // kit (pro-kit)
+    PARTNER_DECISION: (m) => ({
+      subject: m.decision === 'APPROVED' ? `Ihre Partneranfrage ist angenommen – ${m.organisationName}` : `Ihre Partneranfrage ist nicht angenommen – ${m.organisationName}`,
+      paragraphs: [
+        'Guten Tag,',
+        m.decision === 'APPROVED'
+          ? `Der Pôle métropolitain Nord Franche-Comté hat die Partneranfrage von „${m.organisationName}“ angenommen. Sobald Sie die geltende Nutzungscharta akzeptiert haben, können Sie die Logos für Partner herunterladen.`
+          : `Der Pôle métropolitain Nord Franche-Comté hat die Partneranfrage von „${m.organisationName}“ nicht angenommen.`,
+        ...(m.reason ? [`Begründung: ${m.reason}`] : []),
+      ],
+      link: { href: m.link, label: 'Meinen Partnerbereich öffnen' },
     }),
   },
 };

@@ -91,6 +91,19 @@ export const brandCases: AccessCase[] = [
     prepare: async (scene) => ({ query: `mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, variables: { o: await pendingPartner(scene) } }),
     expect: outcomes({ OK: ['poleAdmin'], FORBIDDEN: allBut(['poleAdmin'], WITHOUT_ACCOUNT), UNAUTHENTICATED: WITHOUT_ACCOUNT }),
   },
+  // kit (pro-kit): the Pôle's side of the kit.
+  pole('partnerRequests', 'a partner waiting for approval', async (scene) => {
+    const id = await pendingPartner(scene);
+    return { query: `{ partnerRequests(statuses: [PENDING]) { organisationId name contacts { email } } }`, sees: (data) => data.partnerRequests.some((p: { organisationId: string }) => p.organisationId === id) };
+  }),
+  pole('brandCharterStanding', 'the charter in force', async () => ({ query: `{ brandCharterStanding { version acceptedCount approvedAwaitingCount } }` })),
+  pole('previewBrandAssetVersion', 'an unknown upload', async () => ({ query: `query($u: ID!) { previewBrandAssetVersion(slug: "logo", uploadId: $u) { nextVersion } }`, variables: { u: NOBODY() } }), 'NOT_FOUND'),
+  {
+    operation: 'decidePartner',
+    state: 'a refusal without a reason',
+    prepare: async (scene) => ({ query: `mutation($o: ID!) { decidePartner(organisationId: $o, approve: false, reason: "  ") }`, variables: { o: await pendingPartner(scene) } }),
+    expect: outcomes({ BAD_USER_INPUT: ['poleAdmin'], FORBIDDEN: allBut(['poleAdmin'], WITHOUT_ACCOUNT), UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
   open('registerPartner', 'a new partner', async () => ({ query: `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`, variables: { i: partnerInput() } }), 'OK'),
   {
     operation: 'myPartnership',

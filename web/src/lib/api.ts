@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly fields: Array<{ field: string; message: string }> = [],
     /** With RATE_LIMITED: when the visitor may try again. */
     readonly retryAfterSeconds?: number,
+    /** Why a file was refused (`extensions.reason`: UNSAFE_SVG, CORRUPT_FILE, UPLOAD_IN_USE…). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -61,7 +63,8 @@ async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: R
     const code = first!.extensions?.code ?? (response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
     const retryAfterSeconds = code === 'RATE_LIMITED' ? retryAfter(first!.extensions?.retryAfterSeconds, response.headers.get('retry-after')) : undefined;
     if (retryAfterSeconds !== undefined) noteRateLimited(retryAfterSeconds);
-    throw new ApiError(first!.message, code, (first!.extensions as { fields?: Array<{ field: string; message: string }> })?.fields ?? [], retryAfterSeconds);
+    const extensions = first!.extensions as { fields?: Array<{ field: string; message: string }>; reason?: unknown } | undefined;
+    throw new ApiError(first!.message, code, extensions?.fields ?? [], retryAfterSeconds, typeof extensions?.reason === 'string' ? extensions.reason : undefined);
   }
   return schema.parse(body.data);
 }
@@ -188,13 +191,13 @@ export function getKit(language: string, token?: string) {
 const Partnership = z.object({
   me: z.object({ organisation: z.object({ name: z.string(), kind: z.string() }), user: z.object({ displayName: z.string() }).nullable() }).nullable(),
   myPartnership: z
-    .object({ status: z.string(), acceptedCharterVersion: z.number().nullable(), currentCharterVersion: z.number().nullable(), canDownloadPartnerAssets: z.boolean() })
+    .object({ status: z.string(), acceptedCharterVersion: z.number().nullable(), currentCharterVersion: z.number().nullable(), canDownloadPartnerAssets: z.boolean(), decisionReason: z.string().nullable() })
     .nullable(),
 });
 export type PartnershipData = z.infer<typeof Partnership>;
 
 export function getPartnership(token: string) {
-  return queryAs(token, Partnership, `{ me { organisation { name kind } user { displayName } } myPartnership { status acceptedCharterVersion currentCharterVersion canDownloadPartnerAssets } }`);
+  return queryAs(token, Partnership, `{ me { organisation { name kind } user { displayName } } myPartnership { status acceptedCharterVersion currentCharterVersion canDownloadPartnerAssets decisionReason } }`);
 }
 
 export function registerPartner(input: Record<string, unknown>) {
