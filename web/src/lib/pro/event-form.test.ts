@@ -1,4 +1,4 @@
-import { composeRule, fieldId, formStateOfEvent, parseRule, remapRowErrors, rowIndexMap, toEventInput, type FormState } from './event-form';
+import { composeRule, fieldId, rowCount, formStateOfEvent, parseRule, remapRowErrors, rowIndexMap, toEventInput, type FormState } from './event-form';
 import type { EditableEvent } from './events';
 
 const state = (entries: Record<string, string | string[]>): FormState => new Map(Object.entries(entries).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
@@ -85,4 +85,15 @@ test('a saved event fills the form, and the form gives back the same input', () 
     place: { communeInsee: '90010', name: 'Salle', streetAddress: '1 rue', postalCode: '90000', lat: 47.6, lon: 6.8 },
     schedule: { allDay: false, recurrence: { start: '2027-03-06T10:00', durationMinutes: 120, rule: 'FREQ=WEEKLY;BYDAY=SA;COUNT=4', exceptions: ['2027-03-13T10:00'], additions: [] } },
   });
+});
+
+test.each([
+  ['rows typed in order', { d_date_0: '2027-01-01', d_date_1: '2027-01-02' }, 2],
+  ['a gap keeps the rows up to the last one', { d_date_0: 'x', d_date_4: 'y' }, 5],
+  ['the last row the API could store', { d_date_799: 'x' }, 800],
+  ['a row past the API’s limit of dates is ignored', { d_date_0: 'x', d_date_800: 'y' }, 1],
+  ['a huge row number cannot make the page a billion rows', { d_date_99999999999: 'x' }, 0],
+  ['another group’s fields do not count', { d_date_x: 'x', d_start_3: 'y' }, 0],
+])('rows of a repeated group: %s', (_case, entries, expected) => {
+  expect(rowCount(state(entries), 'd_date')).toBe(expected);
 });

@@ -1,4 +1,4 @@
-import { ACCESSIBILITY_CODES, EVENT_STATUSES } from '@nfc/shared';
+import { ACCESSIBILITY_CODES, AGENDA_LIMITS, EVENT_STATUSES } from '@nfc/shared';
 import type { EditableEvent } from './events';
 
 /**
@@ -32,12 +32,17 @@ export function formStateOf(form: FormData): FormState {
   return state;
 }
 
-/** How many rows of a repeated group ("d_date_0", "d_date_1"…) the state holds. */
+/**
+ * How many rows of a repeated group ("d_date_0", "d_date_1"…) the state holds. A row number
+ * past the API's own limit of dates is ignored: the form is rendered and read row by row, and a
+ * posted "d_date_99999999999" must not make one request build a page of a billion rows.
+ */
 export function rowCount(state: FormState, prefix: string): number {
   let n = 0;
+  const pattern = new RegExp(`^${prefix}_(\\d{1,4})$`);
   for (const name of state.keys()) {
-    const match = new RegExp(`^${prefix}_(\\d+)$`).exec(name);
-    if (match) n = Math.max(n, Number(match[1]) + 1);
+    const match = pattern.exec(name);
+    if (match && Number(match[1]) < AGENDA_LIMITS.maxOccurrences) n = Math.max(n, Number(match[1]) + 1);
   }
   return n;
 }
