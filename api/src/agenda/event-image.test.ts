@@ -88,6 +88,9 @@ test('under review: private while pending, public once published, private again 
   expect(await image(uploadId)).toEqual(PRIVATE);
   await call(`mutation($id: ID!) { publishEvent(id: $id) { moderation } }`, { id: createEvent.id }, pole);
   expect(await image(uploadId)).toEqual(PUBLIC);
+  // A change of content sends it back to review, where its image is private again; refused, it stays so.
+  await call(`mutation($id: ID!, $i: EventInput!) { updateEvent(id: $id, input: $i) { moderation } }`, { id: createEvent.id, i: event('Concert à relire encore', { imageUploadId: uploadId }) }, reviewedKey);
+  expect(await image(uploadId)).toEqual(PRIVATE);
   await call(`mutation($id: ID!) { rejectEvent(id: $id, reason: "Photo floue.") { moderation } }`, { id: createEvent.id }, pole);
   expect(await image(uploadId)).toEqual(PRIVATE);
 });

@@ -47,6 +47,13 @@ const DUPLICATE_TITLE_SIMILARITY = 0.45;
 
 let frenchInseeCodes: Set<string> | undefined;
 /** Every current and former French commune code, to tell "outside the territory" from "unknown". */
+/** The review states each decision answers. */
+const DECIDABLE: Record<'PUBLISHED' | 'REJECTED', readonly string[]> = { PUBLISHED: ['PENDING', 'REJECTED'], REJECTED: ['PENDING'] };
+
+/** The fields a change of status carries with it (moving online needs its link). */
+const STATUS_CHANGE_FIELDS = new Set(['status', 'attendanceMode', 'onlineUrl']);
+const RESCHEDULE_FIELDS = new Set(['schedule', 'allDay']);
+
 /** A value as compared for "unchanged": dates as instants, object keys sorted (jsonb reorders them), undefined as null. */
 function canonical(value: unknown): unknown {
   if (value === undefined) return null;
@@ -321,8 +328,13 @@ export class EventService {
     // …and the same content sent again changes nothing: no new sequence, no new updatedAt, and an
     // approved event stays approved (a nightly sync must not send an office's agenda back to review).
     if (await this.unchanged(db, event, values, checked.occurrences)) return event;
-    // One review rule: an office under review that changes an approved event sends it back to the Pôle.
-    const moderation = event.moderation === 'PUBLISHED' && (await this.initialModeration(db, event.publisherId)) === 'PENDING' ? 'PENDING' : event.moderation;
+    // One review rule: an office under review that changes an approved event's content sends it back
+    // to the Pôle. A change of status alone (cancelled, postponed, full, moved online with its link,
+    // rescheduled to new dates) is news visitors and calendars must get at once: it stays published.
+    const moderation =
+      event.moderation === 'PUBLISHED' && !(await this.onlyStatusChanged(db, event, values, checked.occurrences)) && (await this.initialModeration(db, event.publisherId)) === 'PENDING'
+        ? 'PENDING'
+        : event.moderation;
     await this.attachImage(db, checked, event);
     await db.getRepository(AgendaEvent).update({ id: event.id }, { ...values, moderation, previousStartDate, sequence: event.sequence + 1 });
     await this.replaceOccurrences(db, event.id, checked.occurrences);
@@ -333,16 +345,25 @@ export class EventService {
     return updated;
   }
 
+  /** Whether the change keeps the content and touches only the status (and what a status change carries). */
+  private async onlyStatusChanged(db: EntityManager, event: AgendaEvent, values: CheckedEvent['values'], occurrences: Occurrence[]): Promise<boolean> {
+    // Rescheduling is moving the dates: the new schedule and its dates come with it.
+    const rescheduled = values.status === 'RESCHEDULED';
+    const content = Object.fromEntries(Object.entries(values).filter(([key]) => !STATUS_CHANGE_FIELDS.has(key) && !(rescheduled && RESCHEDULE_FIELDS.has(key))));
+    return this.unchanged(db, event, content, rescheduled ? null : occurrences);
+  }
+
   /**
-   * Whether `values` and `occurrences` are what the event already holds. Each value is compared
+   * Whether `values` and `occurrences` are what the event already holds (`occurrences` null: not compared). Each value is compared
    * as JSON (dates as instants); a column PostgreSQL returns in another shape (a numeric as
    * text, say) only ever reads as changed, so the answer errs towards writing.
    */
-  private async unchanged(db: EntityManager, event: AgendaEvent, values: CheckedEvent['values'], occurrences: Occurrence[]): Promise<boolean> {
+  private async unchanged(db: EntityManager, event: AgendaEvent, values: CheckedEvent['values'], occurrences: Occurrence[] | null): Promise<boolean> {
     const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
     for (const [key, value] of Object.entries(values)) {
       if (!same((event as unknown as Record<string, unknown>)[key] ?? null, value ?? null)) return false;
     }
+    if (occurrences === null) return true;
     const stored: Array<{ starts_at: Date; ends_at: Date }> = await db.query(`SELECT starts_at, ends_at FROM event_occurrence WHERE event_id = $1 ORDER BY starts_at, ends_at`, [event.id]);
     const sent = [...occurrences].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.endsAt.getTime() - b.endsAt.getTime());
     return stored.length === sent.length && stored.every((row, i) => row.starts_at.getTime() === sent[i]!.startsAt.getTime() && row.ends_at.getTime() === sent[i]!.endsAt.getTime());
@@ -398,7 +419,13 @@ export class EventService {
    */
   moderate(id: string, decision: 'PUBLISHED' | 'REJECTED', reason: string | null = null): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      await this.moderatableEvent(db, id);
+      const event = await this.moderatableEvent(db, id);
+      // A decision answers a submission: refusing takes an event under review; publishing also
+      // takes back a refusal. Anything else was decided already (by another moderator, or in a
+      // tab left open) and is not overturned silently, nor told twice to the office.
+      if (!DECIDABLE[decision].includes(event.moderation)) {
+        throw new AppError('CONFLICT', `This event is ${event.moderation.toLowerCase()}: there is nothing to decide.`, { fields: [{ field: 'id', message: `Already ${event.moderation}.` }] });
+      }
       await db.query(`UPDATE event SET moderation = $2, rejection_reason = $3, reviewed_at = now(), updated_at = now() WHERE id = $1`, [id, decision, decision === 'REJECTED' ? reason : null]);
       await syncEventImageVisibility(db, { eventIds: [id] });
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;

@@ -110,6 +110,40 @@ test('an office under review that changes an approved event sends it back to rev
   expect((await update(free.id, event('Brocante de Montbéliard', { isFree: false, priceMin: 2, currency: 'EUR' }), montbeliardKey)).data!.updateEvent.moderation).toBe('PUBLISHED');
 });
 
+test.each([
+  ['cancelled', { status: 'CANCELLED' }],
+  ['full', { status: 'FULL' }],
+  ['postponed', { status: 'POSTPONED' }],
+  ['moved online, with its link', { status: 'MOVED_ONLINE', attendanceMode: 'ONLINE', onlineUrl: 'https://example.org/direct' }],
+  ['rescheduled to another evening', { status: 'RESCHEDULED', schedule: { allDay: false, dates: [{ start: '2031-06-28T20:00', end: '2031-06-28T23:00' }] } }],
+])('under review, an approved event %s stays published: visitors and calendars learn it at once', async (_case, change) => {
+  const created = await create(`Bal populaire ${JSON.stringify(change).length}`);
+  await api.graphql(`mutation($id: ID!) { publishEvent(id: $id) { id } }`, { id: created.id }, { token: pole });
+  const title = (await api.graphql(`query($id: ID!) { event(id: $id) { title } }`, { id: created.id }, { token: belfortKey })).data!.event.title;
+  const changed = (await update(created.id, event(title, change))).data!.updateEvent;
+  expect(changed.moderation).toBe('PUBLISHED');
+  expect((await api.graphql(`query($id: ID!) { event(id: $id) { status } }`, { id: created.id })).data!.event.status).toBe(change.status);
+});
+
+test.each([
+  ['refusing a published event', 'PUBLISHED', 'reject', 'CONFLICT'],
+  ['publishing a published event again', 'PUBLISHED', 'publish', 'CONFLICT'],
+  ['refusing a draft never submitted', 'DRAFT', 'reject', 'CONFLICT'],
+  ['refusing an event refused already', 'REJECTED', 'reject', 'CONFLICT'],
+  ['publishing a refused event (the Pôle changes its mind)', 'REJECTED', 'publish', 'OK'],
+])('a decision answers a submission: %s → %s', async (_case, state, decision, expected) => {
+  const created = (await api.graphql(`mutation($i: EventInput!) { createEvent(input: $i) { id } }`, { i: { ...event(`Décision ${state} ${decision}`), draft: state === 'DRAFT' } }, { token: belfortKey })).data!.createEvent;
+  if (state === 'PUBLISHED') await api.graphql(`mutation($id: ID!) { publishEvent(id: $id) { id } }`, { id: created.id }, { token: pole });
+  if (state === 'REJECTED') await reject(created.id, 'Incomplet.');
+  // The set-up's own messages have arrived before we count.
+  if (state !== 'DRAFT') for (const person of belfortPeople) await smtp.next(person, state === 'PUBLISHED' ? /publié/ : /refusé/);
+  const sent = smtp.messages.length;
+  const answer = decision === 'publish' ? await api.graphql(`mutation($id: ID!) { publishEvent(id: $id) { moderation } }`, { id: created.id }, { token: pole }) : await reject(created.id, 'Encore incomplet.');
+  expect(answer.errors?.[0]?.extensions?.code ?? 'OK').toBe(expected);
+  // Nothing decided, nobody told.
+  if (expected !== 'OK') expect(smtp.messages.length).toBe(sent);
+});
+
 test('a merge tells both offices, each in its own words', async () => {
   const kept = await create('Festival des Eurockéennes', montbeliardKey);
   const other = await create('Festival des Eurockéennes', belfortKey);
