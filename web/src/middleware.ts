@@ -48,8 +48,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 function hasForms(pathname: string): boolean {
   const path = neutralPath(pathname);
-  return /^\/(pro|concours)(\/|$)/.test(path) || path === '/kit/partenaires';
+  return /^\/pro(\/|$)/.test(path) || FORM_PAGES.has(path);
 }
+
+/** The public pages outside the espace pro that hold a form. */
+const FORM_PAGES = new Set(['/kit/partenaires', '/concours/participer', '/concours/mes-photos', '/concours/voter', '/concours/jury', '/concours/autorisation', '/concours/moderation']);
 
 /**
  * Every request: its visitor's address travels with each API call made while rendering it (so the
@@ -81,10 +84,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
       if (!(error instanceof ApiError && error.code === 'RATE_LIMITED')) throw error;
       visitor.rateLimited ??= { retryAfterSeconds: error.retryAfterSeconds ?? 60 };
     }
-    if (visitor.rateLimited && context.url.pathname !== TOO_MANY_REQUESTS_ROUTE) {
+    // A form post whose page caught the refusal keeps its own answer (the sign-in page says "too many
+    // attempts" and keeps the typed address); anything else over budget becomes the 429 page. The
+    // rewrite is a GET: the post's body is spent, and the 429 page acts on nothing.
+    const handledByThePage = response !== undefined && !SAFE_METHODS.has(context.request.method);
+    if (visitor.rateLimited && !handledByThePage && context.url.pathname !== TOO_MANY_REQUESTS_ROUTE) {
       await response?.body?.cancel().catch(() => undefined);
       context.locals.retryAfterSeconds = visitor.rateLimited.retryAfterSeconds;
-      response = await context.rewrite(TOO_MANY_REQUESTS_ROUTE);
+      response = await context.rewrite(new Request(new URL(TOO_MANY_REQUESTS_ROUTE, context.url), { method: 'GET', headers: context.request.headers }));
     }
     return securityHeaders(response!, context.url, context.isPrerendered);
   });

@@ -183,3 +183,19 @@ test.each([
   expect(response.headers.get('content-type')).toMatch(/^text\/html/);
   expect(await response.text()).toMatch(path.startsWith('/en/') ? /Form refused/ : /Formulaire refusé/);
 });
+
+test('too many wrong passwords: the sign-in page says so in its own words, keeps the address, and answers 429', async () => {
+  const email = `quelqu-un-${randomBytes(3).toString('hex')}@example.org`;
+  let status = 0;
+  for (let attempt = 0; attempt < 7 && status !== 429; attempt += 1) {
+    await ui.page.goto(`${WEB()}/pro`);
+    await ui.page.getByLabel('Adresse e-mail').fill(email);
+    await ui.page.getByLabel(/^Mot de passe$/).fill('pas le bon mot de passe');
+    const [response] = await Promise.all([ui.page.waitForResponse((r) => r.request().method() === 'POST'), ui.page.getByRole('button', { name: 'Se connecter' }).click()]);
+    status = response.status();
+  }
+  expect(status).toBe(429);
+  await ui.page.getByRole('alert').filter({ hasText: /Trop de tentatives pour cette adresse : réessayez dans \d+ s\./ }).waitFor();
+  expect(await ui.page.getByLabel('Adresse e-mail').inputValue()).toBe(email);
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
+});

@@ -3,7 +3,7 @@ import type { AstroCookies } from 'astro';
 
 /**
  * CSRF protection for every form of the site: a double-submit token. A random value lives in an
- * httpOnly, SameSite=Strict cookie; every form carries the same value in a hidden field
+ * httpOnly, SameSite=Lax cookie; every form carries the same value in a hidden field
  * (`_csrf`), uploads in the `x-csrf-token` header. Another site can make the browser send the
  * cookie with a top-level POST, but cannot read it to write the matching field. Astro's
  * `security.checkOrigin` refuses cross-site form posts as a first line.
@@ -17,7 +17,10 @@ export function csrfToken(cookies: AstroCookies): string {
   const existing = cookies.get(CSRF_COOKIE)?.value;
   if (existing && /^[A-Za-z0-9_-]{32,}$/.test(existing)) return existing;
   const token = randomBytes(24).toString('base64url');
-  cookies.set(CSRF_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: process.env.NODE_ENV === 'production', path: '/' });
+  // Lax, not Strict: a Strict cookie is withheld when a person follows a link from their webmail,
+  // the page would then issue a new token, and a form left open in another tab would be refused.
+  // Double-submit needs no more: another site can make the browser send the cookie, never read it.
+  cookies.set(CSRF_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: process.env.NODE_ENV === 'production', path: '/' });
   return token;
 }
 
