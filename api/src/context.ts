@@ -163,7 +163,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
         return new DashboardService(deps.dataSource, viewer);
       },
       passwordResets: new PasswordResetService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl }),
-      invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),
+      invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),
       contest: {
         deps: deps.contest,
         entrants: new EntrantService(deps.contest),

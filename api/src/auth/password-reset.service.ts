@@ -38,6 +38,7 @@ export class PasswordResetService {
     const normalised = email.trim().toLowerCase();
     await consume(this.options.rateLimits.loginByIp, `password-reset:${ip}`);
     await consume(this.options.rateLimits.loginByEmail, `password-reset:${normalised}`);
+    await consume(this.options.rateLimits.resetsByAddress, normalised);
     const [user] = (await this.options.dataSource.query(`SELECT id FROM user_account WHERE email = $1`, [normalised])) as Array<{ id: string }>;
     if (!user) return true;
     const { token, hash } = newLinkToken();

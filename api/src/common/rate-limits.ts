@@ -3,6 +3,11 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config';
 import { rateLimited } from './errors';
 
+const DAY = 24 * 60 * 60;
+
+/** Daily ceilings on the e-mails people can have sent to an address. */
+export const MAIL_BUDGETS = { invitationsPerOrganisationPerDay: 30, invitationsPerAddressPerDay: 3, resetsPerAddressPerDay: 5 } as const;
+
 /**
  * Per-client request budgets. In memory per process: behind a load balancer each
  * process enforces its share (swap in RateLimiterPostgres to share budgets).
@@ -18,6 +23,14 @@ export function createRateLimits(config: AppConfig['rateLimit']) {
     loginByEmail: new RateLimiterMemory({ keyPrefix: 'login-email', points: config.loginPerMinute, duration: 60 }),
     uploads: new RateLimiterMemory({ keyPrefix: 'upload', points: config.uploadsPerMinute, duration: 60 }),
     votesByIp: new RateLimiterMemory({ keyPrefix: 'vote-ip', points: config.votesPerMinute, duration: 60 }),
+    /**
+     * E-mails a person can make the platform send to someone else: invitations per inviting
+     * organisation and per invited address, password-reset links per address, each a day. So
+     * our sender can never be turned on a third party's mailbox.
+     */
+    invitationsByOrganisation: new RateLimiterMemory({ keyPrefix: 'invite-org', points: MAIL_BUDGETS.invitationsPerOrganisationPerDay, duration: DAY }),
+    invitationsByAddress: new RateLimiterMemory({ keyPrefix: 'invite-to', points: MAIL_BUDGETS.invitationsPerAddressPerDay, duration: DAY }),
+    resetsByAddress: new RateLimiterMemory({ keyPrefix: 'reset-to', points: MAIL_BUDGETS.resetsPerAddressPerDay, duration: DAY }),
   };
 }
 

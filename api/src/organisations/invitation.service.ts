@@ -6,7 +6,8 @@ import { hashLinkToken, looksLikeLinkToken, newLinkToken } from '../auth/link-to
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
 import { UserAccount } from '../auth/user-account.entity';
 import { viewerOrganisationId, type Viewer } from '../auth/viewer';
-import { assertUuid, badUserInput, conflict, isUniqueViolation, notFound } from '../common/errors';
+import { AppError, assertUuid, badUserInput, conflict, isUniqueViolation, notFound } from '../common/errors';
+import { consume, type RateLimits } from '../common/rate-limits';
 import { SqlParams } from '../common/sql-params';
 import { siteLink } from '../contest/contest-deps';
 import type { Logger } from '../logger';
@@ -18,6 +19,7 @@ import { Organisation } from './organisation.entity';
 export const INVITATION_TTL_DAYS = 7;
 
 export interface InvitationServiceOptions {
+  rateLimits: RateLimits;
   dataSource: DataSource;
   auth: AuthService;
   mailer: Mailer;
@@ -85,10 +87,12 @@ export class InvitationService {
     if (!displayName) throw badUserInput('A name is required.', [{ field: 'displayName', message: 'Required.' }]);
     const { token, hash } = newLinkToken();
     const viewer = this.viewer;
+    // Each invitation is an e-mail to someone else: a daily budget per organisation and per address.
+    await consume(this.options.rateLimits.invitationsByOrganisation, organisation.id);
+    await consume(this.options.rateLimits.invitationsByAddress, email);
     const invitation = await this.options.dataSource.transaction(async (db) => {
       const [taken] = await db.query(`SELECT 1 FROM user_account WHERE email = $1`, [email]);
       if (taken) throw conflict('An account with this email exists.', [{ field: 'email', message: 'Already registered.' }]);
-      await db.query(`UPDATE invitation i SET revoked_at = now() WHERE i.organisation_id = $1 AND i.email = $2 AND ${PENDING}`, [organisation.id, email]);
       const repository = db.getRepository(Invitation);
       return repository.save(
         repository.create({
@@ -109,10 +113,14 @@ export class InvitationService {
     try {
       await this.options.mailer.send(email, { kind: 'INVITATION', organisationName: organisation.name, inviterName: inviter?.displayName ?? null, role: input.role, link, days: INVITATION_TTL_DAYS }, language);
     } catch (error) {
-      // An invitation nobody received is no invitation: nothing stays half-done.
+      // An invitation nobody received is no invitation: nothing stays half-done, and the earlier
+      // one (if any) still works.
       await this.options.dataSource.query(`DELETE FROM invitation WHERE id = $1`, [invitation.id]);
-      throw error;
+      this.options.logger.warn({ err: error }, 'An invitation e-mail could not be sent');
+      throw new AppError('SERVICE_UNAVAILABLE', 'The invitation e-mail could not be sent; nothing changed. Try again in a moment.');
     }
+    // Sent: the new link replaces the earlier one to the same address.
+    await this.options.dataSource.query(`UPDATE invitation i SET revoked_at = now() WHERE i.organisation_id = $1 AND i.email = $2 AND i.id <> $3 AND ${PENDING}`, [organisation.id, email, invitation.id]);
     return invitation;
   }
 
