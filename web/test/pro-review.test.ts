@@ -199,3 +199,14 @@ test('too many wrong passwords: the sign-in page says so in its own words, keeps
   expect(await ui.page.getByLabel('Adresse e-mail').inputValue()).toBe(email);
   expect(await accessibilityViolations(ui.page)).toEqual([]);
 });
+
+test('an invitee switches the invitation page to German and the link still works', async () => {
+  const email = `eingeladen-${randomBytes(3).toString('hex')}@example.org`;
+  await graphql(`mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }`, { i: { organisationId: office.id, email, displayName: 'Jonas', role: 'EDITOR' } }, pole);
+  const link = /https?:\/\/\S+jeton=[A-Za-z0-9_-]+/.exec((await mailTo(email, /invitation|Invitation/i)).text)![0];
+  await ui.page.goto(`${WEB()}${new URL(link).pathname}${new URL(link).search}`);
+  await ui.page.getByRole('navigation', { name: /Langue/ }).getByRole('link', { name: /Deutsch/ }).click();
+  await ui.page.waitForURL(/\/de\/pro\/invitation\?jeton=/);
+  expect(await ui.page.getByText(email).count()).toBeGreaterThan(0);
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
+});
