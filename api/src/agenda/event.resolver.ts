@@ -316,6 +316,8 @@ export class EventFieldsResolver {
 
   @FieldResolver(() => EventEditingView, { nullable: true, description: 'The event as its publisher entered it, to fill an editor again: null unless you may edit it (its office, or the Pôle).' })
   async editing(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<EventEditingView | null> {
+    // Only people who write events may edit one: the public (and the contest's people) cost no query.
+    if (!ctx.viewer || !ctx.viewer.scopes.includes('agenda:write')) return null;
     if (!(await ctx.services.eventReader.isEditable(event.id))) return null;
     const text = (value: AgendaEvent['title'] | null) => (value ? { fr: value.fr, en: value.en ?? null, de: value.de ?? null } : null);
     const schedule = event.schedule;

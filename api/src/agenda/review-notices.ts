@@ -38,13 +38,13 @@ export function reviewNotice(deps: Pick<NoticeDeps, 'publicSiteUrl'>, event: Age
   };
 }
 
-/** A merge's messages: one for the office whose event stays the reference, one for the other. */
+/**
+ * A merge's messages: one for the office whose event stays the reference (a link to edit it),
+ * one for the office merged into it, which cannot edit the reference: its link is the public page.
+ */
 export function mergeNotices(deps: Pick<NoticeDeps, 'publicSiteUrl'>, kept: AgendaEvent, merged: AgendaEvent): Array<{ organisationId: string; message: MailMessage }> {
-  const link = eventWorkspaceLink(deps.publicSiteUrl, kept.id);
-  const base = { kind: 'EVENTS_MERGED' as const, keptTitle: kept.title.fr, mergedTitle: merged.title.fr, link };
-  if (kept.publisherId === merged.publisherId) return [{ organisationId: kept.publisherId, message: { ...base, yours: 'KEPT' } }];
-  return [
-    { organisationId: kept.publisherId, message: { ...base, yours: 'KEPT' } },
-    { organisationId: merged.publisherId, message: { ...base, yours: 'MERGED' } },
-  ];
+  const base = { kind: 'EVENTS_MERGED' as const, keptTitle: kept.title.fr, mergedTitle: merged.title.fr };
+  const toKept = { organisationId: kept.publisherId, message: { ...base, yours: 'KEPT' as const, link: eventWorkspaceLink(deps.publicSiteUrl, kept.id) } };
+  if (kept.publisherId === merged.publisherId) return [toKept];
+  return [toKept, { organisationId: merged.publisherId, message: { ...base, yours: 'MERGED' as const, link: `${deps.publicSiteUrl}/agenda/${kept.slug}` } }];
 }

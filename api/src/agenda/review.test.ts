@@ -154,5 +154,7 @@ test('a merge tells both offices, each in its own words', async () => {
   expect(toKept.text).toMatch(/avec le vôtre, « Festival des Eurockéennes », qui reste la fiche de référence/);
   const toMerged = await smtp.next(belfortPeople[1]!, /Doublon fusionné/);
   expect(toMerged.text).toMatch(/fusionné votre événement/);
-  expect(toMerged.text).toContain(`https://www.example.test/pro/evenements/${kept.id}`);
+  // The office that keeps the reference gets the link to edit it; the other, which cannot edit it, its public page.
+  expect(toKept.text).toContain(`https://www.example.test/pro/evenements/${kept.id}`);
+  expect(toMerged.text).toMatch(/https:\/\/www\.example\.test\/agenda\/festival-des-eurockeennes-[0-9a-f]{6}/);
 });
