@@ -10,6 +10,6 @@ export function signInPath(language: Language, path: string): string {
 export function safeNext(language: Language, next: string | null): string {
   const home = localizedPath(language, '/pro');
   // Browsers drop tabs and newlines from URLs ("/\t/evil.example" is "//evil.example"), and read "\\" as "/".
-  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return home;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\') || [...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return home;
   return /^\/((en|de)\/)?(pro|concours\/moderation)(\/|$|\?)/.test(next) ? next : home;
 }
