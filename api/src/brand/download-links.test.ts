@@ -105,7 +105,7 @@ test("a refused partner's links stop working at once", async () => {
   expect((await fetch(link)).status).toBe(200);
   const kit = (await api.graphql(`{ brandKit { access url } }`, {}, { token: partnerToken })).data!.brandKit;
   expect(kit.access).toBe('PARTNER');
-  await api.graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: false) }`, { o: partnerId }, { token: adminToken });
+  await api.graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: false, reason: "Activité sans lien avec le territoire.") }`, { o: partnerId }, { token: adminToken });
   expect((await fetch(link)).status).toBe(403);
   expect((await fetch(local(kit.url))).status).toBe(403);
 });
