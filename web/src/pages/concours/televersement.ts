@@ -1,23 +1,6 @@
 import type { APIRoute } from 'astro';
-import { API_URL } from '../../lib/api';
-import { visitorHeaders } from '../../lib/visitor';
 import { readContestSession } from '../../lib/contest';
+import { proxyUpload } from '../../lib/upload-proxy';
 
-/**
- * The photo upload, same-origin for the browser (so its progress can be shown and the
- * session stays in an httpOnly cookie): the body is streamed to the API as it arrives,
- * and the API's answer (upload id, or a coded refusal) is passed back unchanged.
- */
-export const POST: APIRoute = async ({ request, cookies }) => {
-  const token = readContestSession(cookies, 'entrant');
-  if (!token) return Response.json({ errors: [{ message: 'Sign in first.', extensions: { code: 'UNAUTHENTICATED' } }] }, { status: 401 });
-  const response = await fetch(`${API_URL}/uploads?purpose=PHOTO`, {
-    method: 'POST',
-    headers: { ...visitorHeaders(), authorization: `Bearer ${token}`, 'content-type': request.headers.get('content-type') ?? '', ...(request.headers.get('content-length') ? { 'content-length': request.headers.get('content-length')! } : {}) },
-    body: request.body,
-    duplex: 'half',
-  } as RequestInit).catch(() => null);
-  if (!response) return Response.json({ errors: [{ message: 'The service is unavailable.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { status: 503 });
-  const retryAfter = response.headers.get('retry-after');
-  return new Response(await response.text(), { status: response.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...(retryAfter ? { 'retry-after': retryAfter } : {}) } });
-};
+/** The contest photo upload (purpose PHOTO, on the entrant's session), through the site's one upload proxy. */
+export const POST: APIRoute = ({ request, cookies }) => proxyUpload(request, readContestSession(cookies, 'entrant'), 'PHOTO');

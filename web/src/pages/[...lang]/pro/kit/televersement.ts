@@ -3,6 +3,7 @@ import { MEDIA_LIMITS } from '@nfc/shared';
 import { API_URL } from '../../../../lib/api';
 import { visitorHeaders } from '../../../../lib/visitor';
 import { readSession } from '../../../../lib/session';
+import { proxyUpload } from '../../../../lib/upload-proxy';
 import { languageFromParam, localizedPath } from '../../../../i18n/i18n';
 import { masterPurpose } from '../../../../lib/pro/kit';
 
@@ -30,17 +31,7 @@ export const POST: APIRoute = async ({ request, cookies, params, url, redirect }
   }
   const back = (reason: string) => redirect(`${localizedPath(language, '/pro/kit/version')}?actif=${encodeURIComponent(slug)}&erreur=${encodeURIComponent(reason)}`, 303);
 
-  if (fromScript) {
-    const purpose = url.searchParams.get('usage') === 'print' ? 'PRINT_MASTER' : 'BRAND_MASTER';
-    const response = await fetch(`${API_URL}/uploads?purpose=${purpose}`, {
-      method: 'POST',
-      headers: { ...visitorHeaders(), authorization: `Bearer ${token}`, 'content-type': request.headers.get('content-type') ?? '', ...(request.headers.get('content-length') ? { 'content-length': request.headers.get('content-length')! } : {}) },
-      body: request.body,
-      duplex: 'half',
-    } as RequestInit).catch(() => null);
-    if (!response) return Response.json({ errors: [{ message: 'The service is unavailable.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { status: 503 });
-    return new Response(await response.text(), { status: response.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
-  }
+  if (fromScript) return proxyUpload(request, token, url.searchParams.get('usage') === 'print' ? 'PRINT_MASTER' : 'BRAND_MASTER');
 
   // CASE: without JavaScript the whole form arrives here; a declared body over the cap is refused unread.
   if (Number(request.headers.get('content-length') ?? 0) > MEDIA_LIMITS.maxUploadBytes + MULTIPART_SLACK) return back('FILE_TOO_LARGE');
