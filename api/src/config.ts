@@ -38,6 +38,11 @@ export interface AppConfig {
   mediaSweepGraceHours: number;
   /** How often the API sweeps media (minutes; 0: never, as in tests; the CLI's sweep-media still works). */
   mediaSweepIntervalMinutes: number;
+  /**
+   * OUTBOUND_ALLOW_PRIVATE=true: imports and webhooks may reach loopback and private addresses
+   * (tests, a closed network). Off by default: a URL an office gives must not reach our own services.
+   */
+  outboundAllowPrivate: boolean;
 }
 
 /** A refusal to start that one sentence explains: printed as is, without a stack trace. */
@@ -125,6 +130,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     siteProxySecret: resolveSiteProxySecret(),
     mediaSweepGraceHours: intFromEnv('MEDIA_SWEEP_GRACE_HOURS', 24),
     mediaSweepIntervalMinutes: intFromEnv('MEDIA_SWEEP_INTERVAL_MINUTES', env === 'test' ? 0 : 60),
+    outboundAllowPrivate: process.env.OUTBOUND_ALLOW_PRIVATE === 'true',
     ...overrides,
   };
 }
