@@ -22,6 +22,8 @@ import { CreatePasswordResetsAndInvitations1763783000000 } from './1763783000000
 import { AddUnpublishedEventsIndex1763783100000 } from './1763783100000-add-unpublished-events-index';
 import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partner-decision-reason';
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
+// syndication
+import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -48,4 +50,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddUnpublishedEventsIndex1763783100000,
   AddPartnerDecisionReason1763783200000,
   AddEventReviewDecision1763783300000,
+  // syndication
+  InstallJobQueue1763783900000,
 ];

@@ -36,8 +36,13 @@ export interface AppConfig {
   siteProxySecret: string | undefined;
   /** Stored objects no row references, and uploads never attached, are removed once older than this (hours). */
   mediaSweepGraceHours: number;
-  /** How often the API sweeps media (minutes; 0: never, as in tests; the CLI's sweep-media still works). */
-  mediaSweepIntervalMinutes: number;
+  /**
+   * WORKER: `inline` (default) runs the job queue's workers inside the API process, so `npm start`
+   * is one command; `off` leaves them to `worker.js` (production runs it as its own service).
+   */
+  worker: 'inline' | 'off';
+  /** JOB_SCHEDULES=off: no cron jobs (sweeper, retention, digest) in this process; off in tests. */
+  jobSchedules: boolean;
   /**
    * OUTBOUND_ALLOW_PRIVATE=true: imports and webhooks may reach loopback and private addresses
    * (tests, a closed network). Off by default: a URL an office gives must not reach our own services.
@@ -95,6 +100,12 @@ export function requireMailTransport({ env, smtpUrl, allowOutboxInProduction }: 
   }
 }
 
+function workerMode(): AppConfig['worker'] {
+  const raw = process.env.WORKER ?? 'inline';
+  if (raw !== 'inline' && raw !== 'off') throw new Error(`WORKER must be "inline" or "off", got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const nodeEnv = process.env.NODE_ENV;
   const env: AppConfig['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
@@ -129,7 +140,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     allowOutboxInProduction: process.env.MAIL_OUTBOX === 'allow',
     siteProxySecret: resolveSiteProxySecret(),
     mediaSweepGraceHours: intFromEnv('MEDIA_SWEEP_GRACE_HOURS', 24),
-    mediaSweepIntervalMinutes: intFromEnv('MEDIA_SWEEP_INTERVAL_MINUTES', env === 'test' ? 0 : 60),
+    worker: workerMode(),
+    jobSchedules: (process.env.JOB_SCHEDULES ?? (env === 'test' ? 'off' : 'on')) !== 'off',
     outboundAllowPrivate: process.env.OUTBOUND_ALLOW_PRIVATE === 'true',
     ...overrides,
   };

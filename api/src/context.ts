@@ -13,6 +13,7 @@ import { consume, type RateLimits } from './common/rate-limits';
 import type { Viewer } from './auth/viewer';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
+import type { JobQueue } from './jobs/job-definition';
 import { OrganisationService } from './organisations/organisation.service';
 import { DashboardService } from './statistics/dashboard.service';
 import { PasswordResetService } from './auth/password-reset.service';
@@ -40,8 +41,10 @@ export interface AppDependencies {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   contest: ContestDeps;
-  /** Every e-mail the platform sends (the contest's deps hold the same one). */
+  /** Every e-mail the platform sends (the contest's deps hold the same one): it enqueues, the worker sends. */
   mailer: Mailer;
+  /** The job queue: services hand work to it and never wait for the work. */
+  jobs: JobQueue;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -53,6 +56,7 @@ export interface RequestContext {
   contestPrincipal: ContestPrincipal | null;
   logger: Logger;
   mailer: Mailer;
+  jobs: JobQueue;
   publicApiUrl: string;
   publicSiteUrl: string;
   /** Signs download links (derived from the token secret, never the same key). */
@@ -118,6 +122,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
     contestPrincipal,
     logger,
     mailer: deps.mailer,
+    jobs: deps.jobs,
     publicApiUrl: deps.publicApiUrl,
     publicSiteUrl: deps.publicSiteUrl,
     loaders: {

@@ -2,7 +2,6 @@ import { RENDITION_PRESETS, pickLanguage, type Language } from '@nfc/shared';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { signAccessToken } from '../auth/tokens';
 import { AppError } from '../common/errors';
-import { buildKit } from './build-kit';
 import type { RequestContext } from '../context';
 import { KIT_SLUG, previewSlug, signDownloadToken, type DownloadGrant } from './download-token';
 import type { PartnerStatus } from './brand.entities';
@@ -213,8 +212,7 @@ export class BrandResolver {
     }
     // The upload is attached in the version's own transaction: one already used is refused.
     const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer!, uploadId: item.id });
-    await buildKit(ctx.services.brand, 'PUBLIC');
-    await buildKit(ctx.services.brand, 'PARTNER');
+    await ctx.services.brand.rebuildKits();
     return { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt };
   }
 

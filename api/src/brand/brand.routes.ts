@@ -7,7 +7,6 @@ import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { readUpload, sendUploadError } from '../media/media.routes';
 import type { BrandService, DownloadableFile } from './brand.service';
-import { buildKit } from './build-kit';
 import { KIT_SLUG, PUBLIC_AUDIENCE, previewSlug, verifyDownloadToken, type Audience } from './download-token';
 
 export interface BrandRoutesOptions {
@@ -203,8 +202,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       // The same body rules as /uploads: a declared length over the cap is refused unread.
       const bytes = await readUpload(req);
       const version = await brand.publishVersion({ slug: req.params.slug!, bytes, viewer });
-      await buildKit(brand, 'PUBLIC');
-      await buildKit(brand, 'PARTNER');
+      await brand.rebuildKits();
       res.status(201).json({ slug: req.params.slug, version: version.version, mimeType: version.mimeType, byteSize: version.byteSize });
     } catch (error) {
       // A refused upload closes the connection after its answer, as /uploads does.

@@ -47,6 +47,8 @@ export interface BrandServiceOptions {
   dataSource: DataSource;
   storage: MediaStorage;
   logger: Logger;
+  /** Hands kit rebuilds to the job queue (the server); without it they run at once (the CLI, seeds). */
+  kitBuilds?: { request(): Promise<void> };
 }
 
 export interface DownloadableFile {
@@ -461,6 +463,12 @@ export class BrandService {
        ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, hex = EXCLUDED.hex, cmyk = EXCLUDED.cmyk, pantone = EXCLUDED.pantone, sort_order = EXCLUDED.sort_order`,
       [swatch.slug, JSON.stringify(swatch.name), swatch.hex, swatch.cmyk, swatch.pantone, swatch.sortOrder],
     );
+    await this.rebuildKits();
+  }
+
+  /** Asks for both kits to be rebuilt: a job when the server has a queue, at once otherwise. */
+  async rebuildKits(): Promise<void> {
+    if (this.options.kitBuilds) return this.options.kitBuilds.request();
     await buildKit(this, 'PUBLIC');
     await buildKit(this, 'PARTNER');
   }

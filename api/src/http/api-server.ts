@@ -24,7 +24,6 @@ import { clientAddress, clientAddressMiddleware } from './client-address';
 import { PublicQueryCache } from './public-query-cache';
 import { documentBudget, pageBudgetRule } from './document-budget';
 import { createMediaRouter } from '../media/media.routes';
-import { startMediaSweeper } from '../media/sweeper';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
 import { createFeedRouter } from '../agenda/feeds.routes';
 import { BrandService } from '../brand/brand.service';
@@ -35,7 +34,11 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import { readContestPrincipal, type ContestPrincipal } from '../contest/contest-access';
 import { createContestRouter } from '../contest/contest.routes';
 import { createContestDeps } from '../contest/contest-deps';
-import type { Mailer } from '../mail/mailer';
+import { createMailer, type Mailer } from '../mail/mailer';
+import { createQueuedMailer } from '../mail/mail.jobs';
+import { PgBossJobQueue } from '../jobs/job-queue';
+import { JOBS } from '../jobs/registry';
+import { KIT_BUILD_JOB } from '../brand/brand.jobs';
 import { redactUrl } from './redact-url';
 import { anonymousPageBudget } from './anonymous-page-budget';
 
@@ -57,6 +60,8 @@ export interface ApiServer {
   brand: BrandService;
   /** The pieces the contest services share (for seeding the demo contest and the retention command). */
   contest: AppDependencies['contest'];
+  /** The job queue (tests wait on it; the CLI has its own). */
+  jobs: PgBossJobQueue;
   /** Starts listening; resolves with the base URL. */
   listen(port: number, host: string): Promise<string>;
   /** Stops taking requests and lets in-flight ones finish. The caller then closes the database. */
@@ -112,12 +117,14 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   const rateLimits = createRateLimits(config.rateLimit);
   const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
   const media = new MediaService({ dataSource, storage: mediaStorage, logger });
-  // Orphan files and abandoned uploads, swept hourly by one process at a time (media/sweeper.ts).
-  const sweeper =
-    config.mediaSweepIntervalMinutes > 0
-      ? startMediaSweeper({ dataSource, storage: mediaStorage, logger, graceHours: config.mediaSweepGraceHours, intervalMinutes: config.mediaSweepIntervalMinutes, firstAfterMs: 60_000 })
-      : null;
-  const contest = createContestDeps({ config, dataSource, media, logger, rateLimits, mailer });
+  // The job queue (jobs/): every e-mail, kit builds, the sweeper and the purges. Requests only
+  // enqueue; this process works the jobs too unless WORKER=off (then worker.js does).
+  const jobs = new PgBossJobQueue({ connectionString: connectionStringOf(dataSource), logger, definitions: JOBS, worker: config.worker === 'inline', schedules: config.jobSchedules });
+  await jobs.start();
+  const transport = mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, logSecrets: config.env !== 'production' });
+  const queuedMailer = createQueuedMailer(jobs, config.jwtSecret);
+  const brand = new BrandService({ dataSource, storage: mediaStorage, logger, kitBuilds: { request: async () => void (await jobs.send(KIT_BUILD_JOB, {})) } });
+  const contest = createContestDeps({ config, dataSource, media, logger, rateLimits, mailer: queuedMailer });
   const deps: AppDependencies = {
     dataSource,
     logger,
@@ -128,10 +135,15 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds,
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
     media,
-    brand: new BrandService({ dataSource, storage: mediaStorage, logger }),
+    brand,
     contest,
-    mailer: contest.mailer,
+    mailer: queuedMailer,
+    jobs,
   };
+  if (config.worker === 'inline') {
+    // The handlers send through the real transport; services only ever see the queued mailer.
+    await jobs.work({ dataSource, logger, config, mailer: transport, media, storage: mediaStorage, brand, contest });
+  }
 
   const app = express();
   // One helmet: Express applies it to every route, and the rendition fast path sends the same headers.
@@ -301,6 +313,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     httpServer,
     brand: deps.brand,
     contest: deps.contest,
+    jobs,
     listen: (port, host) =>
       new Promise((resolveUrl, reject) => {
         httpServer.once('error', reject);
@@ -311,11 +324,19 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       }),
     close: async () => {
       await apollo.stop();
-      await sweeper?.stop();
+      // Running jobs finish (or are retried later by another process); then no new ones start.
+      await jobs.stop();
       await deps.brand.downloads.close();
-      deps.contest.mailer.close();
+      transport.close();
     },
   };
+}
+
+/** The queue opens its own connections to the database the data source uses. */
+function connectionStringOf(dataSource: DataSource): string {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) throw new Error('the data source has no connection URL for the job queue');
+  return url;
 }
 
 function reportQueryTooComplex(context: ValidationContext | null, error: GraphQLError): void {
