@@ -26,8 +26,10 @@ COPY --from=build /app/shared/dist shared/dist
 COPY --from=build /app/migrations/dist migrations/dist
 COPY --from=build /app/api/dist api/dist
 COPY --from=build /app/api/data api/data
+# DATA_DIR in compose: a named volume takes this folder's owner on first use.
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:4000/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# Applies pending migrations and the territory seed, then serves.
+# Applies pending migrations and the territory seed, then serves (the worker service runs api/dist/worker.js).
 CMD ["node", "api/dist/main.js"]

@@ -13,7 +13,7 @@ import { consume, type RateLimits } from './common/rate-limits';
 import type { Viewer } from './auth/viewer';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
-import type { JobQueue } from './jobs/job-definition';
+import type { DeadLetterList, JobQueue } from './jobs/job-definition';
 import { OrganisationService } from './organisations/organisation.service';
 import { DashboardService } from './statistics/dashboard.service';
 import { PasswordResetService } from './auth/password-reset.service';
@@ -44,7 +44,7 @@ export interface AppDependencies {
   /** Every e-mail the platform sends (the contest's deps hold the same one): it enqueues, the worker sends. */
   mailer: Mailer;
   /** The job queue: services hand work to it and never wait for the work. */
-  jobs: JobQueue;
+  jobs: JobQueue & DeadLetterList;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -82,6 +82,8 @@ export interface RequestContext {
     media(): MediaService;
     /** Needs a viewer; resolvers reach it only behind @Authorized. */
     dashboard(): DashboardService;
+    /** Needs a viewer; resolvers reach it only behind @Authorized('platform:admin'). */
+    deadLetters(): DeadLetterList;
     /** "Forgot password" links (public). */
     passwordResets: PasswordResetService;
     /** Invitations: managing them needs a viewer; preview and accept are public. */
@@ -166,6 +168,10 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       dashboard: () => {
         if (!viewer) throw new Error('dashboard service requires a viewer');
         return new DashboardService(deps.dataSource, viewer);
+      },
+      deadLetters: () => {
+        if (!viewer) throw new Error('the dead-letter list requires a viewer');
+        return deps.jobs;
       },
       passwordResets: new PasswordResetService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl }),
       invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),

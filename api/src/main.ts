@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { loadConfig, requireMailTransport, StartupError } from './config';
 import { createDataSource } from './database/data-source';
 import { openDatabase } from './database/open-database';
+import { runMigrationsOnce } from './database/migrate';
 import { seedDemoBrand } from './brand/seed-demo-brand';
 import { createApiServer } from './http/api-server';
 import { createLogger } from './logger';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger);
   const dataSource = createDataSource({ url: database.url });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrationsOnce(dataSource);
   const territory = await seedTerritory(dataSource);
   logger.info({ territory, database: database.origin }, 'territory ready');
 

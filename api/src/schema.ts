@@ -10,6 +10,7 @@ import { ContestResolver } from './contest/contest.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { DashboardResolver } from './statistics/dashboard.resolver';
+import { JobsResolver } from './jobs/jobs.resolver';
 // accounts (espace pro)
 import { AccountResolver } from './auth/account.resolver';
 import { TeamResolver } from './organisations/team.resolver';
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   EventFieldsResolver,
   ContestResolver,
   DashboardResolver,
+  JobsResolver,
   // accounts (espace pro)
   AccountResolver,
   TeamResolver,

@@ -10,6 +10,7 @@ import type { MediaStorage } from '../src/media/storage/media-storage';
 import { loadConfig, type AppConfig } from '../src/config';
 import { createApiServer } from '../src/http/api-server';
 import { createLogger, type Logger } from '../src/logger';
+import type { PgBossJobQueue } from '../src/jobs/job-queue';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -25,6 +26,8 @@ export interface TestApi {
   /** The server's contest dependencies (for the retention command). */
   contest: ContestDeps;
   config: AppConfig;
+  /** The server's job queue: `await api.jobs.drain()` waits for the work a request caused (kit builds, e-mails). */
+  jobs: PgBossJobQueue;
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -53,6 +56,7 @@ export async function startTestApi({ dataSource, config: overrides = {}, storage
     url,
     brand: server.brand,
     contest: server.contest,
+    jobs: server.jobs,
     config,
     async graphql(query, variables, options = {}) {
       const response = await fetch(`${url}/graphql`, {

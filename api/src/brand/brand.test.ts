@@ -144,6 +144,7 @@ describe('the public kit', () => {
   });
 
   test('the public ZIP holds the public logos with readable names and a LISEZMOI', async () => {
+    await api.jobs.drain();
     const { data } = await api.graphql(`{ brandKit { access version url } }`);
     expect(data!.brandKit.access).toBe('PUBLIC');
     const response = await fetch(local(data!.brandKit.url));
@@ -218,6 +219,7 @@ describe('partner assets', () => {
     const [row] = await db.dataSource.query(`SELECT partner_type, organisation_id FROM brand_download ORDER BY id DESC LIMIT 1`);
     expect(row).toEqual({ partner_type: 'COMPANY', organisation_id: organisation.id });
 
+    await api.jobs.drain();
     const kit = await api.graphql(`{ brandKit { access url } }`, {}, { token });
     expect(kit.data!.brandKit.access).toBe('PARTNER');
     const zip = readZip(Buffer.from(await (await fetch(local(kit.data!.brandKit.url))).arrayBuffer()));
@@ -301,7 +303,8 @@ test('the Pôle edits the palette; codes are checked and the kit follows', async
   expect(bad.errors?.[0]?.extensions?.fields.map((f: any) => f.field).sort()).toEqual(['cmyk', 'hex']);
   const ok = await api.graphql(save, { i: { slug: 'violet', name: { fr: 'Violet', en: 'Violet' }, hex: '#6B3D7A', cmyk: '55/80/20/15', pantone: '7662 C' } }, { token: adminToken });
   expect(ok.data!.saveColourSwatch).toEqual(expect.arrayContaining([{ slug: 'violet', hex: '#6b3d7a', rgb: [107, 61, 122] }]));
-  const { data } = await api.graphql(`{ brandKit { url version } }`);
+  await api.jobs.drain();
+    const { data } = await api.graphql(`{ brandKit { url version } }`);
   const zip = readZip(Buffer.from(await (await fetch(local(data!.brandKit.url))).arrayBuffer()));
   expect(zip.get('nfc_palette.css')!.toString()).toContain('--nfc-violet: #6b3d7a;');
   const forbidden = await api.graphql(save, { i: { slug: 'x', name: { fr: 'X' }, hex: '#000000' } });
@@ -385,6 +388,8 @@ describe('every master goes through the one intake', () => {
   }
 
   async function tables() {
+    // A kit build a publication asked for is work in flight, not a half-written row: let it land first.
+    await api.jobs.drain();
     const [row] = await db.dataSource.query(
       `SELECT (SELECT count(*)::int FROM brand_asset_version) AS versions, (SELECT count(*)::int FROM brand_rendition) AS renditions, (SELECT count(*)::int FROM brand_kit) AS kits, (SELECT count(*)::int FROM media_item) AS uploads`,
     );
@@ -411,6 +416,7 @@ describe('every master goes through the one intake', () => {
       expect(rendition.status).toBe(200);
       await withoutMetadata(Buffer.from(await rendition.arrayBuffer()), preset);
     }
+    await api.jobs.drain();
     const { data } = await api.graphql(`{ brandKit { url } }`);
     const zip = readZip(Buffer.from(await (await fetch(local(data!.brandKit.url))).arrayBuffer()));
     const zipped = [...zip.entries()].filter(([name]) => name.startsWith('nfc_logo_vertical_mono'));

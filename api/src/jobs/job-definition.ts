@@ -23,6 +23,25 @@ export interface JobQueue {
   send(name: string, data: object, options?: SendJobOptions): Promise<string | null>;
 }
 
+/** A job that spent its retries, as the Pôle sees it. */
+export interface DeadLetter {
+  id: string;
+  /** The job kind it came from (`mail.send`…). */
+  source: string;
+  /** What the job was about, without secrets: the definition's own summary. */
+  summary: string;
+  attempts: number;
+  error: string | null;
+  failedAt: Date;
+}
+
+/** The Pôle's view of what failed for good. */
+export interface DeadLetterList {
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  retryDeadLetter(id: string): Promise<boolean>;
+  discardDeadLetter(id: string): Promise<boolean>;
+}
+
 /** What a handler may use: the long-lived pieces of the process that runs it. */
 export interface JobContext {
   dataSource: DataSource;

@@ -1,7 +1,8 @@
 import type { PgBoss, SendOptions } from 'pg-boss' with { 'resolution-mode': 'import' };
+import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
-import { DEAD_LETTER_QUEUE, type JobContext, type JobDefinition, type JobQueue, type SendJobOptions } from './job-definition';
+import { DEAD_LETTER_QUEUE, type DeadLetter, type DeadLetterList, type JobContext, type JobDefinition, type JobQueue, type SendJobOptions } from './job-definition';
 
 /** The schema the migration 1763783900000 installs pg-boss into. */
 export const JOB_SCHEMA = 'pgboss';
@@ -23,18 +24,6 @@ export interface JobQueueOptions {
   schedules: boolean;
 }
 
-
-/** A job that spent its retries, as the Pôle sees it. */
-export interface DeadLetter {
-  id: string;
-  /** The job kind it came from (`mail.send`…). */
-  source: string;
-  /** What the job was about, without secrets: the handler's own summary. */
-  summary: string;
-  attempts: number;
-  error: string | null;
-  failedAt: Date;
-}
 
 /** The TypeORM transaction as pg-boss's `db` adapter, so a job commits with the rows it is about. */
 function inTransaction(manager: EntityManager) {
@@ -59,7 +48,7 @@ function describe(error: unknown): string {
  * that runs workers (the API by default, or `worker.js`) handles what was sent, with
  * retries and back-off, and moves what keeps failing to the dead-letter list.
  */
-export class PgBossJobQueue implements JobQueue {
+export class PgBossJobQueue implements JobQueue, DeadLetterList {
   private starting: Promise<PgBoss> | undefined;
   private readonly definitions: Map<string, JobDefinition>;
 
@@ -128,7 +117,12 @@ export class PgBossJobQueue implements JobQueue {
     const boss = await this.ready();
     const full: JobContext = { ...context, jobs: this };
     for (const definition of this.definitions.values()) {
-      await boss.work<object>(definition.name, { localConcurrency: definition.concurrency ?? 1, pollingIntervalSeconds: 2 }, async (jobs) => {
+      await boss.work<object>(definition.name, {
+          localConcurrency: definition.concurrency ?? 1,
+          // NOTIFY wakes workers for new jobs; retries and deferred jobs come due silently, so the poll stays short.
+          pollingIntervalSeconds: 2,
+          notifyPollingIntervalSeconds: 2,
+        }, async (jobs) => {
         for (const job of jobs) {
           const started = Date.now();
           try {
@@ -136,7 +130,10 @@ export class PgBossJobQueue implements JobQueue {
             this.options.logger.debug({ job: definition.name, id: job.id, ms: Date.now() - started }, 'job done');
           } catch (error) {
             this.options.logger.warn({ job: definition.name, id: job.id, err: describe(error) }, 'job failed; it will be retried while it has attempts left');
-            throw new Error(describe(error), { cause: error });
+            // Only the message is stored with the job (pg-boss keeps what is thrown): no stack, no cause.
+            const failure = new Error(describe(error));
+            failure.stack = `Error: ${failure.message}`;
+            throw failure; // eslint-disable-line preserve-caught-error -- the cause is logged above, not stored
           }
         }
       });
@@ -171,6 +168,7 @@ export class PgBossJobQueue implements JobQueue {
 
   /** Sends a dead letter back to its own queue, as a new job with fresh attempts. */
   async retryDeadLetter(id: string): Promise<boolean> {
+    if (!isUUID(id)) return false;
     const boss = await this.ready();
     const [job] = await boss.findJobs<object>(DEAD_LETTER_QUEUE, { id, queued: true });
     if (!job?.sourceName || !this.definitions.has(job.sourceName)) return false;
@@ -181,11 +179,30 @@ export class PgBossJobQueue implements JobQueue {
 
   /** Forgets a dead letter. */
   async discardDeadLetter(id: string): Promise<boolean> {
+    if (!isUUID(id)) return false;
     const boss = await this.ready();
     const [job] = await boss.findJobs<object>(DEAD_LETTER_QUEUE, { id, queued: true });
     if (!job) return false;
     await boss.deleteJob(DEAD_LETTER_QUEUE, id);
     return true;
+  }
+
+  /**
+   * Resolves once no job of these kinds (every kind if none given) is waiting to run now or
+   * running: tests and one-shot commands wait for the work they caused.
+   */
+  async drain(names: readonly string[] = [...this.definitions.keys()], timeoutMs = 15_000): Promise<void> {
+    const boss = await this.ready();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT count(*)::int AS n FROM ${JOB_SCHEMA}.job WHERE name = ANY($1) AND (state = 'active' OR (state IN ('created', 'retry') AND start_after <= now()))`,
+        [names],
+      );
+      if ((rows[0] as { n: number }).n === 0) return;
+      if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms: ${names.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Stops fetching, lets running jobs finish (up to `timeoutMs`), and closes the connections. */

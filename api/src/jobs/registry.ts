@@ -1,3 +1,4 @@
+import { digestJobs } from '../agenda/freshness-digest';
 import { brandJobs } from '../brand/brand.jobs';
 import { contestJobs } from '../contest/contest.jobs';
 import { mailJobs } from '../mail/mail.jobs';
@@ -5,4 +6,4 @@ import { mediaJobs } from '../media/media.jobs';
 import type { JobDefinition } from './job-definition';
 
 /** Every kind of job the platform runs; each domain declares its own. */
-export const JOBS: readonly JobDefinition[] = [...mailJobs, ...brandJobs, ...mediaJobs, ...contestJobs];
+export const JOBS: readonly JobDefinition[] = [...mailJobs, ...brandJobs, ...mediaJobs, ...contestJobs, ...digestJobs];

@@ -42,8 +42,8 @@ export const mailJobs: JobDefinition<MailJobData>[] = [
 /** The Mailer services use: `send` enqueues (resolves once the job is stored), the worker sends. */
 export function createQueuedMailer(jobs: JobQueue, secret: string): Mailer {
   return {
-    async send(to, message, language) {
-      await jobs.send(MAIL_JOB, { to, kind: message.kind, sealed: seal(secret, { message, language }) } satisfies MailJobData);
+    async send(to, message, language, options = {}) {
+      await jobs.send(MAIL_JOB, { to, kind: message.kind, sealed: seal(secret, { message, language }) } satisfies MailJobData, options.manager ? { manager: options.manager } : {});
     },
     close: () => undefined,
   };

@@ -2,12 +2,18 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Language } from '@nfc/shared';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
 import { renderMail, type MailMessage } from './templates';
 
+export interface SendMailOptions {
+  /** Inside this transaction (the queued mailer's job commits or rolls back with it; a transport ignores it). */
+  manager?: EntityManager;
+}
+
 export interface Mailer {
-  /** Renders `message` in `language` and sends it to `to`. */
-  send(to: string, message: MailMessage, language: Language): Promise<void>;
+  /** Renders `message` in `language` and sends it to `to` (the services' mailer: enqueues it). */
+  send(to: string, message: MailMessage, language: Language, options?: SendMailOptions): Promise<void>;
   close(): void;
 }
 

@@ -1,6 +1,19 @@
 import type { Language } from '@nfc/shared';
 import { escapeHtml, oneLine, outputText } from '../common/text-normalisation';
 
+/** A count and the first few titles it counts (the digest names them; the espace pro lists all). */
+export interface DigestPart {
+  count: number;
+  titles: string[];
+}
+
+/** One digest section: its heading with the count, then one line per title, then "and N more". */
+function digestSection(part: DigestPart, heading: (count: number) => string, more: (count: number) => string): string[] {
+  if (!part.count) return [];
+  const rest = part.count - part.titles.length;
+  return [[heading(part.count), ...part.titles.map((title) => `• ${title}`), ...(rest > 0 ? [more(rest)] : [])].join('\n')];
+}
+
 /** Every message the platform sends, with what it needs. */
 export type MailMessage =
   | { kind: 'ENTRANT_CODE'; contestTitle: string; code: string; link: string }
@@ -13,6 +26,16 @@ export type MailMessage =
   // The shared agenda's review (espace pro)
   | { kind: 'EVENT_REVIEW'; eventTitle: string; decision: 'PUBLISHED' | 'REJECTED'; reason: string | null; link: string }
   | { kind: 'EVENTS_MERGED'; keptTitle: string; mergedTitle: string; yours: 'KEPT' | 'MERGED'; link: string }
+  // The weekly freshness digest of an office's agenda (agenda/freshness-digest.ts)
+  | {
+      kind: 'FRESHNESS_DIGEST';
+      organisationName: string;
+      withoutImage: DigestPart;
+      endingSoon: DigestPart;
+      staleFor90Days: DigestPart;
+      duplicatesWaiting: number;
+      link: string;
+    }
   | AccountMail
   // kit (pro-kit): the Pôle's decision on a partner registration.
   | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string };
@@ -112,6 +135,18 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
       ],
       link: { href: m.link, label: 'Voir la fiche de référence' },
     }),
+    FRESHNESS_DIGEST: (m) => ({
+      subject: `Votre agenda cette semaine – ${m.organisationName}`,
+      paragraphs: [
+        'Bonjour,',
+        `Voici ce qui mérite votre attention dans les événements de « ${m.organisationName} » :`,
+        ...digestSection(m.withoutImage, (n) => `${n} événement${n > 1 ? 's' : ''} à venir sans image :`, (n) => `… et ${n} de plus.`),
+        ...digestSection(m.endingSoon, (n) => `${n} événement${n > 1 ? 's' : ''} dont la dernière date est dans moins de deux semaines (à prolonger ?) :`, (n) => `… et ${n} de plus.`),
+        ...digestSection(m.staleFor90Days, (n) => `${n} événement${n > 1 ? 's' : ''} non mis à jour depuis 90 jours :`, (n) => `… et ${n} de plus.`),
+        ...(m.duplicatesWaiting ? [`${m.duplicatesWaiting} doublon${m.duplicatesWaiting > 1 ? 's' : ''} possible${m.duplicatesWaiting > 1 ? 's' : ''} avec un autre office attend${m.duplicatesWaiting > 1 ? 'ent' : ''} la décision du Pôle.`] : []),
+      ],
+      link: { href: m.link, label: 'Ouvrir mes événements' },
+    }),
     // kit (pro-kit)
     PARTNER_DECISION: (m) => ({
       subject: m.decision === 'APPROVED' ? `Votre demande de partenariat est acceptée – ${m.organisationName}` : `Votre demande de partenariat n’est pas acceptée – ${m.organisationName}`,
@@ -194,6 +229,18 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
       ],
       link: { href: m.link, label: 'See the reference event' },
     }),
+    FRESHNESS_DIGEST: (m) => ({
+      subject: `Your agenda this week – ${m.organisationName}`,
+      paragraphs: [
+        'Hello,',
+        `Here is what deserves a look among the events of "${m.organisationName}":`,
+        ...digestSection(m.withoutImage, (n) => `${n} upcoming event${n > 1 ? 's' : ''} without an image:`, (n) => `… and ${n} more.`),
+        ...digestSection(m.endingSoon, (n) => `${n} event${n > 1 ? 's' : ''} whose last date is less than two weeks away (extend?):`, (n) => `… and ${n} more.`),
+        ...digestSection(m.staleFor90Days, (n) => `${n} event${n > 1 ? 's' : ''} not updated for 90 days:`, (n) => `… and ${n} more.`),
+        ...(m.duplicatesWaiting ? [`${m.duplicatesWaiting} possible duplicate${m.duplicatesWaiting > 1 ? 's' : ''} with another office await${m.duplicatesWaiting > 1 ? '' : 's'} the Pôle’s decision.`] : []),
+      ],
+      link: { href: m.link, label: 'Open my events' },
+    }),
     // kit (pro-kit)
     PARTNER_DECISION: (m) => ({
       subject: m.decision === 'APPROVED' ? `Your partnership request is approved – ${m.organisationName}` : `Your partnership request is not approved – ${m.organisationName}`,
@@ -275,6 +322,18 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
           : `Der Pôle métropolitain hat Ihre Veranstaltung „${m.mergedTitle}“ mit „${m.keptTitle}“ eines anderen Büros zusammengeführt, das nun der Referenzeintrag ist. Ihr Büro bleibt Mitherausgeber; Ihre externen Kennungen führen nun dorthin.`,
       ],
       link: { href: m.link, label: 'Referenzeintrag ansehen' },
+    }),
+    FRESHNESS_DIGEST: (m) => ({
+      subject: `Ihr Veranstaltungskalender diese Woche – ${m.organisationName}`,
+      paragraphs: [
+        'Guten Tag,',
+        `Das verdient einen Blick bei den Veranstaltungen von „${m.organisationName}“:`,
+        ...digestSection(m.withoutImage, (n) => `${n} kommende Veranstaltung${n > 1 ? 'en' : ''} ohne Bild:`, (n) => `… und ${n} weitere.`),
+        ...digestSection(m.endingSoon, (n) => `${n} Veranstaltung${n > 1 ? 'en' : ''}, deren letzter Termin in weniger als zwei Wochen liegt (verlängern?):`, (n) => `… und ${n} weitere.`),
+        ...digestSection(m.staleFor90Days, (n) => `${n} Veranstaltung${n > 1 ? 'en' : ''} seit 90 Tagen nicht aktualisiert:`, (n) => `… und ${n} weitere.`),
+        ...(m.duplicatesWaiting ? [`${m.duplicatesWaiting} mögliche Dublette${m.duplicatesWaiting > 1 ? 'n' : ''} mit einem anderen Büro ${m.duplicatesWaiting > 1 ? 'warten' : 'wartet'} auf die Entscheidung des Pôle.`] : []),
+      ],
+      link: { href: m.link, label: 'Meine Veranstaltungen öffnen' },
     }),
     // kit (pro-kit)
     PARTNER_DECISION: (m) => ({

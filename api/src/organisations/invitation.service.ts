@@ -6,7 +6,7 @@ import { hashLinkToken, looksLikeLinkToken, newLinkToken } from '../auth/link-to
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../auth/password';
 import { UserAccount } from '../auth/user-account.entity';
 import { viewerOrganisationId, type Viewer } from '../auth/viewer';
-import { AppError, assertUuid, badUserInput, conflict, isUniqueViolation, notFound } from '../common/errors';
+import { assertUuid, badUserInput, conflict, isUniqueViolation, notFound } from '../common/errors';
 import { consume, type RateLimits } from '../common/rate-limits';
 import { SqlParams } from '../common/sql-params';
 import { siteLink } from '../contest/contest-deps';
@@ -90,11 +90,15 @@ export class InvitationService {
     // Each invitation is an e-mail to someone else: a daily budget per organisation and per address.
     await consume(this.options.rateLimits.invitationsByOrganisation, organisation.id);
     await consume(this.options.rateLimits.invitationsByAddress, email);
+    const inviter = viewer.kind === 'USER' ? await this.options.dataSource.getRepository(UserAccount).findOneBy({ id: viewer.userId }) : null;
+    const link = `${siteLink(this.options.publicSiteUrl, language, '/pro/invitation')}?jeton=${token}`;
+    // One transaction: the invitation, its e-mail (a job on the queue) and the end of the earlier
+    // link to the same address; none happens without the others.
     const invitation = await this.options.dataSource.transaction(async (db) => {
       const [taken] = await db.query(`SELECT 1 FROM user_account WHERE email = $1`, [email]);
       if (taken) throw conflict('An account with this email exists.', [{ field: 'email', message: 'Already registered.' }]);
       const repository = db.getRepository(Invitation);
-      return repository.save(
+      const saved = await repository.save(
         repository.create({
           organisationId: organisation.id,
           email,
@@ -107,20 +111,10 @@ export class InvitationService {
           revokedAt: null,
         }),
       );
+      await db.query(`UPDATE invitation i SET revoked_at = now() WHERE i.organisation_id = $1 AND i.email = $2 AND i.id <> $3 AND ${PENDING}`, [organisation.id, email, saved.id]);
+      await this.options.mailer.send(email, { kind: 'INVITATION', organisationName: organisation.name, inviterName: inviter?.displayName ?? null, role: input.role, link, days: INVITATION_TTL_DAYS }, language, { manager: db });
+      return saved;
     });
-    const inviter = viewer.kind === 'USER' ? await this.options.dataSource.getRepository(UserAccount).findOneBy({ id: viewer.userId }) : null;
-    const link = `${siteLink(this.options.publicSiteUrl, language, '/pro/invitation')}?jeton=${token}`;
-    try {
-      await this.options.mailer.send(email, { kind: 'INVITATION', organisationName: organisation.name, inviterName: inviter?.displayName ?? null, role: input.role, link, days: INVITATION_TTL_DAYS }, language);
-    } catch (error) {
-      // An invitation nobody received is no invitation: nothing stays half-done, and the earlier
-      // one (if any) still works.
-      await this.options.dataSource.query(`DELETE FROM invitation WHERE id = $1`, [invitation.id]);
-      this.options.logger.warn({ err: error }, 'An invitation e-mail could not be sent');
-      throw new AppError('SERVICE_UNAVAILABLE', 'The invitation e-mail could not be sent; nothing changed. Try again in a moment.');
-    }
-    // Sent: the new link replaces the earlier one to the same address.
-    await this.options.dataSource.query(`UPDATE invitation i SET revoked_at = now() WHERE i.organisation_id = $1 AND i.email = $2 AND i.id <> $3 AND ${PENDING}`, [organisation.id, email, invitation.id]);
     return invitation;
   }
 
