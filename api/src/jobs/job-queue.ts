@@ -133,7 +133,7 @@ export class PgBossJobQueue implements JobQueue, DeadLetterList {
             // Only the message is stored with the job (pg-boss keeps what is thrown): no stack, no cause.
             const failure = new Error(describe(error));
             failure.stack = `Error: ${failure.message}`;
-            throw failure; // eslint-disable-line preserve-caught-error -- the cause is logged above, not stored
+            throw failure;
           }
         }
       });
