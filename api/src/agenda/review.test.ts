@@ -84,6 +84,7 @@ test('a refusal keeps its reason beside the event for its office, e-mails each o
     expect(mail.html).toContain('Motif : Il manque le lieu exact &lt;b&gt;et&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>et</b>');
   }
+  await api.jobs.drain(); // mail goes through the job queue: count only once it is done
   expect(smtp.messages.some((m) => montbeliardPeople.some((p) => m.to.includes(p)))).toBe(false);
   const resubmitted = (await api.graphql(`mutation($id: ID!) { submitEvent(id: $id) { ${FIELDS} } }`, { id: pending.id }, { token: belfortKey })).data!.submitEvent;
   expect(resubmitted).toMatchObject({ moderation: 'PENDING', rejectionReason: null });
@@ -137,10 +138,13 @@ test.each([
   if (state === 'REJECTED') await reject(created.id, 'Incomplet.');
   // The test SMTP server keeps a message before it acknowledges it, and the API answers after the
   // acknowledgement: every message of the set-up is counted here.
+  await api.jobs.drain(); // mail goes through the job queue: count only once it is done
   const sent = smtp.messages.length;
   const answer = decision === 'publish' ? await api.graphql(`mutation($id: ID!) { publishEvent(id: $id) { moderation } }`, { id: created.id }, { token: pole }) : await reject(created.id, 'Encore incomplet.');
   expect(answer.errors?.[0]?.extensions?.code ?? 'OK').toBe(expected);
   // Nothing decided, nobody told.
+  // Mail is sent by the job queue: let it finish before counting what arrived.
+  await api.jobs.drain();
   if (expected !== 'OK') expect(smtp.messages.length).toBe(sent);
 });
 
