@@ -12,11 +12,13 @@ import { PEER_LABELS, SCENARIO_LABELS, compareScenarios, explainAgenda, grow, gr
 import { median, photo24mp } from './fixtures';
 import { SCENARIOS } from './peers/scenarios';
 import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded } from './processes';
+import { measureQueue, openSyndicationDatabase, syndicationSection, type SyndicationResults } from './syndication';
 import { databaseRestart, gracefulShutdown, heldLoad, parseCost, type LoadRun, type ParseCostRun, type RestartRun, type ShutdownRun } from './resilience';
 
 const quick = process.argv.includes('--quick');
 const resilienceOnly = process.argv.includes('--resilience');
 const parseCostOnly = process.argv.includes('--parse-cost');
+const syndicationOnly = process.argv.includes('--syndication');
 const eventsArg = process.argv.indexOf('--events');
 const RUNS = quick ? 1 : 5;
 const INTAKE_RUNS_PER_PROCESS = quick ? 1 : 3;
@@ -330,8 +332,31 @@ async function parseCostAlone(target: string): Promise<void> {
   console.log(section);
 }
 
+const SYNDICATION_BLOCK = /<!-- syndication:start -->[\s\S]*<!-- syndication:end -->\n/;
+
+/** The job queue (and imports): one database of their own, in this process. */
+async function syndication(): Promise<SyndicationResults> {
+  console.log('Job queue: latency, burst, e-mail…');
+  const database = await openSyndicationDatabase();
+  try {
+    return await measureQueue(database.url, quick);
+  } finally {
+    await database.close();
+  }
+}
+
+/** --syndication: only this part; its block of BENCHMARKS.md is replaced (or appended). */
+async function syndicationAlone(target: string): Promise<void> {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  const section = syndicationSection(await syndication(), machine, quick);
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  writeFileSync(target, SYNDICATION_BLOCK.test(current) ? current.replace(SYNDICATION_BLOCK, section) : `${current}\n${section}`);
+  console.log(section);
+}
+
 async function main(): Promise<void> {
   if (parseCostOnly) return parseCostAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
+  if (syndicationOnly) return syndicationAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   const dir = mkdtempSync(join(tmpdir(), 'nfc-bench-photo-'));
   const file = join(dir, 'photo-24mp.jpg');
   const photo = await photo24mp();
@@ -357,6 +382,7 @@ async function main(): Promise<void> {
   const serving = await renditions();
   const { agenda, resilience } = await agendaAndResilience(photo, true);
   const a = agenda!;
+  const jobs = await syndication();
 
   const pipelineTime = spread(intakeResults.pipeline.times);
   const bareTime = spread(intakeResults.bare.times);
@@ -428,6 +454,7 @@ GET of a brand PNG (512 px, ${serving.bytes} bytes) already rendered, with autoc
 
 ${agendaSection(a)}
 ${resilienceSection(resilience)}
+${syndicationSection(jobs, machine, quick)}
 ## Gaps, and what was measured
 
 Targets not met are stated here with their measured cause; BENCHMARKS.md's own Gaps section is kept up to date by hand after a full run.

@@ -117,26 +117,42 @@ export class PgBossJobQueue implements JobQueue, DeadLetterList {
     const boss = await this.ready();
     const full: JobContext = { ...context, jobs: this };
     for (const definition of this.definitions.values()) {
-      await boss.work<object>(definition.name, {
-          localConcurrency: definition.concurrency ?? 1,
+      const concurrency = definition.concurrency ?? 1;
+      // One worker per kind fetches batches; the batch's jobs run `concurrency` at a time and
+      // each gets its own outcome (a failed e-mail never re-sends the batch's others). A full
+      // batch means more is waiting: the worker fetches again at once instead of waiting its poll.
+      await boss.work<object>(
+        definition.name,
+        {
+          batchSize: Math.max(2, concurrency * 2),
+          burstWhenBatchFull: true,
+          perJobResults: true,
+          includeMetadata: true,
           // NOTIFY wakes workers for new jobs; retries and deferred jobs come due silently, so the poll stays short.
           pollingIntervalSeconds: 2,
           notifyPollingIntervalSeconds: 2,
-        }, async (jobs) => {
-        for (const job of jobs) {
-          const started = Date.now();
-          try {
-            await definition.handle(job.data, full, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
-            this.options.logger.debug({ job: definition.name, id: job.id, ms: Date.now() - started }, 'job done');
-          } catch (error) {
-            this.options.logger.warn({ job: definition.name, id: job.id, err: describe(error) }, 'job failed; it will be retried while it has attempts left');
-            // Only the message is stored with the job (pg-boss keeps what is thrown): no stack, no cause.
-            const failure = new Error(describe(error));
-            failure.stack = `Error: ${failure.message}`;
-            throw failure;
+        },
+        async (jobs: Array<{ id: string; data: object; retryCount?: number }>) => {
+          const results: Array<{ id: string; status: 'completed' | 'failed'; output?: object }> = [];
+          for (let start = 0; start < jobs.length; start += concurrency) {
+            await Promise.all(
+              jobs.slice(start, start + concurrency).map(async (job) => {
+                const started = Date.now();
+                try {
+                  await definition.handle(job.data, full, { id: job.id, retryCount: job.retryCount ?? 0 });
+                  this.options.logger.debug({ job: definition.name, id: job.id, ms: Date.now() - started }, 'job done');
+                  results.push({ id: job.id, status: 'completed' });
+                } catch (error) {
+                  this.options.logger.warn({ job: definition.name, id: job.id, err: describe(error) }, 'job failed; it will be retried while it has attempts left');
+                  // Only the message is stored with the job: no stack, no cause.
+                  results.push({ id: job.id, status: 'failed', output: { message: describe(error) } });
+                }
+              }),
+            );
           }
-        }
-      });
+          return results;
+        },
+      );
       if (this.options.schedules && definition.schedule) {
         await boss.schedule(definition.name, definition.schedule.cron, definition.schedule.data ?? {}, { tz: PARIS });
       }
