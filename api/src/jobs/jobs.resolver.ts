@@ -14,14 +14,14 @@ export class JobsResolver {
 
   @Authorized('platform:admin')
   @Mutation(() => Boolean, { description: 'Runs a failed job again, with fresh attempts (after the mail server is back, say).' })
-  async retryFailedJob(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async retryFailedJob(@Arg('id', () => ID, { description: 'The failed job (its id in failedJobs).' }) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     if (!(await ctx.services.deadLetters().retryDeadLetter(id))) throw notFound('Failed job', id);
     return true;
   }
 
   @Authorized('platform:admin')
   @Mutation(() => Boolean, { description: 'Forgets a failed job.' })
-  async discardFailedJob(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async discardFailedJob(@Arg('id', () => ID, { description: 'The failed job (its id in failedJobs).' }) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     if (!(await ctx.services.deadLetters().discardDeadLetter(id))) throw notFound('Failed job', id);
     return true;
   }
