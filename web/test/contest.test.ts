@@ -9,16 +9,19 @@ const WEB = () => process.env.NFC_WEB_URL!;
 const API = () => process.env.NFC_API_URL!;
 const ui = useBrowserPage();
 
-/** The code in the latest message to `to`, from the stack's real SMTP server. */
+/** The code in the latest unseen message to `to` that carries one, from the stack's real SMTP server. */
 async function codeFor(to: string, seen: Set<string>): Promise<string> {
   const dir = join(process.env.NFC_DATA_DIR!, 'received-mail');
   for (let i = 0; i < 100; i += 1) {
     for (const file of readdirSync(dir).sort().reverse()) {
       if (seen.has(file)) continue;
       const mail = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { to: string[]; text: string };
-      if (mail.to.includes(to)) {
+      if (!mail.to.includes(to)) continue;
+      // Notices (a moderation decision, a receipt) reach the same person through the queue, in any order: only a message with a code answers.
+      const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+      if (code) {
         seen.add(file);
-        return /\b(\d{6})\b/.exec(mail.text)![1]!;
+        return code;
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

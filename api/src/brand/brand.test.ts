@@ -297,6 +297,29 @@ test('an SVG uploaded as a brand master is attached as a new version by a GraphQ
   expect(photo.status).toBe(400);
 });
 
+test('ten palette changes at once rebuild the kits one at a time: every kit number once, at most two builds behind the first', async () => {
+  await api.jobs.drain();
+  const kits = async () => (await db.dataSource.query(`SELECT access::text, array_agg(version ORDER BY version) AS versions FROM brand_kit GROUP BY access ORDER BY access`)) as Array<{ access: string; versions: number[] }>;
+  const before = await kits();
+  const save = `mutation($i: ColourSwatchInput!) { saveColourSwatch(input: $i) { slug } }`;
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => api.graphql(save, { i: { slug: `essai-${i}`, name: { fr: `Essai ${i}` }, hex: '#123456', sortOrder: 900 + i } }, { token: adminToken })));
+  expect(answers.map((answer) => answer.errors)).toEqual(Array(10).fill(undefined));
+  await api.jobs.drain();
+  const after = await kits();
+  for (const { access, versions } of after) {
+    const earlier = before.find((row) => row.access === access)?.versions ?? [];
+    // Consecutive numbers, none twice: builds never ran side by side.
+    expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
+    const built = versions.length - earlier.length;
+    expect(built).toBeGreaterThanOrEqual(1);
+    expect(built).toBeLessThanOrEqual(3);
+  }
+  // The last kit has every colour: the build that ran last read the final state.
+  const { data } = await api.graphql(`{ brandKit { url } }`);
+  const zip = readZip(Buffer.from(await (await fetch(local(data!.brandKit.url))).arrayBuffer()));
+  for (let i = 0; i < 10; i += 1) expect(zip.get('nfc_palette.css')!.toString()).toContain(`--nfc-essai-${i}: #123456;`);
+});
+
 test('the Pôle edits the palette; codes are checked and the kit follows', async () => {
   const save = `mutation($i: ColourSwatchInput!) { saveColourSwatch(input: $i) { slug hex rgb } }`;
   const bad = await api.graphql(save, { i: { slug: 'violet', name: { fr: 'Violet' }, hex: 'purple', cmyk: '120/0/0/0' } }, { token: adminToken });

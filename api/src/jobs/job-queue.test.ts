@@ -15,6 +15,7 @@ import { MediaService } from '../media/media.service';
 import { BrandService } from '../brand/brand.service';
 import type { JobContext, JobDefinition } from './job-definition';
 import { JOB_SCHEMA, PgBossJobQueue } from './job-queue';
+import { JOBS } from './registry';
 
 /** The queue itself, with job kinds of the test's own: retries, dead letters, transactions. */
 describe('the job queue', () => {
@@ -119,6 +120,22 @@ describe('the job queue', () => {
     expect(done).not.toContain('rolled-back');
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${JOB_SCHEMA}.job WHERE data->>'key' = 'rolled-back'`);
     expect(n).toBe(0);
+  });
+
+  test('a worker with schedules keeps one schedule per scheduled kind, in Paris time, however many workers start', async () => {
+    const definitions = JOBS.filter((definition) => definition.schedule);
+    expect(definitions.map((definition) => definition.name).sort()).toEqual(expect.arrayContaining(['agenda.digest', 'contest.retention', 'media.sweep']));
+    const workers = [0, 1].map(() => new PgBossJobQueue({ connectionString: db.url, logger: createLogger('silent'), definitions: JOBS, worker: true, schedules: true }));
+    try {
+      const context = { dataSource: db.dataSource, logger: createLogger('silent') } as unknown as Omit<JobContext, 'jobs'>;
+      for (const worker of workers) await worker.work(context);
+      const schedules = await workers[0]!.schedules();
+      expect(schedules.sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+        definitions.map((definition) => ({ name: definition.name, cron: definition.schedule!.cron, timezone: 'Europe/Paris' })).sort((a, b) => a.name.localeCompare(b.name)),
+      );
+    } finally {
+      for (const worker of workers) await worker.stop();
+    }
   });
 
   test('an unknown job kind is refused at once', async () => {

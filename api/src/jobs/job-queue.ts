@@ -159,6 +159,12 @@ export class PgBossJobQueue implements JobQueue, DeadLetterList {
     }
   }
 
+  /** The cron schedules this database holds (one per scheduled kind, whichever worker made it). */
+  async schedules(): Promise<Array<{ name: string; cron: string; timezone: string }>> {
+    const boss = await this.ready();
+    return (await boss.getSchedules()).map(({ name, cron, timezone }) => ({ name, cron, timezone }));
+  }
+
   /** The jobs that spent their retries, newest first (the Pôle's list): one statement. */
   async deadLetters(limit = 50): Promise<DeadLetter[]> {
     const boss = await this.ready();

@@ -14,7 +14,7 @@ import { photoJpeg } from '../../test/fixtures';
 import { LocalStorage } from './storage/local-storage';
 import type { MediaStorage } from './storage/media-storage';
 import { S3Storage } from './storage/s3-storage';
-import { startMediaSweeper, sweepMediaOnce } from './sweeper';
+import { sweepMediaOnce } from './sweeper';
 
 const BUCKET = 'nfc-sweep';
 const s3dir = mkdtempSync(join(tmpdir(), 'nfc-sweep-s3-'));
@@ -119,18 +119,14 @@ describe.each(kinds)('the sweeper on %s', (kind, makeStorage, pathOf) => {
     expect(await storage.get(keep.find((k) => k.startsWith('brand/kits/'))!)).not.toBeNull();
   }, 120_000);
 
-  test('scheduled in the API process: the first sweep runs by itself, and stop() waits for it', async () => {
+  test('the media.sweep job (scheduled hourly on the queue) sweeps with the API’s own storage', async () => {
     const orphan = `originals/bb/${randomUUID()}`;
     await storage.put(orphan, Buffer.from('orphan'), 'application/octet-stream');
     await hoursAgo(orphan, 48);
-    const sweeper = startMediaSweeper({ dataSource: db.dataSource, storage, logger, graceHours: 24, intervalMinutes: 60, firstAfterMs: 10 });
-    try {
-      for (let tries = 0; tries < 100 && (await storage.listObjects('originals/bb')).length; tries += 1) await new Promise((done) => setTimeout(done, 50));
-      expect(await storage.listObjects('originals/bb')).toEqual([]);
-    } finally {
-      await sweeper.stop();
-    }
-    expect(await sweeper.runNow()).toBeNull();
+    expect((await storage.listObjects('originals/bb')).map((o) => o.key)).toEqual([orphan]);
+    await api.jobs.send('media.sweep', {});
+    await api.jobs.drain(['media.sweep']);
+    expect(await storage.listObjects('originals/bb')).toEqual([]);
   });
 
   test('one process sweeps at a time: while another holds the lock, nothing is done', async () => {
