@@ -169,6 +169,11 @@ test('at 390×844 the widget fits the phone’s width, and axe finds nothing', a
   expect(await ui.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await widget(ui.page).getByRole('img').waitFor();
   expect(await accessibilityViolations(ui.page)).toEqual([]);
+  // The list fades in, unless the visitor asked for less motion.
+  const animation = () => widget(ui.page).locator('ul.e').evaluate((list) => getComputedStyle(list).animationName);
+  expect(await animation()).toBe('nfc-in');
+  await ui.page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await animation()).toBe('none');
 });
 
 test('an unreachable API is said in the live region, with a button to try again', async () => {

@@ -182,7 +182,8 @@ export class NfcAgenda extends HTMLElement {
   private render(): void {
     const level = this.headingLevel;
     const headingId = `${this.key}-h`;
-    const section = el('section', { 'aria-labelledby': headingId });
+    // Its own language, which may differ from the page's (screen readers switch voices).
+    const section = el('section', { 'aria-labelledby': headingId, lang: this.language });
     section.append(el(`h${level}` as 'h2', { id: headingId, class: 'h' }, this.getAttribute('heading') || this.t('heading')));
     if (this.hasAttribute('filters')) section.append(this.filterForm());
     section.append(el('p', { class: 's', role: 'status', 'aria-live': 'polite', part: 'status' }));
