@@ -321,6 +321,10 @@ export class NfcAgenda extends HTMLElement {
       const path = document.createElementNS(SVG, 'path');
       path.setAttribute('d', commune.d);
       if (places.has(commune.code)) path.setAttribute('class', 'on');
+      // A pointer's tooltip; screen readers get the names in the map's label instead.
+      const title = document.createElementNS(SVG, 'title');
+      title.textContent = commune.name;
+      path.append(title);
       svg.append(path);
     }
     figure.replaceChildren(svg, el('figcaption', { class: 'f' }, data.credit));
