@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { widgetBundle } from './src/widget/vite-plugin.mjs';
 
 /**
  * The node adapter serves prerendered pages with the headers of dist/_headers.json, where it
@@ -63,5 +64,6 @@ export default defineConfig({
       styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
-  vite: { ssr: { noExternal: ['@nfc/shared'] } },
+  // widgetBundle: the partners' widget, bundled by esbuild (src/widget/vite-plugin.mjs).
+  vite: { ssr: { noExternal: ['@nfc/shared'] }, plugins: [widgetBundle()] },
 });

@@ -4,3 +4,9 @@ declare namespace App {
     retryAfterSeconds?: number;
   }
 }
+
+declare module 'virtual:nfc-widget' {
+  /** The partners' widget (src/widget/agenda.ts), bundled by esbuild into one minified ES module. */
+  const bundle: string;
+  export default bundle;
+}

@@ -38,6 +38,7 @@ const TEMPLATES = [
   '/en/confidentialite',
   '/no-such-page',
   '/trop-de-requetes',
+  '/widget',
 ];
 
 describe('the site headers', () => {

@@ -41,6 +41,7 @@ import { JOBS } from '../jobs/registry';
 import { KIT_BUILD_JOB } from '../brand/brand.jobs';
 import { redactUrl } from './redact-url';
 import { anonymousPageBudget } from './anonymous-page-budget';
+import { CROSS_ORIGIN_READ_ROUTES, foreignMutationGuard, originsOf, publicReadCors, refuseForeignWrites } from './cross-origin';
 
 export interface CreateApiServerOptions {
   config: AppConfig;
@@ -175,6 +176,13 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     }),
   );
 
+  // Cross-origin (partners' widget): other sites' pages read the public API from their visitors'
+  // browsers, never with credentials, never writing (see http/cross-origin.ts). Before the budgets,
+  // so that a refusal for a spent budget reaches the page too.
+  const ownOrigins = originsOf([config.publicSiteUrl, config.publicApiUrl]);
+  app.use(refuseForeignWrites(ownOrigins));
+  app.use([...CROSS_ORIGIN_READ_ROUTES], publicReadCors());
+
   app.get('/healthz', async (_req, res) => {
     try {
       await Promise.race([
@@ -219,6 +227,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
+      // Before the cache: a mutation from another site's page is refused, whatever else is asked.
+      foreignMutationGuard(ownOrigins),
       publicQueries.plugin(),
       // After the cache: an answer from memory spends nothing.
       anonymousPageBudget(config.rateLimit.anonymousPagesPerSecond),
