@@ -24,6 +24,7 @@ const FR = {
   'kind.media.sweep': 'Nettoyage des médias',
   'kind.contest.retention': 'Purge du concours',
   'kind.agenda.digest': 'Récapitulatif hebdomadaire',
+  'kind.webhook.deliver': 'Envoi de webhook',
   'kind.other': 'Autre tâche',
 };
 type ProJobsKey = keyof typeof FR;
@@ -51,6 +52,7 @@ const EN: Record<ProJobsKey, string> = {
   'kind.media.sweep': 'Media clean-up',
   'kind.contest.retention': 'Contest purge',
   'kind.agenda.digest': 'Weekly digest',
+  'kind.webhook.deliver': 'Webhook delivery',
   'kind.other': 'Other job',
 };
 
@@ -77,6 +79,7 @@ const DE: Record<ProJobsKey, string> = {
   'kind.media.sweep': 'Medienbereinigung',
   'kind.contest.retention': 'Bereinigung des Wettbewerbs',
   'kind.agenda.digest': 'Wöchentliche Übersicht',
+  'kind.webhook.deliver': 'Webhook-Zustellung',
   'kind.other': 'Andere Aufgabe',
 };
 
