@@ -10,7 +10,7 @@ const PAGES = [
   '/pro', '/pro/evenements', '/pro/evenements/nouveau', '/pro/revue', '/pro/doublons', '/pro/kit', '/pro/kit/version?actif=logo-horizontal-colour',
   '/pro/partenaires', '/pro/equipe', '/pro/cles', '/pro/compte', '/pro/taches', '/concours/moderation', '/en/pro/evenements', '/de/pro/kit', '/de/pro/taches',
   // syndication: webhooks
-  '/pro/webhooks', '/de/pro/webhooks',
+  '/pro/webhooks',
 ];
 
 test.each([
