@@ -80,6 +80,8 @@ let admin: string;
 let otherAdmin: string;
 let editor: string;
 let agendaKey: string;
+let pole: string;
+let reviewedKey: string;
 const officePeople: string[] = [];
 
 async function login(organisationId: string, role: 'ADMIN' | 'EDITOR', into?: string[]): Promise<string> {
@@ -99,6 +101,11 @@ beforeAll(async () => {
   editor = await login(office.id, 'EDITOR', officePeople);
   otherAdmin = await login(other.id, 'ADMIN');
   agendaKey = (await issueApiKey(db.dataSource, office.id)).key;
+  pole = await login((await createOrganisation(db.dataSource, { kind: 'POLE' })).id, 'ADMIN');
+  // An office whose events wait for the Pôle's review.
+  const reviewed = await createOrganisation(db.dataSource, { epciSiren: '200069052', name: 'Office sous revue' });
+  reviewedKey = (await issueApiKey(db.dataSource, reviewed.id)).key;
+  await db.dataSource.query(`UPDATE organisation SET agenda_requires_review = true WHERE id = $1`, [reviewed.id]);
 });
 
 afterAll(async () => {
@@ -210,6 +217,25 @@ test('a draft sends nothing; each public change is told once, as created, update
   expect(told[2]!.data.status).toBe('CANCELLED');
   // What left the agenda is told by its id only.
   expect(told[3]!.data).toEqual({ id: draft, deleted: true, updatedAt: expect.any(String) });
+});
+
+test('an event under review sends nothing until the Pôle publishes it; a merge tells the duplicate as deleted and the kept one as updated', async () => {
+  await subscribe('/review');
+  const pending = await api.graphql(`mutation($i: EventInput!) { createEvent(input: $i) { id moderation } }`, { i: eventInput('Concert en attente') }, { token: reviewedKey });
+  expect(pending.data!.createEvent.moderation).toBe('PENDING');
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  expect(receiver.received).toHaveLength(0);
+  const id = pending.data!.createEvent.id as string;
+  expect((await api.graphql(`mutation($id: ID!) { publishEvent(id: $id) { moderation } }`, { id }, { token: pole })).errors).toBeUndefined();
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  expect(bodies('/review').map((body) => [body.type, body.data.id])).toEqual([['event.created', id]]);
+
+  const kept = await createEvent('Concert à garder');
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  receiver.received.length = 0;
+  expect((await api.graphql(`mutation($k: ID!, $m: ID!) { mergeEvents(keepId: $k, mergeId: $m) { id } }`, { k: kept, m: id }, { token: pole })).errors).toBeUndefined();
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  expect(bodies('/review').map((body) => [body.type, body.data.id]).sort()).toEqual([['event.deleted', id], ['event.updated', kept]]);
 });
 
 test('filters: only events in the EPCI and of the categories asked for', async () => {
