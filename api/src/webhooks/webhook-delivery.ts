@@ -12,7 +12,7 @@ import type { WebhookUrlPolicy } from './webhook-url';
 
 /** One attempt waits this long for the whole answer. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
-/** The answer's body is read up to this many bytes (a larger one is cut off: only the status counts). */
+/** The answer's body is read up to this many bytes (the rest is not read: only the status counts). */
 export const ANSWER_MAX_BYTES = 64 * 1024;
 /** What is kept of the answer's body, after cleaning. */
 export const EXCERPT_MAX_CHARS = 500;
@@ -86,6 +86,7 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, fi
       body,
       timeoutMs: DELIVERY_TIMEOUT_MS,
       maxBytes: ANSWER_MAX_BYTES,
+      truncate: true,
       allowPrivate: deps.policy.allowPrivate,
     });
     statusCode = answer.status;

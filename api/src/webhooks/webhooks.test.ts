@@ -38,7 +38,9 @@ async function startReceiver(): Promise<Receiver> {
       const status = answers.get(path)?.shift() ?? 200;
       response.writeHead(status, { 'content-type': 'text/plain' });
       // An answer with control characters and markup, longer than what is kept of it.
-      response.end(status >= 300 ? `boom\u0000\u001b[2J <b>down</b> ${'x'.repeat(2000)}` : 'thanks');
+      // A huge answer (the receiver echoes a page, say) is read no further than needed: only its status counts.
+      if (path === '/huge') response.end('y'.repeat(5_000_000));
+      else response.end(status >= 300 ? `boom\u0000\u001b[2J <b>down</b> ${'x'.repeat(2000)}` : 'thanks');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -335,6 +337,12 @@ test('a ping is signed and answered at once; a rotated secret signs what follows
   const second = receiver.received[1]!;
   expect(verified(fresh, second)).toBe(true);
   expect(verified(secret, second)).toBe(false);
+});
+
+test('a 2xx answer with a huge body succeeds; the body is read bounded and kept as an excerpt', async () => {
+  const { id } = await subscribe('/huge');
+  const ping = await api.graphql(`mutation($id: ID!) { pingWebhook(id: $id) { state attemptLog { ok statusCode responseExcerpt } } }`, { id }, { token: admin });
+  expect(ping.data!.pingWebhook).toEqual({ state: 'SUCCEEDED', attemptLog: [{ ok: true, statusCode: 200, responseExcerpt: expect.stringMatching(/^y{499}…$/) }] });
 });
 
 test('redelivering sends the same message again, with the same webhook-id', async () => {
