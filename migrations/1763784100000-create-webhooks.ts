@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * becomes one delivery per matching subscription (written in the event's own transaction), and
  * every attempt to deliver it is kept with its answer. Why a table of attempts: the espace pro
  * shows what the receiver answered, and the rule that disables a failing subscription counts them.
- * The signing secret is stored sealed (AES-256-GCM under a key derived from the token secret).
+ * The signing secret is stored sealed (AES-256-GCM under a key derived from the token secret); after a
+ * rotation the previous one keeps signing beside it for a day, so receivers can switch without a gap.
  */
 export class CreateWebhooks1763784100000 implements MigrationInterface {
   name = 'CreateWebhooks1763784100000';
@@ -20,6 +21,8 @@ export class CreateWebhooks1763784100000 implements MigrationInterface {
         "epci_sirens" text array NOT NULL DEFAULT '{}',
         "categories" text array NOT NULL DEFAULT '{}',
         "secret_sealed" text NOT NULL,
+        "previous_secret_sealed" text,
+        "previous_secret_until" TIMESTAMP WITH TIME ZONE,
         "enabled" boolean NOT NULL DEFAULT true,
         "disabled_at" TIMESTAMP WITH TIME ZONE,
         "consecutive_failures" integer NOT NULL DEFAULT 0,

@@ -59,8 +59,9 @@ export function answerExcerpt(body: Buffer): string | null {
  * `final`: no retry follows (the delivery is then FAILED rather than left PENDING).
  */
 export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, final: boolean): Promise<AttemptOutcome> {
-  const [row]: Array<{ id: string; event_type: string; payload: { type: string; timestamp: string; data: unknown }; state: string; url: string; secret_sealed: string; enabled: boolean; subscription_id: string }> = await deps.dataSource.query(
-    `SELECT d.id, d.event_type, d.payload, d.state, s.url, s.secret_sealed, s.enabled, s.id AS subscription_id
+  const [row]: Array<{ id: string; event_type: string; payload: { type: string; timestamp: string; data: unknown }; state: string; url: string; secret_sealed: string; previous_sealed: string | null; enabled: boolean; subscription_id: string }> = await deps.dataSource.query(
+    `SELECT d.id, d.event_type, d.payload, d.state, s.url, s.secret_sealed, s.enabled, s.id AS subscription_id,
+            CASE WHEN s.previous_secret_until > now() THEN s.previous_secret_sealed END AS previous_sealed
        FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id WHERE d.id = $1`,
     [deliveryId],
   );
@@ -73,7 +74,7 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, fi
   }
   // The body is exactly what is signed: the id first, as Standard Webhooks payloads carry it.
   const body = JSON.stringify({ id: row.id, type: row.payload.type, timestamp: row.payload.timestamp, data: row.payload.data });
-  const secret = unseal<string>(deps.secret, row.secret_sealed);
+  const secrets = [row.secret_sealed, ...(row.previous_sealed ? [row.previous_sealed] : [])].map((sealed) => unseal<string>(deps.secret, sealed));
   const started = Date.now();
   let statusCode: number | null = null;
   let excerpt: string | null = null;
@@ -82,7 +83,7 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, fi
     if (deps.policy.httpsRequired && !row.url.startsWith('https:')) throw new OutboundError('BAD_URL', 'Only https addresses are accepted.');
     const answer = await outboundRequest(row.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signWebhook(secret, row.id, new Date(), body) },
+      headers: { 'content-type': 'application/json', ...signWebhook(secrets, row.id, new Date(), body) },
       body,
       timeoutMs: DELIVERY_TIMEOUT_MS,
       maxBytes: ANSWER_MAX_BYTES,

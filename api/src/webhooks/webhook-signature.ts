@@ -12,11 +12,12 @@ export function newWebhookSecret(): string {
  * attempt) and `webhook-signature`: `v1,` and the base64 HMAC-SHA256, keyed with the secret's
  * decoded bytes, of `${id}.${timestamp}.${body}`.
  */
-export function signWebhook(secret: string, id: string, at: Date, body: string): Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string> {
+export function signWebhook(secrets: readonly string[], id: string, at: Date, body: string): Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string> {
   const seconds = Math.floor(at.getTime() / 1000);
   return {
     'webhook-id': id,
     'webhook-timestamp': String(seconds),
-    'webhook-signature': new Webhook(secret).sign(id, new Date(seconds * 1000), body),
+    // One signature per secret, space-separated (a rotation's grace period): a receiver accepts any that verifies.
+    'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(id, new Date(seconds * 1000), body)).join(' '),
   };
 }

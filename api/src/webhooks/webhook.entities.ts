@@ -36,6 +36,13 @@ export class WebhookSubscription {
   @Column({ name: 'secret_sealed', type: 'text' })
   secretSealed: string;
 
+  /** After a rotation, the secret it replaced, sealed: it signs too until `previousSecretUntil`. */
+  @Column({ name: 'previous_secret_sealed', type: 'text', nullable: true })
+  previousSecretSealed: string | null;
+
+  @Column({ name: 'previous_secret_until', type: 'timestamptz', nullable: true })
+  previousSecretUntil: Date | null;
+
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 

@@ -40,7 +40,7 @@ export class WebhookResolver {
   }
 
   @Authorized('organisation:manage')
-  @Mutation(() => WebhookWithSecret, { description: 'Replaces the signing secret; the new one is in the answer, only this once, and signs every delivery from now on. NOT_FOUND out of reach.' })
+  @Mutation(() => WebhookWithSecret, { description: 'Replaces the signing secret; the new one is in the answer, only this once, and signs every delivery from now on. The previous one signs beside it for 24 hours (a second `v1,` signature in `webhook-signature`), so receivers can switch without a gap. NOT_FOUND out of reach.' })
   rotateWebhookSecret(@Arg('id', () => ID, { description: 'The subscription.' }) id: string, @Ctx() ctx: RequestContext): Promise<WebhookWithSecret> {
     return ctx.services.webhooks().rotateSecret(id);
   }

@@ -13,6 +13,8 @@ import type { CreateWebhookInput, UpdateWebhookInput, WebhookDeliveryView, Webho
 import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url';
 import { webhookAccess, type WebhookAccess } from './webhook.access';
 
+/** After a rotation, the previous secret signs too for this long. */
+export const ROTATION_GRACE_HOURS = 24;
 /** Deliveries listed with each subscription. */
 export const RECENT_DELIVERIES = 20;
 
@@ -169,13 +171,16 @@ export class WebhookService {
     return id;
   }
 
-  /** A new secret replaces the old one at once: deliveries from now on are signed with it only. */
+  /**
+   * A new secret signs every delivery from now on; the one it replaces signs beside it (a second
+   * signature in the header) for a day, so receivers can switch without refusing anything.
+   */
   async rotateSecret(id: string): Promise<WebhookWithSecret> {
     assertUuid(id);
     const secret = newWebhookSecret();
     const params = new SqlParams([id, seal(this.options.secret, secret)]);
     const [rows]: [SubscriptionRow[], number] = await this.options.dataSource.query(
-      `UPDATE webhook_subscription s SET secret_sealed = $2, updated_at = now() WHERE s.id = $1 AND ${this.access.manageable('s', params)} RETURNING s.*`,
+      `UPDATE webhook_subscription s SET previous_secret_sealed = s.secret_sealed, previous_secret_until = now() + make_interval(hours => ${ROTATION_GRACE_HOURS}), secret_sealed = $2, updated_at = now() WHERE s.id = $1 AND ${this.access.manageable('s', params)} RETURNING s.*`,
       params.values,
     );
     if (!rows.length) throw notFound('Webhook', id);

@@ -322,7 +322,7 @@ test('after 5 failed attempts in a row over more than a day the subscription is 
   expect(enabled.data!.updateWebhook).toEqual({ enabled: true, disabledAt: null, consecutiveFailures: 0 });
 });
 
-test('a ping is signed and answered at once; a rotated secret signs what follows, the old one no longer verifies', async () => {
+test('a ping is signed and answered at once; a rotated secret signs what follows, the old one beside it for a day only', async () => {
   const { id, secret } = await subscribe('/ping');
   const ping = await api.graphql(`mutation($id: ID!) { pingWebhook(id: $id) { id eventType state attemptLog { ok statusCode } } }`, { id }, { token: admin });
   expect(ping.errors).toBeUndefined();
@@ -335,8 +335,16 @@ test('a ping is signed and answered at once; a rotated secret signs what follows
   expect(fresh).not.toBe(secret);
   await api.graphql(`mutation($id: ID!) { pingWebhook(id: $id) { id } }`, { id }, { token: admin });
   const second = receiver.received[1]!;
+  expect(String(second.headers['webhook-signature']).split(' ')).toHaveLength(2);
   expect(verified(fresh, second)).toBe(true);
-  expect(verified(secret, second)).toBe(false);
+  expect(verified(secret, second)).toBe(true);
+  // A day later the old secret no longer signs.
+  await db.dataSource.query(`UPDATE webhook_subscription SET previous_secret_until = now() - interval '1 second' WHERE id = $1`, [id]);
+  await api.graphql(`mutation($id: ID!) { pingWebhook(id: $id) { id } }`, { id }, { token: admin });
+  const third = receiver.received[2]!;
+  expect(String(third.headers['webhook-signature']).split(' ')).toHaveLength(1);
+  expect(verified(fresh, third)).toBe(true);
+  expect(verified(secret, third)).toBe(false);
 });
 
 test('a 2xx answer with a huge body succeeds; the body is read bounded and kept as an excerpt', async () => {
