@@ -11,6 +11,7 @@ import { createOrganisation, createUser, issueApiKey } from '../../test/factorie
 import { startTestSmtp, type TestSmtp } from '../../test/smtp';
 import { JOB_SCHEMA } from '../jobs/job-queue';
 import { WEBHOOK_DELIVER_JOB } from './webhook-events';
+import { purgeDeliveries } from './webhook.jobs';
 
 /** A real receiver on a loopback port: it records every request and answers what it is told to. */
 interface Received {
@@ -351,6 +352,20 @@ test('a 2xx answer with a huge body succeeds; the body is read bounded and kept 
   const { id } = await subscribe('/huge');
   const ping = await api.graphql(`mutation($id: ID!) { pingWebhook(id: $id) { state attemptLog { ok statusCode responseExcerpt } } }`, { id }, { token: admin });
   expect(ping.data!.pingWebhook).toEqual({ state: 'SUCCEEDED', attemptLog: [{ ok: true, statusCode: 200, responseExcerpt: expect.stringMatching(/^y{499}…$/) }] });
+});
+
+test('the nightly purge forgets deliveries older than 30 days, never one still pending', async () => {
+  await subscribe('/old');
+  await createEvent('Concert ancien');
+  await createEvent('Concert récent');
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  const rows: Array<{ id: string }> = await db.dataSource.query(`SELECT id FROM webhook_delivery ORDER BY created_at`);
+  await db.dataSource.query(`UPDATE webhook_delivery SET created_at = now() - interval '31 days' WHERE id = $1`, [rows[0]!.id]);
+  const pending = await db.dataSource.query(`INSERT INTO webhook_delivery (subscription_id, event_type, payload, created_at) SELECT subscription_id, event_type, payload, now() - interval '40 days' FROM webhook_delivery WHERE id = $1 RETURNING id`, [rows[0]!.id]);
+  expect(await purgeDeliveries(db.dataSource)).toBe(1);
+  const left: Array<{ id: string }> = await db.dataSource.query(`SELECT id FROM webhook_delivery ORDER BY created_at`);
+  expect(left.map((row) => row.id)).toEqual([pending[0].id, rows[1]!.id]);
+  expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM webhook_attempt WHERE delivery_id = $1`, [rows[0]!.id]))[0].n).toBe(0);
 });
 
 test('redelivering sends the same message again, with the same webhook-id', async () => {

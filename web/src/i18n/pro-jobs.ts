@@ -25,6 +25,7 @@ const FR = {
   'kind.contest.retention': 'Purge du concours',
   'kind.agenda.digest': 'Récapitulatif hebdomadaire',
   'kind.webhook.deliver': 'Envoi de webhook',
+  'kind.webhook.purge': 'Purge des envois de webhooks',
   'kind.other': 'Autre tâche',
 };
 type ProJobsKey = keyof typeof FR;
@@ -53,6 +54,7 @@ const EN: Record<ProJobsKey, string> = {
   'kind.contest.retention': 'Contest purge',
   'kind.agenda.digest': 'Weekly digest',
   'kind.webhook.deliver': 'Webhook delivery',
+  'kind.webhook.purge': 'Webhook delivery purge',
   'kind.other': 'Other job',
 };
 
@@ -80,6 +82,7 @@ const DE: Record<ProJobsKey, string> = {
   'kind.contest.retention': 'Bereinigung des Wettbewerbs',
   'kind.agenda.digest': 'Wöchentliche Übersicht',
   'kind.webhook.deliver': 'Webhook-Zustellung',
+  'kind.webhook.purge': 'Bereinigung der Webhook-Zustellungen',
   'kind.other': 'Andere Aufgabe',
 };
 
