@@ -27,6 +27,9 @@ import { JuryService } from './contest/jury.service';
 import { ModerationService } from './contest/moderation.service';
 import { ResultsService } from './contest/results.service';
 import { VoteService } from './contest/vote.service';
+// syndication: webhooks
+import { WebhookService } from './webhooks/webhook.service';
+import type { WebhookUrlPolicy } from './webhooks/webhook-url';
 
 /** Long-lived pieces shared by every request (the composition root builds them once). */
 export interface AppDependencies {
@@ -45,6 +48,8 @@ export interface AppDependencies {
   mailer: Mailer;
   /** The job queue: services hand work to it and never wait for the work. */
   jobs: JobQueue & DeadLetterList;
+  /** Which webhook URLs are accepted (OUTBOUND_ALLOW_PRIVATE, https in production). */
+  webhookPolicy: WebhookUrlPolicy;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -86,6 +91,8 @@ export interface RequestContext {
     deadLetters(): DeadLetterList;
     /** "Forgot password" links (public). */
     passwordResets: PasswordResetService;
+    /** Needs a viewer; resolvers reach it only behind @Authorized('organisation:manage'). */
+    webhooks(): WebhookService;
     /** Invitations: managing them needs a viewer; preview and accept are public. */
     invitations(): InvitationService;
     contest: {
@@ -155,7 +162,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       eventReader: reader,
       events: () => {
         if (!viewer) throw new Error('events service requires a viewer');
-        return new EventService({ dataSource: deps.dataSource, viewer, notices: { mailer: deps.mailer, logger, publicSiteUrl: deps.publicSiteUrl } });
+        return new EventService({ dataSource: deps.dataSource, viewer, notices: { mailer: deps.mailer, logger, publicSiteUrl: deps.publicSiteUrl }, webhooks: { jobs: deps.jobs, publicSiteUrl: deps.publicSiteUrl } });
       },
       organisations: () => {
         if (!viewer) throw new Error('organisations service requires a viewer');
@@ -172,6 +179,10 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       deadLetters: () => {
         if (!viewer) throw new Error('the dead-letter list requires a viewer');
         return deps.jobs;
+      },
+      webhooks: () => {
+        if (!viewer) throw new Error('webhooks service requires a viewer');
+        return new WebhookService({ dataSource: deps.dataSource, viewer, jobs: deps.jobs, logger, secret: deps.jwtSecret, policy: deps.webhookPolicy, publicSiteUrl: deps.publicSiteUrl });
       },
       passwordResets: new PasswordResetService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl }),
       invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),

@@ -14,6 +14,8 @@ import { JobsResolver } from './jobs/jobs.resolver';
 // accounts (espace pro)
 import { AccountResolver } from './auth/account.resolver';
 import { TeamResolver } from './organisations/team.resolver';
+// syndication: webhooks
+import { WebhookResolver } from './webhooks/webhook.resolver';
 import {
   CommuneResolver,
   DepartmentResolver,
@@ -41,6 +43,8 @@ export const RESOLVERS = [
   // accounts (espace pro)
   AccountResolver,
   TeamResolver,
+  // syndication: webhooks
+  WebhookResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

@@ -9,3 +9,4 @@ export * from './brand';
 export * from './agenda';
 export * from './contest';
 export * from './site-proxy';
+export * from './webhooks';

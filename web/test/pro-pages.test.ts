@@ -9,6 +9,8 @@ const ui = useBrowserPage();
 const PAGES = [
   '/pro', '/pro/evenements', '/pro/evenements/nouveau', '/pro/revue', '/pro/doublons', '/pro/kit', '/pro/kit/version?actif=logo-horizontal-colour',
   '/pro/partenaires', '/pro/equipe', '/pro/cles', '/pro/compte', '/pro/taches', '/concours/moderation', '/en/pro/evenements', '/de/pro/kit', '/de/pro/taches',
+  // syndication: webhooks
+  '/pro/webhooks',
 ];
 
 test.each([

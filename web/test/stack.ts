@@ -79,6 +79,8 @@ export async function startStack(): Promise<RunningStack> {
     // Every browser test signs people in from the same address; the login budget (10 a minute per
     // address) has its own API tests (login-limits.test.ts) and would refuse the suite's sign-ins.
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    // Webhooks (syndication) are delivered to receivers the tests run on loopback.
+    OUTBOUND_ALLOW_PRIVATE: 'true',
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {

@@ -16,6 +16,8 @@ import { AgendaEvent } from './event.entities';
 import type { EventInput, UpsertEventInput } from './event.inputs';
 import { expandSchedule, type EventSchedule, type Occurrence } from './schedule';
 import { mergeNotices, reviewNotice, tellOrganisations, type NoticeDeps } from './review-notices';
+// syndication: webhooks
+import { announceEventChange, publicStateOf, type PublicState, type WebhookAnnouncer } from '../webhooks/webhook-events';
 
 export interface CheckedEvent {
   values: Omit<Partial<AgendaEvent>, 'id' | 'slug' | 'publisherId'>;
@@ -36,6 +38,8 @@ export interface EventServiceOptions {
   viewer: Viewer;
   /** How offices are told of the Pôle's decisions (review, merges); without it nobody is. */
   notices?: Omit<NoticeDeps, 'dataSource'>;
+  /** Where changes the public sees are announced to webhook subscribers; without it, nowhere. */
+  webhooks?: WebhookAnnouncer;
 }
 
 const HTML_TAG = /<\s*\/?\s*[a-z!][^>]*>/i;
@@ -93,8 +97,10 @@ export class EventService {
   private readonly access: EventAccess;
 
   private readonly notices: NoticeDeps | null;
+  private readonly webhooks: WebhookAnnouncer | null;
 
   constructor(options: EventServiceOptions) {
+    this.webhooks = options.webhooks ?? null;
     this.dataSource = options.dataSource;
     this.notices = options.notices ? { ...options.notices, dataSource: options.dataSource } : null;
     this.viewer = options.viewer;
@@ -241,6 +247,7 @@ export class EventService {
     await this.replaceOccurrences(db, event.id, checked.occurrences);
     await syncEventImageVisibility(db, { eventIds: [event.id] });
     await this.flagDuplicates(db, event);
+    await this.announce(db, event.id, null);
     return event;
   }
 
@@ -284,6 +291,14 @@ export class EventService {
        ON CONFLICT DO NOTHING`,
       [event.id],
     );
+  }
+
+  /**
+   * Tells webhook subscribers of a change the public can see, in the change's own transaction
+   * (webhooks/webhook-events.ts): `before` is how the event looked to the public before it.
+   */
+  private async announce(db: EntityManager, eventId: string, before: PublicState | null): Promise<void> {
+    if (this.webhooks) await announceEventChange(db, this.webhooks, eventId, before);
   }
 
   /**
@@ -342,6 +357,7 @@ export class EventService {
     await syncEventImageVisibility(db, { eventIds: [event.id], mediaIds: [event.imageMediaId] });
     const updated = (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
     await this.flagDuplicates(db, updated);
+    await this.announce(db, event.id, publicStateOf(event));
     return updated;
   }
 
@@ -397,6 +413,7 @@ export class EventService {
       await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [id]);
       await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [id]);
       await syncEventImageVisibility(db, { eventIds: [id] });
+      await this.announce(db, id, publicStateOf(event));
       return (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
     });
   }
@@ -409,6 +426,7 @@ export class EventService {
       // Submitted again: the refusal it answers is settled, its reason goes with it.
       await db.query(`UPDATE event SET moderation = $2, rejection_reason = CASE WHEN $2::moderation_state = 'REJECTED' THEN rejection_reason END, updated_at = now() WHERE id = $1`, [id, next]);
       await syncEventImageVisibility(db, { eventIds: [id] });
+      await this.announce(db, id, publicStateOf(event));
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
@@ -428,6 +446,7 @@ export class EventService {
       }
       await db.query(`UPDATE event SET moderation = $2, rejection_reason = $3, reviewed_at = now(), updated_at = now() WHERE id = $1`, [id, decision, decision === 'REJECTED' ? reason : null]);
       await syncEventImageVisibility(db, { eventIds: [id] });
+      await this.announce(db, id, publicStateOf(event));
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
@@ -449,10 +468,11 @@ export class EventService {
   /** Cancelling is a status, not a deletion: the event stays in every feed, marked. */
   cancel(id: string): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      await this.editableEvent(db, id);
+      const event = await this.editableEvent(db, id);
       await db.query(`UPDATE event SET status = 'CANCELLED', sequence = sequence + 1, updated_at = now() WHERE id = $1`, [id]);
       // Still on the agenda, marked: its image stays public.
       await syncEventImageVisibility(db, { eventIds: [id] });
+      await this.announce(db, id, publicStateOf(event));
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
@@ -509,6 +529,8 @@ export class EventService {
       await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [mergeId]);
       await db.query(`UPDATE event SET updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [keepId]);
       await db.query(`UPDATE event_duplicate SET state = 'MERGED' WHERE (event_id = $1 AND other_event_id = $2) OR (event_id = $2 AND other_event_id = $1)`, [keepId, mergeId]);
+      await this.announce(db, mergeId, publicStateOf(merged));
+      await this.announce(db, keepId, publicStateOf(keep));
       return { kept: (await db.getRepository(AgendaEvent).findOneBy({ id: keepId }))!, merged };
     });
   }

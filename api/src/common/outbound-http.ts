@@ -32,6 +32,8 @@ export interface OutboundOptions {
   timeoutMs?: number;
   /** The answer's body is cut off (and refused) past this. */
   maxBytes?: number;
+  /** Past maxBytes, keep the answer with its body cut there instead of refusing it (a webhook's answer: only its status counts). */
+  truncate?: boolean;
   /** GET only; a POST is never redirected (a webhook's answer is what it is). */
   maxRedirects?: number;
   /** Loopback and private addresses allowed (OUTBOUND_ALLOW_PRIVATE, for tests and closed networks). */
@@ -98,7 +100,7 @@ function once(url: URL, options: Required<Pick<OutboundOptions, 'method' | 'maxB
       },
       (response) => {
         const declared = Number(response.headers['content-length']);
-        if (Number.isFinite(declared) && declared > options.maxBytes) {
+        if (Number.isFinite(declared) && declared > options.maxBytes && !options.truncate) {
           response.destroy();
           reject(new OutboundError('TOO_LARGE', `The answer is larger than ${Math.round(options.maxBytes / 1_000_000)} MB.`));
           return;
@@ -107,6 +109,12 @@ function once(url: URL, options: Required<Pick<OutboundOptions, 'method' | 'maxB
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
+          if (size > options.maxBytes && options.truncate) {
+            chunks.push(chunk.subarray(0, chunk.length - (size - options.maxBytes)));
+            response.destroy();
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), url: url.toString() });
+            return;
+          }
           if (size > options.maxBytes) {
             response.destroy();
             reject(new OutboundError('TOO_LARGE', `The answer is larger than ${Math.round(options.maxBytes / 1_000_000)} MB.`));

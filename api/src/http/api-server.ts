@@ -38,6 +38,7 @@ import { createMailer, type Mailer } from '../mail/mailer';
 import { createQueuedMailer } from '../mail/mail.jobs';
 import { PgBossJobQueue } from '../jobs/job-queue';
 import { JOBS } from '../jobs/registry';
+import { webhookUrlPolicy } from '../webhooks/webhook-url';
 import { KIT_BUILD_JOB } from '../brand/brand.jobs';
 import { redactUrl } from './redact-url';
 import { anonymousPageBudget } from './anonymous-page-budget';
@@ -140,6 +141,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     contest,
     mailer: queuedMailer,
     jobs,
+    webhookPolicy: webhookUrlPolicy(config),
   };
   if (config.worker === 'inline') {
     // The handlers send through the real transport; services only ever see the queued mailer.

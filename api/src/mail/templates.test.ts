@@ -55,3 +55,14 @@ test.each(['fr', 'en', 'de'] as const)('a partner refusal carries its reason as 
   expect(document.body.textContent).toContain('<script>alert(1)</script> & <img src=x onerror=alert(1)>');
   expect(mail.text).toContain('https://site.example/kit/partenaires');
 });
+
+// webhooks (syndication): a disabled subscription, whose URL and organisation name someone typed.
+test.each(['fr', 'en', 'de'] as const)('a disabled webhook’s message keeps a hostile URL and name as text (%s)', (language) => {
+  const mail = renderMail({ kind: 'WEBHOOK_DISABLED', organisationName: HOSTILE, url: `https://hooks.example.org/x?<script>`, failures: 5, link: 'https://site.example/pro/webhooks' }, language);
+  expect(mail.subject).not.toMatch(/[\r\n]/);
+  const document = new JSDOM(mail.html).window.document;
+  expect(document.querySelectorAll('script, img, [onerror]')).toHaveLength(0);
+  expect(document.body.textContent).toContain('https://hooks.example.org/x?<script>');
+  expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://site.example/pro/webhooks']);
+  expect(mail.text).toContain('5');
+});

@@ -37,6 +37,8 @@ export type MailMessage =
       link: string;
     }
   | AccountMail
+  // webhooks (syndication): a subscription disabled after repeated failure.
+  | WebhookMail
   // kit (pro-kit): the Pôle's decision on a partner registration.
   | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string };
 
@@ -65,7 +67,7 @@ const EARLIER_CODES: Record<Language, string> = {
   de: 'Haben Sie mehrere Codes angefordert, bleibt jeder bis zu seinem Ablauf gültig; der zuerst verwendete beendet die anderen.',
 };
 
-const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind']>> = {
+const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['kind']>> = {
   fr: {
     ENTRANT_CODE: (m) => ({
       subject: `Votre code de confirmation – ${m.contestTitle}`,
@@ -379,7 +381,7 @@ function htmlParagraph(text: string): string {
 
 /** Renders a message in a language, as plain text and as simple, accessible HTML. */
 export function renderMail(message: MailMessage, language: Language): RenderedMail {
-  const drafts: Drafts = { ...DRAFTS[language], ...ACCOUNT_DRAFTS[language] };
+  const drafts: Drafts = { ...DRAFTS[language], ...ACCOUNT_DRAFTS[language], ...WEBHOOK_DRAFTS[language] };
   const draft = cleanDraft((drafts[message.kind] as (m: MailMessage) => Draft)(message));
   const text = [
     ...draft.paragraphs.slice(0, 2),
@@ -465,6 +467,47 @@ const ACCOUNT_DRAFTS: Record<Language, AccountDrafts> = {
         'Falls Sie diese Einladung nicht erwartet haben, ignorieren Sie diese Nachricht.',
       ],
       link: { href: m.link, label: 'Einladung annehmen' },
+    }),
+  },
+};
+
+// ——— Webhooks (syndication) ———
+
+/** A webhook subscription that kept failing was disabled (webhooks/webhook-delivery.ts). */
+export type WebhookMail = { kind: 'WEBHOOK_DISABLED'; organisationName: string; url: string; failures: number; link: string };
+
+const WEBHOOK_DRAFTS: Record<Language, { WEBHOOK_DISABLED: (message: WebhookMail) => Draft }> = {
+  fr: {
+    WEBHOOK_DISABLED: (m) => ({
+      subject: `Webhook désactivé – ${m.organisationName}`,
+      paragraphs: [
+        'Bonjour,',
+        `Les ${m.failures} dernières tentatives d’envoi vers l’adresse ${m.url} ont échoué, depuis plus d’un jour : nous avons désactivé cet abonnement aux changements de l’agenda de « ${m.organisationName} ».`,
+        'Vérifiez que l’adresse répond (code 2xx), puis réactivez l’abonnement dans l’espace pro ; vous pouvez d’abord l’essayer avec un « ping ». Les changements faits pendant la désactivation ne sont pas envoyés.',
+      ],
+      link: { href: m.link, label: 'Ouvrir mes webhooks' },
+    }),
+  },
+  en: {
+    WEBHOOK_DISABLED: (m) => ({
+      subject: `Webhook disabled – ${m.organisationName}`,
+      paragraphs: [
+        'Hello,',
+        `The last ${m.failures} attempts to deliver to ${m.url} failed, for more than a day: we disabled this subscription to the agenda changes of "${m.organisationName}".`,
+        'Check that the address answers (a 2xx code), then enable the subscription again in the pro area; you can try it with a "ping" first. Changes made while it is disabled are not sent.',
+      ],
+      link: { href: m.link, label: 'Open my webhooks' },
+    }),
+  },
+  de: {
+    WEBHOOK_DISABLED: (m) => ({
+      subject: `Webhook deaktiviert – ${m.organisationName}`,
+      paragraphs: [
+        'Guten Tag,',
+        `Die letzten ${m.failures} Zustellversuche an ${m.url} sind seit mehr als einem Tag fehlgeschlagen: Wir haben dieses Abonnement der Agenda-Änderungen von „${m.organisationName}“ deaktiviert.`,
+        'Prüfen Sie, dass die Adresse antwortet (Code 2xx), und aktivieren Sie das Abonnement im Pro-Bereich wieder; Sie können es zuerst mit einem „Ping“ testen. Änderungen während der Deaktivierung werden nicht gesendet.',
+      ],
+      link: { href: m.link, label: 'Meine Webhooks öffnen' },
     }),
   },
 };

@@ -24,6 +24,8 @@ const FR = {
   'kind.media.sweep': 'Nettoyage des médias',
   'kind.contest.retention': 'Purge du concours',
   'kind.agenda.digest': 'Récapitulatif hebdomadaire',
+  'kind.webhook.deliver': 'Envoi de webhook',
+  'kind.webhook.purge': 'Purge des envois de webhooks',
   'kind.other': 'Autre tâche',
 };
 type ProJobsKey = keyof typeof FR;
@@ -51,6 +53,8 @@ const EN: Record<ProJobsKey, string> = {
   'kind.media.sweep': 'Media clean-up',
   'kind.contest.retention': 'Contest purge',
   'kind.agenda.digest': 'Weekly digest',
+  'kind.webhook.deliver': 'Webhook delivery',
+  'kind.webhook.purge': 'Webhook delivery purge',
   'kind.other': 'Other job',
 };
 
@@ -77,6 +81,8 @@ const DE: Record<ProJobsKey, string> = {
   'kind.media.sweep': 'Medienbereinigung',
   'kind.contest.retention': 'Bereinigung des Wettbewerbs',
   'kind.agenda.digest': 'Wöchentliche Übersicht',
+  'kind.webhook.deliver': 'Webhook-Zustellung',
+  'kind.webhook.purge': 'Bereinigung der Webhook-Zustellungen',
   'kind.other': 'Andere Aufgabe',
 };
 
