@@ -24,6 +24,7 @@ import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partn
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
+import { CreateImports1763784000000 } from './1763784000000-create-imports';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -52,4 +53,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddEventReviewDecision1763783300000,
   // syndication
   InstallJobQueue1763783900000,
+  // imports (issue 14 §2)
+  CreateImports1763784000000,
 ];

@@ -27,6 +27,7 @@ import { JuryService } from './contest/jury.service';
 import { ModerationService } from './contest/moderation.service';
 import { ResultsService } from './contest/results.service';
 import { VoteService } from './contest/vote.service';
+import { ImportService } from './imports/import.service';
 
 /** Long-lived pieces shared by every request (the composition root builds them once). */
 export interface AppDependencies {
@@ -45,6 +46,8 @@ export interface AppDependencies {
   mailer: Mailer;
   /** The job queue: services hand work to it and never wait for the work. */
   jobs: JobQueue & DeadLetterList;
+  /** OUTBOUND_ALLOW_PRIVATE: imports may read feeds and images on private networks (tests). */
+  outboundAllowPrivate?: boolean;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -84,6 +87,8 @@ export interface RequestContext {
     dashboard(): DashboardService;
     /** Needs a viewer; resolvers reach it only behind @Authorized('platform:admin'). */
     deadLetters(): DeadLetterList;
+    /** Needs a viewer; resolvers reach it only behind @Authorized('agenda:write'). */
+    imports(): ImportService;
     /** "Forgot password" links (public). */
     passwordResets: PasswordResetService;
     /** Invitations: managing them needs a viewer; preview and accept are public. */
@@ -172,6 +177,10 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       deadLetters: () => {
         if (!viewer) throw new Error('the dead-letter list requires a viewer');
         return deps.jobs;
+      },
+      imports: () => {
+        if (!viewer) throw new Error('imports service requires a viewer');
+        return new ImportService({ dataSource: deps.dataSource, viewer, jobs: deps.jobs, media: deps.media, logger, allowPrivate: deps.outboundAllowPrivate ?? false });
       },
       passwordResets: new PasswordResetService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl }),
       invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),

@@ -11,6 +11,7 @@ import { Commune } from '../territory/commune.entity';
 import { Department } from '../territory/department.entity';
 import { Epci } from '../territory/epci.entity';
 import { Region } from '../territory/region.entity';
+import { IMPORT_ENTITIES } from '../imports/import.entities';
 
 /** Every entity, listed explicitly: no globbing, so the compiled and test builds see the same set. */
-export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, PasswordReset, Invitation, MediaItem, MediaVariant, ...BRAND_ENTITIES, ...AGENDA_ENTITIES, ...CONTEST_ENTITIES];
+export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, PasswordReset, Invitation, MediaItem, MediaVariant, ...BRAND_ENTITIES, ...AGENDA_ENTITIES, ...CONTEST_ENTITIES, ...IMPORT_ENTITIES];

@@ -3,7 +3,8 @@ import { brandJobs } from '../brand/brand.jobs';
 import { contestJobs } from '../contest/contest.jobs';
 import { mailJobs } from '../mail/mail.jobs';
 import { mediaJobs } from '../media/media.jobs';
+import { importJobs } from '../imports/import.jobs';
 import type { JobDefinition } from './job-definition';
 
 /** Every kind of job the platform runs; each domain declares its own. */
-export const JOBS: readonly JobDefinition[] = [...mailJobs, ...brandJobs, ...mediaJobs, ...contestJobs, ...digestJobs];
+export const JOBS: readonly JobDefinition[] = [...mailJobs, ...brandJobs, ...mediaJobs, ...contestJobs, ...digestJobs, ...importJobs];
