@@ -241,7 +241,8 @@ export class ImportService {
 
   /** The job's side: takes the queued run (once), runs it, logs it. */
   async work(runId: string): Promise<void> {
-    const [run] = await this.dataSource.query(`UPDATE import_run SET state = 'RUNNING', started_at = now() WHERE id = $1 AND state IN ('QUEUED', 'RUNNING') RETURNING source_id`, [runId]);
+    // An UPDATE answers [rows, count].
+    const [[run]] = await this.dataSource.query(`UPDATE import_run SET state = 'RUNNING', started_at = now() WHERE id = $1 AND state IN ('QUEUED', 'RUNNING') RETURNING source_id`, [runId]);
     if (!run) return;
     const source = await this.dataSource.getRepository(ImportSource).findOneBy({ id: run.source_id });
     if (!source) return;
