@@ -3,6 +3,7 @@ import { agendaCases } from '../test/access/agenda';
 import { brandCases, contestCases } from '../test/access/contest-and-brand';
 import { accountCases, organisationCases } from '../test/access/organisations';
 import { jobCases } from '../test/access/jobs';
+import { importCases } from '../test/access/imports';
 
 /**
  * Queries anyone may call with the same rows whoever asks. Every other root field, and every
@@ -17,7 +18,7 @@ const PUBLIC_QUERIES = [
   'brandAssets', 'brandKit',
 ];
 
-const covered = new Set([...agendaCases, ...organisationCases, ...accountCases, ...contestCases, ...brandCases, ...jobCases].map((row) => row.operation));
+const covered = new Set([...agendaCases, ...organisationCases, ...accountCases, ...contestCases, ...brandCases, ...jobCases, ...importCases].map((row) => row.operation));
 
 test.each([
   ['Mutation', (schema: Awaited<ReturnType<typeof buildApiSchema>>) => Object.keys(schema.getMutationType()!.getFields())],
