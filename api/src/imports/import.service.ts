@@ -59,6 +59,17 @@ export interface ImportServiceOptions {
 }
 
 /**
+ * A source that cannot be read, as the caller sees it: BAD_USER_INPUT with a stable reason
+ * (SOURCE_FORMAT: not in its format; or the outbound failure: BAD_URL, ADDRESS_NOT_ALLOWED,
+ * TIMEOUT, TOO_LARGE, TOO_MANY_REDIRECTS, NETWORK), never INTERNAL.
+ */
+function asAppError(error: unknown): unknown {
+  if (error instanceof SourceFormatError) return new AppError('BAD_USER_INPUT', error.message, { reason: 'SOURCE_FORMAT', fields: [{ field: 'source', message: error.message }] });
+  if (error instanceof OutboundError) return new AppError('BAD_USER_INPUT', error.message, { reason: error.reason, fields: [{ field: 'url', message: error.message }] });
+  return error;
+}
+
+/**
  * Imports from the offices' own systems. Sources are the office's (row filter: another office's
  * look missing). A run reads the source, maps each item into an EventInput and hands the items
  * to the agenda's one writer (EventService.upsert: same checks, review, search vector, change
@@ -223,7 +234,9 @@ export class ImportService {
   /** What a run would do, item by item; nothing is written and no image fetched. */
   async dryRun(id: string): Promise<ImportOutcome> {
     const source = await this.source(id);
-    return this.execute(source, { dryRun: true });
+    return this.execute(source, { dryRun: true }).catch((error: unknown) => {
+      throw asAppError(error);
+    });
   }
 
   /** The CLI's run: now, in this process, logged like the queue's. */
@@ -235,7 +248,9 @@ export class ImportService {
     );
     if (!inserted.length) throw conflict('This source is being imported right now; try again when that run ends.');
     const runId = inserted[0]!.id;
-    const outcome = await this.finish(runId, source);
+    const outcome = await this.finish(runId, source).catch((error: unknown) => {
+      throw asAppError(error);
+    });
     return { runId, outcome };
   }
 

@@ -223,3 +223,11 @@ describe('sources are the office’s', () => {
     expect(await eventOf(owner.organisation.id, 'ics', fixture('private').B.id)).toMatchObject({ status: 'SCHEDULED', deleted_at: null });
   });
 });
+
+test('a dry run of a source that is not in its format answers BAD_USER_INPUT with its reason', async () => {
+  const { token } = await office('OT flux cassé');
+  files.set('/feeds/broken.json', { type: 'application/json', body: '{"events": "none"}' });
+  const id = (await gql(token, SOURCE, { input: { name: 'Cassé', format: 'openagenda', url: `${base}/feeds/broken.json`, defaultCategory: 'show' } })).createImportSource.id;
+  const response = await env.api.graphql(DRY_RUN, { id }, { token });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SOURCE_FORMAT' });
+});
