@@ -8,7 +8,7 @@ const ui = useBrowserPage();
 
 const PAGES = [
   '/pro', '/pro/evenements', '/pro/evenements/nouveau', '/pro/revue', '/pro/doublons', '/pro/kit', '/pro/kit/version?actif=logo-horizontal-colour',
-  '/pro/partenaires', '/pro/equipe', '/pro/cles', '/pro/compte', '/pro/taches', '/concours/moderation', '/en/pro/evenements', '/de/pro/kit', '/de/pro/taches',
+  '/pro/partenaires', '/pro/equipe', '/pro/cles', '/pro/compte', '/pro/taches', '/pro/sources', '/concours/moderation', '/en/pro/evenements', '/de/pro/kit', '/de/pro/taches', '/en/pro/sources', '/de/pro/sources',
 ];
 
 test.each([

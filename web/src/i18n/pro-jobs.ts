@@ -24,6 +24,8 @@ const FR = {
   'kind.media.sweep': 'Nettoyage des médias',
   'kind.contest.retention': 'Purge du concours',
   'kind.agenda.digest': 'Récapitulatif hebdomadaire',
+  'kind.import.run': 'Import d’une source',
+  'kind.import.schedule': 'Planification des imports',
   'kind.other': 'Autre tâche',
 };
 type ProJobsKey = keyof typeof FR;
@@ -51,6 +53,8 @@ const EN: Record<ProJobsKey, string> = {
   'kind.media.sweep': 'Media clean-up',
   'kind.contest.retention': 'Contest purge',
   'kind.agenda.digest': 'Weekly digest',
+  'kind.import.run': 'Import of a source',
+  'kind.import.schedule': 'Import schedule',
   'kind.other': 'Other job',
 };
 
@@ -77,6 +81,8 @@ const DE: Record<ProJobsKey, string> = {
   'kind.media.sweep': 'Medienbereinigung',
   'kind.contest.retention': 'Bereinigung des Wettbewerbs',
   'kind.agenda.digest': 'Wöchentliche Übersicht',
+  'kind.import.run': 'Import einer Quelle',
+  'kind.import.schedule': 'Importplanung',
   'kind.other': 'Andere Aufgabe',
 };
 
