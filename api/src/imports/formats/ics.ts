@@ -23,7 +23,7 @@ interface IcalTimeLike {
 
 /**
  * Our wall-clock time (Europe/Paris) for an ICS time: a date stays a date; a UTC or zoned time is
- * converted (ical.js knows the zones the calendar declares in its VTIMEZONEs); a floating time is
+ * converted (by the calendar's own VTIMEZONE, or the IANA zone its TZID names); a floating time is
  * taken as Paris time, which is what a calendar without zones means here.
  */
 function local(time: IcalTimeLike, allDay: boolean): string {
@@ -57,10 +57,9 @@ export async function readIcs(content: string): Promise<SourceItem[]> {
     throw new SourceFormatError(`This is not an ICS calendar: ${(error as Error).message}`);
   }
   if (root.name !== 'vcalendar') throw new SourceFormatError('This is not an ICS calendar (no VCALENDAR).');
-  for (const zone of root.getAllSubcomponents('vtimezone')) {
-    const timezone = new ICAL.Timezone(zone);
-    if (timezone.tzid && !ICAL.TimezoneService.has(timezone.tzid)) ICAL.TimezoneService.register(timezone);
-  }
+  // The calendar's own VTIMEZONEs resolve its TZIDs (ical.js looks them up in the component); nothing is
+  // registered in ical.js's process-wide TimezoneService, so one office's calendar never changes how
+  // another's is read. A TZID it does not declare is read as the IANA zone it names.
   const items: SourceItem[] = [];
   for (const vevent of root.getAllSubcomponents('vevent')) {
     if (vevent.hasProperty('recurrence-id')) continue;
