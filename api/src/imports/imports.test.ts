@@ -5,6 +5,9 @@ import { signAccessToken } from '../auth/tokens';
 import { useTestApi } from '../../test/api';
 import { createOrganisation, createUser } from '../../test/factories';
 import { BUILDERS, externalIdOf, type FixtureEvent } from './source-fixtures';
+import { importJobs, IMPORT_SCHEDULE_JOB } from './import.jobs';
+import type { JobContext } from '../jobs/job-definition';
+import { createLogger } from '../logger';
 
 const env = useTestApi({ config: { outboundAllowPrivate: true } });
 
@@ -12,12 +15,15 @@ const env = useTestApi({ config: { outboundAllowPrivate: true } });
 let server: Server;
 let base: string;
 const files = new Map<string, { type: string; body: Buffer | string }>();
+/** Paths whose answer waits for a promise (a slow feed, to catch a run while it runs). */
+const held = new Map<string, Promise<void>>();
 const hits = new Map<string, number>();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = createServer(async (req, res) => {
     const path = req.url ?? '/';
     hits.set(path, (hits.get(path) ?? 0) + 1);
+    await held.get(path);
     const file = files.get(path.startsWith('/poster') ? '/poster.png' : path);
     if (!file) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': file.type }).end(file.body);
@@ -230,4 +236,43 @@ test('a dry run of a source that is not in its format answers BAD_USER_INPUT wit
   const id = (await gql(token, SOURCE, { input: { name: 'Cassé', format: 'openagenda', url: `${base}/feeds/broken.json`, defaultCategory: 'show' } })).createImportSource.id;
   const response = await env.api.graphql(DRY_RUN, { id }, { token });
   expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SOURCE_FORMAT' });
+});
+
+describe('runs', () => {
+  test('one run per source at a time: asking again while one is queued or running answers that run', async () => {
+    const { token } = await office('OT lente');
+    let release!: () => void;
+    held.set('/feeds/slow.ics', new Promise<void>((resolve) => (release = resolve)));
+    files.set('/feeds/slow.ics', { type: 'text/calendar', body: BUILDERS.ics([fixture('slow').B]) });
+    const id = (await gql(token, SOURCE, { input: { name: 'Lente', format: 'ics', url: `${base}/feeds/slow.ics`, defaultCategory: 'show' } })).createImportSource.id;
+    const first = (await gql(token, RUN, { id })).runImportSource;
+    const second = (await gql(token, RUN, { id })).runImportSource;
+    expect(second).toBe(first);
+    release();
+    await env.api.jobs.drain();
+    expect((await gql(token, RUN_LOG, { id: first })).importRun).toMatchObject({ state: 'SUCCEEDED', created: 1 });
+    const third = (await gql(token, RUN, { id })).runImportSource;
+    expect(third).not.toBe(first);
+    await env.api.jobs.drain();
+    expect((await gql(token, RUN_LOG, { id: third })).importRun).toMatchObject({ state: 'SUCCEEDED', unchanged: 1 });
+  });
+
+  test('the hourly schedule queues HOURLY sources and DAILY ones not run for 23 hours, never MANUAL ones', async () => {
+    const { token } = await office('OT planifiée');
+    files.set('/feeds/planned.ics', { type: 'text/calendar', body: BUILDERS.ics([fixture('planned').B]) });
+    const register = async (schedule: string) =>
+      (await gql(token, SOURCE, { input: { name: schedule, format: 'ics', url: `${base}/feeds/planned.ics`, schedule: schedule.replace(/-.*/, ''), defaultCategory: 'show' } })).createImportSource.id as string;
+    const sources = { HOURLY: await register('HOURLY'), DAILY: await register('DAILY'), 'DAILY-recent': await register('DAILY-recent'), MANUAL: await register('MANUAL') };
+    await env.db.dataSource.query(`INSERT INTO import_run (source_id, state, trigger, queued_at, finished_at) VALUES ($1, 'SUCCEEDED', 'SCHEDULED', now() - interval '2 hours', now())`, [sources['DAILY-recent']]);
+    const schedule = importJobs.find((job) => job.name === IMPORT_SCHEDULE_JOB)!;
+    expect(schedule.schedule?.cron).toBe('20 * * * *');
+    const context = { dataSource: env.db.dataSource, jobs: env.api.jobs, config: env.api.config, logger: createLogger('silent') } as unknown as JobContext;
+    await schedule.handle({}, context, { id: 'test', retryCount: 0 });
+    await env.api.jobs.drain();
+    const runs = async (id: string) => (await env.db.dataSource.query(`SELECT state, trigger FROM import_run WHERE source_id = $1 ORDER BY queued_at`, [id])) as Array<{ state: string; trigger: string }>;
+    expect(await runs(sources.HOURLY)).toEqual([{ state: 'SUCCEEDED', trigger: 'SCHEDULED' }]);
+    expect(await runs(sources.DAILY)).toEqual([{ state: 'SUCCEEDED', trigger: 'SCHEDULED' }]);
+    expect(await runs(sources['DAILY-recent'])).toHaveLength(1);
+    expect(await runs(sources.MANUAL)).toEqual([]);
+  });
 });
