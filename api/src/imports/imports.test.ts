@@ -8,6 +8,13 @@ import { BUILDERS, externalIdOf, type FixtureEvent } from './source-fixtures';
 import { importJobs, IMPORT_SCHEDULE_JOB } from './import.jobs';
 import type { JobContext } from '../jobs/job-definition';
 import { createLogger } from '../logger';
+import { OPERATOR } from '../auth/viewer';
+import { ImportService } from './import.service';
+import { MediaService } from '../media/media.service';
+import { LocalStorage } from '../media/storage/local-storage';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const env = useTestApi({ config: { outboundAllowPrivate: true } });
 
@@ -275,4 +282,19 @@ describe('runs', () => {
     expect(await runs(sources['DAILY-recent'])).toHaveLength(1);
     expect(await runs(sources.MANUAL)).toEqual([]);
   });
+});
+
+test('without OUTBOUND_ALLOW_PRIVATE, a feed or an image on a private address is refused by the outbound guard', async () => {
+  const { organisation } = await office('OT réseau privé');
+  files.set('/feeds/guarded.json', { type: 'application/json', body: BUILDERS.apidae([fixture('guarded').A]) });
+  const media = new MediaService({ dataSource: env.db.dataSource, storage: new LocalStorage(mkdtempSync(join(tmpdir(), 'nfc-guarded-'))), logger: createLogger('silent') });
+  const guarded = new ImportService({ dataSource: env.db.dataSource, viewer: OPERATOR, media, allowPrivate: false });
+  const feed = await guarded.create({ name: 'Flux interne', format: 'apidae', url: `${base}/feeds/guarded.json`, defaultCategory: 'show' }, organisation.id);
+  await expect(guarded.dryRun(feed.id)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'ADDRESS_NOT_ALLOWED' } });
+  // A file naming an image on a private address: the event lands, without its image, and says why.
+  const file = await guarded.create({ name: 'Fichier', format: 'apidae', fileContent: BUILDERS.apidae([fixture('guarded').A]), defaultCategory: 'show' }, organisation.id);
+  const images = hits.get('/poster-guarded.png') ?? 0;
+  const { outcome } = await guarded.runNow(file.id);
+  expect(outcome.items).toEqual([expect.objectContaining({ outcome: 'CREATED', code: 'IMAGE_UNAVAILABLE' })]);
+  expect(hits.get('/poster-guarded.png') ?? 0).toBe(images);
 });
