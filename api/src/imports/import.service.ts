@@ -21,6 +21,8 @@ export const MAX_PROBLEMS_KEPT = 200;
 /** A file or a feed's answer, at most. */
 export const MAX_SOURCE_BYTES = 50_000_000;
 const CHUNK = 50;
+/** Longer than every attempt of an import.run job together (3 × 30 minutes). */
+const STALE_RUN_HOURS = 2;
 
 export interface ImportSourceInput {
   name: string;
@@ -216,6 +218,7 @@ export class ImportService {
     const jobs = this.options.jobs;
     return this.dataSource.transaction(async (db) => {
       const source = await this.source(id, db, true);
+      await this.abandonStale(db, source.id);
       const [active] = await db.query(`SELECT id FROM import_run WHERE source_id = $1 AND state IN ('QUEUED', 'RUNNING')`, [source.id]);
       if (active) return active.id as string;
       const [run] = await db.query(`INSERT INTO import_run (source_id, state, trigger) VALUES ($1, 'QUEUED', $2) RETURNING id`, [source.id, trigger]);
@@ -231,6 +234,18 @@ export class ImportService {
     return this.update(id, { fileContent: text, fileName });
   }
 
+  /**
+   * A run still queued or running after STALE_RUN_HOURS lost its job (a worker died on each of its
+   * attempts, which last at most 30 minutes): it is marked FAILED so that it no longer holds the source.
+   */
+  private async abandonStale(db: DataSource | EntityManager, sourceId: string): Promise<void> {
+    await db.query(
+      `UPDATE import_run SET state = 'FAILED', finished_at = now(), error = 'Abandoned: its job stopped without finishing.'
+       WHERE source_id = $1 AND state IN ('QUEUED', 'RUNNING') AND queued_at < now() - make_interval(hours => $2)`,
+      [sourceId, STALE_RUN_HOURS],
+    );
+  }
+
   /** What a run would do, item by item; nothing is written and no image fetched. */
   async dryRun(id: string): Promise<ImportOutcome> {
     const source = await this.source(id);
@@ -242,6 +257,7 @@ export class ImportService {
   /** The CLI's run: now, in this process, logged like the queue's. */
   async runNow(id: string, trigger: ImportTrigger = 'CLI'): Promise<{ runId: string; outcome: ImportOutcome }> {
     const source = await this.source(id);
+    await this.abandonStale(this.dataSource, source.id);
     const inserted: Array<{ id: string }> = await this.dataSource.query(
       `INSERT INTO import_run (source_id, state, trigger, started_at) VALUES ($1, 'RUNNING', $2, now()) ON CONFLICT (source_id) WHERE state IN ('QUEUED', 'RUNNING') DO NOTHING RETURNING id`,
       [source.id, trigger],

@@ -264,6 +264,18 @@ describe('runs', () => {
     expect((await gql(token, RUN_LOG, { id: third })).importRun).toMatchObject({ state: 'SUCCEEDED', unchanged: 1 });
   });
 
+  test('a run that lost its job (still running hours later) no longer holds its source', async () => {
+    const { token } = await office('OT bloquée');
+    files.set('/feeds/stuck.ics', { type: 'text/calendar', body: BUILDERS.ics([fixture('stuck').B]) });
+    const id = (await gql(token, SOURCE, { input: { name: 'Bloquée', format: 'ics', url: `${base}/feeds/stuck.ics`, defaultCategory: 'show' } })).createImportSource.id;
+    const [stuck] = await env.db.dataSource.query(`INSERT INTO import_run (source_id, state, trigger, queued_at, started_at) VALUES ($1, 'RUNNING', 'MANUAL', now() - interval '3 hours', now() - interval '3 hours') RETURNING id`, [id]);
+    const next = (await gql(token, RUN, { id })).runImportSource;
+    expect(next).not.toBe(stuck.id);
+    await env.api.jobs.drain();
+    expect((await gql(token, RUN_LOG, { id: stuck.id })).importRun).toMatchObject({ state: 'FAILED', error: expect.stringMatching(/^Abandoned/) });
+    expect((await gql(token, RUN_LOG, { id: next })).importRun).toMatchObject({ state: 'SUCCEEDED', created: 1 });
+  });
+
   test('the hourly schedule queues HOURLY sources and DAILY ones not run for 23 hours, never MANUAL ones', async () => {
     const { token } = await office('OT planifiée');
     files.set('/feeds/planned.ics', { type: 'text/calendar', body: BUILDERS.ics([fixture('planned').B]) });
