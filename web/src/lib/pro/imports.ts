@@ -36,6 +36,9 @@ export type ImportItem = z.infer<typeof ItemReport>;
 const DryRun = z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), cancelled: z.number(), deleted: z.number(), refused: z.number(), items: z.array(ItemReport) });
 export type DryRun = z.infer<typeof DryRun>;
 
+/** A dry run checks every item of the source, as a run would (a few thousand take a minute or two). */
+const DRY_RUN_TIMEOUT_MS = 300_000;
+
 const RUN_FIELDS = 'id state trigger created updated unchanged cancelled deleted refused error queuedAt finishedAt';
 
 export async function importSources(token: string): Promise<ImportSource[]> {
@@ -59,7 +62,7 @@ export async function runImportSource(token: string, id: string): Promise<string
 }
 
 export async function dryRunImportSource(token: string, id: string): Promise<DryRun> {
-  return (await queryAs(token, z.object({ dryRunImportSource: DryRun }), `mutation($id: ID!) { dryRunImportSource(id: $id) { created updated unchanged cancelled deleted refused items { externalId title outcome code errors { field message } } } }`, { id })).dryRunImportSource;
+  return (await queryAs(token, z.object({ dryRunImportSource: DryRun }), `mutation($id: ID!) { dryRunImportSource(id: $id) { created updated unchanged cancelled deleted refused items { externalId title outcome code errors { field message } } } }`, { id }, DRY_RUN_TIMEOUT_MS)).dryRunImportSource;
 }
 
 /** Sends the file a source is read from to the API (POST /imports/sources/<id>/file). */
