@@ -24,7 +24,7 @@ interface ApidaeObject {
   nom?: ApidaeLibelle;
   presentation?: { descriptifCourt?: ApidaeLibelle; descriptifDetaille?: ApidaeLibelle };
   localisation?: {
-    adresse?: { adresse1?: string; adresse2?: string; codePostal?: string; commune?: { code?: string; nom?: string } };
+    adresse?: { adresse1?: string; adresse2?: string; adresse3?: string; codePostal?: string; commune?: { code?: string; nom?: string } };
     geolocalisation?: { geoJson?: { type?: string; coordinates?: [number, number] } };
   };
   ouverture?: { periodesOuvertures?: ApidaePeriode[] };
@@ -116,11 +116,12 @@ export function readApidae(content: string): SourceItem[] {
       categories: categoriesOf(object),
       place: {
         name: object.informationsFeteEtManifestation?.nomLieu,
-        streetAddress: [address?.adresse1, address?.adresse2].filter(Boolean).join(', ') || undefined,
+        streetAddress: [address?.adresse1, address?.adresse2, address?.adresse3].filter(Boolean).join(', ') || undefined,
         postalCode: address?.codePostal,
         communeInsee: address?.commune?.code,
         communeName: address?.commune?.nom,
-        ...(point?.type === 'Point' && Array.isArray(point.coordinates) ? { lon: finiteNumber(point.coordinates[0]), lat: finiteNumber(point.coordinates[1]) } : {}),
+        // An export that asked only for `geoJson.coordinates` has no `type`.
+        ...((point?.type ?? 'Point') === 'Point' && Array.isArray(point?.coordinates) ? { lon: finiteNumber(point!.coordinates![0]), lat: finiteNumber(point!.coordinates![1]) } : {}),
       },
       schedule: scheduleOf(asArray(object.ouverture?.periodesOuvertures)),
       ...(file?.url ? { imageUrl: file.url } : {}),

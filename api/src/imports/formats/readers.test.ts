@@ -48,6 +48,30 @@ const CASES: Array<[string, ImportFormat, string, Partial<SourceItem>]> = [
     { schedule: { allDay: false, dates: [{ start: '2027-08-01T21:00', end: '2027-08-02T01:00' }, { start: '2027-08-02T21:00', end: '2027-08-03T01:00' }] } },
   ],
   [
+    'Apidae: an API search answer (query, objetsTouristiques), a point without its GeoJSON type, adresse3, themes and types as categories',
+    'apidae',
+    JSON.stringify({
+      query: { selectionIds: [1], responseFields: ['id', 'nom', 'localisation.geolocalisation.geoJson.coordinates'] },
+      numFound: 1,
+      objetsTouristiques: [
+        {
+          type: 'FETE_ET_MANIFESTATION',
+          id: 323154,
+          nom: { libelleFr: 'Montée réservée aux cyclistes', libelleEn: 'Cyclists only' },
+          localisation: { adresse: { adresse3: 'Route du col', codePostal: '90200', commune: { id: 1, code: '90065', nom: 'Giromagny' } }, geolocalisation: { geoJson: { coordinates: [6.83, 47.74] } } },
+          ouverture: { periodesOuvertures: [{ identifiant: 1, dateDebut: '2027-08-06', dateFin: '2027-08-06', horaireOuverture: '09:00:00', horaireFermeture: '12:00:00', type: 'OUVERTURE_TOUS_LES_JOURS' }] },
+          informationsFeteEtManifestation: { nomLieu: 'Embranchement', typesManifestation: [{ id: 1971, libelleFr: 'Sports' }], themes: [{ id: 2337, libelleFr: 'Cyclisme' }] },
+        },
+      ],
+    }),
+    {
+      externalId: '323154',
+      categories: ['1971', 'Sports', '2337', 'Cyclisme'],
+      place: { name: 'Embranchement', streetAddress: 'Route du col', postalCode: '90200', communeInsee: '90065', communeName: 'Giromagny', lon: 6.83, lat: 47.74 },
+      schedule: { allDay: false, dates: [{ start: '2027-08-06T09:00', end: '2027-08-06T12:00' }] },
+    },
+  ],
+  [
     'DATAtourisme: @value/@language labels, dc:identifier, hasAddressCity insee, geo as strings, types as categories',
     'datatourisme',
     JSON.stringify({
