@@ -67,14 +67,16 @@ test('sweep-media removes old files no row references and keeps fresh ones', asy
 test('import-events imports a file in its format, reports item by item, and a second run changes nothing', async () => {
   await cli('create-organisation', '--kind', 'TOURISM_OFFICE', '--name', 'OT Import CLI', '--epci', '247000722');
   const file = join(mkdtempSync(join(tmpdir(), 'nfc-cli-import-')), 'export-apidae.json');
-  const event = (id: string, insee: string) => ({ id, title: `Fête ${id}`, day: '2027-05-01', time: '10:00', end: '18:00', insee, category: 'Fête', point: undefined });
+  // A title may carry a terminal escape sequence: it is printed harmless.
+  const event = (id: string, insee: string) => ({ id, title: `Fête ${id}${insee === '75056' ? '\u001b[2J' : ''}`, day: '2027-05-01', time: '10:00', end: '18:00', insee, category: 'Fête', point: undefined });
   await writeFile(file, apidaeOf([event('901', '90010'), event('902', '75056')]));
   const args = ['import-events', '--organisation', 'ot-import-cli', '--format', 'apidae', '--map', 'Fête=festival', file];
 
   const dry = await cli(...args, '--dry-run');
   expect(dry.stdout).toMatch(/^CREATED\s+901\s+Fête 901/m);
-  expect(dry.stdout).toMatch(/^REFUSED\s+902\s+Fête 902\s+\[BAD_USER_INPUT\]\s+place\.communeInsee: /m);
+  expect(dry.stdout).toMatch(/^REFUSED\s+902\s+Fête 902\uFFFD\[2J\s+\[BAD_USER_INPUT\]\s+place\.communeInsee: /m);
   expect(dry.stdout).toContain('Would have: 1 created, 0 updated, 0 unchanged, 0 cancelled, 0 deleted, 1 refused.');
+  expect(dry.stdout).not.toContain('\u001b');
 
   expect((await cli(...args)).stdout).toContain('1 created, 0 updated, 0 unchanged, 0 cancelled, 0 deleted, 1 refused.');
   expect((await cli(...args)).stdout).toContain('0 created, 0 updated, 1 unchanged, 0 cancelled, 0 deleted, 1 refused.');

@@ -279,10 +279,16 @@ function formatOf(text: string): ImportFormat {
   return format;
 }
 
+/** A source's text, safe for a terminal: control characters (escape sequences included) shown as U+FFFD. */
+function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
 function printOutcome({ counts, items }: ImportOutcome, dryRun: boolean): void {
   for (const item of items) {
     const reasons = item.errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message)).join('; ');
-    console.log(`${item.outcome.padEnd(9)} ${item.externalId || '(no id)'}  ${item.title ?? ''}${item.code ? `  [${item.code}]` : ''}${reasons ? `  ${reasons}` : ''}`);
+    console.log(terminalSafe(`${item.outcome.padEnd(9)} ${item.externalId || '(no id)'}  ${item.title ?? ''}${item.code ? `  [${item.code}]` : ''}${reasons ? `  ${reasons}` : ''}`));
   }
   const verb = dryRun ? 'Would have: ' : '';
   console.log(`${verb}${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.cancelled} cancelled, ${counts.deleted} deleted, ${counts.refused} refused.`);
