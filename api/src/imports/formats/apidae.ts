@@ -15,7 +15,11 @@ interface ApidaePeriode {
   horaireOuverture?: string;
   horaireFermeture?: string;
   type?: string;
+  /** With type OUVERTURE_SEMAINE: the days of the week it opens (LUNDI…DIMANCHE). */
+  ouverturesJournalieres?: Array<{ jour?: string }>;
 }
+
+const WEEKDAYS: Record<string, number> = { LUNDI: 1, MARDI: 2, MERCREDI: 3, JEUDI: 4, VENDREDI: 5, SAMEDI: 6, DIMANCHE: 7 };
 
 interface ApidaeObject {
   id?: number | string;
@@ -70,7 +74,10 @@ function scheduleOf(periods: ApidaePeriode[]): SourceItem['schedule'] {
     }
     const opens = TIME.exec(period.horaireOuverture ?? '') ? period.horaireOuverture!.slice(0, 5) : '00:00';
     const closes = TIME.exec(period.horaireFermeture ?? '') ? period.horaireFermeture!.slice(0, 5) : null;
+    // A weekly period opens only on its days (none listed, or "TOUS": every day).
+    const days = new Set((period.ouverturesJournalieres ?? []).map((entry) => WEEKDAYS[entry.jour ?? '']).filter((value): value is number => value !== undefined));
     for (let day = DateTime.fromISO(first, { zone: 'UTC' }); day.toFormat('yyyy-MM-dd') <= last && dates.length <= AGENDA_LIMITS.maxOccurrences; day = day.plus({ days: 1 })) {
+      if (days.size && !days.has(day.weekday)) continue;
       const date = day.toFormat('yyyy-MM-dd');
       // Closing after midnight (a concert until 01:00) ends the next day.
       const endDay = closes && closes < opens ? day.plus({ days: 1 }).toFormat('yyyy-MM-dd') : date;

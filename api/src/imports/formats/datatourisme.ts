@@ -5,6 +5,8 @@ import { asArray, finiteNumber, parseJson, shortened, textOf } from './text';
 
 type Node = Record<string, unknown>;
 
+const WEEKDAYS: Record<string, number> = { Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6, Sunday: 7 };
+
 /** A property under any of the prefixes DATAtourisme's JSON-LD uses (compacted or not). */
 function get(node: unknown, name: string): unknown[] {
   if (!node || typeof node !== 'object') return [];
@@ -58,8 +60,10 @@ function scheduleOf(periods: unknown[]): SourceItem['schedule'] {
       last: scalar(get(period, 'endDate')[0])?.slice(0, 10),
       opens: time(scalar(get(period, 'startTime')[0])),
       closes: time(scalar(get(period, 'endTime')[0])),
+      // appliesOnDay: schema:Monday… (or the full schema.org IRI).
+      days: new Set(get(period, 'appliesOnDay').map((day) => WEEKDAYS[String(scalar(day) ?? '').replace(/^.*[:#/]/, '')]).filter((value): value is number => value !== undefined)),
     }))
-    .filter((period): period is { first: string; last: string | undefined; opens: string | null; closes: string | null } => Boolean(period.first && /^\d{4}-\d{2}-\d{2}$/.test(period.first)));
+    .filter((period): period is { first: string; last: string | undefined; opens: string | null; closes: string | null; days: Set<number> } => Boolean(period.first && /^\d{4}-\d{2}-\d{2}$/.test(period.first)));
   if (!read.length) return null;
   const allDay = !read.some((period) => period.opens);
   const dates: Array<{ start: string; end?: string }> = [];
@@ -71,6 +75,7 @@ function scheduleOf(periods: unknown[]): SourceItem['schedule'] {
     }
     const opens = period.opens ?? '00:00';
     for (let day = DateTime.fromISO(period.first, { zone: 'UTC' }); day.toFormat('yyyy-MM-dd') <= last && dates.length <= AGENDA_LIMITS.maxOccurrences; day = day.plus({ days: 1 })) {
+      if (period.days.size && !period.days.has(day.weekday)) continue;
       const date = day.toFormat('yyyy-MM-dd');
       const endDay = period.closes && period.closes < opens ? day.plus({ days: 1 }).toFormat('yyyy-MM-dd') : date;
       dates.push({ start: `${date}T${opens}`, end: period.closes ? `${endDay}T${period.closes}` : `${date}T${opens}` });

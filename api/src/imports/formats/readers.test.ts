@@ -72,6 +72,18 @@ const CASES: Array<[string, ImportFormat, string, Partial<SourceItem>]> = [
     },
   ],
   [
+    'Apidae: a weekly period opens only on its days',
+    'apidae',
+    JSON.stringify([{ id: 10, type: 'FETE_ET_MANIFESTATION', nom: { libelleFr: 'Marché' }, ouverture: { periodesOuvertures: [{ dateDebut: '2027-03-01', dateFin: '2027-03-14', horaireOuverture: '08:00:00', horaireFermeture: '12:00:00', type: 'OUVERTURE_SEMAINE', ouverturesJournalieres: [{ jour: 'SAMEDI' }] }] } }]),
+    { schedule: { allDay: false, dates: [{ start: '2027-03-06T08:00', end: '2027-03-06T12:00' }, { start: '2027-03-13T08:00', end: '2027-03-13T12:00' }] } },
+  ],
+  [
+    'DATAtourisme: a period applies only on its days (appliesOnDay)',
+    'datatourisme',
+    JSON.stringify([{ '@id': 'urn:x', '@type': ['EntertainmentAndEvent'], 'rdfs:label': { fr: ['Visite'] }, takesPlaceAt: [{ startDate: '2027-03-01', endDate: '2027-03-07', startTime: '15:00:00', endTime: '16:00:00', appliesOnDay: [{ '@id': 'schema:Wednesday' }] }] }]),
+    { externalId: 'urn:x', schedule: { allDay: false, dates: [{ start: '2027-03-03T15:00', end: '2027-03-03T16:00' }] } },
+  ],
+  [
     'DATAtourisme: @value/@language labels, dc:identifier, hasAddressCity insee, geo as strings, types as categories',
     'datatourisme',
     JSON.stringify({
