@@ -24,7 +24,7 @@ import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partn
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
-// syndication: webhooks
+import { CreateImports1763784000000 } from './1763784000000-create-imports';
 import { CreateWebhooks1763784100000 } from './1763784100000-create-webhooks';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
@@ -54,6 +54,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddEventReviewDecision1763783300000,
   // syndication
   InstallJobQueue1763783900000,
-  // syndication: webhooks
+  CreateImports1763784000000,
   CreateWebhooks1763784100000,
 ];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { useTestApi } from '../test/api';
+import { apidaeOf } from './imports/source-fixtures';
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
@@ -61,4 +62,25 @@ test('sweep-media removes old files no row references and keeps fresh ones', asy
   expect(stdout).toMatch(/deleted 1 orphan file\(s\)/);
   expect(existsSync(old)).toBe(false);
   expect(existsSync(fresh)).toBe(true);
+});
+
+test('import-events imports a file in its format, reports item by item, and a second run changes nothing', async () => {
+  await cli('create-organisation', '--kind', 'TOURISM_OFFICE', '--name', 'OT Import CLI', '--epci', '247000722');
+  const file = join(mkdtempSync(join(tmpdir(), 'nfc-cli-import-')), 'export-apidae.json');
+  // A title may carry a terminal escape sequence: it is printed harmless.
+  const event = (id: string, insee: string) => ({ id, title: `Fête ${id}${insee === '75056' ? '\u001b[2J' : ''}`, day: '2027-05-01', time: '10:00', end: '18:00', insee, category: 'Fête', point: undefined });
+  await writeFile(file, apidaeOf([event('901', '90010'), event('902', '75056')]));
+  const args = ['import-events', '--organisation', 'ot-import-cli', '--format', 'apidae', '--map', 'Fête=festival', file];
+
+  const dry = await cli(...args, '--dry-run');
+  expect(dry.stdout).toMatch(/^CREATED\s+901\s+Fête 901/m);
+  expect(dry.stdout).toMatch(/^REFUSED\s+902\s+Fête 902\uFFFD\[2J\s+\[BAD_USER_INPUT\]\s+place\.communeInsee: /m);
+  expect(dry.stdout).toContain('Would have: 1 created, 0 updated, 0 unchanged, 0 cancelled, 0 deleted, 1 refused.');
+  expect(dry.stdout).not.toContain('\u001b');
+
+  expect((await cli(...args)).stdout).toContain('1 created, 0 updated, 0 unchanged, 0 cancelled, 0 deleted, 1 refused.');
+  expect((await cli(...args)).stdout).toContain('0 created, 0 updated, 1 unchanged, 0 cancelled, 0 deleted, 1 refused.');
+  const [row] = await env.db.dataSource.query(`SELECT e.categories FROM event e JOIN event_external_id x ON x.event_id = e.id WHERE x.system = 'apidae' AND x.external_id = '901'`);
+  expect(row.categories).toEqual(['festival']);
+  expect((await cli('list-import-sources', '--organisation', 'ot-import-cli')).stdout).toMatch(/apidae\s+MANUAL\s+cli: .*export-apidae\.json.*SUCCEEDED/);
 });

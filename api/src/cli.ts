@@ -27,6 +27,8 @@ import { seedDemoAgenda } from './agenda/seed-demo-agenda';
 import { applyRetention, DEFAULT_RETENTION } from './contest/retention';
 import { createContestDeps } from './contest/contest-deps';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
+import { ImportService, type ImportOutcome } from './imports/import.service';
+import { IMPORT_FORMATS, IMPORT_SCHEDULES, type ImportFormat, type ImportSchedule } from './imports/import.model';
 
 /** Opens the database, runs `work`, and always closes what it opened. */
 /** The password side of AuthService, for operator commands (tokens it signs are not printed). */
@@ -252,6 +254,108 @@ program
       const deps = createContestDeps({ config, dataSource: db, media, logger });
       const report = await applyRetention(deps, { unverifiedDays: Number(options.unverifiedDays), rejectedDays: Number(options.rejectedDays), voterDays: Number(options.voterDays) });
       console.log(`Erased ${report.unverifiedEntrants} unverified entrant(s) and ${report.rejectedEntries} rejected entr(ies); anonymised ${report.votersAnonymised} voter(s); removed ${report.codes} spent code(s).`);
+    }),
+  );
+
+/** The import service as the operator runs it, with the media intake for images. */
+function importServiceFor(db: DataSource): ImportService {
+  const config = loadConfig();
+  const media = new MediaService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger: createLogger('warn') });
+  return new ImportService({ dataSource: db, viewer: OPERATOR, media, logger: createLogger('warn'), allowPrivate: config.outboundAllowPrivate });
+}
+
+/** "Musique=concert,Balade=nature-outing" as a category table. */
+function mappingOf(text: string | undefined): Array<{ source: string; category: string }> {
+  return (text ?? '')
+    .split(',')
+    .map((pair) => pair.split('='))
+    .filter((pair) => pair.length === 2 && pair[0]!.trim())
+    .map(([source, category]) => ({ source: source!.trim(), category: category!.trim() }));
+}
+
+function formatOf(text: string): ImportFormat {
+  const format = text.toLowerCase() as ImportFormat;
+  if (!IMPORT_FORMATS.includes(format)) throw new AppError('BAD_USER_INPUT', `--format must be one of ${IMPORT_FORMATS.join(', ')}.`);
+  return format;
+}
+
+/** A source's text, safe for a terminal: control characters (escape sequences included) shown as U+FFFD. */
+function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
+function printOutcome({ counts, items }: ImportOutcome, dryRun: boolean): void {
+  for (const item of items) {
+    const reasons = item.errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message)).join('; ');
+    console.log(terminalSafe(`${item.outcome.padEnd(9)} ${item.externalId || '(no id)'}  ${item.title ?? ''}${item.code ? `  [${item.code}]` : ''}${reasons ? `  ${reasons}` : ''}`));
+  }
+  const verb = dryRun ? 'Would have: ' : '';
+  console.log(`${verb}${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.cancelled} cancelled, ${counts.deleted} deleted, ${counts.refused} refused.`);
+}
+
+program
+  .command('import-events <fileOrUrl>')
+  .description('Import events from an office\'s own system (a file or a feed URL) into its agenda, through the agenda\'s checks; --dry-run reports item by item and writes nothing. The source is kept (named after the file or URL), so a later run withdraws what the source no longer lists.')
+  .requiredOption('--organisation <slugOrId>', 'the office that publishes the events')
+  .requiredOption('--format <format>', IMPORT_FORMATS.join('|'))
+  .option('--dry-run', 'report what would be created, updated, left unchanged or refused, and write nothing')
+  .option('--default-category <id>', 'our category for items whose categories are not mapped', 'show')
+  .option('--map <pairs>', 'category table, e.g. "Musique=concert,Balade=nature-outing"')
+  .action((location: string, options: { organisation: string; format: string; dryRun?: boolean; defaultCategory: string; map?: string }) =>
+    withDatabase(async (db) => {
+      const format = formatOf(options.format);
+      const organisation = await organisationId(new OrganisationService({ dataSource: db, viewer: OPERATOR }), options.organisation);
+      const service = importServiceFor(db);
+      const isUrl = /^https?:\/\//i.test(location);
+      const name = `cli: ${location}`.slice(0, 100);
+      const content = isUrl ? null : readFileSync(location, 'utf8');
+      const values = { format, ...(isUrl ? { url: location } : { fileContent: content, fileName: location.split('/').pop() ?? location }), defaultCategory: options.defaultCategory, ...(options.map ? { categoryMapping: mappingOf(options.map) } : {}) };
+      const existing = (await service.list(organisation)).find((source) => source.name === name && source.format === format);
+      const source = existing ? await service.update(existing.id, values) : await service.create({ name, ...values }, organisation);
+      if (options.dryRun) return printOutcome(await service.dryRun(source.id), true);
+      const { runId, outcome } = await service.runNow(source.id, 'CLI');
+      printOutcome(outcome, false);
+      console.log(`Run ${runId} of source ${source.id}.`);
+    }),
+  );
+
+program
+  .command('add-import-source')
+  .description('Register a feed an office imports from, on a schedule (the queue runs it).')
+  .requiredOption('--organisation <slugOrId>', 'the office')
+  .requiredOption('--name <name>', 'a name for the office')
+  .requiredOption('--format <format>', IMPORT_FORMATS.join('|'))
+  .requiredOption('--url <url>', 'the feed')
+  .option('--schedule <schedule>', IMPORT_SCHEDULES.join('|'), 'DAILY')
+  .option('--default-category <id>', 'our category for items whose categories are not mapped', 'show')
+  .option('--map <pairs>', 'category table, e.g. "Musique=concert"')
+  .action((options: { organisation: string; name: string; format: string; url: string; schedule: string; defaultCategory: string; map?: string }) =>
+    withDatabase(async (db) => {
+      const organisation = await organisationId(new OrganisationService({ dataSource: db, viewer: OPERATOR }), options.organisation);
+      const source = await importServiceFor(db).create(
+        { name: options.name, format: formatOf(options.format), url: options.url, schedule: options.schedule.toUpperCase() as ImportSchedule, defaultCategory: options.defaultCategory, categoryMapping: mappingOf(options.map) },
+        organisation,
+      );
+      console.log(`Import source ${source.id} (${source.format}, ${source.schedule}).`);
+    }),
+  );
+
+program
+  .command('list-import-sources')
+  .description('List import sources with their last run.')
+  .option('--organisation <slugOrId>', 'only this office')
+  .action((options: { organisation?: string }) =>
+    withDatabase(async (db) => {
+      const organisation = options.organisation ? await organisationId(new OrganisationService({ dataSource: db, viewer: OPERATOR }), options.organisation) : undefined;
+      const service = importServiceFor(db);
+      const sources = await service.list(organisation);
+      const runs = await service.runs(sources.map((source) => source.id), 1);
+      for (const source of sources) {
+        const run = runs.find((r) => r.sourceId === source.id);
+        const last = run ? `${run.state} ${run.queuedAt.toISOString()} +${run.created} ~${run.updated} =${run.unchanged} x${run.cancelled + run.deleted} !${run.refused}` : 'never run';
+        console.log(`${source.id}  ${source.format.padEnd(12)} ${source.schedule.padEnd(7)} ${source.name}  (${source.url ?? source.fileName ?? 'file'})  ${last}`);
+      }
     }),
   );
 

@@ -30,6 +30,7 @@ import { VoteService } from './contest/vote.service';
 // syndication: webhooks
 import { WebhookService } from './webhooks/webhook.service';
 import type { WebhookUrlPolicy } from './webhooks/webhook-url';
+import { ImportService } from './imports/import.service';
 
 /** Long-lived pieces shared by every request (the composition root builds them once). */
 export interface AppDependencies {
@@ -50,6 +51,8 @@ export interface AppDependencies {
   jobs: JobQueue & DeadLetterList;
   /** Which webhook URLs are accepted (OUTBOUND_ALLOW_PRIVATE, https in production). */
   webhookPolicy: WebhookUrlPolicy;
+  /** OUTBOUND_ALLOW_PRIVATE: imports may read feeds and images on private networks (tests). */
+  outboundAllowPrivate?: boolean;
 }
 
 /** What every resolver receives: the viewer, per-request loaders and services built for that viewer. */
@@ -89,6 +92,8 @@ export interface RequestContext {
     dashboard(): DashboardService;
     /** Needs a viewer; resolvers reach it only behind @Authorized('platform:admin'). */
     deadLetters(): DeadLetterList;
+    /** Needs a viewer; resolvers reach it only behind @Authorized('agenda:write'). */
+    imports(): ImportService;
     /** "Forgot password" links (public). */
     passwordResets: PasswordResetService;
     /** Needs a viewer; resolvers reach it only behind @Authorized('organisation:manage'). */
@@ -183,6 +188,10 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       webhooks: () => {
         if (!viewer) throw new Error('webhooks service requires a viewer');
         return new WebhookService({ dataSource: deps.dataSource, viewer, jobs: deps.jobs, logger, secret: deps.jwtSecret, policy: deps.webhookPolicy, publicSiteUrl: deps.publicSiteUrl });
+      },
+      imports: () => {
+        if (!viewer) throw new Error('imports service requires a viewer');
+        return new ImportService({ dataSource: deps.dataSource, viewer, jobs: deps.jobs, media: deps.media, logger, allowPrivate: deps.outboundAllowPrivate ?? false, webhooks: { jobs: deps.jobs, publicSiteUrl: deps.publicSiteUrl } });
       },
       passwordResets: new PasswordResetService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl }),
       invitations: () => new InvitationService({ dataSource: deps.dataSource, auth: deps.auth, mailer: deps.mailer, rateLimits: deps.rateLimits, logger, publicSiteUrl: deps.publicSiteUrl, viewer }),

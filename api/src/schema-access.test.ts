@@ -3,8 +3,8 @@ import { agendaCases } from '../test/access/agenda';
 import { brandCases, contestCases } from '../test/access/contest-and-brand';
 import { accountCases, organisationCases } from '../test/access/organisations';
 import { jobCases } from '../test/access/jobs';
-// syndication: webhooks
 import { webhookCases } from '../test/access/webhooks';
+import { importCases } from '../test/access/imports';
 
 /**
  * Queries anyone may call with the same rows whoever asks. Every other root field, and every
@@ -19,7 +19,7 @@ const PUBLIC_QUERIES = [
   'brandAssets', 'brandKit',
 ];
 
-const covered = new Set([...agendaCases, ...organisationCases, ...accountCases, ...contestCases, ...brandCases, ...jobCases, ...webhookCases].map((row) => row.operation));
+const covered = new Set([...agendaCases, ...organisationCases, ...accountCases, ...contestCases, ...brandCases, ...jobCases, ...webhookCases, ...importCases].map((row) => row.operation));
 
 test.each([
   ['Mutation', (schema: Awaited<ReturnType<typeof buildApiSchema>>) => Object.keys(schema.getMutationType()!.getFields())],

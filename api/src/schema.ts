@@ -11,6 +11,7 @@ import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
 import { OrganisationResolver } from './organisations/organisation.resolver';
 import { DashboardResolver } from './statistics/dashboard.resolver';
 import { JobsResolver } from './jobs/jobs.resolver';
+import { ImportResolver } from './imports/import.resolver';
 // accounts (espace pro)
 import { AccountResolver } from './auth/account.resolver';
 import { TeamResolver } from './organisations/team.resolver';
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   ContestResolver,
   DashboardResolver,
   JobsResolver,
+  ImportResolver,
   // accounts (espace pro)
   AccountResolver,
   TeamResolver,

@@ -13,12 +13,17 @@ import { median, photo24mp } from './fixtures';
 import { SCENARIOS } from './peers/scenarios';
 import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded } from './processes';
 import { measureQueue, openSyndicationDatabase, syndicationSection, type SyndicationResults } from './syndication';
+import { importsSection, measureImports } from './imports-bench';
 import { databaseRestart, gracefulShutdown, heldLoad, parseCost, type LoadRun, type ParseCostRun, type RestartRun, type ShutdownRun } from './resilience';
 
 const quick = process.argv.includes('--quick');
 const resilienceOnly = process.argv.includes('--resilience');
 const parseCostOnly = process.argv.includes('--parse-cost');
 const syndicationOnly = process.argv.includes('--syndication');
+// --imports [--import-events N]: only the import throughput (a generated Apidae export).
+const importsOnly = process.argv.includes('--imports');
+const importEventsArg = process.argv.indexOf('--import-events');
+const IMPORT_EVENTS = importEventsArg > 0 ? Number(process.argv[importEventsArg + 1]) : quick ? 500 : 10_000;
 const eventsArg = process.argv.indexOf('--events');
 const RUNS = quick ? 1 : 5;
 const INTAKE_RUNS_PER_PROCESS = quick ? 1 : 3;
@@ -354,7 +359,26 @@ async function syndicationAlone(target: string): Promise<void> {
   console.log(section);
 }
 
+const IMPORTS_BLOCK = /<!-- imports:start -->[\s\S]*<!-- imports:end -->\n/;
+
+/** --imports: only the import throughput, on a database of its own; its block of BENCHMARKS.md is replaced (or appended). */
+async function importsAlone(target: string): Promise<void> {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  console.log(`Imports: ${IMPORT_EVENTS.toLocaleString('en')} generated Apidae events…`);
+  const database = await openSyndicationDatabase();
+  let section: string;
+  try {
+    section = importsSection([await measureImports(database.url, IMPORT_EVENTS)], machine, quick || IMPORT_EVENTS < 10_000);
+  } finally {
+    await database.close();
+  }
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  writeFileSync(target, IMPORTS_BLOCK.test(current) ? current.replace(IMPORTS_BLOCK, section) : `${current}\n${section}`);
+  console.log(section);
+}
+
 async function main(): Promise<void> {
+  if (importsOnly) return importsAlone(join(ROOT, quick || IMPORT_EVENTS < 10_000 ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (parseCostOnly) return parseCostAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (syndicationOnly) return syndicationAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   const dir = mkdtempSync(join(tmpdir(), 'nfc-bench-photo-'));

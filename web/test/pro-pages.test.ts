@@ -8,9 +8,8 @@ const ui = useBrowserPage();
 
 const PAGES = [
   '/pro', '/pro/evenements', '/pro/evenements/nouveau', '/pro/revue', '/pro/doublons', '/pro/kit', '/pro/kit/version?actif=logo-horizontal-colour',
-  '/pro/partenaires', '/pro/equipe', '/pro/cles', '/pro/compte', '/pro/taches', '/concours/moderation', '/en/pro/evenements', '/de/pro/kit', '/de/pro/taches',
-  // syndication: webhooks
-  '/pro/webhooks',
+  '/pro/partenaires', '/pro/equipe', '/pro/cles', '/pro/compte', '/pro/taches', '/pro/sources', '/pro/webhooks', '/concours/moderation', '/en/pro/evenements', '/de/pro/kit', '/de/pro/taches',
+  '/en/pro/sources', '/de/pro/sources',
 ];
 
 test.each([

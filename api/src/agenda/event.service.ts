@@ -31,6 +31,26 @@ export interface UpsertResult {
   eventId: string | null;
   code: string | null;
   errors: FieldError[];
+  /** What the call did to the item (a dry run: what it would do). */
+  outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REFUSED';
+}
+
+export interface UpsertOptions {
+  /** Every check and write runs, in each item's own transaction, which is then rolled back. */
+  dryRun?: boolean;
+}
+
+/** An item removed at its source: cancelled while it has dates to come, a tombstone otherwise. */
+export interface WithdrawResult {
+  eventId: string;
+  outcome: 'CANCELLED' | 'DELETED' | 'UNCHANGED';
+}
+
+/** Thrown at the end of a dry run's transaction, so that nothing it wrote stays. */
+class DryRunRollback<T> extends Error {
+  constructor(readonly outcome: T) {
+    super('dry run');
+  }
 }
 
 export interface EventServiceOptions {
@@ -410,12 +430,24 @@ export class EventService {
   remove(id: string): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
       const event = await this.editableEvent(db, id);
-      await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [id]);
-      await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [id]);
-      await syncEventImageVisibility(db, { eventIds: [id] });
-      await this.announce(db, id, publicStateOf(event));
+      await this.tombstone(db, event);
       return (await db.getRepository(AgendaEvent).findOneBy({ id: event.id }))!;
     });
+  }
+
+  /** `event` as it was before: what the public saw of it decides what webhook subscribers are told. */
+  private async tombstone(db: EntityManager, event: AgendaEvent): Promise<void> {
+    await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [event.id]);
+    await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [event.id]);
+    await syncEventImageVisibility(db, { eventIds: [event.id] });
+    await this.announce(db, event.id, publicStateOf(event));
+  }
+
+  private async markCancelled(db: EntityManager, event: AgendaEvent): Promise<void> {
+    await db.query(`UPDATE event SET status = 'CANCELLED', sequence = sequence + 1, updated_at = now() WHERE id = $1`, [event.id]);
+    // Still on the agenda, marked: its image stays public.
+    await syncEventImageVisibility(db, { eventIds: [event.id] });
+    await this.announce(db, event.id, publicStateOf(event));
   }
 
   /** A draft goes to review, or straight to the agenda when the office needs no review. */
@@ -468,11 +500,7 @@ export class EventService {
   /** Cancelling is a status, not a deletion: the event stays in every feed, marked. */
   cancel(id: string): Promise<AgendaEvent> {
     return this.dataSource.transaction(async (db) => {
-      const event = await this.editableEvent(db, id);
-      await db.query(`UPDATE event SET status = 'CANCELLED', sequence = sequence + 1, updated_at = now() WHERE id = $1`, [id]);
-      // Still on the agenda, marked: its image stays public.
-      await syncEventImageVisibility(db, { eventIds: [id] });
-      await this.announce(db, id, publicStateOf(event));
+      await this.markCancelled(db, await this.editableEvent(db, id));
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     });
   }
@@ -539,7 +567,7 @@ export class EventService {
    * Idempotent by external id: the same item sent twice leaves one event. Each item is
    * checked and written on its own, so one bad item never stops the good ones.
    */
-  async upsert(system: string, items: UpsertEventInput[]): Promise<UpsertResult[]> {
+  async upsert(system: string, items: UpsertEventInput[], options: UpsertOptions = {}): Promise<UpsertResult[]> {
     if (!SYSTEM_PATTERN.test(system)) throw badUserInput('system must be a short lower-case name, e.g. "decibelles".', [{ field: 'system', message: 'Invalid.' }]);
     if (items.length > AGENDA_LIMITS.upsertBatchMax) throw badUserInput(`At most ${AGENDA_LIMITS.upsertBatchMax} events per call.`, [{ field: 'events', message: 'Too many.' }]);
     const organisationId = viewerOrganisationId(this.viewer);
@@ -549,7 +577,8 @@ export class EventService {
       const externalId = String(item.externalId ?? '');
       try {
         if (!externalId || externalId.length > 200) throw badUserInput('externalId is required.', [{ field: 'externalId', message: 'From 1 to 200 characters.' }]);
-        const outcome = await this.dataSource.transaction(async (db) => {
+        type Outcome = { event: AgendaEvent; created: boolean; changed: boolean; coPublished?: true };
+        const outcome = await this.dataSource.transaction(async (db): Promise<Outcome> => {
           // Two calls with the same external id at once: the second waits, then updates.
           await db.query(`SELECT pg_advisory_xact_lock(hashtext('event-external:' || $1 || ':' || $2 || ':' || $3))`, [organisationId, system, externalId]);
           const checked = await this.checkOrThrow(item.event, db);
@@ -559,20 +588,74 @@ export class EventService {
             const [coPublished] = await db.query(`SELECT 1 FROM event_co_publisher WHERE event_id = $1 AND organisation_id = $2`, [link.event_id, organisationId]);
             // CASE: the Pôle merged this office's event into another office's: it is now a
             // co-publisher; its system keeps syncing without error, and changes nothing.
-            if (coPublished) return { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, coPublished: true };
+            if (coPublished) return this.settle(options, { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, changed: false, coPublished: true });
             const event = await this.editableEvent(db, link.event_id);
-            return { event: await this.apply(db, event, checked), created: false };
+            const applied = await this.apply(db, event, checked);
+            return this.settle(options, { event: applied, created: false, changed: applied !== event });
           }
           const event = await this.insert(db, checked);
           await db.query(`INSERT INTO event_external_id (organisation_id, system, external_id, event_id) VALUES ($1, $2, $3, $4)`, [organisationId, system, externalId, event.id]);
-          return { event, created: true };
+          return this.settle(options, { event, created: true, changed: true });
+        }).catch((error: unknown) => {
+          if (error instanceof DryRunRollback) return error.outcome as Outcome;
+          throw error;
         });
-        results.push({ externalId, ok: true, created: outcome.created, eventId: outcome.event.id, code: 'coPublished' in outcome ? 'CO_PUBLISHED' : null, errors: [] });
+        results.push({
+          externalId,
+          ok: true,
+          created: outcome.created,
+          // A dry run's new event was rolled back: it has no id.
+          eventId: options.dryRun && outcome.created ? null : outcome.event.id,
+          code: outcome.coPublished ? 'CO_PUBLISHED' : null,
+          errors: [],
+          outcome: outcome.created ? 'CREATED' : outcome.changed ? 'UPDATED' : 'UNCHANGED',
+        });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        results.push({ externalId, ok: false, created: false, eventId: null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }] });
+        results.push({ externalId, ok: false, created: false, eventId: null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }], outcome: 'REFUSED' });
       }
     }
     return results;
+  }
+
+  /** The end of an item's transaction: kept, or rolled back by a dry run with what it would have done. */
+  private settle<T>(options: UpsertOptions, outcome: T): T {
+    if (options.dryRun) throw new DryRunRollback(outcome);
+    return outcome;
+  }
+
+  /**
+   * An item its source no longer lists (by the same external id as upsert): cancelled while it has
+   * dates to come (visitors and calendars learn of it), a tombstone otherwise. Already so: unchanged.
+   * Null when the id leads to no event of the office.
+   */
+  async withdraw(system: string, externalId: string, options: UpsertOptions = {}): Promise<WithdrawResult | null> {
+    const organisationId = viewerOrganisationId(this.viewer);
+    if (!organisationId) throw forbidden('Events are published by an organisation.');
+    return this.dataSource
+      .transaction(async (db): Promise<WithdrawResult | null> => {
+        await db.query(`SELECT pg_advisory_xact_lock(hashtext('event-external:' || $1 || ':' || $2 || ':' || $3))`, [organisationId, system, externalId]);
+        const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE organisation_id = $1 AND system = $2 AND external_id = $3`, [organisationId, system, externalId]);
+        if (!link) return null;
+        const [row] = await db.query(
+          `SELECT e.status, e.deleted_at, EXISTS (SELECT 1 FROM event_occurrence o WHERE o.event_id = e.id AND o.ends_at > now()) AS upcoming,
+             EXISTS (SELECT 1 FROM event_co_publisher c WHERE c.event_id = e.id AND c.organisation_id = $2) AS co_published
+           FROM event e WHERE e.id = $1`,
+          [link.event_id, organisationId],
+        );
+        if (!row || row.deleted_at || row.co_published) return { eventId: link.event_id, outcome: 'UNCHANGED' };
+        const event = await this.editableEvent(db, link.event_id);
+        if (row.upcoming) {
+          if (row.status === 'CANCELLED') return { eventId: link.event_id, outcome: 'UNCHANGED' };
+          await this.markCancelled(db, event);
+          return this.settle(options, { eventId: link.event_id, outcome: 'CANCELLED' as const });
+        }
+        await this.tombstone(db, event);
+        return this.settle(options, { eventId: link.event_id, outcome: 'DELETED' as const });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof DryRunRollback) return error.outcome as WithdrawResult;
+        throw error;
+      });
   }
 }

@@ -12,6 +12,7 @@ import { Department } from '../territory/department.entity';
 import { Epci } from '../territory/epci.entity';
 import { Region } from '../territory/region.entity';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
+import { IMPORT_ENTITIES } from '../imports/import.entities';
 
 /** Every entity, listed explicitly: no globbing, so the compiled and test builds see the same set. */
-export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, PasswordReset, Invitation, MediaItem, MediaVariant, ...BRAND_ENTITIES, ...AGENDA_ENTITIES, ...CONTEST_ENTITIES, ...WEBHOOK_ENTITIES];
+export const ENTITIES = [Region, Department, Epci, Commune, Organisation, UserAccount, ApiKey, PasswordReset, Invitation, MediaItem, MediaVariant, ...BRAND_ENTITIES, ...AGENDA_ENTITIES, ...CONTEST_ENTITIES, ...WEBHOOK_ENTITIES, ...IMPORT_ENTITIES];

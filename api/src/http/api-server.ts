@@ -23,6 +23,7 @@ import { formatError, withoutSuggestions } from './format-error';
 import { clientAddress, clientAddressMiddleware } from './client-address';
 import { PublicQueryCache } from './public-query-cache';
 import { documentBudget, pageBudgetRule } from './document-budget';
+import { createImportRouter } from '../imports/import.routes';
 import { createMediaRouter } from '../media/media.routes';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
 import { createFeedRouter } from '../agenda/feeds.routes';
@@ -142,6 +143,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     mailer: queuedMailer,
     jobs,
     webhookPolicy: webhookUrlPolicy(config),
+    outboundAllowPrivate: config.outboundAllowPrivate,
   };
   if (config.worker === 'inline') {
     // The handlers send through the real transport; services only ever see the queued mailer.
@@ -246,6 +248,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
 
   app.use(createContestRouter({ storage: mediaStorage, secret: config.jwtSecret, logger }));
   app.use(createMediaRouter({ media: deps.media, auth: deps.auth, rateLimits, logger, contestSecret: config.jwtSecret }));
+  app.use(createImportRouter({ dataSource, auth: deps.auth, rateLimits, logger }));
   // Feeds and generated brand files do real work per request: they spend the caller's
   // per-address budget like an anonymous GraphQL request (versioned brand files and media
   // variants are immutable, cached by everyone, and stay outside it).

@@ -26,6 +26,8 @@ const FR = {
   'kind.agenda.digest': 'Récapitulatif hebdomadaire',
   'kind.webhook.deliver': 'Envoi de webhook',
   'kind.webhook.purge': 'Purge des envois de webhooks',
+  'kind.import.run': 'Import d’une source',
+  'kind.import.schedule': 'Planification des imports',
   'kind.other': 'Autre tâche',
 };
 type ProJobsKey = keyof typeof FR;
@@ -55,6 +57,8 @@ const EN: Record<ProJobsKey, string> = {
   'kind.agenda.digest': 'Weekly digest',
   'kind.webhook.deliver': 'Webhook delivery',
   'kind.webhook.purge': 'Webhook delivery purge',
+  'kind.import.run': 'Import of a source',
+  'kind.import.schedule': 'Import schedule',
   'kind.other': 'Other job',
 };
 
@@ -83,6 +87,8 @@ const DE: Record<ProJobsKey, string> = {
   'kind.agenda.digest': 'Wöchentliche Übersicht',
   'kind.webhook.deliver': 'Webhook-Zustellung',
   'kind.webhook.purge': 'Bereinigung der Webhook-Zustellungen',
+  'kind.import.run': 'Import einer Quelle',
+  'kind.import.schedule': 'Importplanung',
   'kind.other': 'Andere Aufgabe',
 };
 

@@ -40,11 +40,11 @@ export function forgetCachedReads(): void {
 }
 
 /** A query or mutation on behalf of a logged-in person: never cached. */
-export function queryAs<T>(token: string | undefined, schema: z.ZodType<T>, document: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return fetchData(schema, document, variables, token);
+export function queryAs<T>(token: string | undefined, schema: z.ZodType<T>, document: string, variables: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
+  return fetchData(schema, document, variables, token, timeoutMs);
 }
 
-async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: Record<string, unknown>, token?: string, timeoutMs = 10_000): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${API_URL}/graphql`, {
@@ -52,7 +52,7 @@ async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: R
       // Each visitor spends their own per-address budget (see lib/visitor.ts).
       headers: { 'content-type': 'application/json', accept: 'application/json', ...visitorHeaders(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: document, variables }),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
     throw new ApiError('The API cannot be reached.', 'SERVICE_UNAVAILABLE');
