@@ -18,7 +18,6 @@ const SECRET = 'Brouillon secret';
 
 const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id slug moderation } }`;
 let beer: { id: string; slug: string };
-let imageUrlPrefix: string;
 
 async function create(key: string, input: Record<string, unknown>) {
   const result = await env.api.graphql(CREATE, { i: input }, { token: key });
@@ -35,7 +34,6 @@ beforeAll(async () => {
   const upload = await fetch(`${env.api.url}/uploads?purpose=EVENT_IMAGE`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
   expect(upload.status).toBe(201);
   const uploadId = ((await upload.json()) as { id: string }).id;
-  imageUrlPrefix = `${env.api.url}/media/`;
 
   beer = await create(key, {
     title: { fr: 'Fête de la bière « Große Straße »', en: 'Beer festival', de: 'Bierfest an der Großen Straße' },
@@ -119,7 +117,7 @@ test('the DATAtourisme feed expands as JSON-LD into the ontology’s classes and
   expect(at(event[`${DT}hasContact`][0])[`${SCHEMA}email`][0]['@value']).toBe('fete@example.org');
   const representation = at(event[`${DT}hasMainRepresentation`][0]);
   const resource = at(representation['http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#hasRelatedResource'][0]);
-  expect(resource['http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#locator'][0]['@value']).toMatch(new RegExp(`^${imageUrlPrefix}[0-9a-f]{64}\\.jpg$`));
+  expect(resource['http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#locator'][0]['@value']).toMatch(/^https?:\/\/[^/]+\/media\/[0-9a-f]{64}\.jpg$/);
   const annotation = at(representation['http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#hasAnnotation'][0]);
   expect(annotation[`${DT}credits`]).toEqual([{ '@value': 'Photo Zoé Müller', '@language': 'fr' }]);
   expect(event[`${DT}lastUpdate`][0]['@type']).toBe('http://www.w3.org/2001/XMLSchema#date');
@@ -171,7 +169,10 @@ test('a window larger than a page is paged: X-Total-Count, Link rel=next, and th
   const next = /<([^>]+)>; rel="next"/.exec(first.response.headers.get('link') ?? '')?.[1];
   expect(next).toBeDefined();
   expect(JSON.parse(first.body.toString('utf8')).events[0].timings).toHaveLength(100);
-  const second = await fetch(next!);
+  // The link is on the API's public address; the test server listens elsewhere.
+  const url = new URL(next!);
+  expect(url.pathname).toBe('/feeds/openagenda.json');
+  const second = await fetch(`${env.api.url}${url.pathname}${url.search}`);
   const page = (await second.json()) as any;
   expect(page.events[0].timings).toHaveLength(100);
   expect(page.events[0].timings[0].begin).toBe('2034-04-11T08:00:00+02:00');
@@ -247,7 +248,7 @@ test('the printed programme lists the dates by day with accents, ß and the canc
   expect(german).toContain('Bierfest an der Großen Straße');
   expect(german).toContain('Verkostung und Lieder, Maß für Maß');
   expect(german).toContain('[ABGESAGT]');
-  expect(german).toContain('Samstag, 21. Juni 2033');
+  expect(german).toContain('Dienstag, 21. Juni 2033');
   expect(german).not.toContain(SECRET);
   const french = await text(`/feeds/programme.pdf?epci=${BELFORT_EPCI}&${WINDOW}`);
   expect(french).toContain('Programme des événements — CA Grand Belfort');

@@ -96,7 +96,7 @@ export function buildProgramme(selection: ExportSelection, { language, scope, on
     doc.switchToPage(index);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('body').fontSize(8).fillColor('#555555').text(`${TEXT.source[language]} · ${TEXT.licence[language]} : ${OPEN_LICENCE_NAME}, ${OPEN_LICENCE_URL} · ${index + 1}/${range.count}`, doc.page.margins.left, doc.page.height - 30, {
+    doc.font('body').fontSize(8).fillColor('#555555').text(`${TEXT.source[language]} · ${TEXT.licence[language]}${language === 'fr' ? ' : ' : ': '}${OPEN_LICENCE_NAME}, ${OPEN_LICENCE_URL} · ${index + 1}/${range.count}`, doc.page.margins.left, doc.page.height - 30, {
       width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
       align: 'center',
       lineBreak: false,
