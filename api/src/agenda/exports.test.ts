@@ -60,7 +60,14 @@ beforeAll(async () => {
     place: { communeInsee: '25388' },
     schedule: { allDay: false, dates: [{ start: '2033-06-21T20:00', end: '2033-06-21T22:00' }] },
   });
-  expect((await create(key, { title: { fr: SECRET }, categories: ['concert'], isFree: true, draft: true, place: { communeInsee: '90010' }, schedule: { allDay: false, dates: [{ start: '2033-06-21T19:00' }] } })).moderation).toBe('DRAFT');
+  // Never public: a draft, an event waiting for the Pôle's review, a deleted one.
+  const hidden = (title: string) => ({ title: { fr: title }, categories: ['concert'], isFree: true, place: { communeInsee: '90010' }, schedule: { allDay: false, dates: [{ start: '2033-06-21T19:00' }] } });
+  expect((await create(key, { ...hidden(SECRET), draft: true })).moderation).toBe('DRAFT');
+  const reviewed = await createOrganisation(env.db.dataSource, { epciSiren: BELFORT_EPCI });
+  await env.db.dataSource.query(`UPDATE organisation SET agenda_requires_review = true WHERE id = $1`, [reviewed.id]);
+  expect((await create((await issueApiKey(env.db.dataSource, reviewed.id)).key, hidden(`${SECRET} en attente`))).moderation).toBe('PENDING');
+  const deleted = await create(key, hidden(`${SECRET} supprimé`));
+  expect((await env.api.graphql(`mutation($id: ID!) { deleteEvent(id: $id) { id } }`, { id: deleted.id }, { token: key })).errors).toBeUndefined();
   // 200 daily dates in 2034: more than a page of any format.
   await create(key, {
     title: { fr: 'Marché quotidien' },
