@@ -148,9 +148,10 @@ test('the OpenAgenda export has the v2 event shape, statuses as numbers, cancell
     description: { fr: 'Dégustation, "chansons" et bretzels à l’été' },
     longDescription: { fr: 'Un grand moment.' },
     keywords: { fr: ['Concert'], de: ['Konzert'] },
+    nextTiming: { begin: '2033-06-21T18:00:00.000+02:00', end: '2033-06-21T23:30:00.000+02:00' },
     timings: [
-      { begin: '2033-06-21T18:00:00+02:00', end: '2033-06-21T23:30:00+02:00' },
-      { begin: '2033-06-22T18:00:00+02:00', end: '2033-06-22T23:30:00+02:00' },
+      { begin: '2033-06-21T18:00:00.000+02:00', end: '2033-06-21T23:30:00.000+02:00' },
+      { begin: '2033-06-22T18:00:00.000+02:00', end: '2033-06-22T23:30:00.000+02:00' },
     ],
     location: { name: 'Place d’Armes', city: 'Belfort', postalCode: '90000', insee: '90010', latitude: 47.6378, longitude: 6.8628 },
     status: 1,
@@ -182,7 +183,7 @@ test('a window larger than a page is paged: X-Total-Count, Link rel=next, and th
   const second = await fetch(`${env.api.url}${url.pathname}${url.search}`);
   const page = (await second.json()) as any;
   expect(page.events[0].timings).toHaveLength(100);
-  expect(page.events[0].timings[0].begin).toBe('2034-04-11T08:00:00+02:00');
+  expect(page.events[0].timings[0].begin).toBe('2034-04-11T08:00:00.000+02:00');
   expect(second.headers.get('link')).not.toContain('rel="next"');
 });
 

@@ -12,7 +12,8 @@ export const OPENAGENDA_ATTENDANCE: Record<string, number> = { OFFLINE: 1, ONLIN
 /** Our accessibility codes as OpenAgenda's keys (hearing, visual, motor, psychic, intellectual impairment). */
 const ACCESSIBILITY: Record<string, string> = { HEARING: 'hi', VISUAL: 'vi', MOTOR: 'mi', PSYCHIC: 'pi', INTELLECTUAL: 'ii' };
 
-const iso = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_TIME_ZONE }).toISO({ suppressMilliseconds: true })!;
+/** As OpenAgenda writes them: Paris time with milliseconds and offset, e.g. 2023-05-06T12:00:00.000+02:00. */
+const iso = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_TIME_ZONE }).toISO()!;
 
 function languageMap(text: LocalizedText | null | undefined, transform: (value: string) => string = (value) => value): Record<string, string> {
   const map: Record<string, string> = {};
@@ -66,6 +67,7 @@ export function openAgendaEvent(item: ExportItem, siteUrl: string): Record<strin
     timings,
     firstTiming: timings[0] ?? null,
     lastTiming: timings.at(-1) ?? null,
+    nextTiming: timings[item.occurrences.findIndex((o) => o.endsAt.getTime() >= Date.now())] ?? null,
     location:
       event.attendanceMode === 'ONLINE'
         ? null
