@@ -18,6 +18,7 @@ const SECRET = 'Brouillon secret';
 
 const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id slug moderation } }`;
 let beer: { id: string; slug: string };
+let expo: { id: string };
 
 async function create(key: string, input: Record<string, unknown>) {
   const result = await env.api.graphql(CREATE, { i: input }, { token: key });
@@ -60,6 +61,14 @@ beforeAll(async () => {
     place: { communeInsee: '25388' },
     schedule: { allDay: false, dates: [{ start: '2033-06-21T20:00', end: '2033-06-21T22:00' }] },
   });
+  // Three days, all day long.
+  expo = await create(key, {
+    title: { fr: 'Exposition d’été', de: 'Sommerausstellung' },
+    categories: ['exhibition'],
+    isFree: true,
+    place: { communeInsee: '90010' },
+    schedule: { allDay: true, dates: [{ start: '2033-07-01', end: '2033-07-03' }] },
+  });
   // Never public: a draft, an event waiting for the Pôle's review, a deleted one.
   const hidden = (title: string) => ({ title: { fr: title }, categories: ['concert'], isFree: true, place: { communeInsee: '90010' }, schedule: { allDay: false, dates: [{ start: '2033-06-21T19:00' }] } });
   expect((await create(key, { ...hidden(SECRET), draft: true })).moderation).toBe('DRAFT');
@@ -93,11 +102,11 @@ test('the DATAtourisme feed expands as JSON-LD into the ontology’s classes and
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
   expect(response.headers.get('cache-control')).toBe('public, max-age=300');
-  expect(response.headers.get('x-total-count')).toBe('2');
+  expect(response.headers.get('x-total-count')).toBe('3');
   expect(response.headers.get('x-window')).toBe('2033-01-01T00:00:00.000Z/2034-01-01T00:00:00.000Z');
   const expanded = (await jsonld.flatten(JSON.parse(body.toString('utf8')))) as any;
   const graph = nodes(expanded['@graph'] ?? expanded);
-  const event = [...graph.values()].find((node) => node['@type']?.includes(`${DT}EntertainmentAndEvent`));
+  const event = [...graph.values()].find((node) => node['@type']?.includes(`${DT}Concert`));
   expect(event['@type']).toEqual(expect.arrayContaining([`${DT}EntertainmentAndEvent`, `${DT}CulturalEvent`, `${DT}Concert`, `${SCHEMA}MusicEvent`]));
   expect(event['http://www.w3.org/2000/01/rdf-schema#label']).toEqual(expect.arrayContaining([{ '@value': 'Bierfest an der Großen Straße', '@language': 'de' }]));
   const at = (ref: { '@id': string }) => graph.get(ref['@id']);
@@ -131,6 +140,10 @@ test('the DATAtourisme feed expands as JSON-LD into the ontology’s classes and
   const price = at(at(event[`${SCHEMA}offers`][0])[`${SCHEMA}priceSpecification`][0]);
   expect([price[`${SCHEMA}minPrice`][0]['@value'], price[`${SCHEMA}maxPrice`][0]['@value'], price[`${SCHEMA}priceCurrency`][0]['@value']]).toEqual([12, 18, 'EUR']);
   expect(event['http://purl.org/dc/terms/license']).toEqual([{ '@id': 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }]);
+  // All day: periods with dates and no times.
+  const exhibition = [...graph.values()].find((node) => node['@type']?.includes(`${DT}Exhibition`));
+  const period = at(exhibition[`${DT}takesPlaceAt`][0]);
+  expect([period[`${DT}startDate`][0]['@value'], period[`${DT}endDate`][0]['@value'], period[`${DT}startTime`]]).toEqual(['2033-07-01', '2033-07-03', undefined]);
   const dataset = [...graph.values()].find((node) => node['@type']?.includes('http://www.w3.org/ns/dcat#Dataset'));
   expect(dataset['http://purl.org/dc/terms/license']).toEqual([{ '@id': 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }]);
   expect(body.toString('utf8')).not.toContain(SECRET);
@@ -140,7 +153,7 @@ test('the OpenAgenda export has the v2 event shape, statuses as numbers, cancell
   const { response, body } = await get(`/feeds/openagenda.json?${WINDOW}`);
   expect(response.status).toBe(200);
   const feed = JSON.parse(body.toString('utf8'));
-  expect(feed).toMatchObject({ total: 3, after: null, licence: { url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }, window: { from: '2033-01-01T00:00:00.000Z', to: '2034-01-01T00:00:00.000Z' } });
+  expect(feed).toMatchObject({ total: 4, after: null, licence: { url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }, window: { from: '2033-01-01T00:00:00.000Z', to: '2034-01-01T00:00:00.000Z' } });
   const event = feed.events.find((e: any) => e.uid === beer.id);
   expect(event).toMatchObject({
     slug: beer.slug,
@@ -167,7 +180,7 @@ test('the OpenAgenda export has the v2 event shape, statuses as numbers, cancell
 
   // The EPCI filter applies: Montbéliard's show is not Grand Belfort's.
   const belfort = JSON.parse((await get(`/feeds/openagenda.json?epci=${BELFORT_EPCI}&${WINDOW}`)).body.toString('utf8'));
-  expect(belfort.events.map((e: any) => e.uid)).toEqual([beer.id]);
+  expect(belfort.events.map((e: any) => e.uid)).toEqual([beer.id, expo.id]);
 });
 
 test('a window larger than a page is paged: X-Total-Count, Link rel=next, and the rest on the next page', async () => {
@@ -195,15 +208,17 @@ test('the CSV is RFC 4180 with a BOM, labelled in the language asked, one row pe
   expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(body.toString('utf8')).toContain('\r\n');
   const rows: string[][] = parse(body, { bom: true });
-  expect(rows[0]!.slice(0, 5)).toEqual(['Datum', 'Beginn', 'Ende', 'Titel', 'Status']);
+  expect(rows[0]!.slice(0, 6)).toEqual(['Datum', 'Beginn', 'Enddatum', 'Ende', 'Titel', 'Status']);
   const data = rows.slice(1);
-  expect(data).toHaveLength(3);
+  expect(data).toHaveLength(4);
+  // All day: no times, and the last day.
+  expect(data.find((row) => row[rows[0]!.indexOf('Titel')] === 'Sommerausstellung')!.slice(0, 4)).toEqual(['2033-07-01', '', '2033-07-03', '']);
   const title = rows[0]!.indexOf('Titel');
   const description = rows[0]!.indexOf('Kurzbeschreibung');
   const beerRows = data.filter((row) => row[title] === 'Bierfest an der Großen Straße');
-  expect(beerRows.map((row) => [row[0], row[1], row[2]])).toEqual([
-    ['2033-06-21', '18:00', '23:30'],
-    ['2033-06-22', '18:00', '23:30'],
+  expect(beerRows.map((row) => row.slice(0, 4))).toEqual([
+    ['2033-06-21', '18:00', '2033-06-21', '23:30'],
+    ['2033-06-22', '18:00', '2033-06-22', '23:30'],
   ]);
   expect(beerRows[0]![description]).toBe('Verkostung und Lieder, Maß für Maß');
   expect(beerRows[0]![rows[0]!.indexOf('Preis')]).toMatch(/^12,00\s€ – 18,00\s€$/);
@@ -214,7 +229,7 @@ test('the CSV is RFC 4180 with a BOM, labelled in the language asked, one row pe
   expect(body.toString('utf8')).not.toContain(SECRET);
 
   const french: string[][] = parse((await get(`/feeds/agenda.csv?${WINDOW}`)).body, { bom: true });
-  expect(french[0]!.slice(0, 4)).toEqual(['Date', 'Début', 'Fin', 'Titre']);
+  expect(french[0]!.slice(0, 5)).toEqual(['Date', 'Début', 'Date de fin', 'Fin', 'Titre']);
   expect(french.some((row) => row.includes('Dégustation, "chansons" et bretzels à l’été'))).toBe(true);
 });
 
@@ -226,11 +241,11 @@ test('the XLSX reads back in exceljs: labelled columns, texts as texts, the lice
   await workbook.xlsx.load(body as any);
   const sheet = workbook.worksheets[0]!;
   const header = (sheet.getRow(1).values as unknown[]).slice(1);
-  expect(header.slice(0, 4)).toEqual(['Date', 'Start', 'End', 'Title']);
+  expect(header.slice(0, 5)).toEqual(['Date', 'Start', 'End date', 'End', 'Title']);
   const titles: unknown[] = [];
-  sheet.eachRow((row, number) => number > 1 && titles.push(row.getCell(4).value));
+  sheet.eachRow((row, number) => number > 1 && titles.push(row.getCell(5).value));
   expect(titles).toEqual(expect.arrayContaining(['Beer festival', `'=HYPERLINK("http://example.org") Spectacle annulé`]));
-  expect(titles).toHaveLength(3);
+  expect(titles).toHaveLength(4);
   // A text, never a formula.
   sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
   const about = workbook.worksheets[1]!;
@@ -238,7 +253,7 @@ test('the XLSX reads back in exceljs: labelled columns, texts as texts, the lice
   about.eachRow((row) => info.set(String(row.getCell(1).value), row.getCell(2).value));
   expect(info.get('Licence')).toContain('Licence Ouverte');
   expect(info.get('From')).toBe('2033-01-01T00:00:00.000Z');
-  expect(info.get('Dates in this window')).toBe('3');
+  expect(info.get('Dates in this window')).toBe('4');
   expect(body.includes(Buffer.from(SECRET))).toBe(false);
 });
 
@@ -257,6 +272,7 @@ test('the printed programme lists the dates by day with accents, ß and the canc
   expect(german).toContain('Verkostung und Lieder, Maß für Maß');
   expect(german).toContain('[ABGESAGT]');
   expect(german).toContain('Dienstag, 21. Juni 2033');
+  expect(german).toContain('Ganztägig → So., 3. Juli Sommerausstellung');
   expect(german).not.toContain(SECRET);
   const french = await text(`/feeds/programme.pdf?epci=${BELFORT_EPCI}&${WINDOW}`);
   expect(french).toContain('Programme des événements — CA Grand Belfort');

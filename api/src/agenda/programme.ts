@@ -43,6 +43,7 @@ export interface ProgrammeOptions {
 /** A printable A4 programme of a selection: by day, each date with its time, place, description, price and status. */
 export function buildProgramme(selection: ExportSelection, { language, scope, onlineUrl, now = new Date() }: ProgrammeOptions): Promise<Buffer> {
   const day = (date: Date) => new Intl.DateTimeFormat(LOCALE[language], { timeZone: AGENDA_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  const shortDay = (date: Date) => new Intl.DateTimeFormat(LOCALE[language], { timeZone: AGENDA_TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
   const clock = (date: Date) => new Intl.DateTimeFormat(LOCALE[language], { timeZone: AGENDA_TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
   const title = scope ? `${TEXT.title[language]} — ${scope}` : TEXT.title[language];
   const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, lang: language, info: { Title: title, Author: 'Pôle métropolitain Nord Franche-Comté', CreationDate: now }, displayTitle: true });
@@ -79,7 +80,11 @@ export function buildProgramme(selection: ExportSelection, { language, scope, on
       doc.moveDown(0.4);
     }
     if (doc.y > doc.page.height - 120) doc.addPage();
-    const when = event.allDay ? TEXT.allDay[language] : `${clock(row.startsAt)} – ${clock(row.endsAt)}`;
+    // A date over several days says when it ends.
+    const lastInstant = event.allDay ? new Date(row.endsAt.getTime() - 1) : row.endsAt;
+    const sameDay = DateTime.fromJSDate(lastInstant, { zone: AGENDA_TIME_ZONE }).toISODate() === dayKey;
+    const until = sameDay ? '' : ` → ${shortDay(lastInstant)}`;
+    const when = event.allDay ? `${TEXT.allDay[language]}${until}` : `${clock(row.startsAt)} – ${sameDay ? '' : `${shortDay(lastInstant)} `}${clock(row.endsAt)}`;
     const mark = event.status !== 'SCHEDULED' ? `[${STATUS_LABELS[event.status]![language].toUpperCase()}] ` : '';
     doc.font('bold').fontSize(11).fillColor(event.status === 'CANCELLED' || event.status === 'POSTPONED' ? '#b00020' : '#000000');
     doc.text(`${when}   ${mark}`, { continued: true }).fillColor('#000000').text(oneLine(outputText(pickLanguage(event.title, language))));

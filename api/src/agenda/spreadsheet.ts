@@ -44,7 +44,9 @@ const local = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_TIME_ZONE
 export const COLUMNS: Column[] = [
   { key: 'date', label: { fr: 'Date', en: 'Date', de: 'Datum' }, width: 12, value: (r) => local(r.startsAt).toISODate() },
   { key: 'start', label: { fr: 'Début', en: 'Start', de: 'Beginn' }, width: 8, value: (r) => (r.item.event.allDay ? null : local(r.startsAt).toFormat('HH:mm')) },
-  { key: 'end', label: { fr: 'Fin', en: 'End', de: 'Ende' }, width: 8, value: (r) => (r.item.event.allDay ? local(new Date(r.endsAt.getTime() - 1)).toISODate() : local(r.endsAt).toFormat(local(r.endsAt).hasSame(local(r.startsAt), 'day') ? 'HH:mm' : "yyyy-LL-dd' 'HH:mm")) },
+  // The last day (an all-day date ends at the next midnight, so the day before it) and the end time.
+  { key: 'endDate', label: { fr: 'Date de fin', en: 'End date', de: 'Enddatum' }, width: 12, value: (r) => local(r.item.event.allDay ? new Date(r.endsAt.getTime() - 1) : r.endsAt).toISODate() },
+  { key: 'end', label: { fr: 'Fin', en: 'End', de: 'Ende' }, width: 8, value: (r) => (r.item.event.allDay ? null : local(r.endsAt).toFormat('HH:mm')) },
   { key: 'title', label: { fr: 'Titre', en: 'Title', de: 'Titel' }, width: 40, value: (r, l) => pickLanguage(r.item.event.title, l) },
   { key: 'status', label: { fr: 'Statut', en: 'Status', de: 'Status' }, width: 12, value: (r, l) => STATUS_LABELS[r.item.event.status]?.[l] ?? r.item.event.status },
   { key: 'categories', label: { fr: 'Catégories', en: 'Categories', de: 'Kategorien' }, width: 20, value: (r, l) => r.item.event.categories.map((id) => EVENT_CATEGORIES.find((c) => c.id === id)?.label[l] ?? id).join(', ') },
