@@ -136,10 +136,10 @@ export function dataTourismeEvent(item: ExportItem, siteUrl: string): Record<str
     'schema:url': `${siteUrl}/agenda/${event.slug}`,
     takesPlaceAt: periods,
     isLocatedAt: {
-      '@type': ['schema:Place', 'Place'],
+      '@type': 'schema:Place',
       'schema:name': event.placeName ? outputText(event.placeName) : undefined,
       'schema:address': {
-        '@type': ['schema:PostalAddress', 'PostalAddress'],
+        '@type': 'schema:PostalAddress',
         'schema:streetAddress': event.streetAddress ? outputText(event.streetAddress) : undefined,
         'schema:postalCode': event.postalCode ?? commune?.postalCodes[0],
         'schema:addressLocality': commune?.name,
@@ -165,7 +165,7 @@ export function dataTourismeEvent(item: ExportItem, siteUrl: string): Record<str
         : {
             '@type': 'schema:Offer',
             'schema:priceSpecification': {
-              '@type': ['schema:PriceSpecification', 'PriceSpecification'],
+              '@type': 'schema:PriceSpecification',
               'schema:minPrice': event.priceMin === null ? undefined : Number(event.priceMin),
               'schema:maxPrice': event.priceMax === null ? (event.priceMin === null ? undefined : Number(event.priceMin)) : Number(event.priceMax),
               'schema:priceCurrency': event.currency ?? 'EUR',
