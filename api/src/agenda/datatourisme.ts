@@ -156,7 +156,7 @@ export function dataTourismeEvent(item: ExportItem, siteUrl: string): Record<str
           '@type': 'ebucore:EditorialObject',
           'ebucore:title': languageMap(event.imageAlt),
           'ebucore:hasRelatedResource': { '@type': 'ebucore:Picture', 'ebucore:locator': item.imageUrl },
-          'ebucore:hasAnnotation': event.imageCredit ? { '@type': 'Annotation', credits: { fr: outputText(event.imageCredit) } } : undefined,
+          'ebucore:hasAnnotation': event.imageCredit ? { credits: { fr: outputText(event.imageCredit) } } : undefined,
         }
       : undefined,
     'schema:offers':
