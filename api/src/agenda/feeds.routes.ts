@@ -21,10 +21,10 @@ export interface FeedRoutesOptions {
   logger: Logger;
 }
 
-const MAX_FEED_OCCURRENCES = 100;
+export const MAX_FEED_OCCURRENCES = 100;
 
 /** The same filters as events(), from query parameters. */
-function filterFrom(req: Request): EventFilter {
+export function filterFrom(req: Request): EventFilter {
   // A repeated parameter (?text=a&text=b) arrives as an array: only a single value is a filter.
   const q = Object.fromEntries(Object.entries(req.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined])) as Record<string, string | undefined>;
   for (const [field, value] of Object.entries(q)) {

@@ -27,6 +27,7 @@ import { createImportRouter } from '../imports/import.routes';
 import { createMediaRouter } from '../media/media.routes';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
 import { createFeedRouter } from '../agenda/feeds.routes';
+import { createExportRouter } from '../agenda/exports.routes';
 import { BrandService } from '../brand/brand.service';
 import { MediaService } from '../media/media.service';
 import { createStorageFromEnv } from '../media/storage/create-storage';
@@ -264,6 +265,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   };
   app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], spendAnonymousBudget);
   app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
+  app.use(createExportRouter({ dataSource, siteUrl: config.publicSiteUrl, apiUrl: config.publicApiUrl, logger, cacheMs: config.publicQueryCacheMs }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
   const clientIp = (req: Request) => clientAddress(req);
