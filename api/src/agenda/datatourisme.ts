@@ -124,7 +124,8 @@ export function dataTourismeEvent(item: ExportItem, siteUrl: string): Record<str
   });
   const office = publisher ? { '@id': `urn:uuid:${publisher.id}`, '@type': ['foaf:Agent', 'schema:Organization'], 'schema:legalName': outputText(publisher.name) } : undefined;
   const creator = event.organiserName ? { '@type': ['foaf:Agent', 'schema:Organization'], 'schema:legalName': outputText(event.organiserName) } : office;
-  const contacts = [contact(event.organiserContact), contact(event.registrationContact), event.bookingUrl ? contact(event.bookingUrl) : undefined].filter(Boolean);
+  // The organiser's and registration contacts are for editors only (often a private phone or address): never open data.
+  const contacts = [event.bookingUrl ? contact(event.bookingUrl) : undefined].filter(Boolean);
   const shortDescription = languageMap(event.shortDescription);
   const description = languageMap(event.longDescription, markdownToText);
   const hasDescription = shortDescription || description ? { '@type': 'Description', shortDescription, 'dc:description': description } : undefined;

@@ -45,7 +45,9 @@ beforeAll(async () => {
     priceMin: 12,
     priceMax: 18,
     currency: 'EUR',
-    organiserContact: 'fete@example.org',
+    organiserContact: 'jean.dupont@example.org',
+    registrationContact: '06 12 34 56 78',
+    bookingUrl: 'https://billets.example.org/fete',
     imageUploadId: uploadId,
     imageCredit: 'Photo Zoé Müller',
     place: { name: 'Place d’Armes', streetAddress: '1 place d’Armes', communeInsee: '90010', lat: 47.6378, lon: 6.8628 },
@@ -130,7 +132,7 @@ test('the DATAtourisme feed expands as JSON-LD into the ontology’s classes and
   const publisher = at(event[`${DT}hasBeenPublishedBy`][0]);
   expect(publisher[`${SCHEMA}legalName`][0]['@value']).toBe('Office de tourisme du Grand Belfort');
   expect(event[`${DT}hasBeenCreatedBy`]).toBeDefined();
-  expect(at(event[`${DT}hasContact`][0])[`${SCHEMA}email`][0]['@value']).toBe('fete@example.org');
+  expect(event[`${DT}hasContact`].map((c: any) => { const link = at(c)['http://xmlns.com/foaf/0.1/homepage'][0]; return link['@id'] ?? link['@value']; })).toEqual(['https://billets.example.org/fete']);
   const representation = at(event[`${DT}hasMainRepresentation`][0]);
   const resource = at(representation['http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#hasRelatedResource'][0]);
   expect(resource['http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#locator'][0]['@value']).toMatch(/^https?:\/\/[^/]+\/media\/[0-9a-f]{64}\.jpg$/);
@@ -171,7 +173,7 @@ test('the OpenAgenda export has the v2 event shape, statuses as numbers, cancell
     attendanceMode: 1,
     accessibility: { hi: false, vi: false, mi: false, pi: false, ii: false },
     imageCredits: 'Photo Zoé Müller',
-    registration: [],
+    registration: [{ type: 'link', value: 'https://billets.example.org/fete' }],
   });
   expect(event.image.base + event.image.filename).toMatch(/\.jpg$/);
   expect(Date.parse(event.updatedAt)).not.toBeNaN();
@@ -282,6 +284,15 @@ test('the printed programme lists the dates by day with accents, ß and the canc
   expect(french).not.toContain('Spectacle annulé');
   const cut = await text('/feeds/programme.pdf?from=2034-01-01T00:00:00Z&to=2035-01-01T00:00:00Z');
   expect(cut).toContain('Programme limité aux 150 premières dates sur 200');
+});
+
+test.each(['/feeds/datatourisme.jsonld', '/feeds/openagenda.json', '/feeds/agenda.csv'])('%s never publishes the organiser’s or the registration contact (for editors only)', async (path) => {
+  const { response, body } = await get(`${path}?${WINDOW}`);
+  expect(response.status).toBe(200);
+  const text = body.toString('utf8');
+  expect(text).toContain('Große Straße');
+  expect(text).not.toContain('jean.dupont@example.org');
+  expect(text).not.toContain('06 12 34 56 78');
 });
 
 test.each([

@@ -88,7 +88,8 @@ export function openAgendaEvent(item: ExportItem, siteUrl: string): Record<strin
     onlineAccessLink: event.onlineUrl,
     accessibility: Object.fromEntries(Object.entries(ACCESSIBILITY).map(([code, key]) => [key, event.accessibility.includes(code)])),
     age: event.minAge !== null || event.maxAge !== null ? { min: event.minAge, max: event.maxAge } : null,
-    registration: registration([event.bookingUrl, event.registrationContact]),
+    // The booking link only: the registration and organiser contacts are for editors, not open data.
+    registration: registration([event.bookingUrl]),
     originAgenda: item.publisher ? { uid: item.publisher.id, title: outputText(item.publisher.name) } : null,
     createdAt: event.createdAt.toISOString(),
     updatedAt: event.updatedAt.toISOString(),

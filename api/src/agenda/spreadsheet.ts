@@ -61,7 +61,6 @@ export const COLUMNS: Column[] = [
   { key: 'price', label: { fr: 'Tarif', en: 'Price', de: 'Preis' }, width: 14, value: (r, l) => priceText(r.item.event, l) || null },
   { key: 'booking', label: { fr: 'Réservation', en: 'Booking', de: 'Buchung' }, width: 30, value: (r) => r.item.event.bookingUrl },
   { key: 'organiser', label: { fr: 'Organisateur', en: 'Organiser', de: 'Veranstalter' }, width: 25, value: (r) => r.item.event.organiserName },
-  { key: 'contact', label: { fr: 'Contact', en: 'Contact', de: 'Kontakt' }, width: 25, value: (r) => r.item.event.organiserContact },
   { key: 'publisher', label: { fr: 'Office publiant', en: 'Publishing office', de: 'Veröffentlichendes Büro' }, width: 25, value: (r) => r.item.publisher?.name ?? null },
   { key: 'updated', label: { fr: 'Mis à jour', en: 'Updated', de: 'Aktualisiert' }, width: 20, value: (r) => r.item.event.updatedAt.toISOString() },
 ];
