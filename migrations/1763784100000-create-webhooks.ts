@@ -46,6 +46,8 @@ export class CreateWebhooks1763784100000 implements MigrationInterface {
         CONSTRAINT "webhook_delivery_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "webhook_delivery_subscription_fkey" FOREIGN KEY ("subscription_id") REFERENCES "webhook_subscription"("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
     await db.query(`CREATE INDEX "webhook_delivery_subscription_created_idx" ON "webhook_delivery" ("subscription_id", "created_at")`);
+    // The nightly purge forgets deliveries by age, across subscriptions.
+    await db.query(`CREATE INDEX "webhook_delivery_created_idx" ON "webhook_delivery" ("created_at")`);
     await db.query(`
       CREATE TABLE "webhook_attempt" (
         "id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,

@@ -110,6 +110,7 @@ export class ImportItem {
   @PrimaryColumn({ name: 'external_id', type: 'text', primaryKeyConstraintName: 'import_item_pkey' })
   externalId: string;
 
+  @Index('import_item_event_idx')
   @Column({ name: 'event_id', type: 'uuid', nullable: true })
   eventId: string | null;
 

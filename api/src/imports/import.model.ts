@@ -25,7 +25,7 @@ export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
  *   (merged into another office's event: left as it is), RECURRENCE_CAPPED (an open-ended rule
  *   kept for a year).
  */
-export type ItemCode = 'MISSING_ID' | 'DUPLICATE_ID' | 'NO_DATES' | 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'IMAGE_UNAVAILABLE' | 'CO_PUBLISHED' | 'RECURRENCE_CAPPED' | 'IMAGE_WOULD_CHANGE';
+export type ItemCode = 'MISSING_ID' | 'UNREADABLE' | 'DUPLICATE_ID' | 'NO_DATES' | 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'IMAGE_UNAVAILABLE' | 'CO_PUBLISHED' | 'RECURRENCE_CAPPED' | 'IMAGE_WOULD_CHANGE';
 
 export interface ItemProblem {
   externalId: string;

@@ -68,6 +68,23 @@ export interface ImportServiceOptions {
  * (SOURCE_FORMAT: not in its format; or the outbound failure: BAD_URL, ADDRESS_NOT_ALLOWED,
  * TIMEOUT, TOO_LARGE, TOO_MANY_REDIRECTS, NETWORK), never INTERNAL.
  */
+/** Images fetched and processed at once while a run reads its chunk: sharp's work stays within a couple of cores. */
+const IMAGE_CONCURRENCY = 3;
+
+/** `work` over `items`, at most `limit` at a time, the answers in the items' order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const answers: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      answers[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return answers;
+}
+
 function asAppError(error: unknown): unknown {
   if (error instanceof SourceFormatError) return new AppError('BAD_USER_INPUT', error.message, { reason: 'SOURCE_FORMAT', fields: [{ field: 'source', message: error.message }] });
   if (error instanceof OutboundError) return new AppError('BAD_USER_INPUT', error.message, { reason: error.reason, fields: [{ field: 'url', message: error.message }] });
@@ -372,13 +389,21 @@ export class ImportService {
     }
 
     for (let at = 0; at < ready.length; at += CHUNK) {
-      const chunk = ready.slice(at, at + CHUNK);
-      const images = await Promise.all(chunk.map((item) => this.image(item, previous.get(item.externalId), viewer, dryRun)));
-      const inputs = await Promise.all(chunk.map(async (item, index) => Object.assign(new UpsertEventInput(), { externalId: item.externalId, event: await toEventInput(item, source, communes, images[index]!.id) })));
-      const results = await events.upsert(system, inputs, { dryRun });
+      const fetched = await mapConcurrently(ready.slice(at, at + CHUNK), IMAGE_CONCURRENCY, async (item) => ({ item, image: await this.image(item, previous.get(item.externalId), viewer, dryRun) }));
+      const chunk: Array<{ item: SourceItem; image: Awaited<ReturnType<ImportService['image']>>; input: UpsertEventInput }> = [];
+      for (const { item, image } of fetched) {
+        try {
+          chunk.push({ item, image, input: Object.assign(new UpsertEventInput(), { externalId: item.externalId, event: await toEventInput(item, source, communes, image.id) }) });
+        } catch (error) {
+          // A value of a type the format never has (a number for a place's name…): this item only.
+          if (error instanceof AppError) throw error;
+          refuse(item, 'UNREADABLE', 'A value of this item has an unexpected type; the item was left out, the others were read.');
+          if (!dryRun && image.fetched) await this.options.media?.discardUnattached(image.fetched);
+        }
+      }
+      const results = await events.upsert(system, chunk.map((entry) => entry.input), { dryRun });
       for (const [index, result] of results.entries()) {
-        const item = chunk[index]!;
-        const image = images[index]!;
+        const { item, image } = chunk[index]!;
         let outcome = result.outcome;
         // A dry run does not fetch a new image: the item would change even if nothing else does.
         if (dryRun && outcome === 'UNCHANGED' && image.note === 'IMAGE_WOULD_CHANGE') outcome = 'UPDATED';
@@ -398,9 +423,25 @@ export class ImportService {
       }
     }
 
-    // Items the source delivered before and no longer lists.
-    for (const externalId of previous.keys()) {
-      if (seen.has(externalId)) continue;
+    // Items the source delivered before and no longer lists; one that another source of the office,
+    // in the same format, still lists is that source's (same system, same id): left to it.
+    const gone = [...previous.keys()].filter((externalId) => !seen.has(externalId));
+    const listedElsewhere = new Set<string>(
+      gone.length
+        ? (
+            await this.dataSource.query(
+              `SELECT DISTINCT i.external_id FROM import_item i JOIN import_source s ON s.id = i.source_id
+               WHERE s.organisation_id = $1 AND s.format = $2 AND s.id <> $3 AND i.external_id = ANY($4::text[])`,
+              [source.organisationId, source.format, source.id, gone],
+            )
+          ).map((row: { external_id: string }) => row.external_id)
+        : [],
+    );
+    for (const externalId of gone) {
+      if (listedElsewhere.has(externalId)) {
+        if (!dryRun) await this.dataSource.query(`DELETE FROM import_item WHERE source_id = $1 AND external_id = $2`, [source.id, externalId]);
+        continue;
+      }
       const withdrawn = await events.withdraw(system, externalId, { dryRun });
       if (withdrawn && withdrawn.outcome !== 'UNCHANGED') {
         counts[withdrawn.outcome === 'CANCELLED' ? 'cancelled' : 'deleted'] += 1;

@@ -310,3 +310,34 @@ test('without OUTBOUND_ALLOW_PRIVATE, a feed or an image on a private address is
   expect(outcome.items).toEqual([expect.objectContaining({ outcome: 'CREATED', code: 'IMAGE_UNAVAILABLE' })]);
   expect(hits.get('/poster-guarded.png') ?? 0).toBe(images);
 });
+
+test('an item whose values have unexpected types is refused alone (UNREADABLE): the run goes on, nothing is INTERNAL', async () => {
+  const { token } = await office('OT types inattendus');
+  const good = { uid: 'ok-1', title: { fr: 'Bal du samedi' }, timings: [{ begin: '2033-02-05T20:00:00+01:00', end: '2033-02-05T23:00:00+01:00' }], location: { insee: '90010' } };
+  // Numbers where the mapping expects texts: a keyword, a place's name and its address.
+  const odd = { ...good, uid: 'odd-1', keywords: { fr: [2024] }, location: { insee: '90010', name: 12, address: 34 } };
+  files.set('/feeds/types.json', { type: 'application/json', body: JSON.stringify({ events: [good, odd, { ...good, uid: 'null-1', timings: [null] }] }) });
+  const id = (await gql(token, SOURCE, { input: { name: 'Types', format: 'openagenda', url: `${base}/feeds/types.json`, defaultCategory: 'show' } })).createImportSource.id;
+  const response = await env.api.graphql(DRY_RUN, { id }, { token });
+  expect(response.errors).toBeUndefined();
+  const report = (response.data as any).dryRunImportSource;
+  const outcome = Object.fromEntries(report.items.map((item: any) => [item.externalId, item.outcome === 'REFUSED' ? item.code : item.outcome]));
+  expect(outcome['ok-1']).toBe('CREATED');
+  expect(['CREATED', 'UNREADABLE']).toContain(outcome['odd-1']);
+  expect(['UNREADABLE', 'NO_DATES']).toContain(outcome['null-1']);
+});
+
+test('two sources of one office in the same format never withdraw each other’s events', async () => {
+  const { organisation, token } = await office('OT deux exports');
+  const event = (uid: number) => ({ uid, title: { fr: `Fête ${uid}` }, timings: [{ begin: '2033-03-05T20:00:00+01:00', end: '2033-03-05T23:00:00+01:00' }], location: { insee: '90010' } });
+  files.set('/feeds/first.json', { type: 'application/json', body: JSON.stringify({ events: [event(101), event(102)] }) });
+  files.set('/feeds/second.json', { type: 'application/json', body: JSON.stringify({ events: [event(101)] }) });
+  const first = (await gql(token, SOURCE, { input: { name: 'Premier', format: 'openagenda', url: `${base}/feeds/first.json`, defaultCategory: 'show' } })).createImportSource.id;
+  const second = (await gql(token, SOURCE, { input: { name: 'Second', format: 'openagenda', url: `${base}/feeds/second.json`, defaultCategory: 'show' } })).createImportSource.id;
+  expect(await runAndWait(token, first)).toMatchObject({ state: 'SUCCEEDED', created: 2 });
+  expect(await runAndWait(token, second)).toMatchObject({ state: 'SUCCEEDED', unchanged: 1 });
+  // The first export drops the shared event; the second still lists it: it stays on the agenda.
+  files.set('/feeds/first.json', { type: 'application/json', body: JSON.stringify({ events: [event(102)] }) });
+  expect(await runAndWait(token, first)).toMatchObject({ state: 'SUCCEEDED', cancelled: 0, deleted: 0 });
+  expect(await eventOf(organisation.id, 'openagenda', '101')).toMatchObject({ status: 'SCHEDULED', deleted_at: null });
+});

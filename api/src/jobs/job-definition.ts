@@ -21,6 +21,8 @@ export interface SendJobOptions {
 export interface JobQueue {
   /** Enqueues a job; resolves with its id, or null when a policy or a singleton key absorbed it. */
   send(name: string, data: object, options?: SendJobOptions): Promise<string | null>;
+  /** Enqueues many jobs of one kind in one statement (its queue's retry policy applies to each). */
+  sendMany(name: string, data: object[], options?: Pick<SendJobOptions, 'manager'>): Promise<void>;
 }
 
 /** A job that spent its retries, as the Pôle sees it. */

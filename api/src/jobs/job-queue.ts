@@ -111,6 +111,17 @@ export class PgBossJobQueue implements JobQueue, DeadLetterList {
     return boss.send(name, data, send);
   }
 
+  async sendMany(name: string, data: object[], options: Pick<SendJobOptions, 'manager'> = {}): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`no job kind "${name}" is registered`);
+    if (!data.length) return;
+    const boss = await this.ready();
+    await boss.insert(
+      name,
+      data.map((item) => ({ data: item })),
+      options.manager ? { db: inTransaction(options.manager) } : {},
+    );
+  }
+
   /** Starts a worker per job kind in this process (the pieces handlers use are built once, by the caller). */
   async work(context: Omit<JobContext, 'jobs'>): Promise<void> {
     if (!this.options.worker) throw new Error('this job queue was opened to send only');

@@ -96,6 +96,7 @@ export async function announceEventChange(db: EntityManager, announcer: WebhookA
      RETURNING id`,
     [type, row.id, JSON.stringify(payload), row.epci_siren, row.categories],
   );
-  for (const delivery of deliveries) await announcer.jobs.send(WEBHOOK_DELIVER_JOB, { deliveryId: delivery.id }, { manager: db });
+  // One statement for every subscriber's job: a write's cost does not grow with its subscribers.
+  await announcer.jobs.sendMany(WEBHOOK_DELIVER_JOB, deliveries.map((delivery) => ({ deliveryId: delivery.id })), { manager: db });
   return deliveries.length;
 }

@@ -65,6 +65,7 @@ export class WebhookSubscription {
 /** One message to one subscription (its id is the `webhook-id` header, the same on every attempt). */
 @Entity({ name: 'webhook_delivery' })
 @Index('webhook_delivery_subscription_created_idx', ['subscriptionId', 'createdAt'])
+@Index('webhook_delivery_created_idx', ['createdAt'])
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'webhook_delivery_pkey' })
   id: string;

@@ -118,6 +118,31 @@ test.each([
   await expect(readSource(format, content)).rejects.toBeInstanceOf(SourceFormatError);
 });
 
+/** A good object beside one whose values have types the format never uses: the good one is read, the other refused alone. */
+const GOOD_OPENAGENDA = { uid: 1, title: { fr: 'Bon' }, timings: [{ begin: '2027-02-01T20:00:00+01:00', end: '2027-02-01T22:00:00+01:00' }], location: { insee: '90010' } };
+const GOOD_APIDAE = { type: 'FETE_ET_MANIFESTATION', id: 1, nom: { libelleFr: 'Bon' }, ouverture: { periodesOuvertures: [{ dateDebut: '2027-05-01', dateFin: '2027-05-01' }] } };
+test.each([
+  ['OpenAgenda: a null timing', 'openagenda', JSON.stringify({ events: [GOOD_OPENAGENDA, { ...GOOD_OPENAGENDA, uid: 2, timings: [null] }] })],
+  ['OpenAgenda: an image credit that is a number', 'openagenda', JSON.stringify({ events: [GOOD_OPENAGENDA, { ...GOOD_OPENAGENDA, uid: 2, image: { base: 'https://x.example/', filename: 'a.jpg' }, imageCredits: 12 }] })],
+  ['OpenAgenda: a top-level list', 'openagenda', JSON.stringify([GOOD_OPENAGENDA, { ...GOOD_OPENAGENDA, uid: 2, timings: [null] }])],
+  ['Apidae: a copyright that is a number', 'apidae', JSON.stringify([GOOD_APIDAE, { ...GOOD_APIDAE, id: 2, illustrations: [{ copyright: { libelleFr: 7 }, traductionFichiers: [{ locale: 'fr', url: 'https://x.example/a.jpg' }] }] }])],
+  ['Apidae: objetsTouristiques with a period that is a number', 'apidae', JSON.stringify({ objetsTouristiques: [GOOD_APIDAE, { ...GOOD_APIDAE, id: 2, ouverture: { periodesOuvertures: [{ dateDebut: 20270501, horaireOuverture: 9 }] } }] })],
+] as const)('%s: the good item is read, the other is refused as UNREADABLE or read, never a crash', async (_case, format, content) => {
+  const items = await readSource(format, content);
+  expect(items.map((item) => item.externalId)).toEqual(['1', '2']);
+  expect(items[0]).toMatchObject({ title: { fr: 'Bon' } });
+  expect(items[0]!.refusal).toBeUndefined();
+  if (items[1]!.refusal) expect(items[1]!.refusal.code).toMatch(/^(UNREADABLE|NO_DATES)$/);
+});
+
+test.each([
+  ['&#x110000;', '\uFFFD'],
+  ['&#99999999;', '\uFFFD'],
+  ['&#xD800;', '\uFFFD'],
+])('a character reference beyond Unicode (%j) is the replacement character, not a crash', (html, text) => {
+  expect(plainText(html)).toBe(text);
+});
+
 test.each([
   ['<p>Un</p><p>Deux</p>', 'Un\nDeux'],
   ['A<br/>B', 'A\nB'],

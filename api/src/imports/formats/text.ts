@@ -16,8 +16,11 @@ export function plainText(value: unknown): string | undefined {
     .replace(/<\s*\/\s*(p|div|li|h[1-6])\s*>/gi, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+      if (name.startsWith('#')) {
+        const point = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        // Beyond Unicode (or a surrogate half) is no character: the replacement character stands in.
+        return Number.isInteger(point) && point >= 0 && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff) ? String.fromCodePoint(point) : '\uFFFD';
+      }
       return ENTITIES[name.toLowerCase()] ?? whole;
     })
     .replace(/\r\n?/g, '\n')
