@@ -28,6 +28,7 @@ import { applyRetention, DEFAULT_RETENTION } from './contest/retention';
 import { createContestDeps } from './contest/contest-deps';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
 import { ImportService, type ImportOutcome } from './imports/import.service';
+import { redactUrl } from './http/redact-url';
 import { IMPORT_FORMATS, IMPORT_SCHEDULES, type ImportFormat, type ImportSchedule } from './imports/import.model';
 
 /** Opens the database, runs `work`, and always closes what it opened. */
@@ -308,7 +309,8 @@ program
       const organisation = await organisationId(new OrganisationService({ dataSource: db, viewer: OPERATOR }), options.organisation);
       const service = importServiceFor(db);
       const isUrl = /^https?:\/\//i.test(location);
-      const name = `cli: ${location}`.slice(0, 100);
+      // The name is shown to the office: a key in the feed's address stays out of it.
+      const name = `cli: ${redactUrl(location)}`.slice(0, 100);
       const content = isUrl ? null : readFileSync(location, 'utf8');
       const values = { format, ...(isUrl ? { url: location } : { fileContent: content, fileName: location.split('/').pop() ?? location }), defaultCategory: options.defaultCategory, ...(options.map ? { categoryMapping: mappingOf(options.map) } : {}) };
       const existing = (await service.list(organisation)).find((source) => source.name === name && source.format === format);
@@ -354,7 +356,7 @@ program
       for (const source of sources) {
         const run = runs.find((r) => r.sourceId === source.id);
         const last = run ? `${run.state} ${run.queuedAt.toISOString()} +${run.created} ~${run.updated} =${run.unchanged} x${run.cancelled + run.deleted} !${run.refused}` : 'never run';
-        console.log(`${source.id}  ${source.format.padEnd(12)} ${source.schedule.padEnd(7)} ${source.name}  (${source.url ?? source.fileName ?? 'file'})  ${last}`);
+        console.log(`${source.id}  ${source.format.padEnd(12)} ${source.schedule.padEnd(7)} ${source.name}  (${source.url ? redactUrl(source.url) : (source.fileName ?? 'file')})  ${last}`);
       }
     }),
   );

@@ -9,6 +9,9 @@ test.each([
   ['/x?%74oken=a', '/x?%74oken=[redacted]'],
   ['/x?tokens=a', '/x?tokens=a'],
   ['/x?%E0%A4%A=1', '/x?%E0%A4%A=1'],
+  ['https://api.openagenda.com/v2/agendas/1/events?key=abc&size=100', 'https://api.openagenda.com/v2/agendas/1/events?key=[redacted]&size=100'],
+  ['https://api.apidae-tourisme.com/api/v002/objet-touristique/list?apiKey=k1&projetId=9', 'https://api.apidae-tourisme.com/api/v002/objet-touristique/list?apiKey=[redacted]&projetId=9'],
+  ['/x?api_key=a&api-key=b&secret=c&password=d', '/x?api_key=[redacted]&api-key=[redacted]&secret=[redacted]&password=[redacted]'],
 ])('%s is logged as %s', (url, logged) => {
   expect(redactUrl(url)).toBe(logged);
 });

@@ -1,5 +1,5 @@
-/** Query parameters that carry a credential: a signed link's token, a preview signature, a code. */
-const SECRET_PARAMETERS = /^(?:token|signature|code|key|access_token)$/i;
+/** Query parameters that carry a credential: a signed link's token, a preview signature, a code, a feed's API key (OpenAgenda's `key`, Apidae's `apiKey`). */
+const SECRET_PARAMETERS = /^(?:token|signature|code|key|access_token|api[-_]?key|secret|password)$/i;
 
 /**
  * The URL as the request log may keep it: every credential-bearing query value replaced, so a

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
+import { redactUrl } from '../http/redact-url';
 import type { ImportRun, ImportSource } from './import.entities';
 import { ImportDryRunView, ImportRunView, ImportSourceInput, ImportSourceUpdateInput, ImportSourceView } from './import.types';
 
@@ -12,7 +13,8 @@ function sourceView(source: ImportSource, runs: ImportRun[]): ImportSourceView {
     id: source.id,
     name: source.name,
     format: source.format,
-    url: source.url,
+    // A feed's address may carry the office's key for that system (OpenAgenda, Apidae): shown without it.
+    url: source.url ? redactUrl(source.url) : null,
     fileName: source.fileName,
     hasFile: Boolean(source.fileContent),
     schedule: source.schedule,

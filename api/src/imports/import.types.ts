@@ -86,7 +86,7 @@ export class ImportSourceView {
   @Field(() => ID, { description: 'The source.' }) id: string;
   @Field({ description: 'Its name, for the office.' }) name: string;
   @Field(() => ImportFormatEnum, { description: 'Its format.' }) format: ImportFormat;
-  @Field(() => String, { nullable: true, description: 'The feed read at each run, if it is a feed.' }) url: string | null;
+  @Field(() => String, { nullable: true, description: 'The feed read at each run, if it is a feed; a credential in its query (key, apiKey, token…) is shown as [redacted].' }) url: string | null;
   @Field(() => String, { nullable: true, description: 'The name of the file last sent, if it is a file (POST /imports/sources/<id>/file).' }) fileName: string | null;
   @Field({ description: 'Whether a file is held (a source is a feed or a file).' }) hasFile: boolean;
   @Field(() => ImportScheduleEnum, { description: 'How often it runs on its own.' }) schedule: ImportSchedule;

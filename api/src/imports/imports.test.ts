@@ -341,3 +341,15 @@ test('two sources of one office in the same format never withdraw each other’s
   expect(await runAndWait(token, first)).toMatchObject({ state: 'SUCCEEDED', cancelled: 0, deleted: 0 });
   expect(await eventOf(organisation.id, 'openagenda', '101')).toMatchObject({ status: 'SCHEDULED', deleted_at: null });
 });
+
+test('a key in a feed’s address is used to read it but never shown back', async () => {
+  const { token } = await office('OT clé dans l’adresse');
+  files.set('/feeds/keyed.json?key=SECRET-OA-123&size=100', { type: 'application/json', body: JSON.stringify({ events: [] }) });
+  const created = (await gql(token, SOURCE, { input: { name: 'Avec clé', format: 'openagenda', url: `${base}/feeds/keyed.json?key=SECRET-OA-123&size=100`, defaultCategory: 'show' } })).createImportSource;
+  expect(created.url).toBe(`${base}/feeds/keyed.json?key=[redacted]&size=100`);
+  const listed = (await gql(token, `{ importSources { id url } }`)).importSources;
+  expect(JSON.stringify(listed)).not.toContain('SECRET-OA-123');
+  // The stored address still has it: the run reads the feed with its key.
+  expect(await runAndWait(token, created.id)).toMatchObject({ state: 'SUCCEEDED' });
+  expect(hits.get('/feeds/keyed.json?key=SECRET-OA-123&size=100')).toBe(1);
+});
