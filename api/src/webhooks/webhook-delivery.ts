@@ -59,10 +59,13 @@ export function answerExcerpt(body: Buffer): string | null {
  * `final`: no retry follows (the delivery is then FAILED rather than left PENDING).
  */
 export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, final: boolean): Promise<AttemptOutcome> {
-  const [row]: Array<{ id: string; event_type: string; payload: { type: string; timestamp: string; data: unknown }; state: string; url: string; secret_sealed: string; previous_sealed: string | null; enabled: boolean; subscription_id: string }> = await deps.dataSource.query(
+  const [row]: Array<{ id: string; event_type: string; payload: { type: string; timestamp: string; data: unknown }; state: string; url: string; secret_sealed: string; previous_sealed: string | null; enabled: boolean; subscription_id: string; still_public: boolean }> = await deps.dataSource.query(
     `SELECT d.id, d.event_type, d.payload, d.state, s.url, s.secret_sealed, s.enabled, s.id AS subscription_id,
-            CASE WHEN s.previous_secret_until > now() THEN s.previous_secret_sealed END AS previous_sealed
-       FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id WHERE d.id = $1`,
+            CASE WHEN s.previous_secret_until > now() THEN s.previous_secret_sealed END AS previous_sealed,
+            COALESCE(e.moderation = 'PUBLISHED' AND e.deleted_at IS NULL AND e.merged_into_id IS NULL, false) AS still_public
+       FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+       LEFT JOIN event e ON e.id = d.event_id
+      WHERE d.id = $1`,
     [deliveryId],
   );
   const nothing: AttemptOutcome = { sent: false, ok: false, statusCode: null, error: null, disabled: false };
@@ -70,6 +73,12 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, fi
   const ping = row.event_type === WEBHOOK_PING_TYPE;
   if (!row.enabled && !ping) {
     await deps.dataSource.query(`UPDATE webhook_delivery SET state = 'SKIPPED' WHERE id = $1 AND state = 'PENDING'`, [deliveryId]);
+    return nothing;
+  }
+  // A payload frozen while the event was public is not sent once it has left the agenda (taken
+  // down, deleted, merged): a retry or a redelivery never brings back what subscribers were told is gone.
+  if (!ping && row.event_type !== 'event.deleted' && !row.still_public) {
+    await deps.dataSource.query(`UPDATE webhook_delivery SET state = 'SKIPPED' WHERE id = $1 AND state <> 'SUCCEEDED'`, [deliveryId]);
     return nothing;
   }
   // The body is exactly what is signed: the id first, as Standard Webhooks payloads carry it.

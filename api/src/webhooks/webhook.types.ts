@@ -17,7 +17,7 @@ export class WebhookDeliveryView {
   @Field(() => ID, { description: 'The message id (`webhook-id`).' }) id: string;
   @Field({ description: '`event.created`, `event.updated`, `event.cancelled`, `event.deleted` or `webhook.ping`.' }) eventType: string;
   @Field(() => ID, { nullable: true, description: 'The event it is about (none for a ping).' }) eventId: string | null;
-  @Field({ description: 'PENDING (to be sent or retried), SUCCEEDED, FAILED (every attempt failed) or SKIPPED (the subscription was disabled).' }) state: string;
+  @Field({ description: 'PENDING (to be sent or retried), SUCCEEDED, FAILED (every attempt failed) or SKIPPED (the subscription was disabled, or the event left the public agenda before it was sent).' }) state: string;
   @Field(() => Int, { description: 'Attempts made so far.' }) attempts: number;
   @Field(() => GraphQLISODateTime, { description: 'When the change was recorded.' }) createdAt: Date;
   @Field({ description: 'The exact JSON body that is signed and sent.' }) body: string;

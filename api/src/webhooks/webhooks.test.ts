@@ -380,6 +380,25 @@ test('redelivering sends the same message again, with the same webhook-id', asyn
   expect(receiver.received.map((request) => request.headers['webhook-id'])).toEqual([deliveryId, deliveryId]);
 });
 
+test('a failed delivery of an event that has since left the agenda is never sent again: its retry and a redelivery are skipped, the deletion is told', async () => {
+  await subscribe('/gone');
+  receiver.answers.set('/gone', [500]);
+  const id = await createEvent('Concert retiré');
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  expect(bodies('/gone').map((body) => body.type)).toEqual(['event.created']);
+  // Taken down before the retry comes due.
+  expect((await api.graphql(`mutation($id: ID!) { deleteEvent(id: $id) { id } }`, { id }, { token: agendaKey })).errors).toBeUndefined();
+  await retriesDueNow();
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  expect(bodies('/gone').map((body) => body.type)).toEqual(['event.created', 'event.deleted']);
+  const [listed] = await subscriptions();
+  const created = listed!.recentDeliveries.find((delivery: Record<string, any>) => delivery.eventType === 'event.created');
+  expect(created).toMatchObject({ state: 'SKIPPED', attempts: 1 });
+  await api.graphql(`mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }`, { id: created.id }, { token: admin });
+  await api.jobs.drain([WEBHOOK_DELIVER_JOB]);
+  expect(bodies('/gone').map((body) => body.type)).toEqual(['event.created', 'event.deleted']);
+});
+
 test('another organisation cannot see, ping, change, rotate, redeliver or delete a subscription: it looks missing; editors reach none', async () => {
   const { id } = await subscribe('/mine');
   await createEvent('Concert privé de webhooks');
