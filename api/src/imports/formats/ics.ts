@@ -61,6 +61,18 @@ export async function readIcs(content: string): Promise<SourceItem[]> {
   // registered in ical.js's process-wide TimezoneService, so one office's calendar never changes how
   // another's is read. A TZID it does not declare is read as the IANA zone it names.
   const items: SourceItem[] = [];
+  // A VEVENT with a RECURRENCE-ID overrides one occurrence of its series (RFC 5545 §3.8.4.4): that
+  // date leaves the rule (an exception) and, unless the override is cancelled, comes back at its
+  // new start (an addition; it keeps the series' duration, which is what our recurrence holds).
+  const overrides = new Map<string, Array<{ original: IcalTimeLike; start: IcalTimeLike | null; cancelled: boolean }>>();
+  for (const vevent of root.getAllSubcomponents('vevent')) {
+    if (!vevent.hasProperty('recurrence-id')) continue;
+    const uid = String(vevent.getFirstPropertyValue('uid') ?? '').trim();
+    const original = vevent.getFirstPropertyValue('recurrence-id') as unknown as IcalTimeLike | null;
+    if (!uid || !original) continue;
+    const cancelled = String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
+    overrides.set(uid, [...(overrides.get(uid) ?? []), { original, start: vevent.getFirstPropertyValue('dtstart') as unknown as IcalTimeLike | null, cancelled }]);
+  }
   for (const vevent of root.getAllSubcomponents('vevent')) {
     if (vevent.hasProperty('recurrence-id')) continue;
     const event = new ICAL.Event(vevent);
@@ -120,10 +132,17 @@ export async function readIcs(content: string): Promise<SourceItem[]> {
         rule = `${rule};UNTIL=${DateTime.now().setZone(AGENDA_TIME_ZONE).plus({ years: 1 }).toFormat('yyyyMMdd')}`;
         item.notes.push('RECURRENCE_CAPPED');
       }
-      const exceptions = vevent.getAllProperties('exdate').flatMap((property) => property.getValues().map((value) => local(value as IcalTimeLike, allDay)));
-      const additions = vevent
-        .getAllProperties('rdate')
-        .flatMap((property) => property.getValues().filter((value) => typeof value === 'object' && value !== null && 'isDate' in value).map((value) => local(value as IcalTimeLike, allDay)));
+      const moved = overrides.get(externalId) ?? [];
+      const exceptions = [
+        ...vevent.getAllProperties('exdate').flatMap((property) => property.getValues().map((value) => local(value as IcalTimeLike, allDay))),
+        ...moved.map((override) => local(override.original, allDay)),
+      ];
+      const additions = [
+        ...vevent
+          .getAllProperties('rdate')
+          .flatMap((property) => property.getValues().filter((value) => typeof value === 'object' && value !== null && 'isDate' in value).map((value) => local(value as IcalTimeLike, allDay))),
+        ...moved.filter((override) => !override.cancelled && override.start).map((override) => local(override.start!, allDay)),
+      ];
       item.schedule = {
         allDay,
         recurrence: {

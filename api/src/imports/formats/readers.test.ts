@@ -26,6 +26,18 @@ const CASES: Array<[string, ImportFormat, string, Partial<SourceItem>]> = [
     ics('UID:r1', 'DTSTART:20270102T080000', 'DTEND:20270102T120000', 'RRULE:FREQ=WEEKLY;BYDAY=SA', 'SUMMARY:Marché'),
     { notes: ['RECURRENCE_CAPPED'], schedule: expect.objectContaining({ recurrence: expect.objectContaining({ start: '2027-01-02T08:00', durationMinutes: 240, rule: expect.stringMatching(/^FREQ=WEEKLY;BYDAY=SA;UNTIL=\d{8}$/) }) }) },
   ],
+  [
+    'ICS: an occurrence moved by a RECURRENCE-ID leaves the rule and comes back at its new time; a cancelled one only leaves it',
+    'ics',
+    [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//FR',
+      'BEGIN:VEVENT', 'UID:m1', 'DTSTAMP:20260101T000000Z', 'DTSTART:20270102T080000', 'DTEND:20270102T120000', 'RRULE:FREQ=WEEKLY;BYDAY=SA;COUNT=6', 'SUMMARY:Marché', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:m1', 'DTSTAMP:20260101T000000Z', 'RECURRENCE-ID:20270109T080000', 'DTSTART:20270109T100000', 'DTEND:20270109T140000', 'SUMMARY:Marché (décalé)', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:m1', 'DTSTAMP:20260101T000000Z', 'RECURRENCE-ID:20270116T080000', 'DTSTART:20270116T080000', 'STATUS:CANCELLED', 'SUMMARY:Marché', 'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n'),
+    { externalId: 'm1', schedule: { allDay: false, recurrence: expect.objectContaining({ start: '2027-01-02T08:00', exceptions: ['2027-01-09T08:00', '2027-01-16T08:00'], additions: ['2027-01-09T10:00'] }) } },
+  ],
   ['ICS: HTML in a description becomes text; STATUS:CANCELLED is ours', 'ics', ics('UID:h1', 'DTSTART:20270102T080000', 'SUMMARY:Bal', 'STATUS:CANCELLED', 'DESCRIPTION:<p>Un <b>bal</b> &amp; un buffet</p>'), { status: 'CANCELLED', longDescription: { fr: 'Un bal & un buffet' } }],
   ['ICS: a VEVENT without UID is refused', 'ics', ics('DTSTART:20270102T080000', 'SUMMARY:Sans id'), { refusal: expect.objectContaining({ code: 'MISSING_ID' }) }],
   [
