@@ -7,7 +7,7 @@ import { Commune } from '../territory/commune.entity';
 import { Epci } from '../territory/epci.entity';
 import { dataTourismeFeed, OPEN_LICENCE_URL } from './datatourisme';
 import { cursorFrom, languageFrom, loadSelection, type ExportSelection } from './export-selection';
-import { filterFrom, MAX_FEED_OCCURRENCES } from './feeds.routes';
+import { feedCacheKey, feedParameters, filterFrom, MAX_FEED_OCCURRENCES } from './feeds.routes';
 import { openAgendaFeed } from './openagenda';
 import { buildProgramme, MAX_PROGRAMME_OCCURRENCES } from './programme';
 import { buildCsv, buildXlsx } from './spreadsheet';
@@ -122,8 +122,9 @@ export function createExportRouter({ dataSource, siteUrl, apiUrl, logger, cacheM
   for (const format of formats) {
     router.get(format.path, async (req, res) => {
       try {
-        const query = Object.fromEntries(Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-        const key = `${format.path}?${new URLSearchParams(query).toString()}`;
+        // Only the parameters a feed reads: in the key and in the self and next links of a shared answer.
+        const query = feedParameters(req);
+        const key = feedCacheKey(format.path, req);
         // Checked before the cache, so that a bad parameter is a 400 even when a good answer is cached.
         const filter = filterFrom(req);
         languageFrom(req);

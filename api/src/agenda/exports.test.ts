@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import jsonld from 'jsonld';
 import { useTestApi } from '../../test/api';
+import { feedCacheKey } from './feeds.routes';
 import { createOrganisation, issueApiKey } from '../../test/factories';
 import { photoJpeg } from '../../test/fixtures';
 import { LocalStorage } from '../media/storage/local-storage';
@@ -310,4 +311,14 @@ test.each([
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     if (error.extensions.fields) expect(error.extensions.fields.map((f: { field: string }) => f.field)).toContain(field);
   }
+});
+
+test.each(['/feeds/datatourisme.jsonld', '/feeds/openagenda.json', '/feeds/agenda.csv'])('%s ignores parameters it does not read: not in its links, not in its cache key', async (path) => {
+  const { response, body } = await get(`${path}?${WINDOW}&epci=${BELFORT_EPCI}&junk=%3Cscript%3Eplanted`);
+  expect(response.status).toBe(200);
+  expect(body.toString('utf8')).not.toContain('planted');
+  expect(response.headers.get('link') ?? '').not.toContain('junk');
+  const request = (query: Record<string, string>) => ({ query }) as unknown as import('express').Request;
+  expect(feedCacheKey(path, request({ junk: String(Math.random()), epci: BELFORT_EPCI }))).toBe(feedCacheKey(path, request({ epci: BELFORT_EPCI })));
+  expect(feedCacheKey(path, request({ epci: BELFORT_EPCI, lang: 'de' }))).not.toBe(feedCacheKey(path, request({ epci: BELFORT_EPCI })));
 });

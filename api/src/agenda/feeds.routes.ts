@@ -24,6 +24,22 @@ export interface FeedRoutesOptions {
 export const MAX_FEED_OCCURRENCES = 100;
 
 /** The same filters as events(), from query parameters. */
+/** The query parameters a feed reads; any other is ignored, and kept out of cache keys and self links. */
+export const FEED_PARAMETERS = ['from', 'to', 'epci', 'commune', 'category', 'free', 'accessibility', 'text', 'lang', 'after'] as const;
+
+/** The parameters a feed reads, as given (single values only), in a fixed order. */
+export function feedParameters(req: Request): Record<string, string> {
+  return Object.fromEntries(FEED_PARAMETERS.flatMap((name) => (typeof req.query[name] === 'string' ? [[name, req.query[name] as string]] : [])));
+}
+
+/**
+ * A cache key for a feed's answer: the parameters it reads, nothing else, so that a visitor adding
+ * `?x=<random>` cannot push every other answer out of the shared cache, nor see their own text in one.
+ */
+export function feedCacheKey(path: string, req: Request): string {
+  return `${path}?${new URLSearchParams(feedParameters(req)).toString()}`;
+}
+
 export function filterFrom(req: Request): EventFilter {
   // A repeated parameter (?text=a&text=b) arrives as an array: only a single value is a filter.
   const q = Object.fromEntries(Object.entries(req.query).map(([name, value]) => [name, typeof value === 'string' ? value : undefined])) as Record<string, string | undefined>;
@@ -78,7 +94,7 @@ export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: F
 
   router.get('/feeds/agenda.ics', async (req, res) => {
     try {
-      const key = new URLSearchParams(req.query as Record<string, string>).toString();
+      const key = feedCacheKey('/feeds/agenda.ics', req);
       const filter = filterFrom(req);
       const build = async () => {
         const page = await reader.occurrences({ filter, first: MAX_FEED_OCCURRENCES });
