@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, VirtualColumn, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { AgendaEvent } from '../agenda/event.entities';
 import { Organisation } from '../organisations/organisation.entity';
 import type { ImportFormat, ImportSchedule, ImportRunState, ImportTrigger, ItemProblem } from './import.model';
@@ -27,9 +27,13 @@ export class ImportSource {
   @Column({ type: 'text', nullable: true })
   url: string | null;
 
-  /** …or the last file the office sent. */
-  @Column({ name: 'file_content', type: 'text', nullable: true })
-  fileContent: string | null;
+  /** …or the last file the office sent: up to 25 MB, so read only by a run (`select: false`), never to list sources. */
+  @Column({ name: 'file_content', type: 'text', nullable: true, select: false })
+  fileContent?: string | null;
+
+  /** The file's length without reading it: null for a feed, 0 while the file is awaited. */
+  @VirtualColumn({ type: 'int', query: (alias) => `SELECT octet_length(f.file_content) FROM import_source f WHERE f.id = ${alias}.id` })
+  fileLength?: number | null;
 
   @Column({ name: 'file_name', type: 'text', nullable: true })
   fileName: string | null;

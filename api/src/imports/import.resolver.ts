@@ -16,7 +16,7 @@ function sourceView(source: ImportSource, runs: ImportRun[]): ImportSourceView {
     // A feed's address may carry the office's key for that system (OpenAgenda, Apidae): shown without it.
     url: source.url ? redactUrl(source.url) : null,
     fileName: source.fileName,
-    hasFile: Boolean(source.fileContent),
+    hasFile: source.fileLength !== undefined && source.fileLength !== null ? source.fileLength > 0 : Boolean(source.fileContent),
     schedule: source.schedule,
     categoryMapping: Object.entries(source.categoryMapping).map(([from, category]) => ({ source: from, category })),
     defaultCategory: source.defaultCategory,

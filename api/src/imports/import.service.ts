@@ -198,7 +198,9 @@ export class ImportService {
       values.categoryMapping = table;
     }
     const url = values.url !== undefined ? values.url : current?.url;
-    const file = values.fileContent !== undefined ? values.fileContent : current?.fileContent;
+    // The stored file is not loaded (it may be large): its length says whether there is one, or one awaited.
+    const stored = current && current.fileLength !== undefined && current.fileLength !== null ? '' : (current?.fileContent ?? null);
+    const file = values.fileContent !== undefined ? values.fileContent : current ? stored : undefined;
     if (!url && (file === null || file === undefined)) errors.push({ field: 'url', message: 'Give the address of the feed, or send a file.' });
     if (errors.length) throw badUserInput('The import source is not valid.', errors);
     return values;
@@ -321,6 +323,9 @@ export class ImportService {
   /** The source's bytes: its feed, fetched through the SSRF guard, or the file it holds. */
   private async content(source: ImportSource): Promise<string> {
     if (!source.url) {
+      // Read here only: listing sources never loads their files.
+      const [row] = await this.dataSource.query(`SELECT file_content FROM import_source WHERE id = $1`, [source.id]);
+      source.fileContent = (row?.file_content as string | null | undefined) ?? null;
       if (!source.fileContent) throw badUserInput('This source has no file yet: send it to POST /imports/sources/<id>/file.', [{ field: 'file', message: 'No file.' }]);
       return source.fileContent;
     }

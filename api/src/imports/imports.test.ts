@@ -353,3 +353,14 @@ test('a key in a feed’s address is used to read it but never shown back', asyn
   expect(await runAndWait(token, created.id)).toMatchObject({ state: 'SUCCEEDED' });
   expect(hits.get('/feeds/keyed.json?key=SECRET-OA-123&size=100')).toBe(1);
 });
+
+test('listing sources never reads their files (they may be 25 MB each): the column is read by a run only', async () => {
+  const { ImportSource } = await import('./import.entities');
+  expect(env.db.dataSource.getMetadata(ImportSource).findColumnWithPropertyName('fileContent')!.isSelect).toBe(false);
+  const { organisation, token } = await office('OT fichier lourd');
+  const created = (await gql(token, SOURCE, { input: { name: 'Lourd', format: 'apidae', defaultCategory: 'show' } })).createImportSource;
+  const [loaded] = await env.db.dataSource.getRepository(ImportSource).findBy({ organisationId: organisation.id });
+  expect(loaded!.fileContent).toBeUndefined();
+  expect(loaded!.fileLength).toBe(0);
+  expect((await gql(token, `{ importSources { id hasFile } }`)).importSources).toEqual([{ id: created.id, hasFile: false }]);
+});

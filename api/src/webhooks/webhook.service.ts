@@ -83,8 +83,10 @@ export class WebhookService {
       `SELECT d.id, d.subscription_id, d.event_type, d.event_id, d.state, d.attempts, d.created_at, d.payload,
               coalesce((SELECT json_agg(json_build_object('attemptedAt', a.attempted_at, 'ok', a.ok, 'statusCode', a.status_code, 'durationMs', a.duration_ms, 'error', a.error, 'responseExcerpt', a.response_excerpt) ORDER BY a.id DESC)
                           FROM webhook_attempt a WHERE a.delivery_id = d.id), '[]') AS attempt_log
-         FROM (SELECT d.*, row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.created_at DESC, d.id) AS n FROM webhook_delivery d WHERE ${where}) d
-        WHERE d.n <= ${perSubscription}
+         -- Ranked on the index's columns only: payloads are read for the rows kept, not for 30 days of them.
+         FROM (SELECT d.id, row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.created_at DESC, d.id) AS n FROM webhook_delivery d WHERE ${where}) ranked
+         JOIN webhook_delivery d ON d.id = ranked.id
+        WHERE ranked.n <= ${perSubscription}
         ORDER BY d.created_at DESC, d.id`,
       values,
     );
