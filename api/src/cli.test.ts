@@ -78,7 +78,14 @@ test('import-events imports a file in its format, reports item by item, and a se
   expect(dry.stdout).toContain('Would have: 1 created, 0 updated, 0 unchanged, 0 cancelled, 0 deleted, 1 refused.');
   expect(dry.stdout).not.toContain('\u001b');
 
+  // A subscriber to the agenda's changes hears of what the CLI imports, as of any other write.
+  const [office] = await env.db.dataSource.query(`SELECT id FROM organisation WHERE slug = 'ot-import-cli'`);
+  const [subscription] = await env.db.dataSource.query(`INSERT INTO webhook_subscription (organisation_id, url, event_types, secret_sealed) VALUES ($1, 'https://hooks.example.invalid/nfc', '{event.created}', 'unused') RETURNING id`, [office.id]);
   expect((await cli(...args)).stdout).toContain('1 created, 0 updated, 0 unchanged, 0 cancelled, 0 deleted, 1 refused.');
+  const deliveries = await env.db.dataSource.query(`SELECT event_type, payload->'data'->>'title' AS title FROM webhook_delivery WHERE subscription_id = $1`, [subscription.id]);
+  await env.db.dataSource.query(`DELETE FROM webhook_subscription WHERE id = $1`, [subscription.id]);
+  expect(deliveries).toHaveLength(1);
+  expect(deliveries[0].event_type).toBe('event.created');
   expect((await cli(...args)).stdout).toContain('0 created, 0 updated, 1 unchanged, 0 cancelled, 0 deleted, 1 refused.');
   const [row] = await env.db.dataSource.query(`SELECT e.categories FROM event e JOIN event_external_id x ON x.event_id = e.id WHERE x.system = 'apidae' AND x.external_id = '901'`);
   expect(row.categories).toEqual(['festival']);

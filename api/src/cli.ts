@@ -29,6 +29,9 @@ import { createContestDeps } from './contest/contest-deps';
 import { ORGANISATION_KINDS, USER_ROLES, type OrganisationKind, type UserRole } from '@nfc/shared';
 import { ImportService, type ImportOutcome } from './imports/import.service';
 import { redactUrl } from './http/redact-url';
+import type { JobQueue } from './jobs/job-definition';
+import { PgBossJobQueue } from './jobs/job-queue';
+import { JOBS } from './jobs/registry';
 import { IMPORT_FORMATS, IMPORT_SCHEDULES, type ImportFormat, type ImportSchedule } from './imports/import.model';
 
 /** Opens the database, runs `work`, and always closes what it opened. */
@@ -258,11 +261,27 @@ program
     }),
   );
 
-/** The import service as the operator runs it, with the media intake for images. */
-function importServiceFor(db: DataSource): ImportService {
+/**
+ * The import service as the operator runs it, with the media intake for images; with `jobs` (a
+ * send-only queue), what it imports reaches webhook subscribers as any other write does.
+ */
+function importServiceFor(db: DataSource, jobs?: JobQueue): ImportService {
   const config = loadConfig();
   const media = new MediaService({ dataSource: db, storage: createStorageFromEnv(config.dataDir), logger: createLogger('warn') });
-  return new ImportService({ dataSource: db, viewer: OPERATOR, media, logger: createLogger('warn'), allowPrivate: config.outboundAllowPrivate });
+  return new ImportService({ dataSource: db, viewer: OPERATOR, media, logger: createLogger('warn'), allowPrivate: config.outboundAllowPrivate, ...(jobs ? { jobs, webhooks: { jobs, publicSiteUrl: config.publicSiteUrl } } : {}) });
+}
+
+/** A queue that only sends (the API or the worker delivers), open for the time of `work`. */
+async function withSendingQueue<T>(db: DataSource, work: (jobs: JobQueue) => Promise<T>): Promise<T> {
+  const url = (db.options as { url?: string }).url;
+  if (!url) throw new Error('the data source has no connection URL for the job queue');
+  const jobs = new PgBossJobQueue({ connectionString: url, logger: createLogger('warn'), definitions: JOBS, worker: false, schedules: false });
+  try {
+    await jobs.start();
+    return await work(jobs);
+  } finally {
+    await jobs.stop();
+  }
 }
 
 /** "Musique=concert,Balade=nature-outing" as a category table. */
@@ -304,10 +323,10 @@ program
   .option('--default-category <id>', 'our category for items whose categories are not mapped', 'show')
   .option('--map <pairs>', 'category table, e.g. "Musique=concert,Balade=nature-outing"')
   .action((location: string, options: { organisation: string; format: string; dryRun?: boolean; defaultCategory: string; map?: string }) =>
-    withDatabase(async (db) => {
+    withDatabase((db) => withSendingQueue(db, async (jobs) => {
       const format = formatOf(options.format);
       const organisation = await organisationId(new OrganisationService({ dataSource: db, viewer: OPERATOR }), options.organisation);
-      const service = importServiceFor(db);
+      const service = importServiceFor(db, jobs);
       const isUrl = /^https?:\/\//i.test(location);
       // The name is shown to the office: a key in the feed's address stays out of it.
       const name = `cli: ${redactUrl(location)}`.slice(0, 100);
@@ -319,7 +338,7 @@ program
       const { runId, outcome } = await service.runNow(source.id, 'CLI');
       printOutcome(outcome, false);
       console.log(`Run ${runId} of source ${source.id}.`);
-    }),
+    })),
   );
 
 program

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { signAccessToken } from '../auth/tokens';
 import { useTestApi } from '../../test/api';
 import { createOrganisation, createUser } from '../../test/factories';
+import { ImportSource } from './import.entities';
 import { BUILDERS, externalIdOf, type FixtureEvent } from './source-fixtures';
 import { importJobs, IMPORT_SCHEDULE_JOB } from './import.jobs';
 import type { JobContext } from '../jobs/job-definition';
@@ -355,7 +356,6 @@ test('a key in a feed’s address is used to read it but never shown back', asyn
 });
 
 test('listing sources never reads their files (they may be 25 MB each): the column is read by a run only', async () => {
-  const { ImportSource } = await import('./import.entities');
   expect(env.db.dataSource.getMetadata(ImportSource).findColumnWithPropertyName('fileContent')!.isSelect).toBe(false);
   const { organisation, token } = await office('OT fichier lourd');
   const created = (await gql(token, SOURCE, { input: { name: 'Lourd', format: 'apidae', defaultCategory: 'show' } })).createImportSource;
