@@ -4,9 +4,9 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { accessibilityViolations, useBrowserPage } from './browser';
+import { graphql } from './stack-api';
 
 const WEB = () => process.env.NFC_WEB_URL!;
-const API = () => process.env.NFC_API_URL!;
 const ui = useBrowserPage();
 
 /** The code in the latest unseen message to `to` that carries one, from the stack's real SMTP server. */
@@ -27,11 +27,6 @@ async function codeFor(to: string, seen: Set<string>): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no mail to ${to}`);
-}
-
-async function graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: any[] };
 }
 
 /** A 2.2 MP camera photo taken in Belfort (EXIF GPS), made for the test. */

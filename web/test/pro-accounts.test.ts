@@ -3,16 +3,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, useBrowserPage } from './browser';
+import { graphql } from './stack-api';
 
 /** The espace pro's accounts, for real: the built site and API, PostgreSQL, the stack's SMTP server. */
 const WEB = () => process.env.NFC_WEB_URL!;
-const API = () => process.env.NFC_API_URL!;
 const ui = useBrowserPage();
-
-async function graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> };
-}
 
 const seenMail = new Set<string>();
 

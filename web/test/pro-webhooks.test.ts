@@ -4,16 +4,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { accessibilityViolations, useBrowserPage } from './browser';
+import { graphql } from './stack-api';
 
 /** /pro/webhooks for real: the built site and API, a receiver on loopback that checks each signature. */
 const WEB = () => process.env.NFC_WEB_URL!;
-const API = () => process.env.NFC_API_URL!;
 const ui = useBrowserPage();
-
-async function graphql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> };
-}
 
 const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
 let receiver: Server;
