@@ -185,13 +185,17 @@ export class EventResolver {
   }
 
   @Authorized('agenda:write')
-  @Mutation(() => [UpsertEventResult], { description: 'Creates or updates up to 250 events by their id in your system; each item succeeds or fails on its own.' })
+  @Mutation(() => [UpsertEventResult], {
+    description:
+      'Creates or updates up to 250 events by their id in your system (ids are yours alone: another office may use the same system and ids). Each item is stored or refused on its own, with its field errors; the answer reports every item, and an unforeseen failure stores nothing. The same item sent again is UNCHANGED.',
+  })
   upsertEvents(
     @Arg('system', { description: 'Your system, e.g. "decibelles", "apidae", "openagenda".' }) system: string,
     @Arg('events', () => [UpsertEventInput], { validate: false, description: 'The events.' }) events: UpsertEventInput[],
+    @Arg('dryRun', { defaultValue: false, description: 'Check and report every item as the call would, then store nothing.' }) dryRun: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<UpsertEventResult[]> {
-    return ctx.services.events().upsert(system, events);
+    return ctx.services.events().upsert(system, events, { dryRun });
   }
 }
 
