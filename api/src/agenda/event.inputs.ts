@@ -260,6 +260,10 @@ export class EventInput {
   @MaxLength(200)
   registrationContact?: string;
 
+  @Field({ defaultValue: false, description: 'Show the registration contact to the public (by default only your office and the Pôle read it).' })
+  @IsBoolean()
+  registrationContactPublic: boolean;
+
   @Field({ nullable: true, description: 'Organiser name.' })
   @IsOptional()
   @MaxLength(200)
@@ -269,6 +273,10 @@ export class EventInput {
   @IsOptional()
   @MaxLength(200)
   organiserContact?: string;
+
+  @Field({ defaultValue: false, description: 'Show the organiser contact to the public.' })
+  @IsBoolean()
+  organiserContactPublic: boolean;
 
   @Field(() => ID, { nullable: true, description: 'Image: an upload id from POST /uploads?purpose=EVENT_IMAGE.' })
   @IsOptional()

@@ -95,6 +95,9 @@ function pointFitsCommune(commune: { min_lat: number; max_lat: number; min_lon: 
 
 let frenchInseeCodes: Set<string> | undefined;
 /** Every current and former French commune code, to tell "outside the territory" from "unknown". */
+/** The longest refusal reason: a paragraph or two, enough to explain, short enough for an e-mail. */
+export const REJECTION_REASON_MAX = 2000;
+
 /** The review states each decision answers. */
 const DECIDABLE: Record<'PUBLISHED' | 'REJECTED', readonly string[]> = { PUBLISHED: ['PENDING', 'REJECTED'], REJECTED: ['PENDING'] };
 
@@ -250,6 +253,9 @@ export class EventService {
           registrationContact: input.registrationContact ?? null,
           organiserName: input.organiserName ?? null,
           organiserContact: input.organiserContact ?? null,
+          // Public only when there is something to show.
+          registrationContactPublic: Boolean(input.registrationContactPublic && input.registrationContact),
+          organiserContactPublic: Boolean(input.organiserContactPublic && input.organiserContact),
           imageMediaId: input.imageUploadId ?? null,
           imageCredit: input.imageCredit ?? null,
           imageAlt: localized(input.imageAlt),
@@ -421,7 +427,10 @@ export class EventService {
   private async onlyStatusChanged(db: EntityManager, event: AgendaEvent, values: CheckedEvent['values'], occurrences: Occurrence[]): Promise<boolean> {
     // Rescheduling is moving the dates: the new schedule and its dates come with it.
     const rescheduled = values.status === 'RESCHEDULED';
-    const content = Object.fromEntries(Object.entries(values).filter(([key]) => !STATUS_CHANGE_FIELDS.has(key) && !(rescheduled && RESCHEDULE_FIELDS.has(key))));
+    // The online link comes with the move online; changing it afterwards is new content, reviewed.
+    const movingOnline = values.status === 'MOVED_ONLINE' && event.status !== 'MOVED_ONLINE';
+    const carried = (key: string) => STATUS_CHANGE_FIELDS.has(key) && (key !== 'onlineUrl' || movingOnline);
+    const content = Object.fromEntries(Object.entries(values).filter(([key]) => !carried(key) && !(rescheduled && RESCHEDULE_FIELDS.has(key))));
     return this.unchanged(db, event, content, rescheduled ? null : occurrences);
   }
 
@@ -504,6 +513,9 @@ export class EventService {
    * carries its reason, kept beside the event for the office; an approval clears it.
    */
   moderate(id: string, decision: 'PUBLISHED' | 'REJECTED', reason: string | null = null): Promise<AgendaEvent> {
+    const text = reason?.trim() ?? '';
+    // Every refusal travels with its reason: the office reads it beside the event and in its e-mail.
+    if (decision === 'REJECTED' && (!text || text.length > REJECTION_REASON_MAX)) throw badUserInput('A refusal needs its reason.', [{ field: 'reason', message: `From 1 to ${REJECTION_REASON_MAX} characters.` }]);
     return this.dataSource.transaction(async (db) => {
       const event = await this.moderatableEvent(db, id);
       // A decision answers a submission: refusing takes an event under review; publishing also
@@ -512,7 +524,7 @@ export class EventService {
       if (!DECIDABLE[decision].includes(event.moderation)) {
         throw new AppError('CONFLICT', `This event is ${event.moderation.toLowerCase()}: there is nothing to decide.`, { fields: [{ field: 'id', message: `Already ${event.moderation}.` }] });
       }
-      await db.query(`UPDATE event SET moderation = $2, rejection_reason = $3, reviewed_at = now(), updated_at = now() WHERE id = $1`, [id, decision, decision === 'REJECTED' ? reason : null]);
+      await db.query(`UPDATE event SET moderation = $2, rejection_reason = $3, reviewed_at = now(), updated_at = now() WHERE id = $1`, [id, decision, decision === 'REJECTED' ? text : null]);
       await syncEventImageVisibility(db, { eventIds: [id] });
       await this.announce(db, id, publicStateOf(event));
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;

@@ -462,8 +462,14 @@ export class EventEditingView {
   @Field(() => String, { nullable: true, description: 'Registration contact.' })
   registrationContact: string | null;
 
+  @Field({ description: 'The registration contact is shown to the public.' })
+  registrationContactPublic: boolean;
+
   @Field(() => String, { nullable: true, description: 'Organiser contact.' })
   organiserContact: string | null;
+
+  @Field({ description: 'The organiser contact is shown to the public.' })
+  organiserContactPublic: boolean;
 
   @Field({ description: 'The coordinates are the commune centre (none were given).' })
   locationApproximate: boolean;

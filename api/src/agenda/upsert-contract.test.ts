@@ -182,3 +182,24 @@ test('two offices may use the same system and the same ids without meeting', asy
   const titles = await env.db.dataSource.query(`SELECT id, title->>'fr' AS title FROM event WHERE id = ANY($1::uuid[]) ORDER BY title`, [[mine[0]!.eventId, theirs[0]!.eventId]]);
   expect(titles.map((row: { title: string }) => row.title)).toEqual(['Chez eux, changé', 'Chez nous']);
 });
+
+test('an office reads back everything it wrote; the public sees only the contacts it made public, and the age', async () => {
+  const [created] = await upsert([
+    { externalId: 'contacts', event: event({ minAge: 8, maxAge: 14, registrationContact: '03 84 00 00 00', organiserContact: 'asso@example.org', organiserContactPublic: true, organiserName: 'Les Amis du Lion' }) },
+  ]);
+  const FIELDS = `minAge maxAge registrationContact organiserContact editing { registrationContact registrationContactPublic organiserContact organiserContactPublic }`;
+  const own = (await env.api.graphql(`query($id: ID!) { event(id: $id) { ${FIELDS} } }`, { id: created!.eventId }, { token: key })).data!.event;
+  expect(own).toEqual({
+    minAge: 8,
+    maxAge: 14,
+    registrationContact: null,
+    organiserContact: 'asso@example.org',
+    editing: { registrationContact: '03 84 00 00 00', registrationContactPublic: false, organiserContact: 'asso@example.org', organiserContactPublic: true },
+  });
+  const visitor = (await env.api.graphql(`query($id: ID!) { event(id: $id) { minAge maxAge registrationContact organiserContact editing { registrationContact } } }`, { id: created!.eventId })).data!.event;
+  expect(visitor).toEqual({ minAge: 8, maxAge: 14, registrationContact: null, organiserContact: 'asso@example.org', editing: null });
+  // A contact marked public without a value publishes nothing, and reads back as not public.
+  const [empty] = await upsert([{ externalId: 'contacts-empty', event: event({ registrationContactPublic: true }) }]);
+  const emptyRead = (await env.api.graphql(`query($id: ID!) { event(id: $id) { editing { registrationContactPublic } } }`, { id: empty!.eventId }, { token: key })).data!.event;
+  expect(emptyRead.editing.registrationContactPublic).toBe(false);
+});
