@@ -117,6 +117,10 @@ export class AgendaEvent {
   @Column({ name: 'organiser_contact_public', type: 'boolean', default: false })
   organiserContactPublic: boolean;
 
+  /** The address an upsert gave the image by: the same address sent again reuses the image. */
+  @Column({ name: 'image_source_url', type: 'text', nullable: true })
+  imageSourceUrl: string | null;
+
   @Index('event_image_media_idx')
   @Column({ name: 'image_media_id', type: 'uuid', nullable: true })
   imageMediaId: string | null;

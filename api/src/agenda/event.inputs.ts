@@ -283,6 +283,12 @@ export class EventInput {
   @IsUUID()
   imageUploadId?: string;
 
+  @Field({ nullable: true, description: 'Image by address (upsertEvents only): fetched through the same intake as uploads; the same address sent again reuses the image it gave.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  imageUrl?: string;
+
   @Field({ nullable: true, description: 'Credit line of the image.' })
   @IsOptional()
   @MaxLength(200)

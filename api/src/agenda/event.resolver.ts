@@ -186,13 +186,20 @@ export class EventResolver {
     description:
       'Creates or updates up to 250 events by their id in your system (ids are yours alone: another office may use the same system and ids). Each item is stored or refused on its own, with its field errors; the answer reports every item, and an unforeseen failure stores nothing. The same item sent again is UNCHANGED.',
   })
-  upsertEvents(
+  async upsertEvents(
     @Arg('system', { description: 'Your system, e.g. "decibelles", "apidae", "openagenda".' }) system: string,
     @Arg('events', () => [UpsertEventInput], { validate: false, description: 'The events.' }) events: UpsertEventInput[],
     @Arg('dryRun', { defaultValue: false, description: 'Check and report every item as the call would, then store nothing.' }) dryRun: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<UpsertEventResult[]> {
-    return ctx.services.events().upsert(system, events, { dryRun });
+    const images = ctx.services.eventImages();
+    const prepared = await images.prepare(system, events, { dryRun });
+    try {
+      return await ctx.services.events().upsert(system, events, { dryRun, itemErrors: prepared.errors });
+    } finally {
+      // An image fetched for an item that was refused, or for a batch that failed, leaves no file behind.
+      await images.discardUnheld(prepared);
+    }
   }
 }
 

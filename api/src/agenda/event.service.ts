@@ -39,6 +39,8 @@ export interface UpsertResult {
 export interface UpsertOptions {
   /** Every check and write runs, in each item's own transaction, which is then rolled back. */
   dryRun?: boolean;
+  /** Problems found before the batch (an image that could not be fetched), by item index: those items are refused with them. */
+  itemErrors?: Map<number, FieldError[]>;
 }
 
 /** An item removed at its source: cancelled while it has dates to come, a tombstone otherwise. */
@@ -91,6 +93,11 @@ function pointFitsCommune(commune: { min_lat: number; max_lat: number; min_lon: 
   if (lat < commune.min_lat - COMMUNE_SLACK.lat || lat > commune.max_lat + COMMUNE_SLACK.lat || lon < commune.min_lon - COMMUNE_SLACK.lon || lon > commune.max_lon + COMMUNE_SLACK.lon) return false;
   const around = [0, 1, -1].flatMap((dy) => [0, 1, -1].map((dx) => [lon + dx * COMMUNE_SLACK.lon, lat + dy * COMMUNE_SLACK.lat] as [number, number]));
   return around.some((point) => booleanPointInPolygon(point, commune.geometry));
+}
+
+/** Images by address are for systems that sync (upsertEvents); an editor uploads the file. */
+function refuseImageUrl(input: EventInput): void {
+  if (input.imageUrl) throw badUserInput('An image by address is read by upsertEvents; here, upload the file (POST /uploads?purpose=EVENT_IMAGE).', [{ field: 'imageUrl', message: 'Only in upsertEvents.' }]);
 }
 
 let frenchInseeCodes: Set<string> | undefined;
@@ -257,6 +264,8 @@ export class EventService {
           registrationContactPublic: Boolean(input.registrationContactPublic && input.registrationContact),
           organiserContactPublic: Boolean(input.organiserContactPublic && input.organiserContact),
           imageMediaId: input.imageUploadId ?? null,
+          // Kept only with the image it gave (ImageByUrl fetched it, or found it unchanged).
+          imageSourceUrl: input.imageUploadId && input.imageUrl ? input.imageUrl : null,
           imageCredit: input.imageCredit ?? null,
           imageAlt: localized(input.imageAlt),
           placeName: input.place.name ?? null,
@@ -451,6 +460,7 @@ export class EventService {
   }
 
   create(input: EventInput): Promise<AgendaEvent> {
+    refuseImageUrl(input);
     return this.dataSource.transaction(async (db) => this.insert(db, await this.checkOrThrow(input, db)));
   }
 
@@ -465,6 +475,7 @@ export class EventService {
   }
 
   update(id: string, input: EventInput): Promise<AgendaEvent> {
+    refuseImageUrl(input);
     return this.dataSource.transaction(async (db) => {
       const event = await this.editableEvent(db, id);
       return this.apply(db, event, await this.checkOrThrow(input, db));
@@ -639,6 +650,8 @@ export class EventService {
         try {
           const problem = externalIdProblem(externalId);
           if (problem) throw badUserInput(problem, [{ field: 'externalId', message: problem }]);
+          const early = options.itemErrors?.get(index);
+          if (early) throw badUserInput('The item is not valid.', early);
           if (seen.has(externalId)) throw new AppError('CONFLICT', 'This externalId is given twice in the batch; the first one was used.', { fields: [{ field: 'externalId', message: 'Given twice.' }] });
           seen.add(externalId);
           type Outcome = { event: AgendaEvent; created: boolean; changed: boolean; coPublished?: true };
