@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { AppError, assertUuid, badUserInput, forbidden, notFound, type FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation-errors';
+import { textProblem } from '../common/text-normalisation';
 import { slugify } from '../organisations/slugify';
 import { SqlParams } from '../common/sql-params';
 import { mediaAccess } from '../media/media.access';
@@ -75,7 +76,8 @@ const DUPLICATE_TITLE_SIMILARITY = 0.45;
 /** What is wrong with an external id, or null: a short single-line text, as every system's ids are. */
 function externalIdProblem(id: string): string | null {
   if (!id || id.length > 200) return 'externalId is required: from 1 to 200 characters.';
-  if (id.trim() !== id || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(id)) return 'externalId has spaces around it or control characters.';
+  // Tabs and newlines are text elsewhere, not in an id.
+  if (id.trim() !== id || /[\t\n\u2028\u2029]/.test(id) || textProblem(id)) return 'externalId has spaces around it or control characters.';
   return null;
 }
 
