@@ -261,8 +261,9 @@ export class EventInput {
   registrationContact?: string;
 
   @Field({ defaultValue: false, description: 'Show the registration contact to the public (by default only your office and the Pôle read it).' })
+  @IsOptional()
   @IsBoolean()
-  registrationContactPublic: boolean;
+  registrationContactPublic?: boolean;
 
   @Field({ nullable: true, description: 'Organiser name.' })
   @IsOptional()
@@ -275,8 +276,9 @@ export class EventInput {
   organiserContact?: string;
 
   @Field({ defaultValue: false, description: 'Show the organiser contact to the public.' })
+  @IsOptional()
   @IsBoolean()
-  organiserContactPublic: boolean;
+  organiserContactPublic?: boolean;
 
   @Field(() => ID, { nullable: true, description: 'Image: an upload id from POST /uploads?purpose=EVENT_IMAGE.' })
   @IsOptional()
