@@ -188,15 +188,18 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
     }
     return components;
   }
-  // Explicit dates: the first is DTSTART, the others RDATE (local when unambiguous, else UTC).
+  // Explicit dates: the first is DTSTART, and every date (the first too) an RDATE, local when
+  // unambiguous, else UTC. RFC 5545 §3.8.5.2 counts a date given twice once; ical.js leaves DTSTART
+  // out of a set made of RDATEs alone, so the first is repeated for it to be read.
   const [first, ...others] = occurrences as [EventOccurrence, ...EventOccurrence[]];
   const master = ['BEGIN:VEVENT', ...common, ...when(first)];
+  const dates = others.length ? occurrences : [];
   const value = (o: EventOccurrence) => (event.allDay ? dateCompact(o.startsAt) : unambiguous(o.startsAt) ? localCompact(DateTime.fromJSDate(o.startsAt, { zone: ZONE })) : utc(o.startsAt));
   if (event.allDay) {
-    if (others.length) master.push(`RDATE;VALUE=DATE:${others.map(value).join(',')}`);
+    if (dates.length) master.push(`RDATE;VALUE=DATE:${dates.map(value).join(',')}`);
   } else {
-    const local = others.filter((o) => unambiguous(o.startsAt));
-    const inUtc = others.filter((o) => !unambiguous(o.startsAt));
+    const local = dates.filter((o) => unambiguous(o.startsAt));
+    const inUtc = dates.filter((o) => !unambiguous(o.startsAt));
     if (local.length) master.push(`RDATE;TZID=${ZONE}:${local.map(value).join(',')}`);
     if (inUtc.length) master.push(`RDATE:${inUtc.map(value).join(',')}`);
   }
