@@ -272,6 +272,7 @@ test('RSS and Atom validate, name their author and category terms, link to where
 });
 
 test('the feed validator refuses what the grammars refuse (so a passing feed means something)', async () => {
+  await env.api.graphql(CREATE, { i: market({ title: { fr: 'Concert témoin' }, categories: ['concert'], organiserName: 'Témoin', schedule: { allDay: false, dates: [{ start: '2032-02-02T20:00' }] } }) }, { token: key });
   const atom = (await get('/feeds/agenda.atom?from=2032-01-01T00:00:00Z&category=concert')).text;
   const rss = (await get('/feeds/agenda.rss?from=2032-01-01T00:00:00Z&category=concert')).text;
   expect(await validateFeed(atom, 'atom')).toEqual([]);
