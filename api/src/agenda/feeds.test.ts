@@ -105,6 +105,12 @@ const CASES: Array<{ name: string; schedule: Record<string, unknown>; expect?: s
     schedule: { allDay: false, recurrence: { start: '2027-03-21T02:30', durationMinutes: 60, rule: 'FREQ=WEEKLY;COUNT=3' } },
     expect: ['2027-03-21T01:30:00.000Z', '2027-03-28T01:30:00.000Z', '2027-04-04T00:30:00.000Z'],
   },
+  // The schedule reads a start the clock skips as the hour after, and the rule goes on from there.
+  {
+    name: 'a rule that starts in the spring-forward gap',
+    schedule: { allDay: false, recurrence: { start: '2027-03-28T02:30', durationMinutes: 60, rule: 'FREQ=DAILY;COUNT=2' } },
+    expect: ['2027-03-28T01:30:00.000Z', '2027-03-29T01:30:00.000Z'],
+  },
   // 02:30 on 31 October 2027 happens twice: whichever the schedule chose, the feed says that instant.
   { name: 'an explicit date in the repeated autumn hour', schedule: { allDay: false, dates: [{ start: '2027-10-24T02:30' }, { start: '2027-10-31T02:30' }] } },
   { name: 'a rule through the repeated autumn hour', schedule: { allDay: false, recurrence: { start: '2027-10-24T02:30', durationMinutes: 45, rule: 'FREQ=WEEKLY;COUNT=3' } } },
