@@ -288,3 +288,16 @@ test('the feed validator refuses what the grammars refuse (so a passing feed mea
   expect(await validateFeed(rss.replace(/<pubDate>[^<]*</, '<pubDate>2032-03-03<'), 'rss')).not.toEqual([]);
   expect(await validateFeed(rss.replace('<dc:creator>', '<author>').replace('</dc:creator>', '</author>'), 'rss')).not.toEqual([]);
 });
+
+test('the window is bounded and the page cursor and language are part of the cache key', async () => {
+  const { feedCacheKey, feedWindow } = await import('./feeds.routes');
+  const { EventFilter } = await import('./event.types');
+  const now = new Date('2026-12-02T10:00:00Z');
+  expect(feedWindow(new EventFilter(), now)).toEqual({ from: now, to: new Date('2027-12-02T10:00:00Z') });
+  expect(feedWindow(Object.assign(new EventFilter(), { to: new Date('2027-01-01T00:00:00Z') }), now).to).toEqual(new Date('2027-01-01T00:00:00Z'));
+  expect(feedWindow(Object.assign(new EventFilter(), { to: new Date('2030-01-01T00:00:00Z') }), now).to).toEqual(new Date('2027-12-02T10:00:00Z'));
+  const key = (query: Record<string, string>) => feedCacheKey('/feeds/agenda.atom', { query } as any);
+  expect(key({ after: 'abc' })).not.toBe(key({}));
+  expect(key({ lang: 'en' })).not.toBe(key({}));
+  expect(key({ junk: 'x' })).toBe(key({}));
+});
