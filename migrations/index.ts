@@ -22,6 +22,7 @@ import { CreatePasswordResetsAndInvitations1763783000000 } from './1763783000000
 import { AddUnpublishedEventsIndex1763783100000 } from './1763783100000-add-unpublished-events-index';
 import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partner-decision-reason';
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
+import { AddEventPublicContactsAndImageSource1763784200000 } from './1763784200000-add-event-public-contacts-and-image-source';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -56,4 +57,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InstallJobQueue1763783900000,
   CreateImports1763784000000,
   CreateWebhooks1763784100000,
+  // the agenda's contract
+  AddEventPublicContactsAndImageSource1763784200000,
 ];

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { AuthService } from './auth/auth.service';
 import type { MediaVariant } from './media/media-variant.entity';
 import type { MediaService } from './media/media.service';
+import { ImageByUrl } from './agenda/image-by-url';
 import type { BrandService } from './brand/brand.service';
 import type { Audience } from './brand/download-token';
 import { PartnerService } from './brand/partner.service';
@@ -84,6 +85,8 @@ export interface RequestContext {
     eventReader: EventReader;
     /** Needs a viewer. */
     events(): EventService;
+    /** Images given by address in upsertEvents, fetched through the media intake. */
+    eventImages(): ImageByUrl;
     /** Needs a viewer; resolvers reach it only behind @Authorized. */
     organisations(): OrganisationService;
     /** Needs a viewer, like organisations(). */
@@ -168,6 +171,10 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       events: () => {
         if (!viewer) throw new Error('events service requires a viewer');
         return new EventService({ dataSource: deps.dataSource, viewer, notices: { mailer: deps.mailer, logger, publicSiteUrl: deps.publicSiteUrl }, webhooks: { jobs: deps.jobs, publicSiteUrl: deps.publicSiteUrl } });
+      },
+      eventImages: () => {
+        if (!viewer) throw new Error('event images require a viewer');
+        return new ImageByUrl({ dataSource: deps.dataSource, media: deps.media, viewer, allowPrivate: deps.outboundAllowPrivate ?? false });
       },
       organisations: () => {
         if (!viewer) throw new Error('organisations service requires a viewer');

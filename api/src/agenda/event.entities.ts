@@ -103,11 +103,23 @@ export class AgendaEvent {
   @Column({ name: 'registration_contact', type: 'text', nullable: true })
   registrationContact: string | null;
 
+  /** Shown to the public (the office said so); otherwise only its editors and the Pôle read it. */
+  @Column({ name: 'registration_contact_public', type: 'boolean', default: false })
+  registrationContactPublic: boolean;
+
   @Column({ name: 'organiser_name', type: 'text', nullable: true })
   organiserName: string | null;
 
   @Column({ name: 'organiser_contact', type: 'text', nullable: true })
   organiserContact: string | null;
+
+  /** Shown to the public (the office said so). */
+  @Column({ name: 'organiser_contact_public', type: 'boolean', default: false })
+  organiserContactPublic: boolean;
+
+  /** The address an upsert gave the image by: the same address sent again reuses the image. */
+  @Column({ name: 'image_source_url', type: 'text', nullable: true })
+  imageSourceUrl: string | null;
 
   @Index('event_image_media_idx')
   @Column({ name: 'image_media_id', type: 'uuid', nullable: true })

@@ -260,6 +260,10 @@ export class EventInput {
   @MaxLength(200)
   registrationContact?: string;
 
+  @Field({ defaultValue: false, description: 'Show the registration contact to the public (by default only your office and the Pôle read it).' })
+  @IsBoolean()
+  registrationContactPublic: boolean;
+
   @Field({ nullable: true, description: 'Organiser name.' })
   @IsOptional()
   @MaxLength(200)
@@ -270,10 +274,20 @@ export class EventInput {
   @MaxLength(200)
   organiserContact?: string;
 
+  @Field({ defaultValue: false, description: 'Show the organiser contact to the public.' })
+  @IsBoolean()
+  organiserContactPublic: boolean;
+
   @Field(() => ID, { nullable: true, description: 'Image: an upload id from POST /uploads?purpose=EVENT_IMAGE.' })
   @IsOptional()
   @IsUUID()
   imageUploadId?: string;
+
+  @Field({ nullable: true, description: 'Image by address (upsertEvents only): fetched through the same intake as uploads; the same address sent again reuses the image it gave.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  imageUrl?: string;
 
   @Field({ nullable: true, description: 'Credit line of the image.' })
   @IsOptional()

@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Qu
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { LanguageEnum } from '../brand/brand.types';
-import { badUserInput, notFound } from '../common/errors';
+import { notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, UpsertEventInput } from './event.inputs';
 import {
@@ -27,9 +27,8 @@ import { eventJsonLd } from './json-ld';
 import { markdownToHtml, markdownToText } from './markdown';
 import { variantUrl } from '../media/media.service';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { REJECTION_REASON_MAX } from './event.service';
 
-/** The longest refusal reason: a paragraph or two, enough to explain, short enough for an e-mail. */
-const REJECTION_REASON_MAX = 2000;
 
 const LANG = { nullable: true, description: 'Language, with fallback to French.' } as const;
 
@@ -107,9 +106,7 @@ export class EventResolver {
     @Arg('reason', { description: `Why it is refused, for the office (1 to ${REJECTION_REASON_MAX} characters).` }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AgendaEvent> {
-    const text = reason.trim();
-    if (!text || text.length > REJECTION_REASON_MAX) throw badUserInput('A refusal needs its reason.', [{ field: 'reason', message: `From 1 to ${REJECTION_REASON_MAX} characters.` }]);
-    return ctx.services.events().decide(id, 'REJECTED', text);
+    return ctx.services.events().decide(id, 'REJECTED', reason);
   }
 
   @Authorized('agenda:write')
@@ -185,13 +182,24 @@ export class EventResolver {
   }
 
   @Authorized('agenda:write')
-  @Mutation(() => [UpsertEventResult], { description: 'Creates or updates up to 250 events by their id in your system; each item succeeds or fails on its own.' })
-  upsertEvents(
+  @Mutation(() => [UpsertEventResult], {
+    description:
+      'Creates or updates up to 250 events by their id in your system (ids are yours alone: another office may use the same system and ids). Each item is stored or refused on its own, with its field errors; the answer reports every item, and an unforeseen failure stores nothing. The same item sent again is UNCHANGED.',
+  })
+  async upsertEvents(
     @Arg('system', { description: 'Your system, e.g. "decibelles", "apidae", "openagenda".' }) system: string,
     @Arg('events', () => [UpsertEventInput], { validate: false, description: 'The events.' }) events: UpsertEventInput[],
+    @Arg('dryRun', { defaultValue: false, description: 'Check and report every item as the call would, then store nothing.' }) dryRun: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<UpsertEventResult[]> {
-    return ctx.services.events().upsert(system, events);
+    const images = ctx.services.eventImages();
+    const prepared = await images.prepare(system, events, { dryRun });
+    try {
+      return await ctx.services.events().upsert(system, events, { dryRun, itemErrors: prepared.errors });
+    } finally {
+      // An image fetched for an item that was refused, or for a batch that failed, leaves no file behind.
+      await images.discardUnheld(prepared);
+    }
   }
 }
 
@@ -314,6 +322,16 @@ export class EventFieldsResolver {
     return (occurrences.find((o) => o.endsAt.getTime() >= now) ?? occurrences.at(-1))?.startsAt ?? null;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: 'How to register (phone, e-mail), when its office shows it to the public; its editors read it in `editing`.' })
+  registrationContact(@Root() event: AgendaEvent): string | null {
+    return event.registrationContactPublic ? event.registrationContact : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'How to reach the organiser, when its office shows it to the public.' })
+  organiserContact(@Root() event: AgendaEvent): string | null {
+    return event.organiserContactPublic ? event.organiserContact : null;
+  }
+
   @FieldResolver(() => EventEditingView, { nullable: true, description: 'The event as its publisher entered it, to fill an editor again: null unless you may edit it (its office, or the Pôle).' })
   async editing(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<EventEditingView | null> {
     // Only people who write events may edit one: the public (and the contest's people) cost no query.
@@ -336,7 +354,9 @@ export class EventFieldsResolver {
       imageCredit: event.imageCredit,
       imageAlt: text(event.imageAlt),
       registrationContact: event.registrationContact,
+      registrationContactPublic: event.registrationContactPublic,
       organiserContact: event.organiserContact,
+      organiserContactPublic: event.organiserContactPublic,
       locationApproximate: event.locationApproximate,
     };
   }

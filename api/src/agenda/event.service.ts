@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AGENDA_LIMITS, EVENT_CATEGORY_IDS, INSEE_CODE_PATTERN, type LocalizedText } from '@nfc/shared';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { isUUID, validate } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hasScope, viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { AppError, assertUuid, badUserInput, forbidden, notFound, type FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation-errors';
+import { textProblem } from '../common/text-normalisation';
 import { slugify } from '../organisations/slugify';
 import { SqlParams } from '../common/sql-params';
 import { mediaAccess } from '../media/media.access';
@@ -38,6 +40,8 @@ export interface UpsertResult {
 export interface UpsertOptions {
   /** Every check and write runs, in each item's own transaction, which is then rolled back. */
   dryRun?: boolean;
+  /** Problems found before the batch (an image that could not be fetched), by item index: those items are refused with them. */
+  itemErrors?: Map<number, FieldError[]>;
 }
 
 /** An item removed at its source: cancelled while it has dates to come, a tombstone otherwise. */
@@ -69,8 +73,40 @@ const SYSTEM_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
 /** Trigram similarity of the folded French titles from which two events are flagged as a likely duplicate. */
 const DUPLICATE_TITLE_SIMILARITY = 0.45;
 
+/** What is wrong with an external id, or null: a short single-line text, as every system's ids are. */
+function externalIdProblem(id: string): string | null {
+  if (!id || id.length > 200) return 'externalId is required: from 1 to 200 characters.';
+  // Tabs and newlines are text elsewhere, not in an id.
+  if (id.trim() !== id || /[\t\n\u2028\u2029]/.test(id) || textProblem(id)) return 'externalId has spaces around it or control characters.';
+  return null;
+}
+
+/**
+ * Roughly 300 m, in degrees at 47.5° N: the slack given to a point just across its commune's
+ * outline (a car park over the boundary, an outline simplified by the IGN data).
+ */
+const COMMUNE_SLACK = { lat: 0.0027, lon: 0.004 };
+
+/**
+ * Whether a point lies in the commune's outline or within the slack of it: the point itself, or
+ * one of eight points around it at the slack's distance, falls inside the outline.
+ */
+function pointFitsCommune(commune: { min_lat: number; max_lat: number; min_lon: number; max_lon: number; geometry: Parameters<typeof booleanPointInPolygon>[1] }, lat: number, lon: number): boolean {
+  if (lat < commune.min_lat - COMMUNE_SLACK.lat || lat > commune.max_lat + COMMUNE_SLACK.lat || lon < commune.min_lon - COMMUNE_SLACK.lon || lon > commune.max_lon + COMMUNE_SLACK.lon) return false;
+  const around = [0, 1, -1].flatMap((dy) => [0, 1, -1].map((dx) => [lon + dx * COMMUNE_SLACK.lon, lat + dy * COMMUNE_SLACK.lat] as [number, number]));
+  return around.some((point) => booleanPointInPolygon(point, commune.geometry));
+}
+
+/** Images by address are for systems that sync (upsertEvents); an editor uploads the file. */
+function refuseImageUrl(input: EventInput): void {
+  if (input.imageUrl) throw badUserInput('An image by address is read by upsertEvents; here, upload the file (POST /uploads?purpose=EVENT_IMAGE).', [{ field: 'imageUrl', message: 'Only in upsertEvents.' }]);
+}
+
 let frenchInseeCodes: Set<string> | undefined;
 /** Every current and former French commune code, to tell "outside the territory" from "unknown". */
+/** The longest refusal reason: a paragraph or two, enough to explain, short enough for an e-mail. */
+export const REJECTION_REASON_MAX = 2000;
+
 /** The review states each decision answers. */
 const DECIDABLE: Record<'PUBLISHED' | 'REJECTED', readonly string[]> = { PUBLISHED: ['PENDING', 'REJECTED'], REJECTED: ['PENDING'] };
 
@@ -146,14 +182,26 @@ export class EventService {
     if (hasPrice && input.isFree) errors.push({ field: 'isFree', message: 'A free event has no price.' });
     if (input.priceMin != null && input.priceMax != null && input.priceMax < input.priceMin) errors.push({ field: 'priceMax', message: 'Below the lowest price.' });
     if (input.attendanceMode !== 'OFFLINE' && !input.onlineUrl) errors.push({ field: 'onlineUrl', message: 'Online and mixed events need their URL.' });
+    if (input.status === 'MOVED_ONLINE') {
+      if (!input.onlineUrl && input.attendanceMode === 'OFFLINE') errors.push({ field: 'onlineUrl', message: 'An event moved online needs its online URL.' });
+      if (input.attendanceMode === 'OFFLINE') errors.push({ field: 'attendanceMode', message: 'An event moved online is attended online: ONLINE (or MIXED).' });
+    }
     for (const field of ['onlineUrl', 'bookingUrl'] as const) {
       if (input[field] && !HTTPS_URL.test(input[field]!)) errors.push({ field, message: 'An https:// address.' });
     }
 
     const communeCode = input.place?.communeInsee ?? '';
+    const hasPoint = typeof input.place?.lat === 'number' && typeof input.place?.lon === 'number' && Number.isFinite(input.place.lat) && Number.isFinite(input.place.lon);
     const [commune] = INSEE_CODE_PATTERN.test(communeCode)
-      ? await db.query(`SELECT centroid_lat, centroid_lon FROM commune WHERE insee_code = $1`, [communeCode])
+      ? await db.query(
+          // The outline only when there is a point to test against it.
+          `SELECT name, centroid_lat, centroid_lon, min_lat, max_lat, min_lon, max_lon, CASE WHEN $2 THEN geometry END AS geometry FROM commune WHERE insee_code = $1`,
+          [communeCode, hasPoint],
+        )
       : [];
+    if (commune && hasPoint && !pointFitsCommune(commune, input.place.lat!, input.place.lon!)) {
+      errors.push({ field: 'place.lat', message: `These coordinates are not in ${commune.name} (${communeCode}): correct the point or the commune (latitude first, in degrees).` });
+    }
     if (!commune) {
       errors.push({
         field: 'place.communeInsee',
@@ -214,7 +262,12 @@ export class EventService {
           registrationContact: input.registrationContact ?? null,
           organiserName: input.organiserName ?? null,
           organiserContact: input.organiserContact ?? null,
+          // Public only when there is something to show.
+          registrationContactPublic: Boolean(input.registrationContactPublic && input.registrationContact),
+          organiserContactPublic: Boolean(input.organiserContactPublic && input.organiserContact),
           imageMediaId: input.imageUploadId ?? null,
+          // Kept only with the image it gave (ImageByUrl fetched it, or found it unchanged).
+          imageSourceUrl: input.imageUploadId && input.imageUrl ? input.imageUrl : null,
           imageCredit: input.imageCredit ?? null,
           imageAlt: localized(input.imageAlt),
           placeName: input.place.name ?? null,
@@ -385,7 +438,10 @@ export class EventService {
   private async onlyStatusChanged(db: EntityManager, event: AgendaEvent, values: CheckedEvent['values'], occurrences: Occurrence[]): Promise<boolean> {
     // Rescheduling is moving the dates: the new schedule and its dates come with it.
     const rescheduled = values.status === 'RESCHEDULED';
-    const content = Object.fromEntries(Object.entries(values).filter(([key]) => !STATUS_CHANGE_FIELDS.has(key) && !(rescheduled && RESCHEDULE_FIELDS.has(key))));
+    // The online link comes with the move online; changing it afterwards is new content, reviewed.
+    const movingOnline = values.status === 'MOVED_ONLINE' && event.status !== 'MOVED_ONLINE';
+    const carried = (key: string) => STATUS_CHANGE_FIELDS.has(key) && (key !== 'onlineUrl' || movingOnline);
+    const content = Object.fromEntries(Object.entries(values).filter(([key]) => !carried(key) && !(rescheduled && RESCHEDULE_FIELDS.has(key))));
     return this.unchanged(db, event, content, rescheduled ? null : occurrences);
   }
 
@@ -406,6 +462,7 @@ export class EventService {
   }
 
   create(input: EventInput): Promise<AgendaEvent> {
+    refuseImageUrl(input);
     return this.dataSource.transaction(async (db) => this.insert(db, await this.checkOrThrow(input, db)));
   }
 
@@ -420,6 +477,7 @@ export class EventService {
   }
 
   update(id: string, input: EventInput): Promise<AgendaEvent> {
+    refuseImageUrl(input);
     return this.dataSource.transaction(async (db) => {
       const event = await this.editableEvent(db, id);
       return this.apply(db, event, await this.checkOrThrow(input, db));
@@ -468,6 +526,9 @@ export class EventService {
    * carries its reason, kept beside the event for the office; an approval clears it.
    */
   moderate(id: string, decision: 'PUBLISHED' | 'REJECTED', reason: string | null = null): Promise<AgendaEvent> {
+    const text = reason?.trim() ?? '';
+    // Every refusal travels with its reason: the office reads it beside the event and in its e-mail.
+    if (decision === 'REJECTED' && (!text || text.length > REJECTION_REASON_MAX)) throw badUserInput('A refusal needs its reason.', [{ field: 'reason', message: `From 1 to ${REJECTION_REASON_MAX} characters.` }]);
     return this.dataSource.transaction(async (db) => {
       const event = await this.moderatableEvent(db, id);
       // A decision answers a submission: refusing takes an event under review; publishing also
@@ -476,7 +537,7 @@ export class EventService {
       if (!DECIDABLE[decision].includes(event.moderation)) {
         throw new AppError('CONFLICT', `This event is ${event.moderation.toLowerCase()}: there is nothing to decide.`, { fields: [{ field: 'id', message: `Already ${event.moderation}.` }] });
       }
-      await db.query(`UPDATE event SET moderation = $2, rejection_reason = $3, reviewed_at = now(), updated_at = now() WHERE id = $1`, [id, decision, decision === 'REJECTED' ? reason : null]);
+      await db.query(`UPDATE event SET moderation = $2, rejection_reason = $3, reviewed_at = now(), updated_at = now() WHERE id = $1`, [id, decision, decision === 'REJECTED' ? text : null]);
       await syncEventImageVisibility(db, { eventIds: [id] });
       await this.announce(db, id, publicStateOf(event));
       return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
@@ -572,50 +633,69 @@ export class EventService {
     if (items.length > AGENDA_LIMITS.upsertBatchMax) throw badUserInput(`At most ${AGENDA_LIMITS.upsertBatchMax} events per call.`, [{ field: 'events', message: 'Too many.' }]);
     const organisationId = viewerOrganisationId(this.viewer);
     if (!organisationId) throw forbidden('Events are published by an organisation.');
-    const results: UpsertResult[] = [];
-    for (const item of items) {
-      const externalId = String(item.externalId ?? '');
-      try {
-        if (!externalId || externalId.length > 200) throw badUserInput('externalId is required.', [{ field: 'externalId', message: 'From 1 to 200 characters.' }]);
-        type Outcome = { event: AgendaEvent; created: boolean; changed: boolean; coPublished?: true };
-        const outcome = await this.dataSource.transaction(async (db): Promise<Outcome> => {
-          // Two calls with the same external id at once: the second waits, then updates.
-          await db.query(`SELECT pg_advisory_xact_lock(hashtext('event-external:' || $1 || ':' || $2 || ':' || $3))`, [organisationId, system, externalId]);
-          const checked = await this.checkOrThrow(item.event, db);
-          // The office's own ids only: another office's Apidae id never leads to that office's event.
-          const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE organisation_id = $1 AND system = $2 AND external_id = $3`, [organisationId, system, externalId]);
-          if (link) {
-            const [coPublished] = await db.query(`SELECT 1 FROM event_co_publisher WHERE event_id = $1 AND organisation_id = $2`, [link.event_id, organisationId]);
-            // CASE: the Pôle merged this office's event into another office's: it is now a
-            // co-publisher; its system keeps syncing without error, and changes nothing.
-            if (coPublished) return this.settle(options, { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, changed: false, coPublished: true });
-            const event = await this.editableEvent(db, link.event_id);
-            const applied = await this.apply(db, event, checked);
-            return this.settle(options, { event: applied, created: false, changed: applied !== event });
-          }
-          const event = await this.insert(db, checked);
-          await db.query(`INSERT INTO event_external_id (organisation_id, system, external_id, event_id) VALUES ($1, $2, $3, $4)`, [organisationId, system, externalId, event.id]);
-          return this.settle(options, { event, created: true, changed: true });
-        }).catch((error: unknown) => {
-          if (error instanceof DryRunRollback) return error.outcome as Outcome;
-          throw error;
-        });
-        results.push({
-          externalId,
-          ok: true,
-          created: outcome.created,
-          // A dry run's new event was rolled back: it has no id.
-          eventId: options.dryRun && outcome.created ? null : outcome.event.id,
-          code: outcome.coPublished ? 'CO_PUBLISHED' : null,
-          errors: [],
-          outcome: outcome.created ? 'CREATED' : outcome.changed ? 'UPDATED' : 'UNCHANGED',
-        });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        results.push({ externalId, ok: false, created: false, eventId: null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }], outcome: 'REFUSED' });
+    const externalIds = items.map((item) => (typeof item.externalId === 'string' ? item.externalId : ''));
+    // The whole batch is one transaction and each item a savepoint in it: an item refused is undone
+    // alone and reported; anything unforeseen undoes the batch, so the answer never hides a partial write.
+    return this.dataSource.transaction(async (batch) => {
+      // Every item's lock up front, in one order: two batches that share ids wait, never deadlock.
+      const lockable = [...new Set(externalIds.filter((id) => id && !externalIdProblem(id)))];
+      if (lockable.length) {
+        await batch.query(
+          `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtext('event-external:' || $1 || ':' || $2 || ':' || id) AS k FROM unnest($3::text[]) AS id ORDER BY 1) AS locks`,
+          [organisationId, system, lockable],
+        );
       }
-    }
-    return results;
+      const results: UpsertResult[] = [];
+      const seen = new Set<string>();
+      for (const [index, item] of items.entries()) {
+        const externalId = externalIds[index]!;
+        try {
+          const problem = externalIdProblem(externalId);
+          if (problem) throw badUserInput(problem, [{ field: 'externalId', message: problem }]);
+          const early = options.itemErrors?.get(index);
+          if (early) throw badUserInput('The item is not valid.', early);
+          if (seen.has(externalId)) throw new AppError('CONFLICT', 'This externalId is given twice in the batch; the first one was used.', { fields: [{ field: 'externalId', message: 'Given twice.' }] });
+          seen.add(externalId);
+          type Outcome = { event: AgendaEvent; created: boolean; changed: boolean; coPublished?: true };
+          const outcome = await batch
+            .transaction(async (db): Promise<Outcome> => {
+              const checked = await this.checkOrThrow(item.event, db);
+              // The office's own ids only: another office's Apidae id never leads to that office's event.
+              const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE organisation_id = $1 AND system = $2 AND external_id = $3`, [organisationId, system, externalId]);
+              if (link) {
+                const [coPublished] = await db.query(`SELECT 1 FROM event_co_publisher WHERE event_id = $1 AND organisation_id = $2`, [link.event_id, organisationId]);
+                // CASE: the Pôle merged this office's event into another office's: it is now a
+                // co-publisher; its system keeps syncing without error, and changes nothing.
+                if (coPublished) return this.settle(options, { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, changed: false, coPublished: true });
+                const event = await this.editableEvent(db, link.event_id);
+                const applied = await this.apply(db, event, checked);
+                return this.settle(options, { event: applied, created: false, changed: applied !== event });
+              }
+              const event = await this.insert(db, checked);
+              await db.query(`INSERT INTO event_external_id (organisation_id, system, external_id, event_id) VALUES ($1, $2, $3, $4)`, [organisationId, system, externalId, event.id]);
+              return this.settle(options, { event, created: true, changed: true });
+            })
+            .catch((error: unknown) => {
+              if (error instanceof DryRunRollback) return error.outcome as Outcome;
+              throw error;
+            });
+          results.push({
+            externalId,
+            ok: true,
+            created: outcome.created,
+            // A dry run's new event was rolled back: it has no id.
+            eventId: options.dryRun && outcome.created ? null : outcome.event.id,
+            code: outcome.coPublished ? 'CO_PUBLISHED' : null,
+            errors: [],
+            outcome: outcome.created ? 'CREATED' : outcome.changed ? 'UPDATED' : 'UNCHANGED',
+          });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          results.push({ externalId, ok: false, created: false, eventId: null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }], outcome: 'REFUSED' });
+        }
+      }
+      return results;
+    });
   }
 
   /** The end of an item's transaction: kept, or rolled back by a dry run with what it would have done. */

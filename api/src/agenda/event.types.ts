@@ -462,12 +462,24 @@ export class EventEditingView {
   @Field(() => String, { nullable: true, description: 'Registration contact.' })
   registrationContact: string | null;
 
+  @Field({ description: 'The registration contact is shown to the public.' })
+  registrationContactPublic: boolean;
+
   @Field(() => String, { nullable: true, description: 'Organiser contact.' })
   organiserContact: string | null;
+
+  @Field({ description: 'The organiser contact is shown to the public.' })
+  organiserContactPublic: boolean;
 
   @Field({ description: 'The coordinates are the commune centre (none were given).' })
   locationApproximate: boolean;
 }
+
+export const UpsertOutcomeEnum = registerValuesEnum(['CREATED', 'UPDATED', 'UNCHANGED', 'REFUSED'] as const, {
+  name: 'UpsertOutcome',
+  description: 'What an upsert did to one item.',
+  values: { CREATED: 'A new event.', UPDATED: 'The event changed.', UNCHANGED: 'The event already held this content.', REFUSED: 'Not stored: see code and errors.' },
+});
 
 @ObjectType({ description: 'Outcome of one item of an upsert batch.' })
 export class UpsertEventResult {
@@ -488,6 +500,9 @@ export class UpsertEventResult {
 
   @Field(() => [FieldErrorView], { description: 'Field errors when refused.' })
   errors: FieldErrorView[];
+
+  @Field(() => UpsertOutcomeEnum, { description: 'What the call did to the item (in a dry run: what it would do). UNCHANGED: the same content was sent again; nothing was written, no sequence, no change, no webhook.' })
+  outcome: string;
 }
 
 @ObjectType({ description: 'One changed event: its current state, or a tombstone.' })

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { useTestApi } from '../../test/api';
 import { createOrganisation, issueApiKey } from '../../test/factories';
 import { parseXml, validateFeed } from '../../test/output-readers';
+import { EventFilter } from './event.types';
+import { feedCacheKey, feedWindow } from './feeds.routes';
 
 const env = useTestApi();
 let key: string;
@@ -105,11 +107,11 @@ const CASES: Array<{ name: string; schedule: Record<string, unknown>; expect?: s
     schedule: { allDay: false, recurrence: { start: '2027-03-21T02:30', durationMinutes: 60, rule: 'FREQ=WEEKLY;COUNT=3' } },
     expect: ['2027-03-21T01:30:00.000Z', '2027-03-28T01:30:00.000Z', '2027-04-04T00:30:00.000Z'],
   },
-  // The schedule reads a start the clock skips as the hour after, and the rule goes on from there.
+  // The rule runs on the time as written: only the date in the gap moves, the next day is 02:30 again.
   {
     name: 'a rule that starts in the spring-forward gap',
     schedule: { allDay: false, recurrence: { start: '2027-03-28T02:30', durationMinutes: 60, rule: 'FREQ=DAILY;COUNT=2' } },
-    expect: ['2027-03-28T01:30:00.000Z', '2027-03-29T01:30:00.000Z'],
+    expect: ['2027-03-28T01:30:00.000Z', '2027-03-29T00:30:00.000Z'],
   },
   // 02:30 on 31 October 2027 happens twice: whichever the schedule chose, the feed says that instant.
   { name: 'an explicit date in the repeated autumn hour', schedule: { allDay: false, dates: [{ start: '2027-10-24T02:30' }, { start: '2027-10-31T02:30' }] } },
@@ -191,7 +193,8 @@ test('the agenda feed takes the same filters, keeps cancelled events marked, and
 });
 
 test('the agenda ICS pages by Link rel=next: followed to the end, every event once and every date of the window once', async () => {
-  const hourly = (start: string) => ({ allDay: false, recurrence: { start, durationMinutes: 30, rule: 'FREQ=HOURLY;COUNT=800' } });
+  // Every hour (the agenda takes daily rules at the finest, with their hours).
+  const hourly = (start: string) => ({ allDay: false, recurrence: { start, durationMinutes: 30, rule: `FREQ=DAILY;BYHOUR=${Array.from({ length: 24 }, (_, h) => h).join(',')};COUNT=800` } });
   const ids: string[] = [];
   for (const schedule of [hourly('2031-01-05T00:00'), hourly('2031-01-06T00:00'), hourly('2031-01-28T00:00'), { allDay: false, dates: [{ start: '2031-01-10T20:00' }, { start: '2031-03-01T20:00' }] }]) {
     const created = await env.api.graphql(CREATE, { i: market({ title: { fr: 'Course horaire' }, categories: ['sport'], schedule }) }, { token: key });
@@ -289,9 +292,7 @@ test('the feed validator refuses what the grammars refuse (so a passing feed mea
   expect(await validateFeed(rss.replace('<dc:creator>', '<author>').replace('</dc:creator>', '</author>'), 'rss')).not.toEqual([]);
 });
 
-test('the window is bounded and the page cursor and language are part of the cache key', async () => {
-  const { feedCacheKey, feedWindow } = await import('./feeds.routes');
-  const { EventFilter } = await import('./event.types');
+test('the window is bounded and the page cursor and language are part of the cache key', () => {
   const now = new Date('2026-12-02T10:00:00Z');
   expect(feedWindow(new EventFilter(), now)).toEqual({ from: now, to: new Date('2027-12-02T10:00:00Z') });
   expect(feedWindow(Object.assign(new EventFilter(), { to: new Date('2027-01-01T00:00:00Z') }), now).to).toEqual(new Date('2027-01-01T00:00:00Z'));

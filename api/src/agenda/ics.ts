@@ -155,9 +155,9 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
   if (recurrence) {
     const tz = event.allDay ? ';VALUE=DATE' : `;TZID=${ZONE}`;
     const nominal = (text: string) => {
-      // The wall-clock time the schedule computed the rule from (schedule.ts reads a start, exception
-      // or extra date that the clock skips as the hour after, as luxon does): the same rule, the same dates.
-      const value = DateTime.fromISO(text, { zone: ZONE });
+      // The wall-clock time as written, which the schedule runs the rule on (even one the clock
+      // skips): readers match it to the RECURRENCE-ID of the override that gives the real time.
+      const value = DateTime.fromISO(text, { zone: 'utc' });
       return event.allDay ? value.toFormat('yyyyLLdd') : localCompact(value);
     };
     const start = nominal(recurrence.start);

@@ -54,7 +54,8 @@ const input = (overrides: Record<string, unknown> = {}) => ({
   maxAge: 14,
   organiserName: 'Club d’astronomie du Ballon',
   organiserContact: 'https://astro-ballon.example/',
-  place: { name: 'Ballon d’Alsace', communeInsee: '90010', lat: 47.8222, lon: 6.8414 },
+  organiserContactPublic: true,
+  place: { name: 'Citadelle', communeInsee: '90010', lat: 47.6368, lon: 6.8645 },
   schedule: { allDay: false, dates: [{ start: '2031-08-12T21:00', end: '2031-08-13T01:00' }] },
   ...overrides,
 });
@@ -68,7 +69,9 @@ async function expanded(id: string, lang?: string): Promise<any> {
 const value = (node: any, term: string) => node[`${S}${term}`]?.map((v: any) => v['@value'] ?? v['@id']);
 
 test('a price range is an AggregateOffer, the organiser has its name and URL, the age range and the pages of every language are there', async () => {
-  const { id, slug } = (await env.api.graphql(CREATE, { i: input() }, { token: key })).data!.createEvent;
+  const created = await env.api.graphql(CREATE, { i: input() }, { token: key });
+  expect(created.errors).toBeUndefined();
+  const { id, slug } = created.data!.createEvent;
   const node = await expanded(id, 'en');
   expect(node['@type']).toEqual([`${S}Event`]);
   expect(value(node, 'name')).toEqual(['Night of the stars']);
@@ -104,6 +107,10 @@ test('free is an Offer at price 0; no end date unless one is known; previousStar
   expect(value(node, 'isAccessibleForFree')).toEqual([true]);
   expect(node[`${S}endDate`]).toBeUndefined();
   expect(value(node, 'typicalAgeRange')).toEqual(['12-']);
+  // A contact the office keeps private stays out.
+  expect(await env.api.graphql(UPDATE, { id, i: { ...free, organiserContactPublic: false } }, { token: key })).toMatchObject({ data: { updateEvent: { id } } });
+  expect(value((await expanded(id))[`${S}organizer`][0], 'url')).toBeUndefined();
+  expect((await env.api.graphql(UPDATE, { id, i: free }, { token: key })).errors).toBeUndefined();
 
   // Rescheduled: the old date is said; postponed afterwards (no new date yet): it is not.
   expect((await env.api.graphql(UPDATE, { id, i: { ...free, status: 'RESCHEDULED', schedule: { allDay: false, dates: [{ start: '2031-09-08T18:00' }] } } }, { token: key })).errors).toBeUndefined();

@@ -80,7 +80,8 @@ export function eventJsonLd({ event, occurrence, commune, organiser, siteUrl, im
   // An end only when one is known: a date given without its end is stored ending when it starts.
   const endDate = occurrence && (event.allDay ? dayOf(occurrence.endsAt.getTime() - 1) !== dayOf(occurrence.startsAt.getTime()) : occurrence.endsAt > occurrence.startsAt) ? (event.allDay ? new Date(occurrence.endsAt.getTime() - 1) : occurrence.endsAt) : undefined;
   const pageOf = (lang: Language) => `${siteUrl}${lang === 'fr' ? '' : `/${lang}`}/agenda/${event.slug}`;
-  const contact = event.organiserContact?.trim();
+  // Only a contact the office made public reaches the JSON-LD, as in the API.
+  const contact = event.organiserContactPublic ? event.organiserContact?.trim() : undefined;
   const organiserUrl = contact && /^https?:\/\//i.test(contact) ? contact : undefined;
   return {
     '@context': 'https://schema.org',

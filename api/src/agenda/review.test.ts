@@ -126,6 +126,24 @@ test.each([
   expect((await api.graphql(`query($id: ID!) { event(id: $id) { status } }`, { id: created.id })).data!.event.status).toBe(change.status);
 });
 
+test('under review, swapping the link of an event already moved online goes back to review: a link is content', async () => {
+  const online = { status: 'MOVED_ONLINE', attendanceMode: 'ONLINE', onlineUrl: 'https://example.org/direct' };
+  const created = await create('Conférence en ligne');
+  await api.graphql(`mutation($id: ID!) { publishEvent(id: $id) { id } }`, { id: created.id }, { token: pole });
+  expect((await update(created.id, event('Conférence en ligne', online))).data!.updateEvent.moderation).toBe('PUBLISHED');
+  const swapped = (await update(created.id, event('Conférence en ligne', { ...online, onlineUrl: 'https://example.net/autre-lien' }))).data!.updateEvent;
+  expect(swapped.moderation).toBe('PENDING');
+});
+
+test('a refusal without a reason is refused, whatever the spaces', async () => {
+  const created = await create('Refus sans motif');
+  for (const reason of ['', '   ']) {
+    const answer = await reject(created.id, reason);
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'reason' }] });
+  }
+  expect((await api.graphql(`query($id: ID!) { event(id: $id) { moderation } }`, { id: created.id }, { token: belfortKey })).data!.event.moderation).toBe('PENDING');
+});
+
 test.each([
   ['refusing a published event', 'PUBLISHED', 'reject', 'CONFLICT'],
   ['publishing a published event again', 'PUBLISHED', 'publish', 'CONFLICT'],

@@ -4,6 +4,7 @@ import { viewerOrganisationId, type Viewer } from '../auth/viewer';
 import { EventService } from '../agenda/event.service';
 import { AppError, assertUuid, badUserInput, conflict, forbidden, notFound, type FieldError } from '../common/errors';
 import { checkOutboundUrl, OutboundError, outboundRequest } from '../common/outbound-http';
+import { mapConcurrently } from '../common/concurrency';
 import { SqlParams } from '../common/sql-params';
 import type { JobQueue } from '../jobs/job-definition';
 import type { WebhookAnnouncer } from '../webhooks/webhook-events';
@@ -70,20 +71,6 @@ export interface ImportServiceOptions {
  */
 /** Images fetched and processed at once while a run reads its chunk: sharp's work stays within a couple of cores. */
 const IMAGE_CONCURRENCY = 3;
-
-/** `work` over `items`, at most `limit` at a time, the answers in the items' order. */
-async function mapConcurrently<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const answers: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      answers[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return answers;
-}
 
 function asAppError(error: unknown): unknown {
   if (error instanceof SourceFormatError) return new AppError('BAD_USER_INPUT', error.message, { reason: 'SOURCE_FORMAT', fields: [{ field: 'source', message: error.message }] });

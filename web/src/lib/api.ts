@@ -275,6 +275,10 @@ const EventPage = z.object({
     currency: z.string().nullable(),
     bookingUrl: z.string().nullable(),
     organiserName: z.string().nullable(),
+    organiserContact: z.string().nullable(),
+    registrationContact: z.string().nullable(),
+    minAge: z.number().nullable(),
+    maxAge: z.number().nullable(),
     accessibility: z.array(z.string()),
     previousStartDate: z.string().nullable(),
     allDay: z.boolean(),
@@ -292,7 +296,7 @@ export function getEvent(language: string, slug: string) {
     `query Event($lang: Language, $slug: String!) {
       eventBySlug(slug: $slug) {
         id slug title(lang: $lang) shortDescription(lang: $lang) longDescription(lang: $lang) longDescriptionHtml(lang: $lang) machineTranslated status isFree priceMin priceMax currency
-        bookingUrl organiserName accessibility previousStartDate allDay categories(lang: $lang) { id label }
+        bookingUrl organiserName organiserContact registrationContact minAge maxAge accessibility previousStartDate allDay categories(lang: $lang) { id label }
         place { name streetAddress postalCode lat lon approximate commune { name epci { name siren } } }
         occurrences { startsAt endsAt } jsonLd(lang: $lang)
       }

@@ -75,13 +75,14 @@ test('a saved event fills the form, and the form gives back the same input', () 
     editing: {
       title: { fr: 'Bal', en: 'Ball', de: 'Ball' }, shortDescription: null, longDescription: { fr: 'Du **bal**', en: null, de: null },
       schedule: { allDay: false, dates: null, recurrence: { start: '2027-03-06T10:00', durationMinutes: 120, rule: 'FREQ=WEEKLY;BYDAY=SA;COUNT=4', exceptions: ['2027-03-13T10:00'], additions: [] } },
-      imageId: null, imageCredit: null, imageAlt: null, registrationContact: null, organiserContact: 'bal@example.org', locationApproximate: false,
+      imageId: null, imageCredit: null, imageAlt: null, registrationContact: null, registrationContactPublic: false, organiserContact: 'bal@example.org', organiserContactPublic: true, locationApproximate: false,
     },
   };
   const { input } = toEventInput(formStateOfEvent(event));
   expect(input).toEqual({
     title: { fr: 'Bal', en: 'Ball', de: 'Ball' }, longDescription: { fr: 'Du **bal**' }, machineTranslated: ['de'], categories: ['festival'], status: 'SCHEDULED', accessibility: ['MOTOR'],
     attendanceMode: 'OFFLINE', isFree: false, priceMin: 5, priceMax: 12, currency: 'EUR', bookingUrl: 'https://example.org', organiserName: 'Comité', organiserContact: 'bal@example.org',
+    registrationContactPublic: false, organiserContactPublic: true,
     place: { communeInsee: '90010', name: 'Salle', streetAddress: '1 rue', postalCode: '90000', lat: 47.6, lon: 6.8 },
     schedule: { allDay: false, recurrence: { start: '2027-03-06T10:00', durationMinutes: 120, rule: 'FREQ=WEEKLY;BYDAY=SA;COUNT=4', exceptions: ['2027-03-13T10:00'], additions: [] } },
   });

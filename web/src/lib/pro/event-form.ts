@@ -149,6 +149,8 @@ export function formStateOfEvent(event: EditableEvent): FormState {
   set(state, 'organiserName', event.organiserName);
   set(state, 'organiserContact', editing.organiserContact);
   set(state, 'registrationContact', editing.registrationContact);
+  set(state, 'registrationContactPublic', editing.registrationContactPublic ? 'on' : '');
+  set(state, 'organiserContactPublic', editing.organiserContactPublic ? 'on' : '');
   set(state, 'imageUploadId', editing.imageId);
   set(state, 'imageCredit', editing.imageCredit);
   return state;
@@ -272,8 +274,10 @@ export function toEventInput(state: FormState): { input: Record<string, unknown>
     currency: ['EUR', 'CHF'].includes(value(state, 'currency')) && (value(state, 'priceMin') || value(state, 'priceMax')) ? value(state, 'currency') : undefined,
     bookingUrl: optional('bookingUrl'),
     registrationContact: optional('registrationContact'),
+    registrationContactPublic: value(state, 'registrationContactPublic') === 'on',
     organiserName: optional('organiserName'),
     organiserContact: optional('organiserContact'),
+    organiserContactPublic: value(state, 'organiserContactPublic') === 'on',
     imageUploadId: optional('imageUploadId'),
     imageCredit: optional('imageCredit'),
     imageAlt: text('alt'),

@@ -44,7 +44,9 @@ export const EditableEvent = z.object({
       imageCredit: z.string().nullable(),
       imageAlt: Text.nullable(),
       registrationContact: z.string().nullable(),
+      registrationContactPublic: z.boolean(),
       organiserContact: z.string().nullable(),
+      organiserContactPublic: z.boolean(),
       locationApproximate: z.boolean(),
     })
     .nullable(),
@@ -55,7 +57,7 @@ export const EDITABLE_EVENT_FIELDS = `id slug moderation rejectionReason status 
   categories { id } place { name streetAddress postalCode commune { inseeCode } lat lon } image { variants { format width url } } occurrences { startsAt endsAt }
   editing { title { fr en de } shortDescription { fr en de } longDescription { fr en de }
     schedule { allDay dates { start end } recurrence { start durationMinutes rule exceptions additions } }
-    imageId imageCredit imageAlt { fr en de } registrationContact organiserContact locationApproximate }`;
+    imageId imageCredit imageAlt { fr en de } registrationContact registrationContactPublic organiserContact organiserContactPublic locationApproximate }`;
 
 export async function loadEditableEvent(token: string, id: string): Promise<EditableEvent | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
