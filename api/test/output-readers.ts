@@ -36,3 +36,28 @@ export function parseXml(xml: string): Document {
   // Strict XML 1.0: throws on any character XML forbids and on any well-formedness error.
   return new JSDOM(xml, { contentType: 'application/xml' }).window.document;
 }
+
+/**
+ * Validates a feed against its grammar with libxml2 (compiled to WebAssembly: offline, no Java):
+ * Atom against RFC 4287's RELAX NG schema, RSS against the RSS 2.0 specification's elements
+ * (test/schemas). Returns libxml2's messages, empty when the document is valid.
+ */
+export async function validateFeed(xml: string, format: 'rss' | 'atom'): Promise<string[]> {
+  const { XmlDocument, RelaxNGValidator, XmlValidateError } = await import('libxml2-wasm');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const schema = XmlDocument.fromString(readFileSync(join(__dirname, 'schemas', format === 'atom' ? 'atom.rng' : 'rss-2.0.rng'), 'utf8'));
+  const validator = RelaxNGValidator.fromDoc(schema);
+  const document = XmlDocument.fromString(xml);
+  try {
+    validator.validate(document);
+    return [];
+  } catch (error) {
+    if (error instanceof XmlValidateError) return error.details.map((d) => `${d.line}: ${d.message.trim()}`);
+    throw error;
+  } finally {
+    document.dispose();
+    validator.dispose();
+    schema.dispose();
+  }
+}

@@ -7,7 +7,7 @@ import { Commune } from '../territory/commune.entity';
 import { Epci } from '../territory/epci.entity';
 import { dataTourismeFeed, OPEN_LICENCE_URL } from './datatourisme';
 import { cursorFrom, languageFrom, loadSelection, type ExportSelection } from './export-selection';
-import { feedCacheKey, feedParameters, filterFrom, MAX_FEED_OCCURRENCES } from './feeds.routes';
+import { feedCacheKey, feedParameters, feedWindow, filterFrom, MAX_FEED_OCCURRENCES } from './feeds.routes';
 import { openAgendaFeed } from './openagenda';
 import { buildProgramme, MAX_PROGRAMME_OCCURRENCES } from './programme';
 import { buildCsv, buildXlsx } from './spreadsheet';
@@ -130,8 +130,8 @@ export function createExportRouter({ dataSource, siteUrl, apiUrl, logger, cacheM
         languageFrom(req);
         const after = cursorFrom(req);
         const build = async (): Promise<Rendered> => {
-          // The window starts now when no "from" is given; it is stated as used.
-          filter.from ??= new Date();
+          // The calendar feeds' window: from "from" (or now), twelve months at most; stated as used.
+          feedWindow(filter);
           const selection = await loadSelection(dataSource, apiUrl, filter, format.limit, after);
           const feedUrl = `${apiUrl}${format.path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
           const nextUrl = selection.after ? `${apiUrl}${format.path}?${new URLSearchParams({ ...query, after: selection.after })}` : null;

@@ -1,29 +1,40 @@
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../common/validation-errors';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { In, type DataSource } from 'typeorm';
+import { pickLanguage } from '@nfc/shared';
 import { AppError } from '../common/errors';
-import { escapeHtml, outputText, textProblem } from '../common/text-normalisation';
+import { textProblem } from '../common/text-normalisation';
 import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { Commune } from '../territory/commune.entity';
-import { AgendaEvent } from './event.entities';
+import { AgendaEvent, EventOccurrence } from './event.entities';
 import { EventReader } from './event.reader';
 import { EventFilter } from './event.types';
 import { SharedAnswers } from '../http/shared-answers';
+import { DateTime } from 'luxon';
+import { OPEN_LICENCE_URL } from './datatourisme';
+import { cursorFrom, languageFrom, loadSelection } from './export-selection';
 import { buildCalendar } from './ics';
+import { buildSyndication } from './syndication';
 
 export interface FeedRoutesOptions {
   dataSource: DataSource;
+  /** The API's public address: the feeds' self and next links point there. */
+  apiUrl: string;
   /** How long a rendered agenda feed is served again from memory (0: off). */
   cacheMs?: number;
   siteUrl: string;
   logger: Logger;
 }
 
+/** Dates per page of RSS, Atom and the JSON exports. */
 export const MAX_FEED_OCCURRENCES = 100;
+/** Dates of the window per page of the agenda's ICS (each of their events whole, once). */
+export const ICS_PAGE_OCCURRENCES = 1000;
+/** A feed covers at most this many months from its start ("from", or now). */
+export const FEED_WINDOW_MONTHS = 12;
 
-/** The same filters as events(), from query parameters. */
 /** The query parameters a feed reads; any other is ignored, and kept out of cache keys and self links. */
 export const FEED_PARAMETERS = ['from', 'to', 'epci', 'commune', 'category', 'free', 'accessibility', 'text', 'lang', 'after'] as const;
 
@@ -72,84 +83,136 @@ export function filterFrom(req: Request): EventFilter {
   return filter;
 }
 
-/** Calendar feeds: /feeds/agenda.ics (filtered) and /feeds/events/<id>.ics ("add to my calendar"). */
-export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: FeedRoutesOptions): Router {
+/**
+ * The window a feed covers: from "from" (default now) to "to" (default, and at most, 12 months
+ * later). A later "to" is brought back to the bound; every answer states the window it used (X-Window).
+ */
+export function feedWindow(filter: EventFilter, now: Date = new Date()): { from: Date; to: Date } {
+  const from = filter.from ?? now;
+  const bound = DateTime.fromJSDate(from).plus({ months: FEED_WINDOW_MONTHS }).toJSDate();
+  const to = filter.to && filter.to < bound ? filter.to : bound;
+  filter.from = from;
+  filter.to = to;
+  return { from, to };
+}
+
+interface Paging {
+  totalCount: number;
+  count: number;
+  next: string | null;
+  window: { from: Date; to: Date };
+}
+
+/** Honest paging, as the exports say it: dates in the window, dates in this answer, where the rest is. */
+function sendPaged(res: Response, type: string, body: string, paging: Paging, disposition?: string): void {
+  res.setHeader('Content-Type', type);
+  if (disposition) res.setHeader('Content-Disposition', disposition);
+  res.setHeader('Cache-Control', 'public, max-age=300');
+  res.setHeader('X-Total-Count', String(paging.totalCount));
+  res.setHeader('X-Result-Count', String(paging.count));
+  res.setHeader('X-Window', `${paging.window.from.toISOString()}/${paging.window.to.toISOString()}`);
+  const links = [`<${OPEN_LICENCE_URL}>; rel="license"`];
+  if (paging.next) links.unshift(`<${paging.next}>; rel="next"`);
+  res.setHeader('Link', links.join(', '));
+  res.setHeader('Access-Control-Expose-Headers', 'X-Total-Count, X-Result-Count, X-Window, Link');
+  res.send(body);
+}
+
+interface Answer {
+  body: string;
+  paging: Paging;
+}
+
+/** Calendar feeds: /feeds/agenda.ics (filtered, windowed, paged), /feeds/agenda.rss|atom, /feeds/events/<id>.ics. */
+export function createFeedRouter({ dataSource, apiUrl, siteUrl, logger, cacheMs = 0 }: FeedRoutesOptions): Router {
   const router = Router();
   const reader = new EventReader(dataSource);
   // Calendar apps poll the same few feeds; rendering one (RRULEs, time zones) costs tens of
-  // milliseconds. The key is the whole query string, so each filter is its own feed.
-  // When one expires, a single request renders it again (SharedAnswers), never each poller at once.
-  const rendered = new SharedAnswers<string>({ ttlMs: Math.max(1, cacheMs), maxSize: 64 * 1024 * 1024, sizeOf: (body) => body.length });
+  // milliseconds. The key is the parameters the feed reads (the cursor among them), so each filter
+  // and page is its own answer. When one expires, a single request renders it again (SharedAnswers).
+  const rendered = new SharedAnswers<Answer>({ ttlMs: Math.max(1, cacheMs), maxSize: 64 * 1024 * 1024, sizeOf: (answer) => answer.body.length });
 
-  async function render(events: AgendaEvent[], name: string): Promise<string> {
-    const ids = events.map((e) => e.id);
-    const occurrences = await reader.occurrencesOf(ids);
-    const byEvent = new Map<string, typeof occurrences>();
+  async function occurrencesAndCommunes(events: AgendaEvent[]) {
+    const occurrences = await reader.occurrencesOf(events.map((e) => e.id));
+    const byEvent = new Map<string, EventOccurrence[]>();
     for (const occurrence of occurrences) byEvent.set(occurrence.eventId, [...(byEvent.get(occurrence.eventId) ?? []), occurrence]);
-    const communes = new Map((await dataSource.getRepository(Commune).findBy({ inseeCode: In([...new Set(events.map((e) => e.communeInsee))]) })).map((c) => [c.inseeCode, c]));
-    return buildCalendar({ name, events, occurrencesByEvent: byEvent, communes, siteUrl });
+    const communes = events.length ? await dataSource.getRepository(Commune).findBy({ inseeCode: In([...new Set(events.map((e) => e.communeInsee))]) }) : [];
+    return { byEvent, communes: new Map(communes.map((c) => [c.inseeCode, c])) };
   }
 
-  const fail = (res: import('express').Response, error: unknown) => sendError(res, error, logger, 'feed');
+  const fail = (res: Response, error: unknown) => sendError(res, error, logger, 'feed');
+  const urlOf = (path: string, query: Record<string, string>) => `${apiUrl}${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
 
   router.get('/feeds/agenda.ics', async (req, res) => {
     try {
-      const key = feedCacheKey('/feeds/agenda.ics', req);
+      const path = '/feeds/agenda.ics';
+      const query = feedParameters(req);
+      const key = feedCacheKey(path, req);
+      // Checked before the cache: a bad parameter is a 400 even when a good answer is cached.
       const filter = filterFrom(req);
-      const build = async () => {
-        const page = await reader.occurrences({ filter, first: MAX_FEED_OCCURRENCES });
-        const seen = new Map<string, AgendaEvent>();
+      const language = languageFrom(req);
+      const after = cursorFrom(req);
+      const build = async (): Promise<Answer> => {
+        const window = feedWindow(filter);
+        const page = await reader.occurrences({ filter, first: ICS_PAGE_OCCURRENCES, after });
+        const inPage = new Set(page.nodes.map((node) => String(node.id)));
+        const candidates = new Map<string, AgendaEvent>();
         // The reader returns entities; the GraphQL type only describes them.
-        for (const node of page.nodes) seen.set(node.event.id, node.event as unknown as AgendaEvent);
-        return render([...seen.values()], 'Agenda Nord Franche-Comté');
+        for (const node of page.nodes) candidates.set(node.event.id, node.event as unknown as AgendaEvent);
+        const { byEvent, communes } = await occurrencesAndCommunes([...candidates.values()]);
+        // Each event is written once, whole, in the page that holds its first date of the window
+        // (the reader's order: start, then id): an event whose first date an earlier page held is
+        // already written there. So following rel=next to the end gives each date once.
+        const inWindow = (o: EventOccurrence) => o.endsAt >= window.from && o.startsAt < window.to;
+        const order = (a: EventOccurrence, b: EventOccurrence) => a.startsAt.getTime() - b.startsAt.getTime() || Number(BigInt(a.id) - BigInt(b.id));
+        const events: AgendaEvent[] = [];
+        let count = 0;
+        for (const event of candidates.values()) {
+          const dates = (byEvent.get(event.id) ?? []).filter(inWindow).sort(order);
+          if (!dates[0] || !inPage.has(String(dates[0].id))) continue;
+          events.push(event);
+          count += dates.length;
+        }
+        const next = page.pageInfo.hasNextPage && page.pageInfo.endCursor ? urlOf(path, { ...query, after: page.pageInfo.endCursor }) : null;
+        const body = buildCalendar({
+          name: 'Agenda Nord Franche-Comté',
+          events,
+          occurrencesByEvent: byEvent,
+          communes,
+          siteUrl,
+          language,
+          source: urlOf(path, query),
+          description: `${window.from.toISOString()}/${window.to.toISOString()}${next ? ` — ${next}` : ''}`,
+        });
+        return { body, paging: { totalCount: await page.totalCount, count, next, window } };
       };
-      const body = cacheMs > 0 ? (await rendered.get(key, build)).value : await build();
-      res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-      res.setHeader('Content-Disposition', `inline; filename="agenda-nord-franche-comte.ics"`);
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.send(body);
+      const answer = cacheMs > 0 ? (await rendered.get(key, build)).value : await build();
+      sendPaged(res, 'text/calendar; charset=utf-8', answer.body, answer.paging, 'inline; filename="agenda-nord-franche-comte.ics"');
     } catch (error) {
       fail(res, error);
     }
   });
 
-  /** RSS 2.0 and Atom of the next dates, with the same filters: for readers and partners' sites. */
+  /** RSS 2.0 and Atom of the window's dates, with the same filters, paged (RFC 5005): for readers and partners' sites. */
   router.get(['/feeds/agenda.rss', '/feeds/agenda.atom'], async (req, res) => {
     try {
       const format = req.path.endsWith('.rss') ? 'rss' : 'atom';
-      const page = await reader.occurrences({ filter: filterFrom(req), first: MAX_FEED_OCCURRENCES });
-      // feed is ESM-only; the native import() loads it from CommonJS.
-      const { Feed } = await import('feed');
-      const feed = new Feed({
-        id: `${siteUrl}/agenda`,
-        link: `${siteUrl}/agenda`,
-        title: 'Agenda Nord Franche-Comté',
-        description: 'Les prochains événements des offices de tourisme de Nord Franche-Comté.',
-        language: 'fr',
-        copyright: 'Pôle métropolitain Nord Franche-Comté',
-        updated: new Date(),
-        feedLinks: { [format]: `${siteUrl}/feeds/agenda.${format}` },
-      });
-      for (const node of page.nodes) {
-        const event = node.event as unknown as AgendaEvent;
-        const when = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: event.allDay ? undefined : 'short' }).format(node.startsAt);
-        const status = event.status === 'CANCELLED' ? 'ANNULÉ — ' : event.status === 'POSTPONED' ? 'REPORTÉ — ' : '';
-        feed.addItem({
-          // Atom wants an IRI: the event page, one fragment per date.
-          id: `${siteUrl}/agenda/${event.slug}#${node.startsAt.toISOString()}`,
-          link: `${siteUrl}/agenda/${event.slug}`,
-          // Atom declares these type="html" and RSS readers take them as HTML: plain text is
-          // entity-escaped, which also keeps "]]>" out of the CDATA sections the generator writes.
-          title: escapeHtml(outputText(`${status}${event.title.fr} — ${when}`)),
-          description: escapeHtml(outputText(event.shortDescription?.fr ?? when)),
-          date: event.updatedAt,
-          published: event.createdAt,
-          category: event.categories.map((name) => ({ name })),
-        });
-      }
-      res.setHeader('Content-Type', format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8');
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.send(format === 'rss' ? feed.rss2() : feed.atom1());
+      const path = `/feeds/agenda.${format}`;
+      const query = feedParameters(req);
+      const key = feedCacheKey(path, req);
+      const filter = filterFrom(req);
+      const language = languageFrom(req);
+      const after = cursorFrom(req);
+      const build = async (): Promise<Answer> => {
+        const window = feedWindow(filter);
+        const selection = await loadSelection(dataSource, apiUrl, filter, MAX_FEED_OCCURRENCES, after);
+        const next = selection.after ? urlOf(path, { ...query, after: selection.after }) : null;
+        const { after: _after, ...first } = query;
+        const body = buildSyndication({ format, selection, language, siteUrl, selfUrl: urlOf(path, query), firstUrl: urlOf(path, first), nextUrl: next });
+        return { body, paging: { totalCount: selection.totalCount, count: selection.occurrences.length, next, window } };
+      };
+      const answer = cacheMs > 0 ? (await rendered.get(key, build)).value : await build();
+      sendPaged(res, format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8', answer.body, answer.paging);
     } catch (error) {
       fail(res, error);
     }
@@ -158,9 +221,11 @@ export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: F
   router.get('/feeds/events/:file', async (req, res) => {
     try {
       const id = /^([0-9a-f-]{36})\.ics$/i.exec(req.params.file ?? '')?.[1];
+      const language = languageFrom(req);
       const event = id ? await reader.readable({ id }) : null;
       if (!event) throw new AppError('NOT_FOUND', 'No such event.');
-      const body = await render([event], pickTitle(event));
+      const { byEvent, communes } = await occurrencesAndCommunes([event]);
+      const body = buildCalendar({ name: pickLanguage(event.title, language), events: [event], occurrencesByEvent: byEvent, communes, siteUrl, language });
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${event.slug}.ics"`);
       res.setHeader('Cache-Control', 'public, max-age=300');
@@ -171,8 +236,4 @@ export function createFeedRouter({ dataSource, siteUrl, logger, cacheMs = 0 }: F
   });
 
   return router;
-}
-
-function pickTitle(event: AgendaEvent): string {
-  return event.title.fr;
 }

@@ -1,88 +1,215 @@
-import { AGENDA_TIME_ZONE, pickLanguage, type Language } from '@nfc/shared';
+import { AGENDA_TIME_ZONE, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { escape as escapeIcs, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { oneLine, outputText } from '../common/text-normalisation';
 import type { Commune } from '../territory/commune.entity';
 import type { AgendaEvent, EventOccurrence } from './event.entities';
+import { nominalStarts } from './schedule';
 
 export interface CalendarOptions {
   name: string;
   events: AgendaEvent[];
+  /** Every stored date of each event (not only the window's): a VEVENT always carries its whole event. */
   occurrencesByEvent: Map<string, EventOccurrence[]>;
   communes: Map<string, Commune>;
   siteUrl: string;
   language?: Language;
+  /** RFC 7986 DESCRIPTION of the calendar: what it covers (its window, its paging). */
+  description?: string;
+  /** RFC 7986 SOURCE: where the calendar can be read again. */
+  source?: string;
 }
 
 const UID_DOMAIN = 'agenda.nord-franche-comte.fr';
+const ZONE = AGENDA_TIME_ZONE;
 
-function localCompact(value: DateTime): string {
-  return value.toFormat("yyyyLLdd'T'HHmmss");
+/** RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped. */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
-/** RFC 5545 wants UNTIL in UTC when DTSTART has a TZID; offices write it as a date or local time. */
+/** RFC 5545 §3.1: content lines of at most 75 octets, folded with CRLF and a space, never inside a UTF-8 character. */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    // The first line holds 75 octets; the next ones 74 after their leading space.
+    if (octets + size > (parts.length ? 74 : 75)) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+const utc = (date: Date) => DateTime.fromJSDate(date, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
+const localCompact = (value: DateTime) => value.toFormat("yyyyLLdd'T'HHmmss");
+const dateCompact = (date: Date) => DateTime.fromJSDate(date, { zone: ZONE }).toFormat('yyyyLLdd');
+
+/**
+ * A wall-clock time that names one instant only: not in the October hour that happens twice.
+ * ical.js (and other readers) may take the other offset there, so such instants are written in UTC.
+ */
+function unambiguous(date: Date): boolean {
+  const local = DateTime.fromJSDate(date, { zone: ZONE });
+  return [-3_600_000, 3_600_000].every((shift) => localCompact(DateTime.fromMillis(date.getTime() + shift, { zone: ZONE })) !== localCompact(local));
+}
+
+/** A DATE-TIME property value: local with TZID when it names one instant, UTC otherwise. */
+function dateTime(name: string, date: Date): string {
+  return unambiguous(date) ? `${name};TZID=${ZONE}:${localCompact(DateTime.fromJSDate(date, { zone: ZONE }))}` : `${name}:${utc(date)}`;
+}
+
+/** RFC 5545 §3.3.5 reads UNTIL in UTC when DTSTART has a TZID; offices write it as a date or local time. */
 function utcUntil(rule: string): string {
   return rule.replace(/UNTIL=(\d{8})(T\d{6})?(Z?)/i, (match, date: string, time: string | undefined, z: string) => {
     if (z) return match;
-    const local = DateTime.fromFormat(`${date}${time ?? 'T235959'}`, "yyyyLLdd'T'HHmmss", { zone: AGENDA_TIME_ZONE });
+    const local = DateTime.fromFormat(`${date}${time ?? 'T235959'}`, "yyyyLLdd'T'HHmmss", { zone: ZONE });
     return `UNTIL=${local.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`;
   });
 }
 
-const STATUS: Record<string, ICalEventStatus> = { CANCELLED: ICalEventStatus.CANCELLED, POSTPONED: ICalEventStatus.TENTATIVE };
+const STATUS: Record<string, string> = { CANCELLED: 'CANCELLED', POSTPONED: 'TENTATIVE' };
+
+/** The VTIMEZONE of Europe/Paris, without the vendor property (X-LIC-LOCATION) the generator adds. */
+function vtimezone(): string[] {
+  return getVtimezoneComponent(ZONE)!
+    .split(/\r?\n/)
+    .filter((line) => line && !/^X-/i.test(line));
+}
 
 /**
- * An iCalendar feed (RFC 5545): VTIMEZONE for Europe/Paris, stable UIDs, SEQUENCE from
- * the event's revision, STATUS:CANCELLED kept in the feed, and recurring events as one
- * VEVENT with their RRULE, EXDATE and RDATE rather than a copy per date.
+ * An iCalendar feed (RFC 5545, RFC 7986). Identities survive rescheduling: one VEVENT per event,
+ * UID `<event id>@agenda…` whatever its dates, and SEQUENCE from the event's revision.
+ *
+ * Why one VEVENT with RDATE rather than one VEVENT per date: a per-date UID (id + date) changes when
+ * the date moves, so a subscriber's calendar kept the old date beside the new one; UIDs by position
+ * change meaning when a date is added before the others. A recurrence set (DTSTART + RDATE, or the
+ * office's RRULE, EXDATE and RDATE) is the standard's own way to say "these dates, one event", and a
+ * date whose length differs from the first, or that the rule names at a wall-clock time the clock
+ * skips (02:30 on the last Sunday of March, stored as 03:30 CEST), is an override of that instance
+ * (same UID, RECURRENCE-ID) with its own DTSTART and DTEND. RDATE;VALUE=PERIOD would say the lengths
+ * too, but ical.js and most calendars ignore a period's end; overrides are read by all of them.
+ * Timestamps (DTSTAMP, CREATED, LAST-MODIFIED) are UTC; CATEGORIES are labels in the feed's language.
  */
-export function buildCalendar({ name, events, occurrencesByEvent, communes, siteUrl, language = 'fr' }: CalendarOptions): string {
-  const calendar = ical({
-    // ical-generator escapes SUMMARY, DESCRIPTION and LOCATION, but writes NAME and
-    // X-WR-CALNAME as given: the calendar name is escaped here (an event's title can be it).
-    name: escapeIcs(oneLine(name), false),
-    prodId: { company: 'Pôle métropolitain Nord Franche-Comté', product: 'Agenda', language: language.toUpperCase() },
-    timezone: { name: AGENDA_TIME_ZONE, generator: getVtimezoneComponent },
-  });
+export function buildCalendar({ name, events, occurrencesByEvent, communes, siteUrl, language = 'fr', description, source }: CalendarOptions): string {
+  const lines: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:-//Pôle métropolitain Nord Franche-Comté//Agenda//${language.toUpperCase()}`,
+    'CALSCALE:GREGORIAN',
+    // RFC 7986: the calendar's name (an event's own file takes its title), what it covers, where it lives.
+    `NAME:${escapeText(outputText(oneLine(name)))}`,
+    ...(description ? [`DESCRIPTION:${escapeText(outputText(description))}`] : []),
+    ...(source ? [`SOURCE;VALUE=URI:${source}`, 'REFRESH-INTERVAL;VALUE=DURATION:PT1H'] : []),
+    ...vtimezone(),
+  ];
   for (const event of events) {
-    const commune = communes.get(event.communeInsee);
-    const common = {
-      // Text properties: no character RFC 5545 forbids (controls but tab and newline); the
-      // generator then escapes backslash, semicolon, comma and newlines.
-      summary: outputText(pickLanguage(event.title, language)),
-      description: event.shortDescription ? outputText(pickLanguage(event.shortDescription, language)) : undefined,
-      location: {
-        title: outputText([event.placeName, event.streetAddress, [event.postalCode, commune?.name].filter(Boolean).join(' ')].filter(Boolean).join(', ') || (commune?.name ?? '')),
-        geo: { lat: event.lat, lon: event.lon },
-      },
-      url: `${siteUrl}/agenda/${event.slug}`,
-      sequence: event.sequence,
-      status: STATUS[event.status] ?? ICalEventStatus.CONFIRMED,
-      timezone: AGENDA_TIME_ZONE,
-      allDay: event.allDay,
-      lastModified: event.updatedAt,
-      categories: event.categories.map((category) => ({ name: category })),
+    const occurrences = [...(occurrencesByEvent.get(event.id) ?? [])].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    if (!occurrences.length) continue;
+    lines.push(...eventComponents(event, occurrences, { commune: communes.get(event.communeInsee), siteUrl, language }));
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+}
+
+interface EventContext {
+  commune: Commune | undefined;
+  siteUrl: string;
+  language: Language;
+}
+
+function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { commune, siteUrl, language }: EventContext): string[] {
+  const uid = `UID:${event.id}@${UID_DOMAIN}`;
+  const location = outputText([event.placeName, event.streetAddress, [event.postalCode, commune?.name].filter(Boolean).join(' ')].filter(Boolean).join(', ') || (commune?.name ?? ''));
+  const labels = event.categories.map((id) => EVENT_CATEGORIES.find((c) => c.id === id)?.label[language] ?? id);
+  // What every component of the event says the same (the master and its overrides).
+  const common = [
+    uid,
+    `DTSTAMP:${utc(event.updatedAt)}`,
+    `CREATED:${utc(event.createdAt)}`,
+    `LAST-MODIFIED:${utc(event.updatedAt)}`,
+    `SEQUENCE:${event.sequence}`,
+    `STATUS:${STATUS[event.status] ?? 'CONFIRMED'}`,
+    // Text properties: no character RFC 5545 forbids (controls but tab and newline), then escaped.
+    `SUMMARY:${escapeText(outputText(pickLanguage(event.title, language)))}`,
+    ...(event.shortDescription ? [`DESCRIPTION:${escapeText(outputText(pickLanguage(event.shortDescription, language)))}`] : []),
+    ...(location ? [`LOCATION:${escapeText(location)}`] : []),
+    `GEO:${event.lat};${event.lon}`,
+    `URL;VALUE=URI:${siteUrl}${language === 'fr' ? '' : `/${language}`}/agenda/${event.slug}`,
+    ...(labels.length ? [`CATEGORIES:${labels.map((label) => escapeText(outputText(label))).join(',')}`] : []),
+  ];
+  // All-day lengths in days: a day across a clock change lasts 23 or 25 hours.
+  const span = (o: { startsAt: Date; endsAt: Date }) => (event.allDay ? Math.round((o.endsAt.getTime() - o.startsAt.getTime()) / 86_400_000) : o.endsAt.getTime() - o.startsAt.getTime());
+  const when = (o: { startsAt: Date; endsAt: Date }) =>
+    event.allDay ? [`DTSTART;VALUE=DATE:${dateCompact(o.startsAt)}`, `DTEND;VALUE=DATE:${dateCompact(o.endsAt)}`] : [dateTime('DTSTART', o.startsAt), dateTime('DTEND', o.endsAt)];
+  const override = (recurrenceId: string, o: EventOccurrence) => ['BEGIN:VEVENT', ...common, recurrenceId, ...when(o), 'END:VEVENT'];
+  const components: string[] = [];
+  const recurrence = event.schedule.recurrence;
+  if (recurrence) {
+    const tz = event.allDay ? ';VALUE=DATE' : `;TZID=${ZONE}`;
+    const nominal = (text: string) => {
+      // The wall-clock time as written, which the schedule runs the rule on (even one the clock
+      // skips): readers match it to the RECURRENCE-ID of the override that gives the real time.
+      const value = DateTime.fromISO(text, { zone: 'utc' });
+      return event.allDay ? value.toFormat('yyyyLLdd') : localCompact(value);
     };
-    const recurrence = event.schedule.recurrence;
-    if (recurrence) {
-      const start = DateTime.fromISO(recurrence.start, { zone: AGENDA_TIME_ZONE });
-      const lines = [`RRULE:${utcUntil(recurrence.rule.replace(/^RRULE:/i, ''))}`];
-      const tz = event.allDay ? ';VALUE=DATE' : `;TZID=${AGENDA_TIME_ZONE}`;
-      const format = (text: string) => {
-        const value = DateTime.fromISO(text, { zone: AGENDA_TIME_ZONE });
-        return event.allDay ? value.toFormat('yyyyLLdd') : localCompact(value);
-      };
-      if (recurrence.exceptions?.length) lines.push(`EXDATE${tz}:${recurrence.exceptions.map(format).join(',')}`);
-      if (recurrence.additions?.length) lines.push(`RDATE${tz}:${recurrence.additions.map(format).join(',')}`);
-      calendar.createEvent({ ...common, id: `${event.id}@${UID_DOMAIN}`, start, end: start.plus({ minutes: recurrence.durationMinutes }), repeating: lines.join('\n') });
-    } else {
-      for (const occurrence of occurrencesByEvent.get(event.id) ?? []) {
-        const start = DateTime.fromJSDate(occurrence.startsAt, { zone: AGENDA_TIME_ZONE });
-        // One VEVENT per explicit date, each with its own stable UID.
-        calendar.createEvent({ ...common, id: `${event.id}-${localCompact(start)}@${UID_DOMAIN}`, start, end: DateTime.fromJSDate(occurrence.endsAt, { zone: AGENDA_TIME_ZONE }) });
+    const start = nominal(recurrence.start);
+    const first = occurrences[0]!;
+    const master = [
+      'BEGIN:VEVENT',
+      ...common,
+      event.allDay ? `DTSTART;VALUE=DATE:${start}` : `DTSTART;TZID=${ZONE}:${start}`,
+      event.allDay
+        ? `DTEND;VALUE=DATE:${DateTime.fromFormat(start, 'yyyyLLdd', { zone: ZONE }).plus({ days: span(first) }).toFormat('yyyyLLdd')}`
+        : `DURATION:PT${recurrence.durationMinutes}M`,
+      `RRULE:${utcUntil(recurrence.rule.replace(/^RRULE:/i, ''))}`,
+    ];
+    if (recurrence.exceptions?.length) master.push(`EXDATE${tz}:${recurrence.exceptions.map(nominal).join(',')}`);
+    if (recurrence.additions?.length) master.push(`RDATE${tz}:${recurrence.additions.map(nominal).join(',')}`);
+    master.push('END:VEVENT');
+    components.push(...master);
+    if (!event.allDay) {
+      // An instance the rule puts where the clock skips or repeats an hour: said with its real instant.
+      const nominals = nominalStarts(event.schedule);
+      for (const occurrence of occurrences) {
+        const fields = nominals.get(occurrence.startsAt.getTime());
+        if (!fields) continue;
+        const written = DateTime.fromObject(fields, { zone: 'utc' });
+        const real = DateTime.fromJSDate(occurrence.startsAt, { zone: ZONE });
+        if (localCompact(written) === localCompact(real) && unambiguous(occurrence.startsAt)) continue;
+        components.push(...override(`RECURRENCE-ID;TZID=${ZONE}:${localCompact(written)}`, occurrence));
       }
     }
+    return components;
   }
-  return calendar.toString();
+  // Explicit dates: the first is DTSTART, and every date (the first too) an RDATE, local when
+  // unambiguous, else UTC. RFC 5545 §3.8.5.2 counts a date given twice once; ical.js leaves DTSTART
+  // out of a set made of RDATEs alone, so the first is repeated for it to be read.
+  const [first, ...others] = occurrences as [EventOccurrence, ...EventOccurrence[]];
+  const master = ['BEGIN:VEVENT', ...common, ...when(first)];
+  const dates = others.length ? occurrences : [];
+  const value = (o: EventOccurrence) => (event.allDay ? dateCompact(o.startsAt) : unambiguous(o.startsAt) ? localCompact(DateTime.fromJSDate(o.startsAt, { zone: ZONE })) : utc(o.startsAt));
+  if (event.allDay) {
+    if (dates.length) master.push(`RDATE;VALUE=DATE:${dates.map(value).join(',')}`);
+  } else {
+    const local = dates.filter((o) => unambiguous(o.startsAt));
+    const inUtc = dates.filter((o) => !unambiguous(o.startsAt));
+    if (local.length) master.push(`RDATE;TZID=${ZONE}:${local.map(value).join(',')}`);
+    if (inUtc.length) master.push(`RDATE:${inUtc.map(value).join(',')}`);
+  }
+  master.push('END:VEVENT');
+  components.push(...master);
+  for (const occurrence of others) {
+    if (span(occurrence) === span(first)) continue;
+    const id = event.allDay ? `RECURRENCE-ID;VALUE=DATE:${value(occurrence)}` : unambiguous(occurrence.startsAt) ? `RECURRENCE-ID;TZID=${ZONE}:${value(occurrence)}` : `RECURRENCE-ID:${value(occurrence)}`;
+    components.push(...override(id, occurrence));
+  }
+  return components;
 }

@@ -1,4 +1,4 @@
-import { AGENDA_TIME_ZONE, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
+import { AGENDA_TIME_ZONE, EVENT_CATEGORIES, LANGUAGES, pickLanguage, type Language } from '@nfc/shared';
 import { DateTime } from 'luxon';
 import { outputText } from '../common/text-normalisation';
 import type { Commune } from '../territory/commune.entity';
@@ -29,6 +29,26 @@ export interface EventJsonLdOptions {
   language: Language;
 }
 
+const dayOf = (ms: number) => DateTime.fromMillis(ms, { zone: AGENDA_TIME_ZONE }).toISODate();
+
+/**
+ * The offer as Google reads it: free is an Offer at price 0; a range of prices an AggregateOffer
+ * (lowPrice, highPrice); one price an Offer. Prices are numbers, the currency euros unless said.
+ */
+function offers(event: AgendaEvent): Record<string, unknown> | undefined {
+  const low = event.priceMin != null ? Number(event.priceMin) : null;
+  const high = event.priceMax != null ? Number(event.priceMax) : null;
+  const common = {
+    priceCurrency: event.currency ?? 'EUR',
+    url: event.bookingUrl ?? undefined,
+    availability: event.status === 'FULL' ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
+  };
+  if (event.isFree) return { '@type': 'Offer', price: 0, ...common };
+  if (low != null && high != null && high !== low) return { '@type': 'AggregateOffer', lowPrice: Math.min(low, high), highPrice: Math.max(low, high), ...common };
+  const price = low ?? high;
+  return price != null ? { '@type': 'Offer', price, ...common } : event.bookingUrl ? { '@type': 'Offer', ...common } : undefined;
+}
+
 const iso = (date: Date, allDay: boolean) => {
   const local = DateTime.fromJSDate(date, { zone: AGENDA_TIME_ZONE });
   // Dates with their Paris offset ("+01:00" in winter, "+02:00" in summer), as search engines want.
@@ -57,12 +77,21 @@ export function eventJsonLd({ event, occurrence, commune, organiser, siteUrl, im
     },
     geo: { '@type': 'GeoCoordinates', latitude: event.lat, longitude: event.lon },
   };
-  const endDate = occurrence ? (event.allDay ? new Date(occurrence.endsAt.getTime() - 1) : occurrence.endsAt) : undefined;
+  // An end only when one is known: a date given without its end is stored ending when it starts.
+  const endDate = occurrence && (event.allDay ? dayOf(occurrence.endsAt.getTime() - 1) !== dayOf(occurrence.startsAt.getTime()) : occurrence.endsAt > occurrence.startsAt) ? (event.allDay ? new Date(occurrence.endsAt.getTime() - 1) : occurrence.endsAt) : undefined;
+  const pageOf = (lang: Language) => `${siteUrl}${lang === 'fr' ? '' : `/${lang}`}/agenda/${event.slug}`;
+  // Only a contact the office made public reaches the JSON-LD, as in the API.
+  const contact = event.organiserContactPublic ? event.organiserContact?.trim() : undefined;
+  const organiserUrl = contact && /^https?:\/\//i.test(contact) ? contact : undefined;
   return {
     '@context': 'https://schema.org',
     '@type': category?.schemaOrgType ?? 'Event',
+    // One identity whatever the language; the page in this language as url, and every language's
+    // page as a WebPage the event is the main entity of (schema.org mainEntityOfPage; search engines
+    // pair the pages themselves through their hreflang links).
     '@id': `${siteUrl}/agenda/${event.slug}#event`,
-    url: `${siteUrl}/agenda/${event.slug}`,
+    url: pageOf(language),
+    mainEntityOfPage: LANGUAGES.map((lang) => ({ '@type': 'WebPage', '@id': pageOf(lang), url: pageOf(lang), inLanguage: lang })),
     name: text(pickLanguage(event.title, language)),
     // Plain text, never markup: the short description, or the long one's Markdown as text.
     description: text(event.shortDescription ? pickLanguage(event.shortDescription, language) : event.longDescription ? markdownToText(pickLanguage(event.longDescription, language)) : undefined),
@@ -70,7 +99,8 @@ export function eventJsonLd({ event, occurrence, commune, organiser, siteUrl, im
     startDate: occurrence ? iso(occurrence.startsAt, event.allDay) : undefined,
     endDate: endDate ? iso(endDate, event.allDay) : undefined,
     eventStatus: STATUS[event.status],
-    previousStartDate: event.previousStartDate ? iso(event.previousStartDate, event.allDay) : undefined,
+    // Google reads previousStartDate only beside EventRescheduled; a postponed event has no new date yet.
+    previousStartDate: event.status === 'RESCHEDULED' && event.previousStartDate ? iso(event.previousStartDate, event.allDay) : undefined,
     eventAttendanceMode: ATTENDANCE[event.attendanceMode],
     location:
       event.attendanceMode === 'ONLINE'
@@ -79,18 +109,19 @@ export function eventJsonLd({ event, occurrence, commune, organiser, siteUrl, im
           ? [place, { '@type': 'VirtualLocation', url: event.onlineUrl }]
           : place,
     isAccessibleForFree: event.isFree,
-    offers: event.isFree
-      ? undefined
-      : {
-          '@type': 'Offer',
-          price: event.priceMin ?? undefined,
-          ...(event.priceMax && event.priceMax !== event.priceMin ? { highPrice: event.priceMax, lowPrice: event.priceMin } : {}),
-          priceCurrency: event.currency ?? undefined,
-          url: event.bookingUrl ?? undefined,
-          availability: event.status === 'FULL' ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
-        },
-    organizer: organiser || event.organiserName ? { '@type': 'Organization', name: text(event.organiserName ?? organiser) } : undefined,
+    offers: offers(event),
+    organizer:
+      organiser || event.organiserName
+        ? {
+            '@type': 'Organization',
+            name: text(event.organiserName ?? organiser),
+            url: organiserUrl,
+            email: contact && /^[^\s@]+@[^\s@]+$/.test(contact) ? contact : undefined,
+            telephone: contact && /^\+?[\d\s.()-]{6,}$/.test(contact) ? contact : undefined,
+          }
+        : undefined,
     image: imageUrls.length ? imageUrls : undefined,
-    typicalAgeRange: event.minAge != null || event.maxAge != null ? `${event.minAge ?? ''}-${event.maxAge ?? ''}` : undefined,
+    // schema.org's form: "7-12", "7-" (from 7), "0-12" (up to 12).
+    typicalAgeRange: event.minAge != null || event.maxAge != null ? `${event.minAge ?? 0}-${event.maxAge ?? ''}` : undefined,
   };
 }

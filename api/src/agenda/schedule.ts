@@ -89,6 +89,31 @@ function fromFloating(floating: Date, zone: string): DateTime {
  * Returns field errors instead of throwing, so a dry run can report them all at once.
  */
 export function expandSchedule(schedule: EventSchedule, zone: string = AGENDA_TIME_ZONE): { occurrences: Occurrence[]; errors: FieldError[] } {
+  return expand(schedule, zone);
+}
+
+/** Wall-clock fields, as a rule or an extra date gives them. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * The wall-clock time each recurring occurrence has in its rule (RRULE or an extra date), by its
+ * real start (epoch ms). They differ in the spring-forward gap: 02:30 on the last Sunday of March is
+ * stored as 03:30 CEST (RFC 5545 §3.3.5), and a calendar feed must say so for that occurrence.
+ */
+export function nominalStarts(schedule: EventSchedule, zone: string = AGENDA_TIME_ZONE): Map<number, WallClock> {
+  const nominals = new Map<number, WallClock>();
+  expand(schedule, zone, nominals);
+  return nominals;
+}
+
+function expand(schedule: EventSchedule, zone: string, nominals?: Map<number, WallClock>): { occurrences: Occurrence[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const occurrences: Occurrence[] = [];
   const hasDates = Boolean(schedule.dates?.length);
@@ -177,6 +202,7 @@ export function expandSchedule(schedule: EventSchedule, zone: string = AGENDA_TI
           const startsAt = schedule.allDay ? local.startOf('day') : local;
           const endsAt = schedule.allDay ? startsAt.plus({ minutes: Math.max(recurrence.durationMinutes, 1) }).endOf('day').plus({ milliseconds: 1 }) : startsAt.plus({ minutes: recurrence.durationMinutes });
           occurrences.push({ startsAt: startsAt.toJSDate(), endsAt: endsAt.toJSDate() });
+          nominals?.set(startsAt.toMillis(), { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() });
         }
         if (!occurrences.length && !errors.length) errors.push({ field: 'schedule.recurrence.exceptions', message: 'The exceptions remove every date.' });
       }

@@ -52,7 +52,7 @@ test('the JSON-LD is a schema.org Event with Paris offsets, status, place, offer
     eventStatus: 'https://schema.org/EventRescheduled',
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     location: { '@type': 'Place', name: 'Citadelle', address: { '@type': 'PostalAddress', addressLocality: 'Belfort', postalCode: '90000', addressCountry: 'FR' }, geo: { '@type': 'GeoCoordinates', latitude: 47.6368 } },
-    offers: { '@type': 'Offer', lowPrice: '12.00', highPrice: '25.00', priceCurrency: 'EUR', url: 'https://billetterie.example/fimu' },
+    offers: { '@type': 'AggregateOffer', lowPrice: 12, highPrice: 25, priceCurrency: 'EUR', url: 'https://billetterie.example/fimu' },
     organizer: { '@type': 'Organization', name: 'Ville de Belfort' },
     isAccessibleForFree: false,
   });

@@ -264,7 +264,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     }
   };
   app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], spendAnonymousBudget);
-  app.use(createFeedRouter({ dataSource, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
+  app.use(createFeedRouter({ dataSource, apiUrl: config.publicApiUrl, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
   app.use(createExportRouter({ dataSource, siteUrl: config.publicSiteUrl, apiUrl: config.publicApiUrl, logger, cacheMs: config.publicQueryCacheMs }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
