@@ -16,6 +16,8 @@ test('the URL is the state: filters are read from it and written to the feed lin
   const query = readAgendaQuery(new URLSearchParams('quand=upcoming&epci=200069052&categorie=concert&gratuit=1&q=jazz&epci2=x'));
   expect(query).toMatchObject({ when: 'upcoming', epci: '200069052', category: 'concert', free: true, text: 'jazz' });
   expect(feedParameters(toFilter(query))).toBe('epci=200069052&category=concert&free=true&text=jazz');
+  // The German page subscribes to a calendar in German.
+  expect(feedParameters(toFilter(query), 'de')).toBe('lang=de&epci=200069052&category=concert&free=true&text=jazz');
   expect(readAgendaQuery(new URLSearchParams('epci=DROP&categorie=<script>')).epci).toBe('');
 });
 

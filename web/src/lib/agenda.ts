@@ -66,9 +66,10 @@ export function toFilter(query: AgendaQuery): AgendaFilter {
   };
 }
 
-/** The same filters as query parameters of /feeds/agenda.ics. */
-export function feedParameters(filter: AgendaFilter): string {
+/** The same filters as query parameters of /feeds/agenda.ics, and the page's language for the calendar's texts. */
+export function feedParameters(filter: AgendaFilter, language: Language = 'fr'): string {
   const params = new URLSearchParams();
+  if (language !== 'fr') params.set('lang', language);
   if (filter.to) params.set('to', filter.to);
   if (filter.epci) params.set('epci', filter.epci);
   if (filter.categories?.length) params.set('category', filter.categories.join(','));
