@@ -101,3 +101,43 @@ test('a long description written in Markdown is shown rendered and sanitised, ne
   expect(await ui.page.locator('h1').textContent()).toBe('Nuit du conte ]]> & <!-- fin');
   expect(await accessibilityViolations(ui.page)).toEqual([]);
 });
+
+test.each([
+  ['fr', '', 'Âge', 'De 8 à 14 ans', 'Inscription'],
+  ['de', '/de', 'Alter', 'Von 8 bis 14 Jahren', 'Anmeldung'],
+])('an event page (%s) shows the age, and only the contacts its office made public, as links', async (_lang, prefix, ageLabel, age, registrationLabel) => {
+  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
+  const graphql = async (query: string, variables: Record<string, unknown>, token?: string) =>
+    (await (await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: unknown[] };
+  const token = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token as string;
+  const created = await graphql(
+    `mutation($i: EventInput!) { createEvent(input: $i) { slug } }`,
+    {
+      i: {
+        title: { fr: `Atelier maquettes ${prefix || 'fr'}` },
+        categories: ['workshop'],
+        minAge: 8,
+        maxAge: 14,
+        registrationContact: 'ateliers@example.org',
+        registrationContactPublic: true,
+        organiserName: 'Musée de l’Aventure Peugeot',
+        organiserContact: '03 81 99 20 00',
+        place: { communeInsee: '25388' },
+        schedule: { dates: [{ start: '2030-10-03T14:00', end: '2030-10-03T16:00' }] },
+      },
+    },
+    token,
+  );
+  expect(created.errors).toBeUndefined();
+  await ui.page.goto(`${WEB()}${prefix}/agenda/${created.data.createEvent.slug}`);
+  const facts = ui.page.locator('dl.facts');
+  // The term exactly ("Alter" is also in "Veranstalter").
+  const fact = (term: string) => facts.locator('div', { has: ui.page.locator('dt', { hasText: new RegExp(`^${term}$`) }) });
+  expect(await fact(ageLabel).locator('dd').textContent()).toBe(age);
+  const registration = fact(registrationLabel).locator('a');
+  expect(await registration.getAttribute('href')).toBe('mailto:ateliers@example.org');
+  // The organiser's phone was not made public: its name shows, its number does not.
+  expect(await facts.textContent()).toContain('Musée de l’Aventure Peugeot');
+  expect(await ui.page.content()).not.toContain('03 81 99 20 00');
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
+});
