@@ -44,6 +44,17 @@ export const EVENT_CATEGORIES: readonly EventCategory[] = [
 ];
 export const EVENT_CATEGORY_IDS = EVENT_CATEGORIES.map((category) => category.id);
 
+/**
+ * What a merge of duplicates decides, field by field. Each field groups the values that only make
+ * sense together (a status and its online link, a price and its currency, a point and its commune).
+ */
+export const MERGE_FIELDS = ['TITLE', 'SHORT_DESCRIPTION', 'LONG_DESCRIPTION', 'DATES', 'STATUS', 'PLACE', 'IMAGE', 'PRICE', 'BOOKING', 'ORGANISER', 'CATEGORIES', 'AUDIENCE'] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+/** Which event of a merge a field's value comes from: the one kept (canonical) or the one merged into it. */
+export const MERGE_SIDES = ['KEPT', 'MERGED'] as const;
+export type MergeSide = (typeof MERGE_SIDES)[number];
+
 /** OpenAgenda's limits, which partners' systems already respect. */
 export const AGENDA_LIMITS = {
   titleMaxLength: 140,

@@ -126,18 +126,24 @@ test('duplicates side by side, field by field; merging keeps the chosen one and 
   await signIn(ui.page, admin().email, admin().password, '/pro/doublons');
   const pair = ui.page.getByRole('region', { name: `${title} / ${title}` });
   const priceRow = pair.getByRole('row', { name: /Tarif/ });
-  expect(await priceRow.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['Gratuit', expect.stringMatching(/45,00\s€/)]));
+  expect(await priceRow.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/Gratuit$/), expect.stringMatching(/45,00\s€$/)]));
   expect(await priceRow.textContent()).toContain('diffère');
   expect(await pair.getByRole('row', { name: /Catégories/ }).textContent()).not.toContain('diffère');
   expect(await accessibilityViolations(ui.page)).toEqual([]);
-  // Keep the other office's event (whichever column holds it).
+  // Keep the other office's event as the reference (whichever column holds it), with this office's price.
   const left = await pair.getByRole('row', { name: /Office/ }).getByRole('cell').first().textContent();
-  await pair.getByRole('button', { name: left?.includes('voisin') ? /Garder la fiche 1/ : /Garder la fiche 2/ }).click();
+  const [otherColumn, officeColumn] = left?.includes('voisin') ? [1, 2] : [2, 1];
+  await pair.getByRole('group', { name: /Fiche de référence/ }).getByRole('radio', { name: new RegExp(`Fiche ${otherColumn}`) }).check();
+  // The values follow the reference until one is picked by hand.
+  expect(await pair.getByRole('radio', { name: new RegExp(`Garder la valeur de la fiche ${otherColumn} : Gratuit`) }).isChecked()).toBe(true);
+  await pair.getByRole('radio', { name: new RegExp(`Garder la valeur de la fiche ${officeColumn} : 45,00`) }).check();
+  await pair.getByRole('button', { name: 'Fusionner ces deux fiches' }).click();
   await ui.page.getByRole('status').filter({ hasText: 'Fusion faite' }).waitFor();
   expect(await ui.page.getByRole('region', { name: `${title} / ${title}` }).count()).toBe(0);
   expect((await mailTo(otherOffice.editor.email, /Doublon fusionné/)).text).toContain('reste la fiche de référence');
   expect((await mailTo(office.editor.email, /Doublon fusionné/)).text).toContain('fusionné votre événement');
-  expect((await graphql(`query($id: ID!) { event(id: $id) { coPublishers } }`, { id: mine.id }, pole)).event.coPublishers).toContain(office.id);
+  const kept = (await graphql(`query($id: ID!) { event(id: $id) { coPublishers isFree priceMin shortDescription } }`, { id: mine.id }, pole)).event;
+  expect(kept).toEqual({ coPublishers: [office.id], isFree: false, priceMin: 45, shortDescription: 'Sur la presqu’île du Malsaucy.' });
 });
 
 test('an office editor has no review page: the menu does not offer it, and the page says it is for other roles', async () => {

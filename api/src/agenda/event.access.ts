@@ -32,6 +32,11 @@ export interface EventAccess {
   changeFeed: RowFilter;
   /** Whether the viewer sees the content of this change-feed row, or only that it went away. */
   visibleInChanges: RowFilter;
+  /**
+   * Tombstones of merges the viewer may be pointed through: its office's own merged events, any
+   * for the Pôle. Everyone else finds a merged id missing, like any deleted one.
+   */
+  mergedAway: RowFilter;
 }
 
 const PUBLISHED: RowFilter = (e) => `(${e}.moderation = 'PUBLISHED' AND ${e}.deleted_at IS NULL)`;
@@ -53,5 +58,6 @@ export function eventAccess(viewer: Viewer | null): EventAccess {
     featurable: writer && organisationId ? (e, p) => `(${PUBLISHED(e, p)} AND ${e}.merged_into_id IS NULL AND ${e}.publisher_id <> ${p.add(organisationId)})` : NO_ROWS,
     changeFeed: moderator ? EVERY_ROW : writer && organisationId ? (e, p) => `(${wasPublic(e, p)} OR ${e}.publisher_id = ${p.add(organisationId)})` : wasPublic,
     visibleInChanges: moderator ? NOT_DELETED : ownOrPublished,
+    mergedAway: moderator ? (e) => `${e}.merged_into_id IS NOT NULL` : writer && organisationId ? (e, p) => `(${e}.merged_into_id IS NOT NULL AND ${e}.publisher_id = ${p.add(organisationId)})` : NO_ROWS,
   };
 }

@@ -1,4 +1,4 @@
-import { ACCESSIBILITY_CODES, AGENDA_LIMITS, ATTENDANCE_MODES, CURRENCIES, EVENT_STATUSES, type AccessibilityCode, type AttendanceMode, type Currency, type EventStatus } from '@nfc/shared';
+import { ACCESSIBILITY_CODES, AGENDA_LIMITS, ATTENDANCE_MODES, CURRENCIES, EVENT_STATUSES, MERGE_FIELDS, MERGE_SIDES, type MergeField, type MergeSide, type AccessibilityCode, type AttendanceMode, type Currency, type EventStatus } from '@nfc/shared';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { registerValuesEnum } from '../common/graphql-enum';
@@ -323,4 +323,39 @@ export class UpsertEventInput {
   @Field(() => EventInput, { description: 'The event.' })
   @ValidateNested()
   event: EventInput;
+}
+
+export const MergeFieldEnum = registerValuesEnum(MERGE_FIELDS, {
+  name: 'MergeField',
+  description: 'A field a merge decides; each groups the values that only make sense together.',
+  values: {
+    TITLE: 'The title (languages the chosen side lacks come from the other).',
+    SHORT_DESCRIPTION: 'The summary (the same, per language).',
+    LONG_DESCRIPTION: 'The full description (the same, per language).',
+    DATES: 'The schedule and its dates.',
+    STATUS: 'The status, with what it carries: the previous start date, the attendance mode and the online link.',
+    PLACE: 'The place: name, address, commune and point.',
+    IMAGE: 'The image, its credit and its alternative text.',
+    PRICE: 'Free or not, the prices and their currency.',
+    BOOKING: 'The booking link and the registration contact.',
+    ORGANISER: 'The organiser and its contact.',
+    CATEGORIES: 'The categories.',
+    AUDIENCE: 'The age range and the accessibility.',
+  },
+});
+export const MergeSideEnum = registerValuesEnum(MERGE_SIDES, {
+  name: 'MergeSide',
+  description: 'Which event of a merge a field comes from.',
+  values: { KEPT: 'The canonical event (keepId).', MERGED: 'The duplicate merged into it (mergeId).' },
+});
+
+@InputType({ description: 'Where one field of the canonical event comes from. A field not chosen comes from the kept event; a field the chosen event leaves empty (no image, no price, no contacts…) comes from the other.' })
+export class MergeChoiceInput {
+  @Field(() => MergeFieldEnum, { description: 'The field.' })
+  @IsIn(MERGE_FIELDS)
+  field: MergeField;
+
+  @Field(() => MergeSideEnum, { description: 'The event its value comes from.' })
+  @IsIn(MERGE_SIDES)
+  from: MergeSide;
 }

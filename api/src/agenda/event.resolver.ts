@@ -5,7 +5,7 @@ import type { RequestContext } from '../context';
 import { LanguageEnum } from '../brand/brand.types';
 import { notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
-import { EventInput, UpsertEventInput } from './event.inputs';
+import { EventInput, MergeChoiceInput, UpsertEventInput } from './event.inputs';
 import {
   DuplicateCandidate,
   EventEditingView,
@@ -156,13 +156,14 @@ export class EventResolver {
   }
 
   @Authorized('moderation')
-  @Mutation(() => EventView, { description: 'Merges a duplicate into the canonical event; both offices stay as publishers, nothing is lost.' })
+  @Mutation(() => EventView, { description: 'Merges a duplicate into the canonical event, field by field as chosen; both offices stay as publishers and are told, both keep their external ids, translations and details the canonical event lacks are kept. Later writes to the duplicate answer MERGED_INTO with the canonical id.' })
   mergeEvents(
     @Arg('keepId', () => ID, { description: 'The canonical event.' }) keepId: string,
     @Arg('mergeId', () => ID, { description: 'The duplicate.' }) mergeId: string,
+    @Arg('choices', () => [MergeChoiceInput], { defaultValue: [], description: 'Where each field comes from; a field not listed comes from the kept event, filled from the other where it is empty.' }) choices: MergeChoiceInput[],
     @Ctx() ctx: RequestContext,
   ): Promise<AgendaEvent> {
-    return ctx.services.events().mergeAndTell(keepId, mergeId);
+    return ctx.services.events().mergeAndTell(keepId, mergeId, choices);
   }
 
   @Authorized('agenda:write')

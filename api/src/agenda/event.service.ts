@@ -17,6 +17,7 @@ import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent } from './event.entities';
 import type { EventInput, UpsertEventInput } from './event.inputs';
 import { expandSchedule, type EventSchedule, type Occurrence } from './schedule';
+import { choicesByField, planMerge, type MergeChoice } from './merge';
 import { mergeNotices, reviewNotice, tellOrganisations, type NoticeDeps } from './review-notices';
 // syndication: webhooks
 import { announceEventChange, publicStateOf, type PublicState, type WebhookAnnouncer } from '../webhooks/webhook-events';
@@ -47,7 +48,8 @@ export interface UpsertOptions {
 /** An item removed at its source: cancelled while it has dates to come, a tombstone otherwise. */
 export interface WithdrawResult {
   eventId: string;
-  outcome: 'CANCELLED' | 'DELETED' | 'UNCHANGED';
+  /** MERGED_INTO: the Pôle merged the item into another office's event (eventId), which stays. */
+  outcome: 'CANCELLED' | 'DELETED' | 'UNCHANGED' | 'MERGED_INTO';
 }
 
 /** Thrown at the end of a dry run's transaction, so that nothing it wrote stays. */
@@ -55,6 +57,20 @@ class DryRunRollback<T> extends Error {
   constructor(readonly outcome: T) {
     super('dry run');
   }
+}
+
+/** Merges of merges are followed this far (each merge is a Pôle decision: a chain is short). */
+const MERGE_CHAIN_MAX = 20;
+
+/**
+ * The answer to a write aimed at an event the Pôle merged into another: not stored, with the id
+ * of the event that now holds it, so the office's system can follow (never accepted and dropped).
+ */
+function mergedIntoError(canonicalEventId: string, field = 'id'): AppError {
+  return new AppError('MERGED_INTO', `This event was merged into event ${canonicalEventId}; write to that one (its office edits it, yours co-publishes it).`, {
+    canonicalEventId,
+    fields: [{ field, message: `Merged into ${canonicalEventId}.` }],
+  });
 }
 
 export interface EventServiceOptions {
@@ -385,7 +401,25 @@ export class EventService {
     const [row] = await db.query(`SELECT e.id FROM event e WHERE e.id = $1 AND ${this.access.editable('e', params)} FOR UPDATE`, params.values);
     if (row) return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
     if (await this.isReadable(db, id)) throw forbidden('Only the office that publishes this event may change it.');
+    const canonical = await this.mergedInto(db, id);
+    if (canonical) throw mergedIntoError(canonical);
     throw notFound('Event', id);
+  }
+
+  /**
+   * The event a merged one now lives in, following later merges of that one, when the viewer may
+   * be told (its office published the merged event, or the Pôle): null otherwise.
+   */
+  private async mergedInto(db: EntityManager, id: string): Promise<string | null> {
+    const params = new SqlParams([id]);
+    const [row] = await db.query(
+      `WITH RECURSIVE chain(id, merged_into_id, depth) AS (
+         SELECT e.id, e.merged_into_id, 0 FROM event e WHERE e.id = $1 AND ${this.access.mergedAway('e', params)}
+         UNION ALL SELECT n.id, n.merged_into_id, chain.depth + 1 FROM chain JOIN event n ON n.id = chain.merged_into_id WHERE chain.depth < ${MERGE_CHAIN_MAX})
+       SELECT id FROM chain WHERE merged_into_id IS NULL ORDER BY depth DESC LIMIT 1`,
+      params.values,
+    );
+    return row?.id ?? null;
   }
 
   private async isReadable(db: EntityManager | DataSource, id: string): Promise<boolean> {
@@ -552,8 +586,8 @@ export class EventService {
   }
 
   /** A merge, stored, then told to both offices. */
-  async mergeAndTell(keepId: string, mergeId: string): Promise<AgendaEvent> {
-    const { kept, merged } = await this.merge(keepId, mergeId);
+  async mergeAndTell(keepId: string, mergeId: string, choices: readonly MergeChoice[] = []): Promise<AgendaEvent> {
+    const { kept, merged } = await this.merge(keepId, mergeId, choices);
     if (this.notices) await tellOrganisations(this.notices, mergeNotices(this.notices, kept, merged));
     return kept;
   }
@@ -596,15 +630,18 @@ export class EventService {
   }
 
   /**
-   * Merges a duplicate into the canonical event. Nothing is lost: the duplicate stays as a
-   * tombstone pointing to the canonical one, its external ids now lead to it, and its
-   * publisher (and co-publishers) become co-publishers of it.
+   * Merges a duplicate into the canonical event. Nothing is lost: each field comes from the side
+   * the Pôle chose (the kept event by default) and what that side lacks from the other (merge.ts);
+   * the duplicate stays as a tombstone pointing to the canonical one, its external ids now lead to
+   * it, and its publisher (and co-publishers) become co-publishers of it.
    */
-  merge(keepId: string, mergeId: string): Promise<{ kept: AgendaEvent; merged: AgendaEvent }> {
+  merge(keepId: string, mergeId: string, choices: readonly MergeChoice[] = []): Promise<{ kept: AgendaEvent; merged: AgendaEvent }> {
     if (keepId === mergeId) throw badUserInput('Two different events are needed.', [{ field: 'mergeId', message: 'Same as keepId.' }]);
+    choicesByField(choices);
     return this.dataSource.transaction(async (db) => {
       const keep = await this.moderatableEvent(db, keepId, 'keepId');
       const merged = await this.moderatableEvent(db, mergeId, 'mergeId');
+      const plan = planMerge(keep, merged, choices);
       await db.query(`UPDATE event_external_id SET event_id = $1 WHERE event_id = $2`, [keepId, mergeId]);
       await db.query(
         `INSERT INTO event_co_publisher (event_id, organisation_id)
@@ -613,10 +650,15 @@ export class EventService {
          ON CONFLICT DO NOTHING`,
         [keepId, mergeId, merged.publisherId, keep.publisherId],
       );
+      if (plan.datesFromMerged) {
+        await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [keepId]);
+        await db.query(`INSERT INTO event_occurrence (event_id, starts_at, ends_at) SELECT $1, starts_at, ends_at FROM event_occurrence WHERE event_id = $2`, [keepId, mergeId]);
+      }
       await db.query(`UPDATE event SET deleted_at = now(), updated_at = now(), merged_into_id = $1, sequence = sequence + 1 WHERE id = $2`, [keepId, mergeId]);
-      await syncEventImageVisibility(db, { eventIds: [mergeId, keepId] });
       await db.query(`DELETE FROM event_occurrence WHERE event_id = $1`, [mergeId]);
-      await db.query(`UPDATE event SET updated_at = now(), sequence = sequence + 1 WHERE id = $1`, [keepId]);
+      await db.getRepository(AgendaEvent).update({ id: keepId }, { ...plan.values, sequence: keep.sequence + 1 });
+      // The image the kept event showed before turns private if nothing public holds it any more.
+      await syncEventImageVisibility(db, { eventIds: [mergeId, keepId], mediaIds: [keep.imageMediaId, merged.imageMediaId] });
       await db.query(`UPDATE event_duplicate SET state = 'MERGED' WHERE (event_id = $1 AND other_event_id = $2) OR (event_id = $2 AND other_event_id = $1)`, [keepId, mergeId]);
       await this.announce(db, mergeId, publicStateOf(merged));
       await this.announce(db, keepId, publicStateOf(keep));
@@ -656,7 +698,7 @@ export class EventService {
           if (early) throw badUserInput('The item is not valid.', early);
           if (seen.has(externalId)) throw new AppError('CONFLICT', 'This externalId is given twice in the batch; the first one was used.', { fields: [{ field: 'externalId', message: 'Given twice.' }] });
           seen.add(externalId);
-          type Outcome = { event: AgendaEvent; created: boolean; changed: boolean; coPublished?: true };
+          type Outcome = { event: AgendaEvent; created: boolean; changed: boolean };
           const outcome = await batch
             .transaction(async (db): Promise<Outcome> => {
               const checked = await this.checkOrThrow(item.event, db);
@@ -664,9 +706,9 @@ export class EventService {
               const [link] = await db.query(`SELECT event_id FROM event_external_id WHERE organisation_id = $1 AND system = $2 AND external_id = $3`, [organisationId, system, externalId]);
               if (link) {
                 const [coPublished] = await db.query(`SELECT 1 FROM event_co_publisher WHERE event_id = $1 AND organisation_id = $2`, [link.event_id, organisationId]);
-                // CASE: the Pôle merged this office's event into another office's: it is now a
-                // co-publisher; its system keeps syncing without error, and changes nothing.
-                if (coPublished) return this.settle(options, { event: (await db.getRepository(AgendaEvent).findOneBy({ id: link.event_id }))!, created: false, changed: false, coPublished: true });
+                // CASE: the Pôle merged this office's event into another office's, which this office
+                // co-publishes but cannot edit: the item is answered with where it went, never dropped.
+                if (coPublished) throw mergedIntoError(link.event_id, 'externalId');
                 const event = await this.editableEvent(db, link.event_id);
                 const applied = await this.apply(db, event, checked);
                 return this.settle(options, { event: applied, created: false, changed: applied !== event });
@@ -685,13 +727,13 @@ export class EventService {
             created: outcome.created,
             // A dry run's new event was rolled back: it has no id.
             eventId: options.dryRun && outcome.created ? null : outcome.event.id,
-            code: outcome.coPublished ? 'CO_PUBLISHED' : null,
+            code: null,
             errors: [],
             outcome: outcome.created ? 'CREATED' : outcome.changed ? 'UPDATED' : 'UNCHANGED',
           });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          results.push({ externalId, ok: false, created: false, eventId: null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }], outcome: 'REFUSED' });
+          results.push({ externalId, ok: false, created: false, eventId: error.code === 'MERGED_INTO' ? (error.extensions.canonicalEventId as string) : null, code: error.code, errors: (error.extensions.fields as FieldError[] | undefined) ?? [{ field: '', message: error.message }], outcome: 'REFUSED' });
         }
       }
       return results;
@@ -723,7 +765,10 @@ export class EventService {
            FROM event e WHERE e.id = $1`,
           [link.event_id, organisationId],
         );
-        if (!row || row.deleted_at || row.co_published) return { eventId: link.event_id, outcome: 'UNCHANGED' };
+        // CASE: merged into another office's event, which this office co-publishes: its source
+        // dropping the item does not withdraw the other office's event; the answer says where it went.
+        if (row?.co_published && !row.deleted_at) return { eventId: link.event_id, outcome: 'MERGED_INTO' };
+        if (!row || row.deleted_at) return { eventId: link.event_id, outcome: 'UNCHANGED' };
         const event = await this.editableEvent(db, link.event_id);
         if (row.upcoming) {
           if (row.status === 'CANCELLED') return { eventId: link.event_id, outcome: 'UNCHANGED' };

@@ -86,9 +86,9 @@ test('the same event entered by two offices is flagged, then merged without losi
   expect(tombstone.deleted_at).not.toBeNull();
   const links = await env.db.dataSource.query(`SELECT system, external_id FROM event_external_id WHERE event_id = $1 ORDER BY system`, [a]);
   expect(links).toEqual([{ system: 'apidae', external_id: 'APX-FDM' }, { system: 'decibelles', external_id: 'FDM-BEL' }]);
-  // Montbéliard's system keeps syncing its id without error; it now leads to the canonical event.
+  // Montbéliard's system keeps syncing its id: it is told where the event went, never silently dropped.
   const again = (await env.api.graphql(upsert, { s: 'apidae', e: [{ externalId: 'APX-FDM', event: event('Fête de la Musique - Belfort', { categories: ['festival'], place: { communeInsee: '90008' } }) }] }, { token: montbeliardKey })).data!.upsertEvents[0];
-  expect(again).toEqual({ ok: true, created: false, eventId: a, code: 'CO_PUBLISHED' });
+  expect(again).toEqual({ ok: false, created: false, eventId: a, code: 'MERGED_INTO' });
   expect((await ids({ categories: ['festival'] })).filter((id: string) => id === a || id === b)).toEqual([a]);
 });
 

@@ -20,12 +20,13 @@ export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 /**
  * Stable codes of an item's report:
  * - refusals: MISSING_ID, DUPLICATE_ID, NO_DATES, BAD_USER_INPUT (our checks: see the field errors),
- *   FORBIDDEN / NOT_FOUND (the event is not the office's to change);
- * - notes on an item that landed: IMAGE_UNAVAILABLE (imported without its image), CO_PUBLISHED
- *   (merged into another office's event: left as it is), RECURRENCE_CAPPED (an open-ended rule
- *   kept for a year).
+ *   FORBIDDEN / NOT_FOUND (the event is not the office's to change), MERGED_INTO (the Pôle merged
+ *   it into another office's event, whose id the item carries: that office edits it);
+ * - notes on an item that landed: IMAGE_UNAVAILABLE (imported without its image), RECURRENCE_CAPPED
+ *   (an open-ended rule kept for a year). CO_PUBLISHED only appears in reports stored before merges
+ *   answered MERGED_INTO.
  */
-export type ItemCode = 'MISSING_ID' | 'UNREADABLE' | 'DUPLICATE_ID' | 'NO_DATES' | 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'IMAGE_UNAVAILABLE' | 'CO_PUBLISHED' | 'RECURRENCE_CAPPED' | 'IMAGE_WOULD_CHANGE';
+export type ItemCode = 'MISSING_ID' | 'UNREADABLE' | 'DUPLICATE_ID' | 'NO_DATES' | 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'MERGED_INTO' | 'IMAGE_UNAVAILABLE' | 'CO_PUBLISHED' | 'RECURRENCE_CAPPED' | 'IMAGE_WOULD_CHANGE';
 
 export interface ItemProblem {
   externalId: string;

@@ -399,7 +399,7 @@ export class ImportService {
         let outcome = result.outcome;
         // A dry run does not fetch a new image: the item would change even if nothing else does.
         if (dryRun && outcome === 'UNCHANGED' && image.note === 'IMAGE_WOULD_CHANGE') outcome = 'UPDATED';
-        const code: ItemCode | null = result.outcome === 'REFUSED' ? (result.code as ItemCode) : result.code === 'CO_PUBLISHED' ? 'CO_PUBLISHED' : image.note && !(dryRun && result.outcome === 'CREATED') ? image.note : (item.notes[0] ?? null);
+        const code: ItemCode | null = result.outcome === 'REFUSED' ? (result.code as ItemCode) : image.note && !(dryRun && result.outcome === 'CREATED') ? image.note : (item.notes[0] ?? null);
         counts[outcome === 'CREATED' ? 'created' : outcome === 'UPDATED' ? 'updated' : outcome === 'UNCHANGED' ? 'unchanged' : 'refused'] += 1;
         items.push({ externalId: item.externalId, title: titleOf(item), outcome, code, errors: result.errors, eventId: result.eventId });
         if (dryRun) continue;
@@ -435,7 +435,10 @@ export class ImportService {
         continue;
       }
       const withdrawn = await events.withdraw(system, externalId, { dryRun });
-      if (withdrawn && withdrawn.outcome !== 'UNCHANGED') {
+      if (withdrawn?.outcome === 'MERGED_INTO') {
+        counts.refused += 1;
+        items.push({ externalId, title: null, outcome: 'REFUSED', code: 'MERGED_INTO', errors: [{ field: 'externalId', message: `Merged into ${withdrawn.eventId}: that event stays.` }], eventId: withdrawn.eventId });
+      } else if (withdrawn && withdrawn.outcome !== 'UNCHANGED') {
         counts[withdrawn.outcome === 'CANCELLED' ? 'cancelled' : 'deleted'] += 1;
         items.push({ externalId, title: null, outcome: withdrawn.outcome, code: null, errors: [], eventId: withdrawn.eventId });
       }

@@ -55,7 +55,7 @@ export class ImportItemReportView {
   @Field(() => String, {
     nullable: true,
     description:
-      'Stable code. Refusals: MISSING_ID, UNREADABLE (a value of an unexpected type), DUPLICATE_ID, NO_DATES, BAD_USER_INPUT (see errors), FORBIDDEN, NOT_FOUND. Notes on an item that landed: IMAGE_UNAVAILABLE (imported without its image), IMAGE_WOULD_CHANGE (dry run: a new image would be fetched), CO_PUBLISHED (merged into another office\'s event, left as it is), RECURRENCE_CAPPED (an open-ended rule kept for a year).',
+      'Stable code. Refusals: MISSING_ID, UNREADABLE (a value of an unexpected type), DUPLICATE_ID, NO_DATES, BAD_USER_INPUT (see errors), FORBIDDEN, NOT_FOUND, MERGED_INTO (the Pôle merged the item into another office\'s event: eventId is that event, which its office edits). Notes on an item that landed: IMAGE_UNAVAILABLE (imported without its image), IMAGE_WOULD_CHANGE (dry run: a new image would be fetched), RECURRENCE_CAPPED (an open-ended rule kept for a year).',
   })
   code: string | null;
   @Field(() => [FieldErrorView], { description: 'Field errors of a refusal, as validateEvent gives them.' }) errors: FieldErrorView[];

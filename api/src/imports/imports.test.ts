@@ -343,6 +343,34 @@ test('two sources of one office in the same format never withdraw each other’s
   expect(await eventOf(organisation.id, 'openagenda', '101')).toMatchObject({ status: 'SCHEDULED', deleted_at: null });
 });
 
+test('an item the Pôle merged into another office’s event is answered MERGED_INTO on each run and when dropped, and that event stays', async () => {
+  const { organisation, token } = await office('OT fusionné', '200065647');
+  const other = await office('OT de référence');
+  const event = (uid: number, title: string) => ({ uid, title: { fr: title }, timings: [{ begin: '2033-04-05T20:00:00+02:00', end: '2033-04-05T23:00:00+02:00' }], location: { insee: '90010' } });
+  files.set('/feeds/merged.json', { type: 'application/json', body: JSON.stringify({ events: [event(201, 'Bal de printemps'), event(202, 'Bal d’été')] }) });
+  const sourceId = (await gql(token, SOURCE, { input: { name: 'Fusionnée', format: 'openagenda', url: `${base}/feeds/merged.json`, defaultCategory: 'show' } })).createImportSource.id;
+  expect(await runAndWait(token, sourceId)).toMatchObject({ state: 'SUCCEEDED', created: 2 });
+  const duplicate = await eventOf(organisation.id, 'openagenda', '201');
+  const canonical = (await gql(other.token, `mutation($i: EventInput!) { createEvent(input: $i) { id sequence } }`, { i: { title: { fr: 'Le bal de printemps' }, categories: ['show'], isFree: true, place: { communeInsee: '90010' }, schedule: { allDay: false, dates: [{ start: '2033-04-05T20:00', end: '2033-04-05T23:00' }] } } })).createEvent;
+  const { user: poleUser } = await createUser(env.db.dataSource, { organisationId: (await createOrganisation(env.db.dataSource, { kind: 'POLE' })).id, role: 'ADMIN' });
+  await gql(signAccessToken(poleUser.id, env.api.config.jwtSecret, 3600).token, `mutation($k: ID!, $m: ID!) { mergeEvents(keepId: $k, mergeId: $m) { id } }`, { k: canonical.id, m: duplicate.id });
+
+  // The source changes the merged item: refused with where it went; the other office's event is untouched.
+  files.set('/feeds/merged.json', { type: 'application/json', body: JSON.stringify({ events: [event(201, 'Bal de printemps (nouvel horaire)'), event(202, 'Bal d’été')] }) });
+  const run = await runAndWait(token, sourceId);
+  expect(run).toMatchObject({ state: 'SUCCEEDED', refused: 1, unchanged: 1 });
+  expect(run.problems).toEqual([expect.objectContaining({ externalId: '201', outcome: 'REFUSED', code: 'MERGED_INTO' })]);
+  const dry = (await gql(token, DRY_RUN, { id: sourceId })).dryRunImportSource;
+  expect(dry.items.find((item: { externalId: string }) => item.externalId === '201')).toMatchObject({ outcome: 'REFUSED', code: 'MERGED_INTO', eventId: canonical.id });
+  // The source drops it: the other office's event is not withdrawn, and the report says why.
+  files.set('/feeds/merged.json', { type: 'application/json', body: JSON.stringify({ events: [event(202, 'Bal d’été')] }) });
+  const dropped = await runAndWait(token, sourceId);
+  expect(dropped).toMatchObject({ state: 'SUCCEEDED', cancelled: 0, deleted: 0, refused: 1 });
+  expect(dropped.problems).toEqual([expect.objectContaining({ externalId: '201', code: 'MERGED_INTO' })]);
+  const [kept] = await env.db.dataSource.query(`SELECT title, status, deleted_at, sequence FROM event WHERE id = $1`, [canonical.id]);
+  expect(kept).toMatchObject({ title: { fr: 'Le bal de printemps' }, status: 'SCHEDULED', deleted_at: null });
+});
+
 test('a key in a feed’s address is used to read it but never shown back', async () => {
   const { token } = await office('OT clé dans l’adresse');
   files.set('/feeds/keyed.json?key=SECRET-OA-123&size=100', { type: 'application/json', body: JSON.stringify({ events: [] }) });

@@ -132,8 +132,8 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       paragraphs: [
         'Bonjour,',
         m.yours === 'KEPT'
-          ? `Le Pôle métropolitain a fusionné l’événement « ${m.mergedTitle} » d’un autre office avec le vôtre, « ${m.keptTitle} », qui reste la fiche de référence. L’autre office en devient co-éditeur.`
-          : `Le Pôle métropolitain a fusionné votre événement « ${m.mergedTitle} » avec « ${m.keptTitle} », publié par un autre office, qui devient la fiche de référence. Votre office en reste co-éditeur ; vos identifiants externes mènent désormais à cette fiche.`,
+          ? `Le Pôle métropolitain a fusionné l’événement « ${m.mergedTitle} » d’un autre office avec le vôtre, « ${m.keptTitle} », qui reste la fiche de référence. Les traductions et détails de l’autre fiche qui manquaient à la vôtre y ont été repris ; l’autre office en devient co-éditeur.`
+          : `Le Pôle métropolitain a fusionné votre événement « ${m.mergedTitle} » avec « ${m.keptTitle} », publié par un autre office, qui devient la fiche de référence. Votre office en reste co-éditeur ; vos identifiants externes mènent désormais à cette fiche, qui a repris vos traductions et détails qui lui manquaient. Ce que votre logiciel ou vos imports enverraient encore pour l’ancienne fiche est refusé avec le code MERGED_INTO et l’identifiant de la fiche de référence : pour la modifier, écrivez à l’office qui la publie.`,
       ],
       link: { href: m.link, label: 'Voir la fiche de référence' },
     }),
@@ -226,8 +226,8 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       paragraphs: [
         'Hello,',
         m.yours === 'KEPT'
-          ? `The Pôle métropolitain merged another office’s event “${m.mergedTitle}” into yours, “${m.keptTitle}”, which stays the reference. The other office becomes a co-publisher.`
-          : `The Pôle métropolitain merged your event “${m.mergedTitle}” into “${m.keptTitle}”, published by another office, which becomes the reference. Your office stays a co-publisher; your external ids now lead to it.`,
+          ? `The Pôle métropolitain merged another office’s event “${m.mergedTitle}” into yours, “${m.keptTitle}”, which stays the reference. The other event’s translations and details that yours lacked were added to it; the other office becomes a co-publisher.`
+          : `The Pôle métropolitain merged your event “${m.mergedTitle}” into “${m.keptTitle}”, published by another office, which becomes the reference. Your office stays a co-publisher; your external ids now lead to it, and it took your translations and details it lacked. What your system or imports still send for the old event is refused with the code MERGED_INTO and the reference event’s id: to change it, write to the office that publishes it.`,
       ],
       link: { href: m.link, label: 'See the reference event' },
     }),
@@ -320,8 +320,8 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       paragraphs: [
         'Guten Tag,',
         m.yours === 'KEPT'
-          ? `Der Pôle métropolitain hat die Veranstaltung „${m.mergedTitle}“ eines anderen Büros mit Ihrer Veranstaltung „${m.keptTitle}“ zusammengeführt, die der Referenzeintrag bleibt. Das andere Büro wird Mitherausgeber.`
-          : `Der Pôle métropolitain hat Ihre Veranstaltung „${m.mergedTitle}“ mit „${m.keptTitle}“ eines anderen Büros zusammengeführt, das nun der Referenzeintrag ist. Ihr Büro bleibt Mitherausgeber; Ihre externen Kennungen führen nun dorthin.`,
+          ? `Der Pôle métropolitain hat die Veranstaltung „${m.mergedTitle}“ eines anderen Büros mit Ihrer Veranstaltung „${m.keptTitle}“ zusammengeführt, die der Referenzeintrag bleibt. Übersetzungen und Angaben des anderen Eintrags, die Ihrem fehlten, wurden übernommen; das andere Büro wird Mitherausgeber.`
+          : `Der Pôle métropolitain hat Ihre Veranstaltung „${m.mergedTitle}“ mit „${m.keptTitle}“ eines anderen Büros zusammengeführt, das nun der Referenzeintrag ist. Ihr Büro bleibt Mitherausgeber; Ihre externen Kennungen führen nun dorthin, und er hat Ihre Übersetzungen und Angaben übernommen, die ihm fehlten. Was Ihr System oder Ihre Importe noch für den alten Eintrag senden, wird mit dem Code MERGED_INTO und der Kennung des Referenzeintrags abgelehnt: Für Änderungen schreiben Sie dem Büro, das ihn veröffentlicht.`,
       ],
       link: { href: m.link, label: 'Referenzeintrag ansehen' },
     }),

@@ -73,6 +73,7 @@ const FR = {
   'code.IMAGE_UNAVAILABLE': 'importé sans son image (image injoignable ou refusée)',
   'code.IMAGE_WOULD_CHANGE': 'une nouvelle image serait téléchargée',
   'code.CO_PUBLISHED': 'fusionné avec l’événement d’un autre office : laissé tel quel',
+  'code.MERGED_INTO': 'fusionné par le Pôle dans l’événement d’un autre office, qui le publie : non modifié ici ; pour le changer, écrivez à cet office',
   'code.RECURRENCE_CAPPED': 'récurrence sans fin gardée sur un an',
 };
 type ProImportsKey = keyof typeof FR;
@@ -149,6 +150,7 @@ const EN: Record<ProImportsKey, string> = {
   'code.IMAGE_UNAVAILABLE': 'imported without its image (unreachable or refused)',
   'code.IMAGE_WOULD_CHANGE': 'a new image would be downloaded',
   'code.CO_PUBLISHED': 'merged into another office’s event: left as it is',
+  'code.MERGED_INTO': 'merged by the Pôle into another office’s event, which publishes it: not changed here; to change it, write to that office',
   'code.RECURRENCE_CAPPED': 'endless recurrence kept for a year',
 };
 
@@ -224,6 +226,7 @@ const DE: Record<ProImportsKey, string> = {
   'code.IMAGE_UNAVAILABLE': 'ohne Bild importiert (nicht erreichbar oder abgelehnt)',
   'code.IMAGE_WOULD_CHANGE': 'ein neues Bild würde geladen',
   'code.CO_PUBLISHED': 'mit der Veranstaltung eines anderen Büros zusammengeführt: belassen',
+  'code.MERGED_INTO': 'vom Pôle mit der Veranstaltung eines anderen Büros zusammengeführt, das sie veröffentlicht: hier nicht geändert; für Änderungen schreiben Sie diesem Büro',
   'code.RECURRENCE_CAPPED': 'endlose Wiederholung auf ein Jahr begrenzt',
 };
 

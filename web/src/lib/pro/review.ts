@@ -20,6 +20,9 @@ export const ReviewedEvent = z.object({
   onlineUrl: z.string().nullable(),
   longDescriptionHtml: z.string().nullable(),
   organiserName: z.string().nullable(),
+  minAge: z.number().nullable(),
+  maxAge: z.number().nullable(),
+  accessibility: z.array(z.string()),
   machineTranslated: z.array(z.string()),
   categories: z.array(z.object({ label: z.string() })),
   place: z.object({ name: z.string().nullable(), streetAddress: z.string().nullable(), commune: z.object({ name: z.string() }) }),
@@ -27,7 +30,7 @@ export const ReviewedEvent = z.object({
   image: z.object({ alt: z.string().nullable(), variants: z.array(z.object({ format: z.string(), width: z.number(), url: z.string() })) }).nullable(),
 });
 export type ReviewedEventData = z.infer<typeof ReviewedEvent>;
-export const REVIEWED_EVENT_FIELDS = `id slug title(lang: $l) shortDescription(lang: $l) longDescriptionHtml(lang: $l) publisherName status moderation isFree priceMin priceMax currency bookingUrl onlineUrl organiserName machineTranslated
+export const REVIEWED_EVENT_FIELDS = `id slug title(lang: $l) shortDescription(lang: $l) longDescriptionHtml(lang: $l) publisherName status moderation isFree priceMin priceMax currency bookingUrl onlineUrl organiserName minAge maxAge accessibility machineTranslated
   categories(lang: $l) { label } place { name streetAddress commune { name } } occurrences { startsAt endsAt } image(lang: $l) { alt variants { format width url } }`;
 
 /** The first dates of an event in Paris time, e.g. "sam. 21 juin 2031, 20:00 – 23:00". */
