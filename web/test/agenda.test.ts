@@ -6,6 +6,17 @@ const WEB = () => process.env.NFC_WEB_URL!;
 const API = () => process.env.NFC_API_URL!;
 const ui = useBrowserPage();
 
+async function graphql(query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: any; errors?: unknown[] }> {
+  const response = await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as { data?: any; errors?: unknown[] };
+}
+
+/** The development administrator's token (the stack writes its account to the data folder). */
+async function adminToken(): Promise<string> {
+  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
+  return (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token as string;
+}
+
 test('a visitor filters the agenda, the filters live in the URL, and the back button works', async () => {
   await ui.page.goto(`${WEB()}/agenda`);
   // The unfiltered agenda shows its first 30 dates without counting them all.
@@ -63,10 +74,7 @@ test('the agenda and an event page read in German, and axe finds no violation', 
 });
 
 test('a long description written in Markdown is shown rendered and sanitised, never as raw asterisks or live markup', async () => {
-  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
-  const graphql = async (query: string, variables: Record<string, unknown>, token?: string) =>
-    (await (await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: unknown[] };
-  const token = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token as string;
+  const token = await adminToken();
   const created = await graphql(
     `mutation($i: EventInput!) { createEvent(input: $i) { slug } }`,
     {
@@ -106,10 +114,7 @@ test.each([
   ['fr', '', 'Âge', 'De 8 à 14 ans', 'Inscription'],
   ['de', '/de', 'Alter', 'Von 8 bis 14 Jahren', 'Anmeldung'],
 ])('an event page (%s) shows the age, and only the contacts its office made public, as links', async (_lang, prefix, ageLabel, age, registrationLabel) => {
-  const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
-  const graphql = async (query: string, variables: Record<string, unknown>, token?: string) =>
-    (await (await fetch(`${API()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: unknown[] };
-  const token = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token as string;
+  const token = await adminToken();
   const created = await graphql(
     `mutation($i: EventInput!) { createEvent(input: $i) { slug } }`,
     {

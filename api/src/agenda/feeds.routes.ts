@@ -143,15 +143,19 @@ export function createFeedRouter({ dataSource, apiUrl, siteUrl, logger, cacheMs 
   const fail = (res: Response, error: unknown) => sendError(res, error, logger, 'feed');
   const urlOf = (path: string, query: Record<string, string>) => `${apiUrl}${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
 
+  /** A paged feed's request, read and checked before the cache: a bad parameter is a 400 even when a good answer is cached. */
+  const pagedFeedRequest = (path: string, req: Request) => ({
+    query: feedParameters(req),
+    key: feedCacheKey(path, req),
+    filter: filterFrom(req),
+    language: languageFrom(req),
+    after: cursorFrom(req),
+  });
+
   router.get('/feeds/agenda.ics', async (req, res) => {
     try {
       const path = '/feeds/agenda.ics';
-      const query = feedParameters(req);
-      const key = feedCacheKey(path, req);
-      // Checked before the cache: a bad parameter is a 400 even when a good answer is cached.
-      const filter = filterFrom(req);
-      const language = languageFrom(req);
-      const after = cursorFrom(req);
+      const { query, key, filter, language, after } = pagedFeedRequest(path, req);
       const build = async (): Promise<Answer> => {
         const window = feedWindow(filter);
         const page = await reader.occurrences({ filter, first: ICS_PAGE_OCCURRENCES, after });
@@ -198,11 +202,7 @@ export function createFeedRouter({ dataSource, apiUrl, siteUrl, logger, cacheMs 
     try {
       const format = req.path.endsWith('.rss') ? 'rss' : 'atom';
       const path = `/feeds/agenda.${format}`;
-      const query = feedParameters(req);
-      const key = feedCacheKey(path, req);
-      const filter = filterFrom(req);
-      const language = languageFrom(req);
-      const after = cursorFrom(req);
+      const { query, key, filter, language, after } = pagedFeedRequest(path, req);
       const build = async (): Promise<Answer> => {
         const window = feedWindow(filter);
         const selection = await loadSelection(dataSource, apiUrl, filter, MAX_FEED_OCCURRENCES, after);
