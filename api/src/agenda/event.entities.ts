@@ -5,6 +5,7 @@ import {
   type AttendanceMode,
   type EventStatus,
   type LocalizedText,
+  type MergeField,
   type ModerationState,
 } from '@nfc/shared';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
@@ -65,6 +66,10 @@ export class AgendaEvent {
   /** Which translations a machine made, e.g. {"de": "MACHINE"}; absent means human. */
   @Column({ name: 'translation_origin', type: 'jsonb', default: {} })
   translationOrigin: Record<string, 'HUMAN' | 'MACHINE'>;
+
+  /** What merges brought in from duplicates, by merge field, with this event's value before (merge.ts). */
+  @Column({ name: 'merge_contribution', type: 'jsonb', default: {} })
+  mergeContribution: Partial<Record<MergeField, Record<string, string | number | boolean | object | null>>>;
 
   @Column({ type: 'text', array: true, default: '{}' })
   categories: string[];

@@ -17,7 +17,8 @@ import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent } from './event.entities';
 import type { EventInput, UpsertEventInput } from './event.inputs';
 import { expandSchedule, type EventSchedule, type Occurrence } from './schedule';
-import { choicesByField, planMerge, type MergeChoice } from './merge';
+import { adoptMergeContributions, choicesByField, planMerge, type MergeChoice } from './merge';
+import { sameValue } from './same-value';
 import { mergeNotices, reviewNotice, tellOrganisations, type NoticeDeps } from './review-notices';
 // syndication: webhooks
 import { announceEventChange, publicStateOf, type PublicState, type WebhookAnnouncer } from '../webhooks/webhook-events';
@@ -129,22 +130,6 @@ const DECIDABLE: Record<'PUBLISHED' | 'REJECTED', readonly string[]> = { PUBLISH
 /** The fields a change of status carries with it (moving online needs its link). */
 const STATUS_CHANGE_FIELDS = new Set(['status', 'attendanceMode', 'onlineUrl']);
 const RESCHEDULE_FIELDS = new Set(['schedule', 'allDay']);
-
-/** A value as compared for "unchanged": dates as instants, object keys sorted (jsonb reorders them), undefined as null. */
-function canonical(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, inner]) => inner !== undefined && inner !== null)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, inner]) => [key, canonical(inner)]),
-    );
-  }
-  return value;
-}
 
 function isFrenchInseeCode(code: string): boolean {
   frenchInseeCodes ??= new Set(
@@ -437,7 +422,10 @@ export class EventService {
     return (await db.getRepository(AgendaEvent).findOneBy({ id }))!;
   }
 
-  private async apply(db: EntityManager, event: AgendaEvent, checked: CheckedEvent): Promise<AgendaEvent> {
+  private async apply(db: EntityManager, event: AgendaEvent, sent: CheckedEvent): Promise<AgendaEvent> {
+    // What merges brought in stays through the office's resends of its own item (merge.ts).
+    const adopted = adoptMergeContributions(event, sent.values);
+    const checked: CheckedEvent = { values: adopted.values, occurrences: adopted.datesKept ? expandSchedule(event.schedule).occurrences : sent.occurrences };
     const [first] = await db.query(`SELECT min(starts_at) AS first FROM event_occurrence WHERE event_id = $1`, [event.id]);
     // Rescheduled to other dates, or postponed: the date it was to start is kept.
     const previousStartDate =
@@ -485,9 +473,8 @@ export class EventService {
    * text, say) only ever reads as changed, so the answer errs towards writing.
    */
   private async unchanged(db: EntityManager, event: AgendaEvent, values: CheckedEvent['values'], occurrences: Occurrence[] | null): Promise<boolean> {
-    const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
     for (const [key, value] of Object.entries(values)) {
-      if (!same((event as unknown as Record<string, unknown>)[key] ?? null, value ?? null)) return false;
+      if (!sameValue((event as unknown as Record<string, unknown>)[key], value)) return false;
     }
     if (occurrences === null) return true;
     const stored: Array<{ starts_at: Date; ends_at: Date }> = await db.query(`SELECT starts_at, ends_at FROM event_occurrence WHERE event_id = $1 ORDER BY starts_at, ends_at`, [event.id]);

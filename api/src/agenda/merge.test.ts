@@ -100,13 +100,25 @@ test('a merge takes each field from the side chosen, fills what the canonical ev
   const shown = (await env.api.graphql(`query($id: ID!) { event(id: $id) { title(lang: de) organiserContact categories { id } } }`, { id: kept.eventId })).data!.event;
   expect(shown).toEqual({ title: 'Museumsnacht', organiserContact: 'musees@example.org', categories: [{ id: 'exhibition' }] });
 
+  // The canonical office's system resends its own item, as every night: what the merge brought stays, nothing is written.
+  expect(await upsert(belfortKey, 'decibelles', 'NDM-1', belfortNight)).toMatchObject({ ok: true, outcome: 'UNCHANGED' });
+  expect(await stored(kept.eventId)).toEqual(after);
+  expect(await occurrences(kept.eventId)).toEqual(['2031-05-17T18:00:00.000Z', '2031-05-18T18:00:00.000Z']);
+
   // The merged office's system sends its item again: told where it went, nothing written.
   const resent = await upsert(montbeliardKey, 'apidae', 'APX-NDM', { ...montbeliardNight, title: { fr: 'La Nuit des musées, modifiée' } });
   expect(resent).toMatchObject({ ok: false, created: false, eventId: kept.eventId, code: 'MERGED_INTO', outcome: 'REFUSED', errors: [{ field: 'externalId' }] });
   expect((await stored(kept.eventId)).sequence).toBe(after.sequence);
   // The canonical office's system goes on updating it.
-  const updated = await upsert(belfortKey, 'decibelles', 'NDM-1', { ...belfortNight, title: { fr: 'Nuit des musées 2031' } });
-  expect(updated).toMatchObject({ ok: true, eventId: kept.eventId, outcome: 'UPDATED' });
+  // The canonical office's system goes on updating it: a new title keeps the languages the merge added…
+  const retitled = { ...belfortNight, title: { fr: 'Nuit des musées 2031' } };
+  expect(await upsert(belfortKey, 'decibelles', 'NDM-1', retitled)).toMatchObject({ ok: true, eventId: kept.eventId, outcome: 'UPDATED' });
+  expect(await stored(kept.eventId)).toMatchObject({ title: { fr: 'Nuit des musées 2031', de: 'Museumsnacht', en: 'Museum night' }, translation_origin: { en: 'MACHINE' }, price_min: '5.00', commune_insee: '90010' });
+  expect(await upsert(belfortKey, 'decibelles', 'NDM-1', retitled)).toMatchObject({ outcome: 'UNCHANGED' });
+  // …and a value of its own replaces what the merge brought.
+  expect(await upsert(belfortKey, 'decibelles', 'NDM-1', { ...retitled, isFree: true, schedule: { allDay: false, dates: [{ start: '2031-05-24T19:00', end: '2031-05-24T23:00' }] } })).toMatchObject({ outcome: 'UPDATED' });
+  expect(await stored(kept.eventId)).toMatchObject({ is_free: true, price_min: null, currency: null, organiser_name: 'Musées de Belfort' });
+  expect(await occurrences(kept.eventId)).toEqual(['2031-05-24T17:00:00.000Z']);
 });
 
 const WRITES: Array<[string, string, (id: string) => Record<string, unknown>]> = [

@@ -1,6 +1,7 @@
 import { LANGUAGES, MERGE_FIELDS, type LocalizedText, type MergeField, type MergeSide } from '@nfc/shared';
 import { badUserInput } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
+import { sameValue } from './same-value';
 
 export interface MergeChoice {
   field: MergeField;
@@ -59,6 +60,20 @@ function fillText(primary: LocalizedText | null, secondary: LocalizedText | null
   return { text: text.fr ? (text as LocalizedText) : primary ?? secondary, from };
 }
 
+type Contribution = NonNullable<AgendaEvent['mergeContribution']>;
+type Stored = string | number | boolean | object | null;
+
+function pick(source: object | null | undefined, columns: readonly string[]): Record<string, Stored> {
+  const row = (source ?? {}) as Record<string, Stored | undefined>;
+  return Object.fromEntries(columns.map((column) => [column, row[column] ?? null]));
+}
+
+/** The languages `now` holds that `before` did not: what a merge added to a text. */
+function languagesAdded(now: unknown, before: unknown): Record<string, string> {
+  const [after, was] = [(now ?? {}) as Record<string, string>, (before ?? {}) as Record<string, string>];
+  return Object.fromEntries(Object.entries(after).filter(([language]) => !was[language]));
+}
+
 export interface MergePlan {
   /** Columns to write on the kept event. */
   values: Values;
@@ -100,5 +115,65 @@ export function planMerge(kept: AgendaEvent, merged: AgendaEvent, choices: reado
     }
   }
   values.translationOrigin = origin;
+  // What the merge brought in, with what the canonical event held before (the oldest value wins:
+  // after merges of merges, it is still what the canonical office's own system knows).
+  const contribution: Contribution = { ...(kept.mergeContribution ?? {}) };
+  for (const field of MERGE_FIELDS) {
+    const columns = RULES[field].columns as readonly string[];
+    if (contribution[field] || sameValue(pick(values, columns), pick(kept, columns))) continue;
+    contribution[field] = pick(kept, columns);
+  }
+  values.mergeContribution = contribution;
   return { values: values as Values, datesFromMerged: sources.DATES === 'MERGED', sources };
+}
+
+/**
+ * An office's write to an event that merges enriched. A field sent as the event held it before the
+ * merge (the office's system resending its own item) or as it is now keeps what the merge brought:
+ * a nightly sync never erases the other office's translations, price or contacts, and a resend
+ * stays UNCHANGED. A field sent with a new value is the office's choice and replaces it; a new text
+ * still keeps the languages the merge added, unless it writes them itself.
+ */
+export function adoptMergeContributions(current: AgendaEvent, incoming: Values): { values: Values; datesKept: boolean } {
+  const contributions = current.mergeContribution ?? {};
+  if (!Object.keys(contributions).length) return { values: incoming, datesKept: false };
+  const values: Record<string, unknown> = { ...incoming };
+  const kept: Contribution = { ...contributions };
+  const origin: Record<string, 'HUMAN' | 'MACHINE'> = { ...((incoming.translationOrigin ?? {}) as Record<string, 'HUMAN' | 'MACHINE'>) };
+  const keepOrigins = (languages: Record<string, string>) => {
+    for (const language of Object.keys(languages)) {
+      const from = current.translationOrigin?.[language];
+      if (from && !incoming.translationOrigin?.[language]) origin[language] = from;
+    }
+  };
+  let datesKept = false;
+  for (const [field, before] of Object.entries(contributions) as Array<[MergeField, Record<string, Stored>]>) {
+    const rule = RULES[field];
+    if (!rule) continue;
+    const columns = (rule.columns as readonly string[]).filter((column) => column in incoming);
+    if (!columns.length) continue;
+    const [sent, now, was] = [pick(incoming, columns), pick(current, columns), pick(before, columns)];
+    if (sameValue(sent, was) || sameValue(sent, now)) {
+      Object.assign(values, now);
+      if (field === 'DATES') datesKept = true;
+      for (const column of rule.texts ?? []) keepOrigins(languagesAdded(now[column], was[column]));
+      continue;
+    }
+    if (!rule.texts) {
+      delete kept[field];
+      continue;
+    }
+    for (const column of rule.texts) {
+      const added = languagesAdded(now[column], was[column]);
+      const written = values[column] as Record<string, string> | null;
+      const fill = Object.fromEntries(Object.entries(added).filter(([language]) => !written?.[language]));
+      if (written && Object.keys(fill).length) values[column] = { ...fill, ...written };
+      keepOrigins(fill);
+    }
+    // The office's new text is now what its system sends: a resend of it keeps the added languages.
+    kept[field] = sent;
+  }
+  values.translationOrigin = origin;
+  values.mergeContribution = kept;
+  return { values: values as Values, datesKept };
 }
