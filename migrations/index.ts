@@ -23,6 +23,7 @@ import { AddUnpublishedEventsIndex1763783100000 } from './1763783100000-add-unpu
 import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partner-decision-reason';
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
 import { AddEventPublicContactsAndImageSource1763784200000 } from './1763784200000-add-event-public-contacts-and-image-source';
+import { StoreEventSearchVectorsPerLanguage1763784400000 } from './1763784400000-store-event-search-vectors-per-language';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -59,4 +60,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateWebhooks1763784100000,
   // the agenda's contract
   AddEventPublicContactsAndImageSource1763784200000,
+  StoreEventSearchVectorsPerLanguage1763784400000,
 ];
