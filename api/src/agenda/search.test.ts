@@ -118,7 +118,7 @@ describe('search in each language', () => {
     return data.events.nodes.map((n: { event: { id: string } }) => byId[n.event.id]);
   };
 
-  test.each([
+  test.each<[string | undefined, string, string[], string]>([
     // German: German stemming of the German texts ("Führungen" is "fuhrungen" to the French stemmer).
     ['de', 'Führungen', ['tour'], 'a plural finds the singular by German stemming'],
     ['de', 'Spaziergang', ['tour'], 'a short description in German, umlaut and plural folded'],
