@@ -44,7 +44,8 @@ const SEARCH_IN: Record<Language, { vector: string; config: string }> = {
 
 /** The search vector and query of a language (French by default). */
 function searchIn(language: Language | null | undefined): { vector: (alias: string) => string; query: (param: string) => string } {
-  const search = SEARCH_IN[language ?? 'fr'];
+  const key = language ?? 'fr';
+  const search = Object.hasOwn(SEARCH_IN, key) ? SEARCH_IN[key] : undefined;
   if (!search) throw badUserInput('The search language must be fr, en or de.', [{ field: 'filter.language', message: 'Not fr, en or de.' }]);
   return {
     vector: (alias) => `${alias}.${search.vector}`,
