@@ -24,6 +24,7 @@ import { AddPartnerDecisionReason1763783200000 } from './1763783200000-add-partn
 import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-review-decision';
 import { AddEventPublicContactsAndImageSource1763784200000 } from './1763784200000-add-event-public-contacts-and-image-source';
 import { AddEventMergeContribution1763784300000 } from './1763784300000-add-event-merge-contribution';
+import { StoreEventSearchVectorsPerLanguage1763784400000 } from './1763784400000-store-event-search-vectors-per-language';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -61,4 +62,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   // the agenda's contract
   AddEventPublicContactsAndImageSource1763784200000,
   AddEventMergeContribution1763784300000,
+  StoreEventSearchVectorsPerLanguage1763784400000,
 ];

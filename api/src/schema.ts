@@ -5,6 +5,7 @@ import { authChecker } from './auth/auth-checker';
 import { guardTextArguments, TEXT_POLICY } from './common/text-normalisation';
 import { AuthResolver } from './auth/auth.resolver';
 import { EventFieldsResolver, EventResolver } from './agenda/event.resolver';
+import { VocabularyResolver } from './agenda/vocabulary.resolver';
 import { BrandResolver } from './brand/brand.resolver';
 import { ContestResolver } from './contest/contest.resolver';
 import { MediaResolver, MediaVariantResolver } from './media/media.resolver';
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   BrandResolver,
   EventResolver,
   EventFieldsResolver,
+  VocabularyResolver,
   ContestResolver,
   DashboardResolver,
   JobsResolver,

@@ -2,7 +2,8 @@
 // the brand kit and the shared agenda (ours beside PostGraphile v5 and a raw floor, and as the
 // data grows), then the resilience runs, on this machine, on loopback only, and writes
 // BENCHMARKS.md. --resilience runs only the resilience part and rewrites that section;
-// --parse-cost runs only the parse-cost run (hostile documents against /healthz) and rewrites its part.
+// --parse-cost runs only the parse-cost run (hostile documents against /healthz) and rewrites its part;
+// --search runs only the text search in each language (fr, en, de) and rewrites its part.
 // Every process it starts, it stops.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PEER_LABELS, SCENARIO_LABELS, compareScenarios, explainAgenda, grow, growthPoint, ratioTable, scenarioInputs, scenarioTable, startPeers, timedSequence, type GrowthRow, type ScenarioRow } from './agenda-suite';
 import { median, photo24mp } from './fixtures';
-import { SCENARIOS } from './peers/scenarios';
+import { SCENARIOS, oursSearchRequest } from './peers/scenarios';
 import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded } from './processes';
 import { measureQueue, openSyndicationDatabase, syndicationSection, type SyndicationResults } from './syndication';
 import { importsSection, measureImports } from './imports-bench';
@@ -20,6 +21,8 @@ const quick = process.argv.includes('--quick');
 const resilienceOnly = process.argv.includes('--resilience');
 const parseCostOnly = process.argv.includes('--parse-cost');
 const syndicationOnly = process.argv.includes('--syndication');
+// --search: only the text search in each language, on the main agenda size, cache off.
+const searchOnly = process.argv.includes('--search');
 // --imports [--import-events N]: only the import throughput (a generated Apidae export).
 const importsOnly = process.argv.includes('--imports');
 const importEventsArg = process.argv.indexOf('--import-events');
@@ -377,7 +380,59 @@ async function importsAlone(target: string): Promise<void> {
   console.log(section);
 }
 
+const SEARCH_BLOCK = /<!-- search-languages:start -->[\s\S]*<!-- search-languages:end -->\n/;
+
+/** The words searched in each language: a two-word query and a plural its stemming must fold, over the demo texts. */
+const SEARCHES: Array<{ language: 'fr' | 'en' | 'de'; text: string }> = [
+  { language: 'fr', text: 'marché producteurs' },
+  { language: 'fr', text: 'visites guidées' },
+  { language: 'en', text: 'weekly markets' },
+  { language: 'en', text: 'guided tours' },
+  { language: 'de', text: 'Wochenmärkte' },
+  { language: 'de', text: 'Führungen' },
+];
+
+/** --search: each language's text search, one request at a time on our API with its cache off; its block of BENCHMARKS.md is replaced (or appended). */
+async function searchAlone(target: string): Promise<void> {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  const api = await startApi(['--no-brand', '--unguarded', `--agenda=${MAIN_EVENTS}`]);
+  const rows: string[] = [];
+  try {
+    for (const { language, text } of SEARCHES) {
+      const request = oursSearchRequest(text, language);
+      const response = await fetch(api.uncached + request.path, { method: request.method, headers: request.headers, body: request.body });
+      const items = ((await response.json()) as { data: { events: { nodes: unknown[] } } }).data.events.nodes.length;
+      // Warm-up, then the measured sequence.
+      await timedSequence(api.uncached, request, 10);
+      const runs = [];
+      for (let run = 0; run < AGENDA_RUNS; run += 1) runs.push(await timedSequence(api.uncached, request, 100));
+      const p50 = spread(runs.map((r) => r.p50));
+      const p95 = spread(runs.map((r) => r.p95));
+      console.log(`  ${language} "${text}": ${items} items, p50 ${p50.median.toFixed(1)} ms, p95 ${p95.median.toFixed(1)} ms`);
+      rows.push(`| ${language} | ${text} | ${items} | ${fmt(p50, 1)} | ${fmt(p95, 1)} |`);
+    }
+  } finally {
+    await stop(api.process);
+  }
+  const section = `<!-- search-languages:start -->
+## Text search in each language (\`npm run bench -- --search\`)
+
+Measured on ${new Date().toISOString().slice(0, 10)}, ${machine}, Node ${process.version}. ${MAIN_EVENTS.toLocaleString('en')} demo events; our API with its
+public query cache off, one request at a time (100 per run, ${AGENDA_RUNS} runs; median with min–max). Each language reads its own
+stored vector (\`search_vector\`, \`search_vector_en\`, \`search_vector_de\`) through its GIN index; first 50 by date.
+
+| language | words | items | p50 (ms) | p95 (ms) |
+|---|---|---|---|---|
+${rows.join('\n')}
+<!-- search-languages:end -->
+`;
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  writeFileSync(target, SEARCH_BLOCK.test(current) ? current.replace(SEARCH_BLOCK, section) : `${current}\n${section}`);
+  console.log(section);
+}
+
 async function main(): Promise<void> {
+  if (searchOnly) return searchAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (importsOnly) return importsAlone(join(ROOT, quick || IMPORT_EVENTS < 10_000 ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (parseCostOnly) return parseCostAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (syndicationOnly) return syndicationAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));

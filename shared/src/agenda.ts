@@ -10,6 +10,73 @@ export type ModerationState = (typeof MODERATION_STATES)[number];
 export const ACCESSIBILITY_CODES = ['HEARING', 'VISUAL', 'MOTOR', 'PSYCHIC', 'INTELLECTUAL'] as const;
 export type AccessibilityCode = (typeof ACCESSIBILITY_CODES)[number];
 
+export interface AccessibilityDefinition {
+  code: AccessibilityCode;
+  label: { fr: string; en: string; de: string };
+  /** What an office means when it ticks the code. */
+  description: { fr: string; en: string; de: string };
+}
+
+/**
+ * The impairments an event is adapted to, with their labels (the website, the espace pro and the
+ * API's `accessibilityCodes` read them here). The families are those of the French "Tourisme &
+ * Handicap" label (hearing, visual, motor, intellectual) plus psychic. Neither schema.org
+ * (whose accessibilityFeature names features, not impairments) nor DATAtourisme has an exact
+ * equivalent, so no mapping is claimed.
+ */
+export const ACCESSIBILITY: readonly AccessibilityDefinition[] = [
+  {
+    code: 'HEARING',
+    label: { fr: 'Handicap auditif', en: 'Hearing impairment', de: 'Hörbehinderung' },
+    description: {
+      fr: 'Adapté aux personnes sourdes ou malentendantes (par exemple boucle magnétique, interprétation en langue des signes, sous-titres).',
+      en: 'Suited to deaf and hard-of-hearing people (e.g. hearing loop, sign-language interpreting, subtitles).',
+      de: 'Geeignet für gehörlose und schwerhörige Menschen (z. B. Induktionsschleife, Gebärdensprachdolmetschen, Untertitel).',
+    },
+  },
+  {
+    code: 'VISUAL',
+    label: { fr: 'Handicap visuel', en: 'Visual impairment', de: 'Sehbehinderung' },
+    description: {
+      fr: 'Adapté aux personnes aveugles ou malvoyantes (par exemple audiodescription, documents en gros caractères ou en braille, chiens guides acceptés).',
+      en: 'Suited to blind and partially sighted people (e.g. audio description, large-print or braille documents, guide dogs welcome).',
+      de: 'Geeignet für blinde und sehbehinderte Menschen (z. B. Audiodeskription, Großdruck oder Braille, Blindenführhunde willkommen).',
+    },
+  },
+  {
+    code: 'MOTOR',
+    label: { fr: 'Handicap moteur', en: 'Motor impairment', de: 'Motorische Behinderung' },
+    description: {
+      fr: 'Accessible aux personnes à mobilité réduite, en fauteuil roulant compris (accès de plain-pied ou rampe, sanitaires adaptés).',
+      en: 'Accessible to people with reduced mobility, wheelchair users included (step-free access or ramp, adapted toilets).',
+      de: 'Zugänglich für Menschen mit eingeschränkter Mobilität, auch im Rollstuhl (stufenloser Zugang oder Rampe, barrierefreie Toiletten).',
+    },
+  },
+  {
+    code: 'PSYCHIC',
+    label: { fr: 'Handicap psychique', en: 'Psychic impairment', de: 'Psychische Behinderung' },
+    description: {
+      fr: 'Adapté aux personnes vivant avec un trouble psychique (accueil formé, espace calme, affluence maîtrisée).',
+      en: 'Suited to people living with a mental health condition (trained staff, a quiet space, limited crowds).',
+      de: 'Geeignet für Menschen mit psychischen Erkrankungen (geschultes Personal, ruhiger Raum, begrenzter Andrang).',
+    },
+  },
+  {
+    code: 'INTELLECTUAL',
+    label: { fr: 'Handicap mental', en: 'Intellectual impairment', de: 'Geistige Behinderung' },
+    description: {
+      fr: 'Adapté aux personnes avec un handicap mental ou cognitif (informations faciles à lire et à comprendre, accompagnement).',
+      en: 'Suited to people with an intellectual or cognitive disability (easy-to-read information, guidance).',
+      de: 'Geeignet für Menschen mit geistiger oder kognitiver Beeinträchtigung (Informationen in Leichter Sprache, Begleitung).',
+    },
+  },
+];
+
+/** The label of an accessibility code in a language. */
+export function accessibilityLabel(code: AccessibilityCode, language: 'fr' | 'en' | 'de'): string {
+  return ACCESSIBILITY.find((definition) => definition.code === code)!.label[language];
+}
+
 export const ATTENDANCE_MODES = ['OFFLINE', 'ONLINE', 'MIXED'] as const;
 export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 

@@ -41,6 +41,22 @@ test('a visitor filters the agenda, the filters live in the URL, and the back bu
   expect(await ui.page.getByLabel('Catégorie').inputValue()).toBe('market');
 });
 
+test.each([
+  ['/de/agenda?q=F%C3%BChrungen', /^Führung durch die Zitadelle/],
+  ['/en/agenda?q=guided+tours', /^Guided tour of the citadel/],
+  ['/agenda?q=visites+guid%C3%A9es', /^Visite guidée de la citadelle/],
+])('a search on %s is made in the page’s language, by its stemming', async (path, title) => {
+  await ui.page.goto(WEB() + path);
+  const titles = await ui.page.locator('.agenda-item a').allTextContents();
+  expect(titles.length).toBeGreaterThan(0);
+  expect(titles.every((text) => title.test(text))).toBe(true);
+});
+
+test('a German word is not searched in French', async () => {
+  await ui.page.goto(`${WEB()}/agenda?q=F%C3%BChrungen`);
+  expect(await ui.page.locator('.agenda-item').count()).toBe(0);
+});
+
 test('an event page shows the event with its JSON-LD, and "add to my calendar" downloads a valid ICS', async () => {
   await ui.page.goto(`${WEB()}/agenda?categorie=market`);
   const title = (await ui.page.locator('.agenda-item a').first().textContent())!;

@@ -21,6 +21,8 @@ import type { EventSchedule } from './schedule';
 @Index('event_categories_idx', { synchronize: false })
 @Index('event_accessibility_idx', { synchronize: false })
 @Index('event_search_idx', { synchronize: false })
+@Index('event_search_en_idx', { synchronize: false })
+@Index('event_search_de_idx', { synchronize: false })
 @Index('event_title_trgm_idx', { synchronize: false })
 // Partial, for the public change feed (events that were once public).
 @Index('event_public_changes_idx', { synchronize: false })
@@ -62,6 +64,14 @@ export class AgendaEvent {
   /** The French search vector of the three texts, kept by a database trigger; never read nor written here. */
   @Column({ name: 'search_vector', type: 'tsvector', select: false, insert: false, update: false })
   searchVector?: string;
+
+  /** The English search vector (English texts, French in place of an untranslated one), kept by the same trigger. */
+  @Column({ name: 'search_vector_en', type: 'tsvector', select: false, insert: false, update: false })
+  searchVectorEn?: string;
+
+  /** The German search vector (German texts, French in place of an untranslated one), kept by the same trigger. */
+  @Column({ name: 'search_vector_de', type: 'tsvector', select: false, insert: false, update: false })
+  searchVectorDe?: string;
 
   /** Which translations a machine made, e.g. {"de": "MACHINE"}; absent means human. */
   @Column({ name: 'translation_origin', type: 'jsonb', default: {} })

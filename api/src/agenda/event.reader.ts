@@ -7,7 +7,7 @@ import { SqlParams } from '../common/sql-params';
 import type { Viewer } from '../auth/viewer';
 import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent, EventOccurrence } from './event.entities';
-import { EVENT_STATUSES, MODERATION_STATES, type EventStatus, type ModerationState } from '@nfc/shared';
+import { EVENT_STATUSES, MODERATION_STATES, type EventStatus, type Language, type ModerationState } from '@nfc/shared';
 import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView, MyEventsFilter } from './event.types';
 
 export interface ListOccurrencesOptions {
@@ -31,9 +31,27 @@ export function presetRange(when: 'TODAY' | 'THIS_WEEKEND' | 'NEXT_7_DAYS', now:
 /** Below this many matching events, a text search reads their occurrences directly. */
 export const FEW_MATCHES = 1000;
 
-/** A visitor's words as a French query: stemmed, accent-insensitive, quotes and "-" understood. */
-function frenchQuery(param: string): string {
-  return `websearch_to_tsquery('french'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${param}))`;
+/**
+ * Each language's stored search vector and the dictionary that built it (see the migrations
+ * 1763780900000 and 1763784400000): a query is stemmed by the same dictionary as the vector it
+ * reads, and its rank comes from that vector too.
+ */
+const SEARCH_IN: Record<Language, { vector: string; config: string }> = {
+  fr: { vector: 'search_vector', config: 'french' },
+  en: { vector: 'search_vector_en', config: 'english' },
+  de: { vector: 'search_vector_de', config: 'german' },
+};
+
+/** The search vector and query of a language (French by default). */
+function searchIn(language: Language | null | undefined): { vector: (alias: string) => string; query: (param: string) => string } {
+  const key = language ?? 'fr';
+  const search = Object.hasOwn(SEARCH_IN, key) ? SEARCH_IN[key] : undefined;
+  if (!search) throw badUserInput('The search language must be fr, en or de.', [{ field: 'filter.language', message: 'Not fr, en or de.' }]);
+  return {
+    vector: (alias) => `${alias}.${search.vector}`,
+    // A visitor's words: stemmed, accent-insensitive, quotes and "-" understood.
+    query: (param) => `websearch_to_tsquery('${search.config}'::regconfig, public.unaccent('public.unaccent'::regdictionary, ${param}))`,
+  };
 }
 
 /** The public's row filter: the agenda lists what anyone may read, whoever asks. */
@@ -76,15 +94,16 @@ export class EventReader {
     let rank = '0';
     if (filter?.text?.trim()) {
       const text = filter.text.trim();
-      add((p) => `e.search_vector @@ ${frenchQuery(p)}`, text);
-      rank = `ts_rank(e.search_vector, ${frenchQuery(`$${params.length}`)})`;
+      const search = searchIn(filter.language);
+      add((p) => `${search.vector('e')} @@ ${search.query(p)}`, text);
+      rank = `ts_rank(${search.vector('e')}, ${search.query(`$${params.length}`)})`;
       // The planner cannot know how many events a word matches, and either plan it picks is
       // ruinous on the wrong side: walking every occurrence in date order for a word no event
       // holds, or fetching every occurrence of thousands of events for a common one. A probe of
       // the GIN index settles it: a rare word (fewer than FEW_MATCHES events) pins the page to
       // those events; a common one walks the date index, where matches come quickly.
       const few: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT e.id FROM event e WHERE e.search_vector @@ ${frenchQuery('$1')} AND ${PUBLIC_EVENTS} LIMIT ${FEW_MATCHES}`,
+        `SELECT e.id FROM event e WHERE ${search.vector('e')} @@ ${search.query('$1')} AND ${PUBLIC_EVENTS} LIMIT ${FEW_MATCHES}`,
         [text],
       );
       if (few.length < FEW_MATCHES) add((p) => `e.id = ANY(${p}::uuid[])`, few.map((row) => row.id));
@@ -210,7 +229,10 @@ export class EventReader {
     const common: string[] = [this.access.mine('e', params)];
     if (filter?.organisationId) common.push(`e.publisher_id = ${params.add(filter.organisationId)}`);
     const search = filter?.search?.trim();
-    if (search) common.push(`e.search_vector @@ ${frenchQuery(params.add(search))}`);
+    if (search) {
+      const inLanguage = searchIn(filter?.language);
+      common.push(`${inLanguage.vector('e')} @@ ${inLanguage.query(params.add(search))}`);
+    }
     const commonParams = [...params.values];
     const narrowed = [...common];
     // Compared as the enums themselves, so that the indexes apply.

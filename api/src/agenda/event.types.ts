@@ -1,6 +1,7 @@
-import { ACCESSIBILITY_CODES, EVENT_CATEGORY_IDS, EVENT_STATUSES, LIMITS, MODERATION_STATES, type EventStatus, type ModerationState } from '@nfc/shared';
+import { ACCESSIBILITY_CODES, EVENT_CATEGORY_IDS, EVENT_STATUSES, LANGUAGES, LIMITS, MODERATION_STATES, type EventStatus, type Language, type ModerationState } from '@nfc/shared';
 import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { LanguageEnum } from '../brand/brand.types';
 import { LocalizedTextView } from '../common/localized-text.types';
 import { PageInfo } from '../common/pagination';
 import { registerValuesEnum } from '../common/graphql-enum';
@@ -244,10 +245,18 @@ export class EventFilter {
   @ArrayMaxSize(ACCESSIBILITY_CODES.length)
   accessibility?: string[];
 
-  @Field({ nullable: true, description: 'French text search: stemmed, accents ignored.' })
+  @Field({ nullable: true, description: 'Text search in the titles and descriptions, in `language`: stemmed by that language, accents ignored.' })
   @IsOptional()
   @MaxLength(LIMITS.searchMaxLength)
   text?: string;
+
+  @Field(() => LanguageEnum, {
+    nullable: true,
+    description: 'Language of the text search (default French): its stemming, and the texts its pages show (each text in that language, or in French where it is not translated).',
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 
   @Field(() => NearInput, { nullable: true, description: 'Within a radius ("near me").' })
   @IsOptional()
@@ -350,10 +359,15 @@ export class MyEventsFilter {
   @ArrayMaxSize(EVENT_STATUSES.length)
   status?: EventStatus[];
 
-  @Field({ nullable: true, description: 'French text search in the titles and descriptions (stemmed, accents ignored).' })
+  @Field({ nullable: true, description: 'Text search in the titles and descriptions, in `language` (stemmed, accents ignored).' })
   @IsOptional()
   @MaxLength(LIMITS.searchMaxLength)
   search?: string;
+
+  @Field(() => LanguageEnum, { nullable: true, description: 'Language of the search (default French), as EventFilter.language.' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
 
   @Field(() => ID, { nullable: true, description: 'The Pôle: one office’s events (an office sees only its own whatever it passes).' })
   @IsOptional()

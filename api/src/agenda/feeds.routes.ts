@@ -2,7 +2,7 @@ import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../common/validation-errors';
 import { Router, type Request, type Response } from 'express';
 import { In, type DataSource } from 'typeorm';
-import { pickLanguage } from '@nfc/shared';
+import { isLanguage, pickLanguage } from '@nfc/shared';
 import { AppError } from '../common/errors';
 import { textProblem } from '../common/text-normalisation';
 import { sendError } from '../common/http-errors';
@@ -74,6 +74,8 @@ export function filterFrom(req: Request): EventFilter {
     free: q.free === 'true' ? true : undefined,
     accessibility: list(q.accessibility),
     text: q.text,
+    // The feed's language is also its search's (an invalid one is refused by languageFrom).
+    language: isLanguage(q.lang) ? q.lang : undefined,
   });
   // CASE: the same bounds as the GraphQL filter (list sizes, text length): a feed is no way around them.
   const problems = flattenValidationErrors(validateSync(filter, { forbidUnknownValues: false }));

@@ -54,6 +54,8 @@ test.each([
   ['accessibility', 'event_accessibility_idx', { accessibility: ['MOTOR'] }],
   ['free', 'event_is_free_idx', { free: true }],
   ['text', 'event_search_idx', { text: 'concert' }],
+  ['text in English', 'event_search_en_idx', { text: 'concert', language: 'en' }],
+  ['text in German', 'event_search_de_idx', { text: 'concert', language: 'de' }],
   ['near me', 'event_location_idx', { near: { lat: 47.638, lon: 6.863, km: 5 } }],
   ['map box', 'event_location_idx', { box: { minLat: 47.6, minLon: 6.8, maxLat: 47.7, maxLon: 6.9 } }],
   ['status', 'event_status_idx', { statuses: ['CANCELLED'] }],

@@ -36,6 +36,11 @@ const graphql = (query: string, variables: Record<string, unknown>): LoadRequest
 
 const OURS_OCCURRENCE = `startsAt endsAt event { id slug title status isFree priceMin categories { id label } place { name commune { name epci { name } } } }`;
 
+/** Our text search in a language (the search scenario's page, with filter.language). */
+export function oursSearchRequest(text: string, language: 'fr' | 'en' | 'de'): LoadRequest {
+  return graphql(`query Search($f: EventFilter) { events(filter: $f, first: 50) { pageInfo { hasNextPage endCursor } nodes { ${OURS_OCCURRENCE} } } }`, { f: { text, language } });
+}
+
 export function oursRequest(scenario: Scenario, inputs: ScenarioInputs): LoadRequest {
   const page = (filter: Record<string, unknown>) => graphql(`query Agenda($f: EventFilter) { events(filter: $f, first: 50) { pageInfo { hasNextPage endCursor } nodes { ${OURS_OCCURRENCE} } } }`, { f: filter });
   switch (scenario) {

@@ -22,6 +22,17 @@ test('the URL is the state: filters are read from it and written to the feed lin
 });
 
 test.each([
+  ['fr', undefined],
+  ['en', 'en'],
+  ['de', 'de'],
+] as const)('a search on the %s pages is made in their language', (language, expected) => {
+  const query = readAgendaQuery(new URLSearchParams('q=Führungen'));
+  expect(toFilter(query, language).language).toBe(expected);
+  // No search, no language: the filter (and the cache key) of an unsearched page stays the same.
+  expect(toFilter(readAgendaQuery(new URLSearchParams('gratuit=1')), language)).toEqual({ free: true });
+});
+
+test.each([
   ['a closing script tag', '</script><script>alert(1)</script>'],
   ['a closing tag in another case', '</ScRiPt >'],
   ['an HTML comment opener', '<!-- <script>'],

@@ -55,7 +55,8 @@ export function readAgendaQuery(params: URLSearchParams): AgendaQuery {
   };
 }
 
-export function toFilter(query: AgendaQuery): AgendaFilter {
+/** The API's filter for the page's query; a text search is made in the page's language (its stemming, the texts it shows). */
+export function toFilter(query: AgendaQuery, language: Language = 'fr'): AgendaFilter {
   return {
     ...presetRange(query.when),
     ...(query.epci ? { epci: query.epci } : {}),
@@ -63,6 +64,8 @@ export function toFilter(query: AgendaQuery): AgendaFilter {
     ...(query.free ? { free: true } : {}),
     ...(query.accessible ? { accessibility: ['MOTOR'] } : {}),
     ...(query.text ? { text: query.text } : {}),
+    // French is the API's default: the French pages send the filter they always sent.
+    ...(query.text && language !== 'fr' ? { language } : {}),
   };
 }
 

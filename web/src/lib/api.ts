@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { noteRateLimited, visitorHeaders } from './visitor';
+import type { Language } from '@nfc/shared';
 
 /** Where the website reads its data: the GraphQL API, on the server side only. */
 export const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
@@ -240,6 +241,8 @@ export interface AgendaFilter {
   free?: boolean;
   accessibility?: string[];
   text?: string;
+  /** The language of the text search (the API's default is French). */
+  language?: Language;
 }
 
 /** A page of the agenda; cached 30 s, so a newly published event shows within a minute. */
