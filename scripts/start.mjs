@@ -12,6 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 4321);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
+// The addresses people's browsers use: the same for both processes, or the site's pictures (API URLs)
+// would not match the origin its Content-Security-Policy allows.
+const publicApiUrl = process.env.PUBLIC_API_URL ?? `http://localhost:${apiPort}`;
+const publicSiteUrl = process.env.PUBLIC_SITE_URL ?? `http://localhost:${webPort}`;
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
 
 /**
@@ -87,9 +91,9 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
   // glibc's per-thread malloc arenas inflate libvips' memory; sharp recommends two.
-  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', SITE_PROXY_SECRET: sharedSecret }, /API ready/);
+  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', SITE_PROXY_SECRET: sharedSecret, PUBLIC_API_URL: publicApiUrl, PUBLIC_SITE_URL: publicSiteUrl }, /API ready/);
   await api.ready;
-  start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl, SITE_PROXY_SECRET: sharedSecret }, /$^/);
+  start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl, SITE_PROXY_SECRET: sharedSecret, PUBLIC_API_URL: publicApiUrl, PUBLIC_SITE_URL: publicSiteUrl }, /$^/);
   await waitForHttp(`http://127.0.0.1:${webPort}/`, 30_000);
   console.log(`
   Nord Franche-Comté is running:

@@ -10,3 +10,4 @@ export * from './agenda';
 export * from './contest';
 export * from './site-proxy';
 export * from './webhooks';
+export * from './category-art';

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { noteRateLimited, visitorHeaders } from './visitor';
+import { EVENT_IMAGE_FIELDS, EventImage } from './event-image';
 import type { Language } from '@nfc/shared';
 
 /** Where the website reads its data: the GraphQL API, on the server side only. */
@@ -223,6 +224,7 @@ const AgendaEvent = z.object({
   currency: z.string().nullable(),
   categories: z.array(z.object({ id: z.string(), label: z.string() })),
   place: z.object({ name: z.string().nullable(), commune: z.object({ name: z.string() }) }),
+  image: EventImage,
 });
 const AgendaPage = z.object({
   events: z.object({
@@ -254,7 +256,7 @@ export function getAgenda(language: string, filter: AgendaFilter, after?: string
     `query Agenda($lang: Language, $f: EventFilter, $after: String, $withCount: Boolean!) {
       events(filter: $f, first: 30, after: $after) {
         totalCount @include(if: $withCount) pageInfo { hasNextPage endCursor }
-        nodes { id startsAt endsAt event { id slug title(lang: $lang) status isFree priceMin currency categories(lang: $lang) { id label } place { name commune { name } } } }
+        nodes { id startsAt endsAt event { id slug title(lang: $lang) status isFree priceMin currency categories(lang: $lang) { id label } place { name commune { name } } ${EVENT_IMAGE_FIELDS} } }
       }
     }`,
     { lang: language, f: filter, after, withCount },
@@ -289,6 +291,7 @@ const EventPage = z.object({
     place: z.object({ name: z.string().nullable(), streetAddress: z.string().nullable(), postalCode: z.string().nullable(), lat: z.number(), lon: z.number(), approximate: z.boolean(), commune: z.object({ name: z.string(), epci: z.object({ name: z.string(), siren: z.string() }) }) }),
     occurrences: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
     jsonLd: z.record(z.string(), z.unknown()),
+    image: EventImage,
   }),
 });
 export type EventPageData = z.infer<typeof EventPage>['eventBySlug'];
@@ -301,7 +304,7 @@ export function getEvent(language: string, slug: string) {
         id slug title(lang: $lang) shortDescription(lang: $lang) longDescription(lang: $lang) longDescriptionHtml(lang: $lang) machineTranslated status isFree priceMin priceMax currency
         bookingUrl organiserName organiserContact registrationContact minAge maxAge accessibility previousStartDate allDay categories(lang: $lang) { id label }
         place { name streetAddress postalCode lat lon approximate commune { name epci { name siren } } }
-        occurrences { startsAt endsAt } jsonLd(lang: $lang)
+        occurrences { startsAt endsAt } jsonLd(lang: $lang) ${EVENT_IMAGE_FIELDS}
       }
     }`,
     { lang: language, slug },
