@@ -44,3 +44,35 @@ test.each([
   expect(embedded).not.toMatch(/[<>&\u2028\u2029]/);
   expect(JSON.parse(embedded)).toEqual(value);
 });
+
+describe('the visitor’s filters, read from the URL', () => {
+  const now = new Date('2026-12-03T09:00:00Z');
+  test.each<[string, string, Record<string, unknown>]>([
+    ['a date range, both days included, in Paris time', 'du=2026-12-10&au=2026-12-12', { from: '2026-12-09T23:00:00.000Z', to: '2026-12-12T23:00:00.000Z' }],
+    ['a range across the spring clock change', 'du=2027-03-27&au=2027-03-28', { from: '2027-03-26T23:00:00.000Z', to: '2027-03-28T22:00:00.000Z' }],
+    ['a range starting today starts now', 'du=2026-12-03', { from: '2026-12-03T09:00:00.000Z' }],
+    ['a range that ends before it starts is its first day', 'du=2026-12-10&au=2026-12-01', { from: '2026-12-09T23:00:00.000Z', to: '2026-12-10T23:00:00.000Z' }],
+    ['a day that does not exist is ignored', 'du=2026-02-30&quand=today', { from: '2026-12-03T09:00:00.000Z', to: '2026-12-03T23:00:00.000Z' }],
+    ['a commune by its INSEE code', 'commune=90010', { commune: '90010' }],
+    ['a postal code is not a commune', 'commune=90000x', {}],
+    ['an age', 'age=7', { age: 7 }],
+    ['an age out of range is ignored', 'age=-3', {}],
+    ['several accessibility needs, unknown codes dropped', 'acces=VISUAL&acces=HEARING&acces=TELEPATHY', { accessibility: ['VISUAL', 'HEARING'] }],
+    ['the former wheelchair box is the motor code', 'accessible=1', { accessibility: ['MOTOR'] }],
+    ['near me with a radius', 'lat=47.6379&lon=6.8628&km=5', { near: { lat: 47.6379, lon: 6.8628, km: 5 } }],
+    ['near me without a radius: 10 km', 'lat=47.6379&lon=6.8628', { near: { lat: 47.6379, lon: 6.8628, km: 10 } }],
+    ['a point far from France is ignored', 'lat=10&lon=6.8', {}],
+  ])('%s', (_case, search, expected) => {
+    expect(toFilter(readAgendaQuery(new URLSearchParams(search)), 'fr', now)).toEqual(expected);
+  });
+
+  test('the cursors of earlier pages are kept in order, at most twenty', () => {
+    const cursors = Array.from({ length: 25 }, (_, i) => `c${i}`);
+    expect(readAgendaQuery(new URLSearchParams({ avant: ['-', 'abc', 'def'].join(' ') })).before).toEqual(['-', 'abc', 'def']);
+    expect(readAgendaQuery(new URLSearchParams({ avant: cursors.join(' ') })).before).toEqual(cursors.slice(-20));
+  });
+
+  test('the calendar link keeps the commune', () => {
+    expect(feedParameters(toFilter(readAgendaQuery(new URLSearchParams('commune=25388')), 'fr', now))).toBe('commune=25388');
+  });
+});

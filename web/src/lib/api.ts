@@ -126,6 +126,11 @@ export function getTerritory() {
   return query(TerritoryData, `{ territory { name population communeCount boundariesCredit epcis { siren name kind population communeCount } } }`).then((d) => d.territory);
 }
 
+/** The communes' names by EPCI, for the agenda's "where" (no boundaries: a light read). */
+export function getCommuneNames() {
+  return query(z.object({ epcis: z.array(z.object({ siren: z.string(), name: z.string(), communes: z.array(z.object({ inseeCode: z.string(), name: z.string() })) })) }), `{ epcis { siren name communes { inseeCode name } } }`, {}, 10 * 60_000).then((d) => d.epcis);
+}
+
 /** Commune boundaries grouped by EPCI, for the maps; they change once a year at most. */
 export function getMapData() {
   return query(MapData, `{ epcis { siren name communes { inseeCode name geometry } } }`, {}, 10 * 60_000);
@@ -239,6 +244,9 @@ export interface AgendaFilter {
   from?: string;
   to?: string;
   epci?: string;
+  commune?: string;
+  age?: number;
+  near?: { lat: number; lon: number; km: number };
   categories?: string[];
   free?: boolean;
   accessibility?: string[];
