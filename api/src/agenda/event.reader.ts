@@ -31,6 +31,9 @@ export function presetRange(when: 'TODAY' | 'THIS_WEEKEND' | 'NEXT_7_DAYS', now:
 /** Below this many matching events, a text search reads their occurrences directly. */
 export const FEW_MATCHES = 1000;
 
+/** The map's counts cover this long when the filter gives no end: the feeds' window (FEED_WINDOW_MONTHS). */
+export const COUNT_WINDOW_MONTHS = 12;
+
 /**
  * Each language's stored search vector and the dictionary that built it (see the migrations
  * 1763780900000 and 1763784400000): a query is stemmed by the same dictionary as the vector it
@@ -73,11 +76,13 @@ export class EventReader {
     this.access = eventAccess(viewer);
   }
 
-  async occurrences({ filter, first, after, orderBy = 'DATE' }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
+  /**
+   * The WHERE of the public agenda's occurrences (aliases o and e) for a filter, with its
+   * parameters and the relevance expression of its text search ('0' without one).
+   */
+  private async publicOccurrencesWhere(filter: EventFilter | null | undefined): Promise<{ where: string[]; params: unknown[]; rank: string }> {
     const preset = filter?.when ? presetRange(filter.when) : undefined;
     if (preset && filter) filter = { ...filter, from: filter.from ?? preset.from, to: filter.to ?? preset.to };
-    const byRelevance = orderBy === 'RELEVANCE';
-    if (byRelevance && !filter?.text?.trim()) throw badUserInput('Ordering by relevance needs a text search.', [{ field: 'orderBy', message: 'Give filter.text.' }]);
     const where: string[] = [PUBLIC_EVENTS, `o.ends_at >= $1`];
     const params: unknown[] = [filter?.from ?? new Date()];
     const add = (clause: (n: string) => string, value: unknown) => {
@@ -134,6 +139,30 @@ export class EventReader {
     if (filter?.publisher) {
       add((p) => `e.id IN (SELECT id FROM event WHERE publisher_id = ${p} UNION SELECT event_id FROM event_co_publisher WHERE organisation_id = ${p})`, filter.publisher);
     }
+    return { where, params, rank };
+  }
+
+  /**
+   * How many dates of the filtered agenda each commune holds, for the map: one grouped statement
+   * over the same rows as the list. Without an end, the window is the feeds' (twelve months), so
+   * the count stays bounded whatever the agenda's size.
+   */
+  async communeCounts(filter: EventFilter | null | undefined): Promise<Array<{ inseeCode: string; name: string; lat: number; lon: number; dates: number; events: number }>> {
+    const window = filter?.when || filter?.to ? {} : { to: DateTime.fromJSDate(filter?.from ?? new Date()).plus({ months: COUNT_WINDOW_MONTHS }).toJSDate() };
+    const { where, params } = await this.publicOccurrencesWhere({ ...(filter ?? {}), ...window } as EventFilter);
+    const rows: Array<{ insee_code: string; name: string; lat: number; lon: number; dates: number; events: number }> = await this.dataSource.query(
+      `SELECT c.insee_code, c.name, c.centroid_lat AS lat, c.centroid_lon AS lon, count(*)::int AS dates, count(DISTINCT e.id)::int AS events
+       FROM event_occurrence o JOIN event e ON e.id = o.event_id JOIN commune c ON c.insee_code = e.commune_insee
+       WHERE ${where.join(' AND ')} GROUP BY c.insee_code ORDER BY dates DESC, c.name`,
+      params,
+    );
+    return rows.map((row) => ({ inseeCode: row.insee_code, name: row.name, lat: row.lat, lon: row.lon, dates: row.dates, events: row.events }));
+  }
+
+  async occurrences({ filter, first, after, orderBy = 'DATE' }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
+    const byRelevance = orderBy === 'RELEVANCE';
+    if (byRelevance && !filter?.text?.trim()) throw badUserInput('Ordering by relevance needs a text search.', [{ field: 'orderBy', message: 'Give filter.text.' }]);
+    const { where, params, rank } = await this.publicOccurrencesWhere(filter);
     const countSql = `SELECT count(*)::int AS n FROM event_occurrence o JOIN event e ON e.id = o.event_id WHERE ${where.join(' AND ')}`;
     const countParams = [...params];
     if (after) {

@@ -7,6 +7,7 @@ import { notFound } from '../common/errors';
 import type { AgendaEvent } from './event.entities';
 import { EventInput, MergeChoiceInput, UpsertEventInput } from './event.inputs';
 import {
+  CommuneEventCount,
   DuplicateCandidate,
   EventEditingView,
   EventOrderEnum,
@@ -42,6 +43,11 @@ export class EventResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<EventOccurrenceConnection> {
     return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after, orderBy });
+  }
+
+  @Query(() => [CommuneEventCount], { description: 'The filtered agenda by commune, most dates first: the same events as `events`, counted in one statement. Without `to` (or `when`), the next twelve months.' })
+  eventCountsByCommune(@Arg('filter', () => EventFilter, { nullable: true, description: 'Criteria, as for events.' }) filter: EventFilter | null, @Ctx() ctx: RequestContext): Promise<CommuneEventCount[]> {
+    return ctx.services.eventReader.communeCounts(filter);
   }
 
   @Query(() => EventView, { description: "An event you may read by id: published, or your office's own in any review state (any, for the Pôle). NOT_FOUND otherwise." })

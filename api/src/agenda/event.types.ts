@@ -557,3 +557,24 @@ export class EventImageView {
   @Field(() => [EventImageVariantView], { description: 'AVIF, WebP and JPEG by width.' })
   variants: EventImageVariantView[];
 }
+
+@ObjectType({ description: 'How many dates of the filtered agenda a commune holds (for a map of what is on).' })
+export class CommuneEventCount {
+  @Field({ description: 'INSEE code of the commune.' })
+  inseeCode: string;
+
+  @Field({ description: 'Name of the commune.' })
+  name: string;
+
+  @Field(() => Float, { description: 'Latitude of its centroid (WGS 84).' })
+  lat: number;
+
+  @Field(() => Float, { description: 'Longitude of its centroid (WGS 84).' })
+  lon: number;
+
+  @Field(() => Int, { description: 'Dates (occurrences) matching the filter.' })
+  dates: number;
+
+  @Field(() => Int, { description: 'Events those dates belong to.' })
+  events: number;
+}

@@ -126,6 +126,15 @@ export function getTerritory() {
   return query(TerritoryData, `{ territory { name population communeCount boundariesCredit epcis { siren name kind population communeCount } } }`).then((d) => d.territory);
 }
 
+/** The filtered agenda counted by commune, for its map (same filter as getAgenda). */
+export function getCommuneCounts(filter: AgendaFilter) {
+  return query(
+    z.object({ eventCountsByCommune: z.array(z.object({ inseeCode: z.string(), name: z.string(), lat: z.number(), lon: z.number(), dates: z.number(), events: z.number() })) }),
+    `query Counts($f: EventFilter) { eventCountsByCommune(filter: $f) { inseeCode name lat lon dates events } }`,
+    { f: filter },
+  ).then((d) => d.eventCountsByCommune);
+}
+
 /** The communes' names by EPCI, for the agenda's "where" (no boundaries: a light read). */
 export function getCommuneNames() {
   return query(z.object({ epcis: z.array(z.object({ siren: z.string(), name: z.string(), communes: z.array(z.object({ inseeCode: z.string(), name: z.string() })) })) }), `{ epcis { siren name communes { inseeCode name } } }`, {}, 10 * 60_000).then((d) => d.epcis);
@@ -296,7 +305,7 @@ const EventPage = z.object({
     previousStartDate: z.string().nullable(),
     allDay: z.boolean(),
     categories: z.array(z.object({ id: z.string(), label: z.string() })),
-    place: z.object({ name: z.string().nullable(), streetAddress: z.string().nullable(), postalCode: z.string().nullable(), lat: z.number(), lon: z.number(), approximate: z.boolean(), commune: z.object({ name: z.string(), epci: z.object({ name: z.string(), siren: z.string() }) }) }),
+    place: z.object({ name: z.string().nullable(), streetAddress: z.string().nullable(), postalCode: z.string().nullable(), lat: z.number(), lon: z.number(), approximate: z.boolean(), commune: z.object({ inseeCode: z.string(), name: z.string(), epci: z.object({ name: z.string(), siren: z.string() }) }) }),
     occurrences: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
     jsonLd: z.record(z.string(), z.unknown()),
     image: EventImage,
@@ -311,7 +320,7 @@ export function getEvent(language: string, slug: string) {
       eventBySlug(slug: $slug) {
         id slug title(lang: $lang) shortDescription(lang: $lang) longDescription(lang: $lang) longDescriptionHtml(lang: $lang) machineTranslated status isFree priceMin priceMax currency
         bookingUrl organiserName organiserContact registrationContact minAge maxAge accessibility previousStartDate allDay categories(lang: $lang) { id label }
-        place { name streetAddress postalCode lat lon approximate commune { name epci { name siren } } }
+        place { name streetAddress postalCode lat lon approximate commune { inseeCode name epci { name siren } } }
         occurrences { startsAt endsAt } jsonLd(lang: $lang) ${EVENT_IMAGE_FIELDS}
       }
     }`,

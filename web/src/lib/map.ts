@@ -67,3 +67,30 @@ export const EPCI_COLOURS: Record<string, string> = {
   '249000241': '#6b3d7a',
   '200069060': '#7a5a00',
 };
+
+/** The towns a visitor looks for first on the territory's map: the EPCI seats and the larger towns. */
+export const MAP_PLACES = ['Belfort', 'Montbéliard', 'Héricourt', 'Delle', 'Giromagny', 'Audincourt', 'Valentigney', 'Beaucourt'] as const;
+
+/** Where each named town goes: the centre of its commune's outline; the label on the side with more room. */
+export function placeMarks(data: { epcis: Array<{ communes: Array<{ name: string; geometry: Geometry }> }> }, names: readonly string[], projection: Projection): Array<{ name: string; x: number; y: number; anchor: 'start' | 'end' }> {
+  const communes = data.epcis.flatMap((epci) => epci.communes);
+  return names.flatMap((name) => {
+    const commune = communes.find((c) => c.name === name);
+    if (!commune) return [];
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const ring of rings(commune.geometry)) {
+      for (const [lon, lat] of ring) {
+        const [x, y] = projection.project(lon, lat);
+        [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+      }
+    }
+    const x = Math.round(((minX + maxX) / 2) * 10) / 10;
+    const y = Math.round(((minY + maxY) / 2) * 10) / 10;
+    return [{ name, x, y, anchor: x > projection.width * 0.62 ? 'end' : 'start' }];
+  });
+}
+
+/** A projection framing only some communes (an event's surroundings), with the same scale rules. */
+export function framing(geometries: Geometry[], width = 600, padding = 24): Projection {
+  return createProjection(geometries, width, padding);
+}
