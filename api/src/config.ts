@@ -48,6 +48,8 @@ export interface AppConfig {
    * (tests, a closed network). Off by default: a URL an office gives must not reach our own services.
    */
   outboundAllowPrivate: boolean;
+  /** Outside production: fill the demo contest's gallery with illustrated entries on a fresh start (DEMO_CONTEST_PHOTOS=false to leave it empty). */
+  demoContestPhotos: boolean;
 }
 
 /** A refusal to start that one sentence explains: printed as is, without a stack trace. */
@@ -143,6 +145,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     worker: workerMode(),
     jobSchedules: (process.env.JOB_SCHEDULES ?? (env === 'test' ? 'off' : 'on')) !== 'off',
     outboundAllowPrivate: process.env.OUTBOUND_ALLOW_PRIVATE === 'true',
+    demoContestPhotos: process.env.DEMO_CONTEST_PHOTOS !== 'false',
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { seedTerritory } from './territory/territory.seed';
 import { seedDemoAgenda } from './agenda/seed-demo-agenda';
 import { seedDemoEventImages } from './agenda/seed-demo-images';
 import { seedDemoContest } from './contest/seed-demo-contest';
+import { seedDemoContestEntries } from './contest/seed-demo-entries';
 
 /**
  * Runs the API: database (embedded unless DATABASE_URL), migrations, territory seed,
@@ -57,11 +58,13 @@ async function main(): Promise<void> {
     const admin = await seedDevelopment(dataSource, config.dataDir);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM event`);
     if (n === 0) await seedDemoAgenda(dataSource, { events: 400 });
+    if ((await seedDemoContest(dataSource, server.contest)).created) logger.info('demo contest seeded');
     // Rendered after the API is up (about a second per illustration): pictures appear as they are made.
     void seedDemoEventImages(dataSource, server.contest.media)
       .then(({ images, events }) => images && logger.info({ images, events }, 'demo illustrations attached'))
+      .then(() => (config.demoContestPhotos ? seedDemoContestEntries(dataSource, server.contest) : { entries: 0 }))
+      .then(({ entries }) => entries && logger.info({ entries }, 'demo contest photos approved'))
       .catch((error: unknown) => logger.warn({ err: error }, 'demo illustrations could not be made'));
-    if ((await seedDemoContest(dataSource, server.contest)).created) logger.info('demo contest seeded');
     if (!config.smtpUrl) console.log(`  No SMTP_URL: emails (codes, invitations) are written to ${config.outboxDir} and logged.`);
     console.log(`\n  Development admin: ${admin.email}  password: ${admin.password}`);
   }

@@ -12,7 +12,7 @@ import { importCases } from '../test/access/imports';
  */
 const PUBLIC_QUERIES = [
   'territory', 'epcis', 'epci', 'communes', 'commune', 'communesByPostalCode', 'communeAt',
-  'events', 'eventCategories', 'accessibilityCodes',
+  'events', 'eventCountsByCommune', 'eventCategories', 'accessibilityCodes',
   'contests', 'contest', 'contestGallery', 'contestMap', 'contestResults',
   'colourPalette', 'brandCharter', 'partnerDirectory',
   // The kit is filtered by the viewer's audience (public, partner, internal): brand.test.ts checks each level.

@@ -81,6 +81,9 @@ export async function startStack(): Promise<RunningStack> {
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
     // Webhooks (syndication) are delivered to receivers the tests run on loopback.
     OUTBOUND_ALLOW_PRIVATE: 'true',
+    // The contest tests take their own photos through moderation, a jury round and the results:
+    // the demo gallery's photos would join that round. seed-demo-entries.test.ts covers the demo.
+    DEMO_CONTEST_PHOTOS: 'false',
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {

@@ -1,0 +1,28 @@
+import sharp from 'sharp';
+import { useTestApi } from '../../test/api';
+import { seedDemoContest } from './seed-demo-contest';
+import { seedDemoContestEntries } from './seed-demo-entries';
+
+const env = useTestApi();
+
+test('the demo gallery is filled through the contest’s own services: approved, public, credited as illustrations, once', async () => {
+  await seedDemoContest(env.db.dataSource, env.api.contest);
+  expect(await seedDemoContestEntries(env.db.dataSource, env.api.contest)).toEqual({ entries: 12 });
+  const { data, errors } = await env.api.graphql(`{ contestGallery(contest: "reperes-nord-franche-comte", first: 50) { entries { title creditLine altText commune { inseeCode } category { slug } images { format width url } } } }`);
+  expect(errors).toBeUndefined();
+  const entries = data!.contestGallery.entries;
+  expect(entries).toHaveLength(12);
+  // Every marker category, communes of every EPCI, and each credited as a demo.
+  expect(new Set(entries.map((e: any) => e.category.slug)).size).toBe(6);
+  expect(entries.every((e: any) => /illustration de démonstration/.test(e.creditLine) && e.altText.startsWith('Illustration'))).toBe(true);
+  const [{ epcis }] = await env.db.dataSource.query(`SELECT count(DISTINCT c.epci_siren)::int AS epcis FROM contest_entry e JOIN commune c ON c.insee_code = e.commune_insee`);
+  expect(epcis).toBe(5);
+  // Served like any approved photo: the variants are public, and are real pictures of at least 2 megapixels at the source.
+  const jpeg = entries[0].images.find((i: any) => i.format === 'jpeg');
+  const response = await fetch(new URL(new URL(jpeg.url).pathname, env.api.url));
+  expect(response.status).toBe(200);
+  expect((await sharp(Buffer.from(await response.arrayBuffer())).metadata()).format).toBe('jpeg');
+  const [{ smallest }] = await env.db.dataSource.query(`SELECT min(m.width * m.height)::int AS smallest FROM contest_entry e JOIN media_item m ON m.id = e.media_id`);
+  expect(smallest).toBeGreaterThanOrEqual(2_000_000);
+  expect(await seedDemoContestEntries(env.db.dataSource, env.api.contest)).toEqual({ entries: 0 });
+});
