@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { paginate, renderIndex, renderUrlset, sitemapResources, urlsPerFile } from '../lib/sitemap';
+import { sitemapResources } from '../lib/sitemap';
+import { paginate, renderIndex, renderUrlset, urlsPerFile } from '../lib/sitemap-xml';
 import { siteOrigin } from '../lib/site-url';
 
 /**

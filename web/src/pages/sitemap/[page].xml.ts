@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { paginate, renderUrlset, sitemapResources, urlsPerFile } from '../../lib/sitemap';
+import { sitemapResources } from '../../lib/sitemap';
+import { paginate, renderUrlset, urlsPerFile } from '../../lib/sitemap-xml';
 import { siteOrigin } from '../../lib/site-url';
 
 /** One file of the sitemap index (/sitemap.xml lists them when the site has more URLs than a file holds). */
