@@ -552,7 +552,7 @@ export function legalNoticePage(language: Language, settings: PublisherSettings)
             paragraphs: [
               'The texts, layout and illustrations of the site belong to the Pôle métropolitain Nord Franche-Comté unless stated otherwise. Reproducing them requires its written consent, except for short quotations with the source.',
               'The logo and the items of the “Nord Franche-Comté” communication kit: use restricted to projects labelled “Nord Franche-Comté”, in keeping with the usage charter published with the kit. They may not suggest the Pôle’s financial support without its written consent.',
-              'Open data: the agenda’s events may be reused freely, commercial use included, under Etalab’s Open Licence 2.0, provided the source “Agenda Nord Franche-Comté — Pôle métropolitain Nord Franche-Comté” and the date of the last update are credited. Administrative divisions come from INSEE and Etalab; commune boundaries from IGN (Admin Express COG 2018), under the Open Licence.',
+              'Open data: the agenda’s events may be reused freely, commercial use included, under Etalab’s Licence Ouverte / Open Licence 2.0, provided the source “Agenda Nord Franche-Comté — Pôle métropolitain Nord Franche-Comté” and the date of the last update are credited. Administrative divisions come from INSEE and Etalab; commune boundaries from IGN (Admin Express COG 2018), under the Open Licence.',
               'The platform’s source code is published under the free AGPL-3.0 (or later) licence.',
             ],
             links: pages('Personal data', 'Accessibility statement', 'Open data', 'Communication kit'),
