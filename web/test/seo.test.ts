@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './stack';
 import { graphql } from './stack-api';
+import type { XmlElement } from 'libxml2-wasm';
 import { useBrowserPage } from './browser';
 
 /**
@@ -64,7 +65,7 @@ afterAll(() => void web?.kill('SIGTERM'));
 
 /** libxml2 against test/schemas/sitemap.rng (sitemaps.org 0.9 with xhtml:link): its messages, empty when valid. */
 async function parseSitemap(xml: string): Promise<{ errors: string[]; index: string[]; urls: Array<{ loc: string; lastmod: string | null; alternates: Record<string, string> }> }> {
-  const { XmlDocument, XmlElement, RelaxNGValidator, XmlValidateError } = await import('libxml2-wasm');
+  const { XmlDocument, RelaxNGValidator, XmlValidateError } = await import('libxml2-wasm');
   const schema = XmlDocument.fromString(readFileSync(join(__dirname, 'schemas', 'sitemap.rng'), 'utf8'));
   const validator = RelaxNGValidator.fromDoc(schema);
   const document = XmlDocument.fromString(xml);
@@ -76,14 +77,14 @@ async function parseSitemap(xml: string): Promise<{ errors: string[]; index: str
       if (!(error instanceof XmlValidateError)) throw error;
       errors = error.details.map((d) => `${d.line}: ${d.message.trim()}`);
     }
-    const text = (node: unknown, path: string) => (node as InstanceType<typeof XmlElement>).get(path, NAMESPACES)?.content ?? null;
+    const text = (node: unknown, path: string) => (node as XmlElement).get(path, NAMESPACES)?.content ?? null;
     const index = document.find('/sm:sitemapindex/sm:sitemap', NAMESPACES).map((node) => text(node, 'sm:loc')!);
     const urls = document.find('/sm:urlset/sm:url', NAMESPACES).map((node) => ({
       loc: text(node, 'sm:loc')!,
       lastmod: text(node, 'sm:lastmod'),
       alternates: Object.fromEntries(
-        (node as InstanceType<typeof XmlElement>).find('xhtml:link', NAMESPACES).map((link) => {
-          const element = link as InstanceType<typeof XmlElement>;
+        (node as XmlElement).find('xhtml:link', NAMESPACES).map((link) => {
+          const element = link as XmlElement;
           return [element.attr('hreflang')!.value, element.attr('href')!.value];
         }),
       ),

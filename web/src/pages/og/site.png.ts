@@ -11,7 +11,7 @@ let card: { png: Promise<Buffer>; until: number } | undefined;
 
 function siteCard(): Promise<Buffer> {
   if (card && card.until > Date.now()) return card.png;
-  const entry = { until: Infinity, png: Promise.resolve(Buffer.alloc(0)) };
+  const entry: { until: number; png: Promise<Buffer> } = { until: Infinity, png: Promise.resolve(Buffer.alloc(0)) };
   entry.png = getMapData()
     .catch(() => {
       entry.until = Date.now() + 5 * 60_000;
