@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { noteRateLimited, visitorHeaders } from './visitor';
+import { shareImage, type ShareImage } from './share-image';
 
 /** Where the website reads its data: the GraphQL API, on the server side only. */
 export const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
@@ -286,9 +287,11 @@ const EventPage = z.object({
     place: z.object({ name: z.string().nullable(), streetAddress: z.string().nullable(), postalCode: z.string().nullable(), lat: z.number(), lon: z.number(), approximate: z.boolean(), commune: z.object({ name: z.string(), epci: z.object({ name: z.string(), siren: z.string() }) }) }),
     occurrences: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
     jsonLd: z.record(z.string(), z.unknown()),
+    image: z.object({ alt: z.string().nullable(), variants: z.array(z.object({ format: z.string(), width: z.number(), height: z.number(), url: z.string() })) }).nullable(),
   }),
 });
-export type EventPageData = z.infer<typeof EventPage>['eventBySlug'];
+/** An event page's data; `shareImage` is what the page shares (og:image): `<BaseLayout image={event.shareImage}>`. */
+export type EventPageData = z.infer<typeof EventPage>['eventBySlug'] & { shareImage: ShareImage | undefined };
 
 export function getEvent(language: string, slug: string) {
   return query(
@@ -298,11 +301,11 @@ export function getEvent(language: string, slug: string) {
         id slug title(lang: $lang) shortDescription(lang: $lang) longDescription(lang: $lang) longDescriptionHtml(lang: $lang) machineTranslated status isFree priceMin priceMax currency
         bookingUrl organiserName organiserContact registrationContact minAge maxAge accessibility previousStartDate allDay categories(lang: $lang) { id label }
         place { name streetAddress postalCode lat lon approximate commune { name epci { name siren } } }
-        occurrences { startsAt endsAt } jsonLd(lang: $lang)
+        occurrences { startsAt endsAt } jsonLd(lang: $lang) image(lang: $lang) { alt variants { format width height url } }
       }
     }`,
     { lang: language, slug },
-  ).then((data) => data.eventBySlug);
+  ).then((data): EventPageData => ({ ...data.eventBySlug, shareImage: shareImage(data.eventBySlug.image, data.eventBySlug.title) }));
 }
 
 /** Where the API is, as the browser reaches it (for feed links). */
