@@ -14,6 +14,8 @@ RUN npx turbo run build --filter=@nfc/web...
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4321
+# A font for the text of the site's share card (/og/site.png, drawn by sharp); the slim image has none.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/

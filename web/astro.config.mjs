@@ -31,13 +31,13 @@ function staticSecurityHeaders() {
   };
 }
 
-// Pages render on demand (they read live data from the API); the two legal pages are
-// prerendered. See ARCHITECTURE.md, "Rendering".
+// Pages render on demand (they read live data from the API, and the site's public address,
+// PUBLIC_SITE_URL, at request time: src/lib/site-url.ts). See ARCHITECTURE.md, "Rendering".
+// No `site` here: it would fix the build machine's address into the pages.
 export default defineConfig({
   output: 'server',
   // staticHeaders: prerendered pages get their Content-Security-Policy as a header too.
   adapter: node({ mode: 'standalone', staticHeaders: true }),
-  site: process.env.PUBLIC_SITE_URL || undefined,
   trailingSlash: 'ignore',
   build: { inlineStylesheets: 'always' },
   server: { host: '127.0.0.1', port: Number(process.env.WEB_PORT ?? 4321) },

@@ -29,3 +29,46 @@ describe.each([
     expect(text).toMatch(/^USER node$/m);
   });
 });
+
+describe('docker/compose.yaml', () => {
+  const compose = readFileSync(join(ROOT, 'docker', 'compose.yaml'), 'utf8');
+  /** Each service's environment, as written (the file's own two-space layout: services, then keys at six). */
+  const environments = new Map<string, Map<string, string>>();
+  let service = '';
+  let inServices = false;
+  let inEnvironment = false;
+  for (const line of compose.split('\n')) {
+    if (/^\S/.test(line)) inServices = line.startsWith('services:');
+    const serviceMatch = /^ {2}([a-z][\w-]*):\s*$/.exec(line);
+    if (inServices && serviceMatch) {
+      service = serviceMatch[1]!;
+      inEnvironment = false;
+      continue;
+    }
+    if (/^ {4}environment:\s*$/.test(line)) {
+      inEnvironment = true;
+      environments.set(service, new Map());
+      continue;
+    }
+    if (/^ {4}\S/.test(line) || /^\S/.test(line)) inEnvironment = false;
+    const variable = /^ {6}([A-Z_]+):\s*(.*)$/.exec(line);
+    if (inEnvironment && variable) environments.get(service)!.set(variable[1]!, variable[2]!);
+  }
+
+  test.each([
+    ['api', ['PUBLIC_SITE_URL', 'PUBLIC_API_URL', 'MAIL_FROM']],
+    ['worker', ['PUBLIC_SITE_URL', 'PUBLIC_API_URL', 'MAIL_FROM']],
+    ['web', ['PUBLIC_SITE_URL', 'PUBLIC_API_URL']],
+  ])('the %s service requires its public addresses (never silently empty)', (name, variables) => {
+    const environment = environments.get(name);
+    expect(environment).toBeDefined();
+    for (const variable of variables) expect([variable, environment!.get(variable)]).toEqual([variable, expect.stringMatching(new RegExp(`^\\$\\{${variable}:\\?`))]);
+  });
+
+  test('CI validates it with a value for every required variable', () => {
+    const required = new Set([...compose.matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]!));
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    const command = /section "docker compose file"\n([\s\S]*?docker-compose -f docker\/compose\.yaml config -q)/.exec(ci)?.[1] ?? '';
+    for (const variable of required) expect([variable, command.includes(`${variable}=`)]).toEqual([variable, true]);
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { noteRateLimited, visitorHeaders } from './visitor';
 import { EVENT_IMAGE_FIELDS, EventImage } from './event-image';
 import type { Language } from '@nfc/shared';
+import { shareImage, type ShareImage } from './share-image';
 
 /** Where the website reads its data: the GraphQL API, on the server side only. */
 export const API_URL = (process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 4000}`).replace(/\/+$/, '');
@@ -311,7 +312,8 @@ const EventPage = z.object({
     image: EventImage,
   }),
 });
-export type EventPageData = z.infer<typeof EventPage>['eventBySlug'];
+/** An event page's data; `shareImage` is what the page shares (og:image): `<BaseLayout image={event.shareImage}>`. */
+export type EventPageData = z.infer<typeof EventPage>['eventBySlug'] & { shareImage: ShareImage | undefined };
 
 export function getEvent(language: string, slug: string) {
   return query(
@@ -325,7 +327,7 @@ export function getEvent(language: string, slug: string) {
       }
     }`,
     { lang: language, slug },
-  ).then((data) => data.eventBySlug);
+  ).then((data): EventPageData => ({ ...data.eventBySlug, shareImage: shareImage(data.eventBySlug.image, data.eventBySlug.title) }));
 }
 
 /** Where the API is, as the browser reaches it (for feed links). */
