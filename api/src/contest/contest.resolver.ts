@@ -104,6 +104,7 @@ export class ContestResolver {
     @Arg('contest', SLUG) slug: string,
     @Arg('category', () => ID, { nullable: true, description: 'Only this category.' }) category: string | null,
     @Arg('commune', () => String, { nullable: true, description: 'Only photos taken in this commune (INSEE code).' }) commune: string | null,
+    @Arg('epci', () => String, { nullable: true, description: 'Only photos taken in this EPCI (SIREN).' }) epci: string | null,
     @Arg('first', () => Int, { defaultValue: 24, description: 'Page size (1 to 100).' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor from endCursor.' }) after: string | null,
     @Arg('language', () => LanguageEnum, LANG) language: Language,
@@ -111,7 +112,7 @@ export class ContestResolver {
   ): Promise<GalleryPage> {
     if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100.', [{ field: 'first', message: '1 to 100.' }]);
     const contest = await findContest(ctx.services.contest.deps.dataSource, { slug });
-    const page = await ctx.services.contest.results.gallery(contest, category, commune, first, after);
+    const page = await ctx.services.contest.results.gallery(contest, category, commune, first, after, epci);
     return { entries: page.entries.map((view) => galleryEntry(view, contest, language, page.votes)), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 

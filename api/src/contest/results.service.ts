@@ -29,7 +29,7 @@ export interface GalleryPage {
 export class ResultsService {
   constructor(private readonly deps: ContestDeps) {}
 
-  async gallery(contest: Contest, categoryId: string | null, communeInsee: string | null, first: number, after: string | null): Promise<GalleryPage> {
+  async gallery(contest: Contest, categoryId: string | null, communeInsee: string | null, first: number, after: string | null, epciSiren: string | null = null): Promise<GalleryPage> {
     const { dataSource } = this.deps;
     const query = dataSource.getRepository(ContestEntry).createQueryBuilder('e').where('e.contest_id = :contest', { contest: contest.id }).andWhere(`e.state = 'APPROVED'`);
     if (categoryId) {
@@ -37,6 +37,7 @@ export class ResultsService {
       query.andWhere('e.category_id = :category', { category: categoryId });
     }
     if (communeInsee) query.andWhere('e.commune_insee = :commune', { commune: communeInsee });
+    if (epciSiren) query.andWhere('e.commune_insee IN (SELECT insee_code FROM commune WHERE epci_siren = :epci)', { epci: epciSiren });
     if (after) {
       const [submittedAt, id] = decodeCursor(after, ['string', 'string']);
       query.andWhere('(e.submitted_at, e.id) < (:submittedAt, :id)', { submittedAt, id });

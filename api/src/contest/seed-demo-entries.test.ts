@@ -26,3 +26,14 @@ test('the demo gallery is filled through the contest’s own services: approved,
   expect(smallest).toBeGreaterThanOrEqual(2_000_000);
   expect(await seedDemoContestEntries(env.db.dataSource, env.api.contest)).toEqual({ entries: 0 });
 });
+
+test.each([
+  ['200069052', ['90010']],
+  ['200069060', ['90052', '90065']],
+  ['200065647', ['25031', '25388']],
+  ['249000241', ['90033']],
+])('the gallery of one EPCI (%s) holds only the photos taken in its communes', async (epci, communes) => {
+  const { data, errors } = await env.api.graphql(`query($e: String) { contestGallery(contest: "reperes-nord-franche-comte", epci: $e, first: 50) { entries { commune { inseeCode } } } }`, { e: epci });
+  expect(errors).toBeUndefined();
+  expect([...new Set(data!.contestGallery.entries.map((e: any) => e.commune.inseeCode))].sort()).toEqual(communes);
+});

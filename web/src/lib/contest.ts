@@ -53,12 +53,12 @@ export async function currentContest(language: string): Promise<ContestData | nu
   return data.contests[0] ?? null;
 }
 
-export async function getGallery(slug: string, language: string, category?: string) {
+export async function getGallery(slug: string, language: string, category?: string, where: { epci?: string; first?: number } = {}) {
   return (
     await query(
       z.object({ contestGallery: z.object({ entries: z.array(GalleryEntry), endCursor: z.string().nullable(), hasNextPage: z.boolean() }) }),
-      `query($slug: String!, $language: Language, $category: ID) { contestGallery(contest: $slug, language: $language, category: $category, first: 48) { entries { ${GALLERY_FIELDS} } endCursor hasNextPage } }`,
-      { slug, language, category: category || null },
+      `query($slug: String!, $language: Language, $category: ID, $epci: String, $first: Int!) { contestGallery(contest: $slug, language: $language, category: $category, epci: $epci, first: $first) { entries { ${GALLERY_FIELDS} } endCursor hasNextPage } }`,
+      { slug, language, category: category || null, epci: where.epci ?? null, first: where.first ?? 48 },
       5_000,
     )
   ).contestGallery;
