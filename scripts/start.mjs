@@ -12,10 +12,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 4321);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
-// The addresses people's browsers use: the same for both processes, or the site's pictures (API URLs)
-// would not match the origin its Content-Security-Policy allows.
+// The API's address as people's browsers use it: the same for both processes, or the site's pictures
+// (API URLs) would not match the origin its Content-Security-Policy allows. The site's own address is
+// passed only when set: unset, the site answers with the request's origin.
 const publicApiUrl = process.env.PUBLIC_API_URL ?? `http://localhost:${apiPort}`;
-const publicSiteUrl = process.env.PUBLIC_SITE_URL ?? `http://localhost:${webPort}`;
+const publicUrls = { PUBLIC_API_URL: publicApiUrl, ...(process.env.PUBLIC_SITE_URL ? { PUBLIC_SITE_URL: process.env.PUBLIC_SITE_URL } : {}) };
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
 
 /**
@@ -91,9 +92,9 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
   // glibc's per-thread malloc arenas inflate libvips' memory; sharp recommends two.
-  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', SITE_PROXY_SECRET: sharedSecret, PUBLIC_API_URL: publicApiUrl, PUBLIC_SITE_URL: publicSiteUrl }, /API ready/);
+  const api = start('API', ['api/dist/main.js'], { API_PORT: String(apiPort), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', SITE_PROXY_SECRET: sharedSecret, ...publicUrls }, /API ready/);
   await api.ready;
-  start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl, SITE_PROXY_SECRET: sharedSecret, PUBLIC_API_URL: publicApiUrl, PUBLIC_SITE_URL: publicSiteUrl }, /$^/);
+  start('Website', ['web/dist/server/entry.mjs'], { HOST: process.env.WEB_HOST ?? '127.0.0.1', PORT: String(webPort), API_URL: apiUrl, SITE_PROXY_SECRET: sharedSecret, ...publicUrls }, /$^/);
   await waitForHttp(`http://127.0.0.1:${webPort}/`, 30_000);
   console.log(`
   Nord Franche-Comté is running:

@@ -30,3 +30,21 @@ test.each([
   const communes = (await ui.page.locator('.facts dd').first().textContent())!;
   expect(communes.length).toBeGreaterThan(0);
 });
+
+test.each([
+  ['fr', '/design', 'Système de design du site'],
+  ['en', '/en/design', 'The site’s design system'],
+  ['de', '/de/design', 'Das Designsystem der Website'],
+])('the design system page (%s) shows the palette, the components and the drawings, linked from the footer', async (_lang, path, title) => {
+  await ui.page.goto(`${WEB()}${path}`);
+  expect(await ui.page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+  expect(await ui.page.locator('.ds-swatches li').count()).toBeGreaterThanOrEqual(5);
+  expect(await ui.page.locator('.ds-cards .card .badge').count()).toBe(1);
+  expect(await ui.page.locator('.ds-drawings img').count()).toBe(17);
+  expect(await ui.page.locator(`footer a[href="${path}"]`).count()).toBe(1);
+  for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await ui.page.setViewportSize(size);
+    expect(await accessibilityViolations(ui.page)).toEqual([]);
+  }
+  expect(ui.cspViolations).toEqual([]);
+});

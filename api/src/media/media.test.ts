@@ -272,9 +272,10 @@ describe('a file over the cap gets its whole 413, then the connection closes cle
     expect(result.status).toBe(413);
     expect(result.headers.connection).toBe('close');
     expect(JSON.parse(result.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FILE_TOO_LARGE' });
-    // The server half-closes after its answer: no hang for a client that stopped sending.
+    // The server half-closes after its answer: no hang for a client that stopped sending. A hang
+    // lasts until the test's own 60 s; the answer itself took up to 5 s on two busy cores.
     expect(result.serverEnded).toBe(true);
-    expect(result.answeredAfterMs!).toBeLessThan(5000);
+    expect(result.answeredAfterMs!).toBeLessThan(20_000);
     expect(result.sent).toBeLessThanOrEqual(options.bodyBytes);
     expect(await snapshot()).toEqual(before);
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);

@@ -146,6 +146,15 @@ export function feedParameters(filter: AgendaFilter, language: Language = 'fr'):
   return params.toString();
 }
 
+/** The mark each status other than SCHEDULED carries wherever an event appears (a key of the site's texts). */
+export const STATUS_LABEL_KEYS: Record<string, 'agenda.cancelled' | 'agenda.postponed' | 'agenda.rescheduled' | 'agenda.full' | 'agenda.movedOnline'> = {
+  CANCELLED: 'agenda.cancelled',
+  POSTPONED: 'agenda.postponed',
+  RESCHEDULED: 'agenda.rescheduled',
+  FULL: 'agenda.full',
+  MOVED_ONLINE: 'agenda.movedOnline',
+};
+
 export function dayKey(iso: string): string {
   return new Date(iso).toLocaleDateString('sv-SE', { timeZone: AGENDA_TIME_ZONE });
 }
