@@ -31,8 +31,8 @@ export function presetRange(when: 'TODAY' | 'THIS_WEEKEND' | 'NEXT_7_DAYS', now:
 /** Below this many matching events, a text search reads their occurrences directly. */
 export const FEW_MATCHES = 1000;
 
-/** The map's counts cover this long when the filter gives no end: the feeds' window (FEED_WINDOW_MONTHS). */
-export const COUNT_WINDOW_MONTHS = 12;
+/** The window of the feeds, the exports and the map's counts when a filter gives no end. */
+export const FEED_WINDOW_MONTHS = 12;
 
 /**
  * Each language's stored search vector and the dictionary that built it (see the migrations
@@ -148,7 +148,7 @@ export class EventReader {
    * the count stays bounded whatever the agenda's size.
    */
   async communeCounts(filter: EventFilter | null | undefined): Promise<Array<{ inseeCode: string; name: string; lat: number; lon: number; dates: number; events: number }>> {
-    const window = filter?.when || filter?.to ? {} : { to: DateTime.fromJSDate(filter?.from ?? new Date()).plus({ months: COUNT_WINDOW_MONTHS }).toJSDate() };
+    const window = filter?.when || filter?.to ? {} : { to: DateTime.fromJSDate(filter?.from ?? new Date()).plus({ months: FEED_WINDOW_MONTHS }).toJSDate() };
     const { where, params } = await this.publicOccurrencesWhere({ ...(filter ?? {}), ...window } as EventFilter);
     const rows: Array<{ insee_code: string; name: string; lat: number; lon: number; dates: number; events: number }> = await this.dataSource.query(
       `SELECT c.insee_code, c.name, c.centroid_lat AS lat, c.centroid_lon AS lon, count(*)::int AS dates, count(DISTINCT e.id)::int AS events

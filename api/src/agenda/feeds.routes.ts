@@ -9,7 +9,7 @@ import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { Commune } from '../territory/commune.entity';
 import { AgendaEvent, EventOccurrence } from './event.entities';
-import { EventReader } from './event.reader';
+import { EventReader, FEED_WINDOW_MONTHS } from './event.reader';
 import { EventFilter } from './event.types';
 import { SharedAnswers } from '../http/shared-answers';
 import { DateTime } from 'luxon';
@@ -32,8 +32,8 @@ export interface FeedRoutesOptions {
 export const MAX_FEED_OCCURRENCES = 100;
 /** Dates of the window per page of the agenda's ICS (each of their events whole, once). */
 export const ICS_PAGE_OCCURRENCES = 1000;
-/** A feed covers at most this many months from its start ("from", or now). */
-export const FEED_WINDOW_MONTHS = 12;
+/** A feed covers at most FEED_WINDOW_MONTHS from its start ("from", or now): the reader's window. */
+export { FEED_WINDOW_MONTHS };
 
 /** The query parameters a feed reads; any other is ignored, and kept out of cache keys and self links. */
 export const FEED_PARAMETERS = ['from', 'to', 'epci', 'commune', 'category', 'free', 'accessibility', 'text', 'lang', 'after'] as const;

@@ -1,5 +1,6 @@
 import { ACCESSIBILITY_CODES, AGENDA_TIME_ZONE, type AccessibilityCode, type Language } from '@nfc/shared';
 import type { AgendaFilter } from './api';
+import { translate } from '../i18n/i18n';
 
 export const WHEN_PRESETS = ['upcoming', 'today', 'weekend', 'week'] as const;
 export type WhenPreset = (typeof WHEN_PRESETS)[number];
@@ -154,6 +155,14 @@ export const STATUS_LABEL_KEYS: Record<string, 'agenda.cancelled' | 'agenda.post
   FULL: 'agenda.full',
   MOVED_ONLINE: 'agenda.movedOnline',
 };
+
+/** An age range as the site words it ("De 8 à 14 ans"), or null when the event gives none. */
+export function formatAge(language: Language, minAge: number | null, maxAge: number | null): string | null {
+  if (minAge !== null && maxAge !== null) return translate(language, 'agenda.ageBetween', { min: minAge, max: maxAge });
+  if (minAge !== null) return translate(language, 'agenda.ageFrom', { min: minAge });
+  if (maxAge !== null) return translate(language, 'agenda.ageUpTo', { max: maxAge });
+  return null;
+}
 
 export function dayKey(iso: string): string {
   return new Date(iso).toLocaleDateString('sv-SE', { timeZone: AGENDA_TIME_ZONE });

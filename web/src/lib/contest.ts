@@ -154,11 +154,6 @@ export const ModerationEntry = z.object({
 export const MODERATION_FIELDS = `${PHOTO_FIELDS} state creditLine flags gpsCommune { inseeCode name } peoplePresent peopleConsent nearDuplicateOf { ${PHOTO_FIELDS} }`;
 export { PHOTO_FIELDS, GALLERY_FIELDS };
 
-/** The srcset of one format, smallest first. */
-export function srcset(images: Array<{ format: string; width: number; url: string }>, format: string): string {
-  return images.filter((i) => i.format === format).map((i) => `${i.url} ${i.width}w`).join(', ');
-}
-
 export interface ContestPage {
   language: Language;
   /** The page's texts in its language. */

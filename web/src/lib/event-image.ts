@@ -23,16 +23,20 @@ export interface PictureSources {
   fallback: { src: string; srcset: string; width: number; height: number };
 }
 
+/** A `srcset` of one format's variants ("url 480w, url 960w"). */
+export function srcset(images: ReadonlyArray<{ format: string; width: number; url: string }>, format: string): string {
+  return images.filter((i) => i.format === format).map((i) => `${i.url} ${i.width}w`).join(', ');
+}
+
 /** The `<picture>` of an image: AVIF, then WebP, then JPEG, each with every width the API made. */
 export function pictureSources(image: NonNullable<EventImageData>, width: number): PictureSources | null {
   const byFormat = (format: string) => image.variants.filter((v) => v.format === format).sort((a, b) => a.width - b.width);
-  const srcset = (format: string) => byFormat(format).map((v) => `${v.url} ${v.width}w`).join(', ');
   const jpegs = byFormat('jpeg');
   const chosen = jpegs.find((v) => v.width >= width) ?? jpegs.at(-1);
   if (!chosen) return null;
   return {
-    sources: ['avif', 'webp'].filter((format) => byFormat(format).length).map((format) => ({ type: MIME[format]!, srcset: srcset(format) })),
-    fallback: { src: chosen.url, srcset: srcset('jpeg'), width: chosen.width, height: chosen.height },
+    sources: ['avif', 'webp'].filter((format) => byFormat(format).length).map((format) => ({ type: MIME[format]!, srcset: srcset(byFormat(format), format) })),
+    fallback: { src: chosen.url, srcset: srcset(jpegs, 'jpeg'), width: chosen.width, height: chosen.height },
   };
 }
 

@@ -89,8 +89,3 @@ export function placeMarks(data: { epcis: Array<{ communes: Array<{ name: string
     return [{ name, x, y, anchor: x > projection.width * 0.62 ? 'end' : 'start' }];
   });
 }
-
-/** A projection framing only some communes (an event's surroundings), with the same scale rules. */
-export function framing(geometries: Geometry[], width = 600, padding = 24): Projection {
-  return createProjection(geometries, width, padding);
-}
