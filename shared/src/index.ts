@@ -11,3 +11,4 @@ export * from './contest';
 export * from './site-proxy';
 export * from './webhooks';
 export * from './category-art';
+export * from './brand-mark';

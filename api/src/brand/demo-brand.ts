@@ -1,4 +1,4 @@
-import type { LocalizedText, LogoColourway, LogoLayout } from '@nfc/shared';
+import { brandMarkShapes, type LocalizedText, type LogoColourway, type LogoLayout } from '@nfc/shared';
 
 /**
  * A demonstration logo set drawn for this project: NOT the Pôle's real logo. The
@@ -15,10 +15,7 @@ const FONT = "font-family=\"'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, 
 
 function pictogram(x: number, y: number, ink: (typeof INKS)[LogoColourway]): string {
   return `<g transform="translate(${x} ${y})">
-    <circle cx="70" cy="70" r="70" fill="${ink.mark}"/>
-    <path d="M30 98 C 55 60, 85 110, 110 42" fill="none" stroke="${ink.detail}" stroke-width="9" stroke-linecap="round"/>
-    <circle cx="110" cy="42" r="13" fill="${ink.detail}"/>
-    <circle cx="30" cy="98" r="13" fill="${ink.detail}"/>
+    ${brandMarkShapes(ink)}
   </g>`;
 }
 
