@@ -4,6 +4,7 @@ import { withVisitor, type VisitorContext } from './lib/visitor';
 import { CSRF_COOKIE, csrfMatches, csrfToken, sentCsrfToken } from './lib/csrf';
 import { csrfRefusedPage } from './lib/csrf-page';
 import { neutralPath } from './i18n/i18n';
+import { visitorAddress } from './lib/client-address';
 
 /** The route a spent budget is answered with (429, in the language of the URL asked for). */
 const TOO_MANY_REQUESTS_ROUTE = '/trop-de-requetes';
@@ -71,7 +72,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.isPrerendered && hasForms(context.url.pathname)) csrfToken(context.cookies);
   let address: string | undefined;
   try {
-    address = context.clientAddress;
+    // The socket's address, or behind our own proxy (TRUST_PROXY) the one it saw: lib/client-address.ts.
+    address = visitorAddress(context.request.headers, context.clientAddress);
   } catch {
     // Prerendering at build time: there is no visitor.
   }
