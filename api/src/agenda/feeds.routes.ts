@@ -9,7 +9,7 @@ import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { Commune } from '../territory/commune.entity';
 import { AgendaEvent, EventOccurrence } from './event.entities';
-import { EventReader, FEED_WINDOW_MONTHS } from './event.reader';
+import { EventReader, FEED_WINDOW_MONTHS, presetRange } from './event.reader';
 import { EventFilter } from './event.types';
 import { SharedAnswers } from '../http/shared-answers';
 import { DateTime } from 'luxon';
@@ -36,7 +36,7 @@ export const ICS_PAGE_OCCURRENCES = 1000;
 export { FEED_WINDOW_MONTHS };
 
 /** The query parameters a feed reads; any other is ignored, and kept out of cache keys and self links. */
-export const FEED_PARAMETERS = ['from', 'to', 'epci', 'commune', 'category', 'free', 'accessibility', 'text', 'lang', 'after'] as const;
+export const FEED_PARAMETERS = ['when', 'from', 'to', 'epci', 'commune', 'category', 'free', 'accessibility', 'text', 'lang', 'after'] as const;
 
 /** The parameters a feed reads, as given (single values only), in a fixed order. */
 export function feedParameters(req: Request): Record<string, string> {
@@ -66,6 +66,8 @@ export function filterFrom(req: Request): EventFilter {
     return parsed;
   };
   const filter = Object.assign(new EventFilter(), {
+    // A preset (TODAY, THIS_WEEKEND, NEXT_7_DAYS) as the GraphQL filter takes it; checked with the rest below.
+    when: q.when as EventFilter['when'],
     from: date(q.from, 'from'),
     to: date(q.to, 'to'),
     epci: q.epci,
@@ -90,7 +92,10 @@ export function filterFrom(req: Request): EventFilter {
  * later). A later "to" is brought back to the bound; every answer states the window it used (X-Window).
  */
 export function feedWindow(filter: EventFilter, now: Date = new Date()): { from: Date; to: Date } {
-  const from = filter.from ?? now;
+  // A preset is resolved now, in Paris time; "from" and "to", when given, win (as in the GraphQL filter).
+  const preset = filter.when ? presetRange(filter.when, DateTime.fromJSDate(now)) : undefined;
+  const from = filter.from ?? preset?.from ?? now;
+  if (!filter.to && preset) filter.to = preset.to;
   const bound = DateTime.fromJSDate(from).plus({ months: FEED_WINDOW_MONTHS }).toJSDate();
   const to = filter.to && filter.to < bound ? filter.to : bound;
   filter.from = from;

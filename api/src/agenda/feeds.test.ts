@@ -189,6 +189,16 @@ test('the agenda feed takes the same filters, keeps cancelled events marked, and
   expect(String(allDay.getFirstPropertyValue('dtstart'))).toBe('2030-06-21');
   expect((await get('/feeds/agenda.ics?epci=12')).status).toBe(400);
   expect((await get('/feeds/agenda.ics?lang=xx')).status).toBe(400);
+  // A preset by name, as the website's calendar links send it: resolved now, in Paris time.
+  const weekend = await get('/feeds/agenda.ics?when=THIS_WEEKEND');
+  expect(weekend.status).toBe(200);
+  const [windowFrom, windowTo] = weekend.headers.get('x-window')!.split('/').map((iso) => DateTime.fromISO(iso).setZone('Europe/Paris'));
+  expect(windowTo!.weekday).toBe(1);
+  expect(windowTo!.toFormat('HH:mm')).toBe('00:00');
+  expect(windowTo!.diff(windowFrom!, 'days').days).toBeLessThanOrEqual(2);
+  const bad = await get('/feeds/agenda.ics?when=NEXT_YEAR');
+  expect(bad.status).toBe(400);
+  expect(bad.text).toContain('BAD_USER_INPUT');
   expect((await get('/feeds/events/00000000-0000-0000-0000-000000000000.ics')).status).toBe(404);
 });
 

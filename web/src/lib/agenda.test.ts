@@ -1,14 +1,26 @@
-import { presetRange, readAgendaQuery, toFilter, feedParameters, jsonForScript } from './agenda';
+import { readAgendaQuery, toFilter, feedParameters, jsonForScript } from './agenda';
 
-describe('date presets, in Paris time', () => {
-  test('today runs to local midnight, across the winter offset', () => {
-    expect(presetRange('today', new Date('2026-12-10T15:00:00Z'))).toEqual({ from: '2026-12-10T15:00:00.000Z', to: '2026-12-10T23:00:00.000Z' });
+describe('date presets travel by name, for the API to resolve in Paris time', () => {
+  test.each([
+    ['quand=today', { when: 'TODAY' }],
+    ['quand=weekend', { when: 'THIS_WEEKEND' }],
+    ['quand=week', { when: 'NEXT_7_DAYS' }],
+    ['quand=upcoming', {}],
+    ['quand=tomorrow', {}],
+  ])('%s', (search, expected) => {
+    expect(toFilter(readAgendaQuery(new URLSearchParams(search)))).toEqual(expected);
   });
-  test('this weekend from a Wednesday is Saturday 00:00 to Monday 00:00 (summer offset)', () => {
-    expect(presetRange('weekend', new Date('2026-07-15T10:00:00Z'))).toEqual({ from: '2026-07-17T22:00:00.000Z', to: '2026-07-19T22:00:00.000Z' });
+
+  test('the same page asked a minute apart sends the same variables (one cache entry for everyone)', () => {
+    for (const search of ['quand=today', 'quand=weekend&gratuit=1', 'du=2026-12-03&au=2026-12-05', 'du=2026-12-10']) {
+      const early = toFilter(readAgendaQuery(new URLSearchParams(search)), 'fr', new Date('2026-12-03T09:00:00Z'));
+      const later = toFilter(readAgendaQuery(new URLSearchParams(search)), 'fr', new Date('2026-12-03T09:01:30Z'));
+      expect([search, later]).toEqual([search, early]);
+    }
   });
-  test('on a Sunday, this weekend is what is left of it', () => {
-    expect(presetRange('weekend', new Date('2026-07-19T10:00:00Z'))).toEqual({ from: '2026-07-19T10:00:00.000Z', to: '2026-07-19T22:00:00.000Z' });
+
+  test('the calendar link keeps the preset', () => {
+    expect(feedParameters(toFilter(readAgendaQuery(new URLSearchParams('quand=weekend&commune=90010'))))).toBe('when=THIS_WEEKEND&commune=90010');
   });
 });
 
@@ -50,9 +62,10 @@ describe('the visitor’s filters, read from the URL', () => {
   test.each<[string, string, Record<string, unknown>]>([
     ['a date range, both days included, in Paris time', 'du=2026-12-10&au=2026-12-12', { from: '2026-12-09T23:00:00.000Z', to: '2026-12-12T23:00:00.000Z' }],
     ['a range across the spring clock change', 'du=2027-03-27&au=2027-03-28', { from: '2027-03-26T23:00:00.000Z', to: '2027-03-28T22:00:00.000Z' }],
-    ['a range starting today starts now', 'du=2026-12-03', { from: '2026-12-03T09:00:00.000Z' }],
+    ['a range starting today starts now (the API’s default, so no instant is sent)', 'du=2026-12-03', {}],
+    ['a range starting in the past too', 'du=2026-11-20&au=2026-12-05', { to: '2026-12-05T23:00:00.000Z' }],
     ['a range that ends before it starts is its first day', 'du=2026-12-10&au=2026-12-01', { from: '2026-12-09T23:00:00.000Z', to: '2026-12-10T23:00:00.000Z' }],
-    ['a day that does not exist is ignored', 'du=2026-02-30&quand=today', { from: '2026-12-03T09:00:00.000Z', to: '2026-12-03T23:00:00.000Z' }],
+    ['a day that does not exist is ignored', 'du=2026-02-30&quand=today', { when: 'TODAY' }],
     ['a commune by its INSEE code', 'commune=90010', { commune: '90010' }],
     ['a postal code is not a commune', 'commune=90000x', {}],
     ['an age', 'age=7', { age: 7 }],

@@ -13,24 +13,12 @@ function parisMidnight(now: Date, days: number): Date {
   return new Date(midnight.getTime() + offset);
 }
 
-/** The date range of a preset, in Paris time ("this weekend" is Saturday and Sunday). */
-export function presetRange(preset: WhenPreset, now = new Date()): { from?: string; to?: string } {
-  // Day of the week in Paris (0 = Sunday).
-  const weekday = new Date(now.toLocaleString('en-US', { timeZone: AGENDA_TIME_ZONE })).getDay();
-  switch (preset) {
-    case 'today':
-      return { from: now.toISOString(), to: parisMidnight(now, 1).toISOString() };
-    case 'week':
-      return { from: now.toISOString(), to: parisMidnight(now, 8).toISOString() };
-    case 'weekend': {
-      const toSaturday = weekday === 0 ? -1 : 6 - weekday;
-      const from = weekday === 6 || weekday === 0 ? now : parisMidnight(now, toSaturday);
-      return { from: from.toISOString(), to: parisMidnight(now, toSaturday + 2).toISOString() };
-    }
-    default:
-      return {};
-  }
-}
+/**
+ * The API's name for each preset: the API resolves it to a range in Paris time when it answers
+ * ("this weekend" is Saturday and Sunday, what is left of them at the weekend), so the site's
+ * request is the same for every visitor of the minute and any HTTP cache can keep the answer.
+ */
+export const API_PRESETS = { today: 'TODAY', weekend: 'THIS_WEEKEND', week: 'NEXT_7_DAYS' } as const satisfies Partial<Record<WhenPreset, string>>;
 
 export interface AgendaQuery {
   when: WhenPreset;
@@ -108,13 +96,15 @@ function parisDayStart(value: string, days = 0): string {
 
 /** The API's filter for the page's query; a text search is made in the page's language (its stemming, the texts it shows). */
 export function toFilter(query: AgendaQuery, language: Language = 'fr', now = new Date()): AgendaFilter {
-  const range = query.fromDay || query.toDay
+  // No instant of the request's own goes to the API: a range that starts today or earlier leaves "from"
+  // out (the API reads it as now), a preset travels by name. The request stays the same all minute long.
+  const fromDay = query.fromDay ? parisDayStart(query.fromDay) : '';
+  const range: Pick<AgendaFilter, 'from' | 'to' | 'when'> = query.fromDay || query.toDay
     ? {
-        // From the first day (or now, if it is today or past), to the end of the last one.
-        ...(query.fromDay ? { from: new Date(Math.max(new Date(parisDayStart(query.fromDay)).getTime(), now.getTime())).toISOString() } : {}),
+        ...(fromDay && new Date(fromDay).getTime() > now.getTime() ? { from: fromDay } : {}),
         ...(query.toDay ? { to: parisDayStart(query.toDay, 1) } : {}),
       }
-    : presetRange(query.when, now);
+    : query.when !== 'upcoming' ? { when: API_PRESETS[query.when] } : {};
   return {
     ...range,
     ...(query.epci ? { epci: query.epci } : {}),
@@ -137,6 +127,8 @@ export const NEAR_RADII = NEAR_KM;
 export function feedParameters(filter: AgendaFilter, language: Language = 'fr'): string {
   const params = new URLSearchParams();
   if (language !== 'fr') params.set('lang', language);
+  if (filter.when) params.set('when', filter.when);
+  if (filter.from) params.set('from', filter.from);
   if (filter.to) params.set('to', filter.to);
   if (filter.epci) params.set('epci', filter.epci);
   if (filter.commune) params.set('commune', filter.commune);

@@ -251,6 +251,8 @@ const AgendaPage = z.object({
 export type AgendaPageData = z.infer<typeof AgendaPage>;
 
 export interface AgendaFilter {
+  /** A preset range the API resolves in Paris time when it answers (stable, so cacheable). */
+  when?: 'TODAY' | 'THIS_WEEKEND' | 'NEXT_7_DAYS';
   from?: string;
   to?: string;
   epci?: string;
