@@ -3,7 +3,9 @@
 // data grows), then the resilience runs, on this machine, on loopback only, and writes
 // BENCHMARKS.md. --resilience runs only the resilience part and rewrites that section;
 // --parse-cost runs only the parse-cost run (hostile documents against /healthz) and rewrites its part;
-// --search runs only the text search in each language (fr, en, de) and rewrites its part.
+// --search runs only the text search in each language (fr, en, de) and rewrites its part;
+// --website runs only the website (throughput of its pages, Lighthouse on every template, the home
+// page's weight) and rewrites its section (with --quick: shorter, Lighthouse on three pages).
 // Every process it starts, it stops.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -15,6 +17,7 @@ import { SCENARIOS, oursSearchRequest } from './peers/scenarios';
 import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded } from './processes';
 import { measureQueue, openSyndicationDatabase, syndicationSection, type SyndicationResults } from './syndication';
 import { importsSection, measureImports } from './imports-bench';
+import { measureWebsite, websiteSection, websiteTargets, type WebsiteResults } from './website';
 import { databaseRestart, gracefulShutdown, heldLoad, parseCost, type LoadRun, type ParseCostRun, type RestartRun, type ShutdownRun } from './resilience';
 
 const quick = process.argv.includes('--quick');
@@ -25,6 +28,8 @@ const syndicationOnly = process.argv.includes('--syndication');
 const searchOnly = process.argv.includes('--search');
 // --imports [--import-events N]: only the import throughput (a generated Apidae export).
 const importsOnly = process.argv.includes('--imports');
+// --website: only the website part (the built web/dist beside the bench's API, then Lighthouse).
+const websiteOnly = process.argv.includes('--website');
 const importEventsArg = process.argv.indexOf('--import-events');
 const IMPORT_EVENTS = importEventsArg > 0 ? Number(process.argv[importEventsArg + 1]) : quick ? 500 : 10_000;
 const eventsArg = process.argv.indexOf('--events');
@@ -36,6 +41,11 @@ const MAIN_EVENTS = eventsArg > 0 ? Number(process.argv[eventsArg + 1]) : quick 
 const GROWTH = quick ? [1_000, MAIN_EVENTS] : [10_000, MAIN_EVENTS, 1_000_000];
 const AGENDA_RUNS = quick ? 1 : 3;
 const AGENDA_DURATION = quick ? 1 : 3;
+
+// --lighthouse-reports DIR keeps each page's full Lighthouse report (JSON, its median run) there.
+const reportsArg = process.argv.indexOf('--lighthouse-reports');
+/** The website part: some thousands of events, 32 connections, 3 Lighthouse runs a page; quick: one short run per line, Lighthouse once on three pages. */
+const WEBSITE = { quick, events: quick ? 1_000 : 5_000, runs: quick ? 1 : 3, duration: DURATION, connections: 32, lighthouseRuns: quick ? 1 : 3, lighthouseReports: reportsArg > 0 ? process.argv[reportsArg + 1] : undefined };
 
 const load = (url: string, connections: number) => loadRequest(url, { path: '', method: 'GET' }, connections, DURATION);
 
@@ -431,7 +441,22 @@ ${rows.join('\n')}
   console.log(section);
 }
 
+const WEBSITE_BLOCK = /<!-- website:start -->[\s\S]*<!-- website:end -->\n/;
+
+async function website(): Promise<WebsiteResults> {
+  return measureWebsite(WEBSITE);
+}
+
+/** --website: only the website part; its block of BENCHMARKS.md is replaced (or appended). */
+async function websiteAlone(target: string): Promise<void> {
+  const section = websiteSection(await website());
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  writeFileSync(target, WEBSITE_BLOCK.test(current) ? current.replace(WEBSITE_BLOCK, () => section) : `${current}\n${section}`);
+  console.log(section);
+}
+
 async function main(): Promise<void> {
+  if (websiteOnly) return websiteAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (searchOnly) return searchAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (importsOnly) return importsAlone(join(ROOT, quick || IMPORT_EVENTS < 10_000 ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (parseCostOnly) return parseCostAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
@@ -462,6 +487,8 @@ async function main(): Promise<void> {
   const { agenda, resilience } = await agendaAndResilience(photo, true);
   const a = agenda!;
   const jobs = await syndication();
+  const site = await website();
+  const siteTargets = websiteTargets(site);
 
   const pipelineTime = spread(intakeResults.pipeline.times);
   const bareTime = spread(intakeResults.bare.times);
@@ -499,6 +526,9 @@ Timings are on a shared 2-core machine: compare ratios measured in the same run,
 | French text search p95, ${a.seeded.events.toLocaleString('en')} events (cache off) | ≤ 20 ms | ${a.search.p95.toFixed(1)} ms | ${yes(a.search.p95 <= 20)} |
 | Errors in the load runs | 0 | ${loadErrors} | ${yes(loadErrors === 0)} |
 | \`/healthz\` p99, 4 connections of hostile documents (agenda pages aside) | ≤ 50 ms | ${(() => { const l = resilience.parseCost.guarded.find((g) => g.sent.startsWith('all but')); return l ? `${l.healthz.p99.toFixed(1)} ms (with the pages: ${Math.max(...resilience.parseCost.guarded.filter((g) => !g.sent.startsWith('for reference')).map((g) => g.healthz.p99)).toFixed(0)} ms)` : 'n/a'; })()} | ${(() => { const l = resilience.parseCost.guarded.find((g) => g.sent.startsWith('all but')); return l ? yes(l.healthz.p99 <= 50) : 'n/a'; })()} |
+| Lighthouse performance (mobile), every template of the website${quick ? ' (quick: three pages)' : ''} | ≥ 95 | ${siteTargets.performance ? `worst ${siteTargets.performance.worst}` : `not measured (${site.lighthouse.skipped})`} | ${siteTargets.performance ? yes(siteTargets.performance.ok) : 'n/a'} |
+| Largest Contentful Paint (mobile, simulated), every template | ≤ 2000 ms | ${siteTargets.lcp ? `worst ${siteTargets.lcp.worst.toFixed(0)} ms` : 'not measured'} | ${siteTargets.lcp ? yes(siteTargets.lcp.ok) : 'n/a'} |
+| Home page HTML + CSS + JS, gzip -6 | ≤ 100 KB | ${siteTargets.homeGzip.kb.toFixed(1)} KB | ${yes(siteTargets.homeGzip.ok)} |
 | Recovery after a database restart | ≤ 5 s | ${resilience.restart.skipped ? 'skipped' : `${((resilience.restart.recoveryMs ?? Infinity) / 1000).toFixed(1)} s`} | ${resilience.restart.skipped ? 'n/a' : yes((resilience.restart.recoveryMs ?? Infinity) <= 5000)} |
 
 ## Photo intake (media pipeline)
@@ -534,6 +564,7 @@ GET of a brand PNG (512 px, ${serving.bytes} bytes) already rendered, with autoc
 ${agendaSection(a)}
 ${resilienceSection(resilience)}
 ${syndicationSection(jobs, machine, quick)}
+${websiteSection(site)}
 ## Gaps, and what was measured
 
 Targets not met are stated here with their measured cause; BENCHMARKS.md's own Gaps section is kept up to date by hand after a full run.
