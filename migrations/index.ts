@@ -25,6 +25,7 @@ import { AddEventReviewDecision1763783300000 } from './1763783300000-add-event-r
 import { AddEventPublicContactsAndImageSource1763784200000 } from './1763784200000-add-event-public-contacts-and-image-source';
 import { AddEventMergeContribution1763784300000 } from './1763784300000-add-event-merge-contribution';
 import { StoreEventSearchVectorsPerLanguage1763784400000 } from './1763784400000-store-event-search-vectors-per-language';
+import { CreateRateLimitBudgets1763784500000 } from './1763784500000-create-rate-limit-budgets';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -63,4 +64,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddEventPublicContactsAndImageSource1763784200000,
   AddEventMergeContribution1763784300000,
   StoreEventSearchVectorsPerLanguage1763784400000,
+  CreateRateLimitBudgets1763784500000,
 ];

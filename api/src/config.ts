@@ -15,7 +15,16 @@ export interface AppConfig {
   logLevel: string;
   /** Number of proxies in front of the API whose X-Forwarded-For is trusted. */
   trustProxy: number;
-  rateLimit: { anonymousPerMinute: number; anonymousPagesPerSecond: number; apiKeyPerMinute: number; loginPerMinute: number; uploadsPerMinute: number; votesPerMinute: number };
+  rateLimit: {
+    anonymousPerMinute: number;
+    anonymousPagesPerSecond: number;
+    apiKeyPerMinute: number;
+    loginPerMinute: number;
+    uploadsPerMinute: number;
+    votesPerMinute: number;
+    /** Where budgets are counted (RATE_LIMIT_STORE): `postgres`, shared by every API process; `memory`, this process's own. */
+    store: 'postgres' | 'memory';
+  };
   /** Public origin of the API, for the absolute URLs of media variants. */
   publicApiUrl: string;
   /** Public origin of the website, for links in feeds and JSON-LD. */
@@ -102,6 +111,12 @@ export function requireMailTransport({ env, smtpUrl, allowOutboxInProduction }: 
   }
 }
 
+function budgetStore(): AppConfig['rateLimit']['store'] {
+  const raw = process.env.RATE_LIMIT_STORE ?? 'postgres';
+  if (raw !== 'postgres' && raw !== 'memory') throw new Error(`RATE_LIMIT_STORE must be "postgres" or "memory", got "${raw}"`);
+  return raw;
+}
+
 function workerMode(): AppConfig['worker'] {
   const raw = process.env.WORKER ?? 'inline';
   if (raw !== 'inline' && raw !== 'off') throw new Error(`WORKER must be "inline" or "off", got "${raw}"`);
@@ -131,6 +146,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       uploadsPerMinute: intFromEnv('RATE_LIMIT_UPLOADS_PER_MINUTE', 60),
       // A household shares an address: a few votes a minute is normal, a burst is not.
       votesPerMinute: intFromEnv('RATE_LIMIT_VOTES_PER_MINUTE', 12),
+      store: budgetStore(),
     },
     publicSiteUrl: (process.env.PUBLIC_SITE_URL || `http://localhost:${intFromEnv('WEB_PORT', 4321)}`).replace(/\/+$/, ''),
     publicApiUrl: (process.env.PUBLIC_API_URL ?? `http://localhost:${intFromEnv('API_PORT', 4000)}`).replace(/\/+$/, ''),

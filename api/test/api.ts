@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from './database';
 import { LocalStorage } from '../src/media/storage/local-storage';
 import type { MediaStorage } from '../src/media/storage/media-storage';
 import { loadConfig, type AppConfig } from '../src/config';
+import { RATE_LIMIT_TABLE } from '../src/common/rate-limits';
 import { createApiServer } from '../src/http/api-server';
 import { createLogger, type Logger } from '../src/logger';
 import type { PgBossJobQueue } from '../src/jobs/job-queue';
@@ -79,6 +80,15 @@ export async function startTestApi({ dataSource, config: overrides = {}, storage
  * A fresh database and a running API for one test file, created before its tests and
  * dropped after: `const env = useTestApi(); … env.api.graphql(…)`.
  */
+/**
+ * Forgets every request budget counted in the database (they are shared by every server on it,
+ * as by every process in production): for a test that starts a server with budgets of its own
+ * size and must count from zero, after others spent on the same address.
+ */
+export async function forgetBudgets(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DELETE FROM ${RATE_LIMIT_TABLE}`);
+}
+
 export function useTestApi(options: Omit<StartTestApiOptions, 'dataSource'> = {}): { readonly db: TestDatabase; readonly api: TestApi } {
   const handle = {} as { db: TestDatabase; api: TestApi };
   beforeAll(async () => {

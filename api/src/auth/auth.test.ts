@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../test/database';
-import { startTestApi, type TestApi } from '../../test/api';
+import { startTestApi, type TestApi, forgetBudgets } from '../../test/api';
 import { createOrganisation, createUser, issueApiKey } from '../../test/factories';
 
 let db: TestDatabase;
@@ -178,6 +178,7 @@ describe('authorisation', () => {
 
 describe('login rate limit', () => {
   test('repeated attempts on one account are cut off with RATE_LIMITED', async () => {
+    await forgetBudgets(db.dataSource);
     const limited = await startTestApi({ dataSource: db.dataSource, config: { rateLimit: { anonymousPerMinute: 1000, apiKeyPerMinute: 1000, loginPerMinute: 3 } } });
     try {
       const codes: string[] = [];

@@ -1,7 +1,50 @@
 import { LRUCache } from 'lru-cache';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import { rateLimited } from './errors';
+
+/** The table the migration 1763784500000 creates for every budget (rate-limiter-flexible's layout). */
+export const RATE_LIMIT_TABLE = 'rate_limit_budget';
+
+/**
+ * Where the budgets are counted. `postgres`: in the platform's database, so that a client's budget
+ * is the same whichever API process answers (RATE_LIMIT_STORE, the default); `memory`: in this
+ * process only (one process, or a test of the limiter itself).
+ */
+export type BudgetStore = { kind: 'postgres'; dataSource: DataSource } | { kind: 'memory' };
+
+export interface BudgetOptions {
+  keyPrefix: string;
+  points: number;
+  /** The window, in seconds. */
+  duration: number;
+}
+
+/**
+ * One budget. In PostgreSQL each spend is one upsert of the key's row (rate-limiter-flexible's
+ * statement, prepared once per connection). A client that has spent it all is then refused from
+ * memory until its window ends (`inMemoryBlockOnConsumed`), so a flood costs the database nothing
+ * more; and if the database cannot answer, the process's own count stands in (`insuranceLimiter`),
+ * so an outage neither lets everyone through nor refuses everyone.
+ */
+export function createBudget(options: BudgetOptions, store: BudgetStore): RateLimiterAbstract {
+  const memory = new RateLimiterMemory(options);
+  if (store.kind === 'memory') return memory;
+  // The pg pool behind TypeORM's connection (typeorm's own adapter reaches it the same way).
+  const pool = (store.dataSource.driver as unknown as { master: unknown }).master;
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: RATE_LIMIT_TABLE,
+    // The migration made the table; the library must not try (nor sweep it from every budget: see below).
+    tableCreated: true,
+    clearExpiredByTimeout: options.keyPrefix === 'ip',
+    inMemoryBlockOnConsumed: options.points,
+    insuranceLimiter: memory,
+  });
+}
 
 const DAY = 24 * 60 * 60;
 
@@ -9,28 +52,32 @@ const DAY = 24 * 60 * 60;
 export const MAIL_BUDGETS = { invitationsPerOrganisationPerDay: 30, invitationsPerAddressPerDay: 3, resetsPerAddressPerDay: 5 } as const;
 
 /**
- * Per-client request budgets. In memory per process: behind a load balancer each
- * process enforces its share (swap in RateLimiterPostgres to share budgets).
+ * Per-client request budgets, counted where `store` says: in PostgreSQL by default, so several API
+ * processes behind a load balancer enforce one budget per client rather than one each.
  */
-export function createRateLimits(config: AppConfig['rateLimit']) {
+export function createRateLimits(config: AppConfig['rateLimit'], store: BudgetStore = { kind: 'memory' }) {
+  const budget = (keyPrefix: string, points: number, duration: number) => createBudget({ keyPrefix, points, duration }, store);
   return {
-    anonymous: new RateLimiterMemory({ keyPrefix: 'ip', points: config.anonymousPerMinute, duration: 60 }),
-    apiKey: new RateLimiterMemory({ keyPrefix: 'key', points: config.apiKeyPerMinute, duration: 60 }),
+    anonymous: budget('ip', config.anonymousPerMinute, 60),
+    apiKey: budget('key', config.apiKeyPerMinute, 60),
     /** Per address, over every email: the ceiling on password guesses from one place (and other anonymous actions, by prefix). */
-    loginByIp: new RateLimiterMemory({ keyPrefix: 'login-ip', points: config.loginPerMinute, duration: 60 }),
-    /** Per (email, address): failures back off exponentially; never per email alone, so nobody elsewhere can lock a person out. */
+    loginByIp: budget('login-ip', config.loginPerMinute, 60),
+    /**
+     * Per (email, address): failures back off exponentially; never per email alone, so nobody elsewhere can
+     * lock a person out. In memory per process: the shared ceilings above (per address, per email) bound it.
+     */
     loginPairs: new LoginBackoff(),
-    loginByEmail: new RateLimiterMemory({ keyPrefix: 'login-email', points: config.loginPerMinute, duration: 60 }),
-    uploads: new RateLimiterMemory({ keyPrefix: 'upload', points: config.uploadsPerMinute, duration: 60 }),
-    votesByIp: new RateLimiterMemory({ keyPrefix: 'vote-ip', points: config.votesPerMinute, duration: 60 }),
+    loginByEmail: budget('login-email', config.loginPerMinute, 60),
+    uploads: budget('upload', config.uploadsPerMinute, 60),
+    votesByIp: budget('vote-ip', config.votesPerMinute, 60),
     /**
      * E-mails a person can make the platform send to someone else: invitations per inviting
      * organisation and per invited address, password-reset links per address, each a day. So
      * our sender can never be turned on a third party's mailbox.
      */
-    invitationsByOrganisation: new RateLimiterMemory({ keyPrefix: 'invite-org', points: MAIL_BUDGETS.invitationsPerOrganisationPerDay, duration: DAY }),
-    invitationsByAddress: new RateLimiterMemory({ keyPrefix: 'invite-to', points: MAIL_BUDGETS.invitationsPerAddressPerDay, duration: DAY }),
-    resetsByAddress: new RateLimiterMemory({ keyPrefix: 'reset-to', points: MAIL_BUDGETS.resetsPerAddressPerDay, duration: DAY }),
+    invitationsByOrganisation: budget('invite-org', MAIL_BUDGETS.invitationsPerOrganisationPerDay, DAY),
+    invitationsByAddress: budget('invite-to', MAIL_BUDGETS.invitationsPerAddressPerDay, DAY),
+    resetsByAddress: budget('reset-to', MAIL_BUDGETS.resetsPerAddressPerDay, DAY),
   };
 }
 
@@ -87,7 +134,7 @@ export class LoginBackoff {
 }
 
 /** Spends one point of `limiter` for `key`, throwing RATE_LIMITED when the budget is spent. */
-export async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
+export async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { createBudget, type BudgetStore } from '../common/rate-limits';
 import type { RequestContext } from '../context';
 import type { OperationDefinitionNode } from 'graphql';
 import { measurePages, type PageMeasure } from './document-budget';
@@ -13,8 +14,9 @@ import { measurePages, type PageMeasure } from './document-budget';
  * `{ territory { name } }`; this one counts what a request costs. Answers the public cache
  * already holds cost nothing, so this plugin comes after it and is not asked for them.
  */
-export function anonymousPageBudget(pagesPerSecond: number): ApolloServerPlugin<RequestContext> {
-  const limiter = new RateLimiterMemory({ keyPrefix: 'pages', points: pagesPerSecond, duration: 1 });
+export function anonymousPageBudget(pagesPerSecond: number, store: BudgetStore = { kind: 'memory' }): ApolloServerPlugin<RequestContext> {
+  // Shared by every process, as the request budgets are (common/rate-limits.ts).
+  const limiter = createBudget({ keyPrefix: 'pages', points: pagesPerSecond, duration: 1 }, store);
   const measured = new WeakMap<OperationDefinitionNode, PageMeasure>();
   return {
     async requestDidStart() {

@@ -1,6 +1,6 @@
 import { LIMITS } from '@nfc/shared';
 import { createDataSource } from '../database/data-source';
-import { startTestApi, useTestApi } from '../../test/api';
+import { startTestApi, useTestApi, forgetBudgets } from '../../test/api';
 import { startTcpProxy } from '../../test/tcp-proxy';
 
 const env = useTestApi();
@@ -89,6 +89,7 @@ describe('introspection', () => {
 
 describe('anonymous rate limit', () => {
   test('a burst from one address is cut off with 429 RATE_LIMITED', async () => {
+    await forgetBudgets(env.db.dataSource);
     const limited = await startTestApi({ dataSource: env.db.dataSource, config: { rateLimit: { anonymousPerMinute: 5, apiKeyPerMinute: 100, loginPerMinute: 10 } } });
     try {
       const statuses: number[] = [];

@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import type { Viewer } from '../auth/viewer';
 import { AppError } from '../common/errors';
-import { consume, createRateLimits } from '../common/rate-limits';
+import { consume, createRateLimits, type BudgetStore } from '../common/rate-limits';
 import type { AppConfig } from '../config';
 import { createRequestContext, type AppDependencies, type RequestContext } from '../context';
 import type { Logger } from '../logger';
@@ -118,7 +118,9 @@ function headersSetBy(middleware: RequestHandler): Record<string, string> {
 }
 
 export async function createApiServer({ config, dataSource, logger, storage, mailer, documentBudget: withDocumentBudget = true }: CreateApiServerOptions): Promise<ApiServer> {
-  const rateLimits = createRateLimits(config.rateLimit);
+  // Budgets in PostgreSQL by default: one per client across every API process (common/rate-limits.ts).
+  const budgetStore: BudgetStore = config.rateLimit.store === 'postgres' ? { kind: 'postgres', dataSource } : { kind: 'memory' };
+  const rateLimits = createRateLimits(config.rateLimit, budgetStore);
   const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
   const media = new MediaService({ dataSource, storage: mediaStorage, logger });
   // The job queue (jobs/): every e-mail, kit builds, the sweeper and the purges. Requests only
@@ -236,7 +238,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       foreignMutationGuard(ownOrigins),
       publicQueries.plugin(),
       // After the cache: an answer from memory spends nothing.
-      anonymousPageBudget(config.rateLimit.anonymousPagesPerSecond),
+      anonymousPageBudget(config.rateLimit.anonymousPagesPerSecond, budgetStore),
     ],
     logger: {
       debug: (message) => logger.debug(message),

@@ -1,4 +1,4 @@
-import { startTestApi, useTestApi } from '../../test/api';
+import { startTestApi, useTestApi, forgetBudgets } from '../../test/api';
 import { isForeignOrigin, originsOf } from './cross-origin';
 
 const env = useTestApi();
@@ -88,6 +88,7 @@ test('an answer tells a partner page when to retry, and the cache state', async 
 });
 
 test('cross-origin reads spend the same per-address budget as same-origin ones; preflights spend nothing', async () => {
+  await forgetBudgets(env.db.dataSource);
   const api = await startTestApi({ dataSource: env.db.dataSource, config: { rateLimit: { anonymousPerMinute: 3 } } });
   try {
     const read = (origin?: string) => fetch(`${api.url}/graphql`, { method: 'POST', headers: { ...json, ...(origin ? { origin } : {}) }, body: QUERY });
