@@ -53,10 +53,12 @@ export function createCachedRenditionFastPath(brand: BrandService, securityHeade
     const [, slug, version, preset] = match;
     const file = brand.cachedPublicRendition(slug!, Number(version), preset!);
     if (!file) return false;
-    brand.downloads.record({ assetId: file.asset.id, version: file.version, format: preset!, organisationId: PUBLIC_AUDIENCE.organisationId, partnerType: PUBLIC_AUDIENCE.partnerType });
-    // The file's own headers win over the site-wide ones (its CSP, its cross-origin policy), as on the full route.
-    res.writeHead(200, { ...securityHeaders, ...fileHeaders(file, 'public, max-age=31536000, immutable') });
-    res.end(req.method === 'HEAD' ? undefined : file.object.bytes);
+    // Sent once counted (download-counter.ts): the response goes out when the count is written.
+    void brand.downloads.record({ assetId: file.asset.id, version: file.version, format: preset!, organisationId: PUBLIC_AUDIENCE.organisationId, partnerType: PUBLIC_AUDIENCE.partnerType }).then(() => {
+      // The file's own headers win over the site-wide ones (its CSP, its cross-origin policy), as on the full route.
+      res.writeHead(200, { ...securityHeaders, ...fileHeaders(file, 'public, max-age=31536000, immutable') });
+      res.end(req.method === 'HEAD' ? undefined : file.object.bytes);
+    });
     return true;
   };
 }
@@ -87,9 +89,10 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
 
   const fail = (res: Response, error: unknown) => sendError(res, error, logger, 'brand download');
 
-  function record(audience: Audience, file: { assetId: string | null; version: number | null; format: string }): void {
+  /** Counts a download before its file is sent (download-counter.ts: durable, grouped writes). */
+  function record(audience: Audience, file: { assetId: string | null; version: number | null; format: string }): Promise<void> {
     // Counted without cookies or addresses: what was downloaded, and for partners, by which kind of partner.
-    brand.downloads.record({ ...file, organisationId: audience.organisationId, partnerType: audience.partnerType });
+    return brand.downloads.record({ ...file, organisationId: audience.organisationId, partnerType: audience.partnerType });
   }
 
   async function send(res: Response, file: DownloadableFile, cacheControl: string): Promise<void> {
@@ -121,7 +124,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       const audience = await audienceOf(req, { slug: req.params.slug!, version });
       const preset = req.params.preset!;
       const file = preset === 'master' ? await brand.master(req.params.slug!, version, audience) : await brand.rendition(req.params.slug!, version, preset, audience);
-      record(audience, { assetId: file.asset.id, version: file.version, format: preset });
+      await record(audience, { assetId: file.asset.id, version: file.version, format: preset });
       await send(res, file, `${file.asset.access === 'PUBLIC' ? 'public' : 'private'}, max-age=31536000, immutable`);
     } catch (error) {
       fail(res, error);
@@ -139,7 +142,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       // CASE: the organisation lost the level the link was signed for (a partner refused): no kit, not even the public one.
       if (token && audience.levels.length < token.audience.levels.length) throw new AppError('FORBIDDEN', 'This organisation no longer has access to the partner kit.');
       const object = await brand.openKit(kit);
-      record(audience, { assetId: null, version: kit.version, format: 'kit' });
+      await record(audience, { assetId: null, version: kit.version, format: 'kit' });
       res.setHeader('Content-Type', 'application/zip');
       res.setHeader('Content-Length', String(object.size));
       res.setHeader('Content-Disposition', contentDisposition(`kit_nord_franche_comté_v${kit.version}.zip`));
@@ -156,7 +159,7 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       const format = req.params.format;
       if (format !== 'css' && format !== 'scss' && format !== 'ase') throw new AppError('NOT_FOUND', 'Palette formats: css, scss, ase.');
       const file = await brand.paletteFile(format);
-      record(PUBLIC_AUDIENCE, { assetId: null, version: null, format: `palette-${format}` });
+      await record(PUBLIC_AUDIENCE, { assetId: null, version: null, format: `palette-${format}` });
       res.setHeader('Content-Type', file.contentType);
       res.setHeader('Content-Disposition', contentDisposition(file.fileName));
       res.setHeader('Cache-Control', 'public, max-age=300');

@@ -11,50 +11,66 @@ export interface DownloadEntry {
 }
 
 /**
- * Counts downloads in memory and writes them in one INSERT every few seconds, so serving a
- * file costs no write. Statistics, not accounting: a crash loses at most one interval.
+ * Counts downloads durably: a file is sent only once its download is written, so a process that
+ * dies loses no count (a download either is counted or was never served). The writes are grouped:
+ * downloads that arrive while one INSERT is in flight wait for the next one, a single statement for
+ * all of them, so the cost is one round trip per request and one statement per burst, whatever the rate.
+ * The database not answering never refuses a file: after `waitMs` the file goes and the miss is logged.
  */
 export class DownloadCounter {
   private pending: Array<DownloadEntry & { at: string }> = [];
-  private readonly timer: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  /** The INSERT in flight, if any. */
+  private writing: Promise<void> = Promise.resolve();
+  /** The next INSERT, which the downloads arriving now join. */
+  private next: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
-    intervalMs = 2000,
-  ) {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
-  }
+    private readonly waitMs = 2000,
+  ) {}
 
-  record(entry: DownloadEntry): void {
+  /** Counts one download; resolves once it is written (or given up on, after `waitMs`). */
+  record(entry: DownloadEntry): Promise<void> {
     this.pending.push({ ...entry, at: new Date().toISOString() });
-    if (this.pending.length >= 1000) void this.flush();
+    const written = this.flush();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.waitMs);
+      timer.unref();
+    });
+    return Promise.race([written, late]).finally(() => clearTimeout(timer));
   }
 
-  /** Writes what is pending; statistics queries call it first, so they are never behind. */
+  /** Writes what is pending (after the write in flight); statistics queries call it first, so they are never behind. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (!this.pending.length || !this.dataSource.isInitialized) return;
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.dataSource.query(
-          `INSERT INTO brand_download (downloaded_at, asset_id, version, format, organisation_id, partner_type)
-           SELECT at, asset_id, version, format, organisation_id, partner_type::partner_type
-           FROM jsonb_to_recordset($1::jsonb) AS d(at timestamptz, asset_id uuid, version int, format text, organisation_id uuid, partner_type text)`,
-          [JSON.stringify(batch.map((e) => ({ at: e.at, asset_id: e.assetId, version: e.version, format: e.format, organisation_id: e.organisationId, partner_type: e.partnerType })))],
-        );
-      } catch (error) {
-        this.logger.warn({ err: error, lost: batch.length }, 'download counts not written');
-      }
-    });
-    return this.flushing;
+    if (!this.next) {
+      this.next = this.writing.then(() => {
+        this.next = undefined;
+        return this.write();
+      });
+      this.writing = this.next;
+    }
+    return this.next;
+  }
+
+  private async write(): Promise<void> {
+    if (!this.pending.length || !this.dataSource.isInitialized) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      await this.dataSource.query(
+        `INSERT INTO brand_download (downloaded_at, asset_id, version, format, organisation_id, partner_type)
+         SELECT at, asset_id, version, format, organisation_id, partner_type::partner_type
+         FROM jsonb_to_recordset($1::jsonb) AS d(at timestamptz, asset_id uuid, version int, format text, organisation_id uuid, partner_type text)`,
+        [JSON.stringify(batch.map((e) => ({ at: e.at, asset_id: e.assetId, version: e.version, format: e.format, organisation_id: e.organisationId, partner_type: e.partnerType })))],
+      );
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error), lost: batch.length }, 'download counts not written');
+    }
   }
 
   async close(): Promise<void> {
-    clearInterval(this.timer);
     await this.flush();
   }
 }
