@@ -26,6 +26,7 @@ import { AddEventPublicContactsAndImageSource1763784200000 } from './17637842000
 import { AddEventMergeContribution1763784300000 } from './1763784300000-add-event-merge-contribution';
 import { StoreEventSearchVectorsPerLanguage1763784400000 } from './1763784400000-store-event-search-vectors-per-language';
 import { CreateRateLimitBudgets1763784500000 } from './1763784500000-create-rate-limit-budgets';
+import { NotifyPublicReadChanges1763784600000 } from './1763784600000-notify-public-read-changes';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -65,4 +66,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AddEventMergeContribution1763784300000,
   StoreEventSearchVectorsPerLanguage1763784400000,
   CreateRateLimitBudgets1763784500000,
+  NotifyPublicReadChanges1763784600000,
 ];

@@ -1,3 +1,4 @@
+import type { Forgetful } from '../http/read-invalidation';
 import { Router, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { sendError } from '../common/http-errors';
@@ -20,6 +21,8 @@ export interface ExportRoutesOptions {
   logger: Logger;
   /** How long a rendered export is served again from memory (0: off), like the calendar feeds. */
   cacheMs?: number;
+  /** Where the rendered answers are registered, to be forgotten when any process writes (http/read-invalidation.ts). */
+  caches?: { register(cache: Forgetful): void };
 }
 
 /** Dates per file of a spreadsheet: a week of the whole territory fits in one. */
@@ -49,9 +52,10 @@ interface Format {
  * budget (mounted under /feeds), states its window and paging in headers (X-Total-Count counts
  * dates; Link rel=next carries the cursor), and is cached like them, keyed by its query string.
  */
-export function createExportRouter({ dataSource, siteUrl, apiUrl, logger, cacheMs = 0 }: ExportRoutesOptions): Router {
+export function createExportRouter({ dataSource, siteUrl, apiUrl, logger, cacheMs = 0, caches }: ExportRoutesOptions): Router {
   const router = Router();
   const rendered = new SharedAnswers<Rendered>({ ttlMs: Math.max(1, cacheMs), maxSize: 64 * 1024 * 1024, sizeOf: (answer) => answer.body.length });
+  caches?.register(rendered);
 
   const formats: Format[] = [
     {

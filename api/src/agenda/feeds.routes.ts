@@ -1,3 +1,4 @@
+import type { Forgetful } from '../http/read-invalidation';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../common/validation-errors';
 import { Router, type Request, type Response } from 'express';
@@ -26,6 +27,8 @@ export interface FeedRoutesOptions {
   cacheMs?: number;
   siteUrl: string;
   logger: Logger;
+  /** Where the rendered answers are registered, to be forgotten when any process writes (http/read-invalidation.ts). */
+  caches?: { register(cache: Forgetful): void };
 }
 
 /** Dates per page of RSS, Atom and the JSON exports. */
@@ -131,13 +134,14 @@ interface Answer {
 }
 
 /** Calendar feeds: /feeds/agenda.ics (filtered, windowed, paged), /feeds/agenda.rss|atom, /feeds/events/<id>.ics. */
-export function createFeedRouter({ dataSource, apiUrl, siteUrl, logger, cacheMs = 0 }: FeedRoutesOptions): Router {
+export function createFeedRouter({ dataSource, apiUrl, siteUrl, logger, cacheMs = 0, caches }: FeedRoutesOptions): Router {
   const router = Router();
   const reader = new EventReader(dataSource);
   // Calendar apps poll the same few feeds; rendering one (RRULEs, time zones) costs tens of
   // milliseconds. The key is the parameters the feed reads (the cursor among them), so each filter
   // and page is its own answer. When one expires, a single request renders it again (SharedAnswers).
   const rendered = new SharedAnswers<Answer>({ ttlMs: Math.max(1, cacheMs), maxSize: 64 * 1024 * 1024, sizeOf: (answer) => answer.body.length });
+  caches?.register(rendered);
 
   async function occurrencesAndCommunes(events: AgendaEvent[]) {
     const occurrences = await reader.occurrencesOf(events.map((e) => e.id));

@@ -39,6 +39,7 @@ import { createContestDeps } from '../contest/contest-deps';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { createQueuedMailer } from '../mail/mail.jobs';
 import { PgBossJobQueue } from '../jobs/job-queue';
+import { ReadInvalidation } from './read-invalidation';
 import { JOBS } from '../jobs/registry';
 import { webhookUrlPolicy } from '../webhooks/webhook-url';
 import { KIT_BUILD_JOB } from '../brand/brand.jobs';
@@ -218,6 +219,10 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   const protection = armor.protect();
 
   const publicQueries = new PublicQueryCache({ ttlMs: config.publicQueryCacheMs });
+  // A write in any process empties this process's caches of public reads (NOTIFY at commit).
+  const invalidation = new ReadInvalidation({ connectionString: connectionStringOf(dataSource), logger });
+  invalidation.register(publicQueries);
+  if (config.publicQueryCacheMs > 0) await invalidation.start();
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
     introspection: config.introspection,
@@ -266,8 +271,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     }
   };
   app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], spendAnonymousBudget);
-  app.use(createFeedRouter({ dataSource, apiUrl: config.publicApiUrl, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs }));
-  app.use(createExportRouter({ dataSource, siteUrl: config.publicSiteUrl, apiUrl: config.publicApiUrl, logger, cacheMs: config.publicQueryCacheMs }));
+  app.use(createFeedRouter({ dataSource, apiUrl: config.publicApiUrl, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs, caches: invalidation }));
+  app.use(createExportRouter({ dataSource, siteUrl: config.publicSiteUrl, apiUrl: config.publicApiUrl, logger, cacheMs: config.publicQueryCacheMs, caches: invalidation }));
   app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
   const clientIp = (req: Request) => clientAddress(req);
@@ -343,6 +348,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       }),
     close: async () => {
       await apollo.stop();
+      await invalidation.close();
       // Running jobs finish (or are retried later by another process); then no new ones start.
       await jobs.stop();
       await deps.brand.downloads.close();

@@ -39,10 +39,11 @@ type SingleResult = Extract<
  * and resolving 50 occurrences with their relations costs milliseconds of CPU every time.
  *
  * Correctness: the key is the query text, the operation name and the variables; only anonymous
- * queries whose every root field is public are cached. Writes do not empty it: offices sync
- * several times a second at peak, which would leave nothing cached. A visitor sees a write
- * within the TTL (the website keeps its own pages longer); the office that wrote, being signed
- * in, reads past the cache and sees it at once. An expired answer is rebuilt by one request
+ * queries whose every root field is public are cached. A write empties it in every API process
+ * (read-invalidation.ts: PostgreSQL NOTIFY at commit, at most four times a second, since offices
+ * sync several times a second at peak and emptying on each would leave nothing cached); the TTL
+ * stays as the bound if a notification is lost. The office that wrote, being signed in, reads
+ * past the cache and sees its write at once. An expired answer is rebuilt by one request
  * while the others are served the previous one (see SharedAnswers).
  */
 export class PublicQueryCache {
@@ -62,6 +63,11 @@ export class PublicQueryCache {
 
   claim(key: string): Claim<SingleResult> {
     return this.answers.claim(key);
+  }
+
+  /** Forgets every answer: a write reached the agenda or the territory (read-invalidation.ts). */
+  forget(): void {
+    this.answers.forget();
   }
 
   plugin(): ApolloServerPlugin<RequestContext> {

@@ -32,6 +32,8 @@ export class SharedAnswers<V extends NonNullable<unknown>> {
   private readonly pending = new Map<string, Promise<V | undefined>>();
   private readonly ttlMs: number;
   private readonly waitLimitMs: number;
+  /** Bumped by `forget`: an answer begun before it is not kept (it may predate the write). */
+  private generation = 0;
 
   constructor(options: SharedAnswersOptions<V>) {
     this.ttlMs = options.ttlMs;
@@ -50,6 +52,7 @@ export class SharedAnswers<V extends NonNullable<unknown>> {
     const answer = this.pending.get(key);
     if (answer) return entry ? { state: 'STALE', value: entry.value } : { state: 'WAIT', answer };
     let resolve!: (value: V | undefined) => void;
+    const generation = this.generation;
     this.pending.set(key, new Promise<V | undefined>((done) => (resolve = done)));
     // A leader that never settles (a bug, a lost request) must not hold its followers forever.
     const limit = setTimeout(() => settle(undefined), this.waitLimitMs);
@@ -57,11 +60,20 @@ export class SharedAnswers<V extends NonNullable<unknown>> {
     const settle = (value: V | undefined) => {
       clearTimeout(limit);
       if (!this.pending.has(key)) return;
-      if (value !== undefined) this.entries.set(key, { value, freshUntil: Date.now() + this.ttlMs });
+      if (value !== undefined && generation === this.generation) this.entries.set(key, { value, freshUntil: Date.now() + this.ttlMs });
       this.pending.delete(key);
       resolve(value);
     };
     return { state: 'LEAD', settle };
+  }
+
+  /**
+   * Forgets every answer (a write changed what they say): the next request builds afresh, and an
+   * answer being built now is handed to its waiters but not kept.
+   */
+  forget(): void {
+    this.generation += 1;
+    this.entries.clear();
   }
 
   /** The shared answer for `key`, built by `build` when this request leads or the leader failed. */
