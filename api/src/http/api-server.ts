@@ -40,6 +40,7 @@ import { createMailer, type Mailer } from '../mail/mailer';
 import { createQueuedMailer } from '../mail/mail.jobs';
 import { PgBossJobQueue } from '../jobs/job-queue';
 import { ReadInvalidation } from './read-invalidation';
+import { httpCacheHeaders } from './http-cache-headers';
 import { JOBS } from '../jobs/registry';
 import { webhookUrlPolicy } from '../webhooks/webhook-url';
 import { KIT_BUILD_JOB } from '../brand/brand.jobs';
@@ -242,6 +243,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       // Before the cache: a mutation from another site's page is refused, whatever else is asked.
       foreignMutationGuard(ownOrigins),
       publicQueries.plugin(),
+      // Cache-Control for HTTP caches in front: public only for an anonymous public read over GET.
+      httpCacheHeaders(),
       // After the cache: an answer from memory spends nothing.
       anonymousPageBudget(config.rateLimit.anonymousPagesPerSecond, budgetStore),
     ],

@@ -146,7 +146,7 @@ function cachePlugin(
 }
 
 /** A query whose root selections are all public fields (fragments at the root are not cached). */
-function isPublicRead(operation: OperationDefinitionNode): boolean {
+export function isPublicRead(operation: OperationDefinitionNode): boolean {
   if (operation.operation !== "query") return false;
   return operation.selectionSet.selections.every(
     (selection) =>
