@@ -134,4 +134,15 @@ test('on a phone the menu folds behind a real button that works by keyboard', as
   await ui.page.setViewportSize({ width: 1280, height: 800 });
   expect(await toggle.isVisible()).toBe(false);
   expect(await nav.isVisible()).toBe(true);
+  // Without JavaScript (nothing could open it) the menu stays open and there is no button; the folded
+  // header is the CSS's from the first paint where scripts run, so it never jumps when the script starts.
+  const context = await ui.page.context().browser()!.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${WEB()}/agenda`);
+    expect(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible()).toBe(true);
+    expect(await page.locator('.menu-toggle').isVisible()).toBe(false);
+  } finally {
+    await context.close();
+  }
 });
