@@ -20,7 +20,7 @@ import { MediaService } from '@nfc/api/dist/media/media.service';
 import { LocalStorage } from '@nfc/api/dist/media/storage/local-storage';
 import { median } from './fixtures';
 import { BENCH_JWT_SECRET, BENCH_SITE_SECRET, child, load, spread, startApi, stop, track, type LoadFigures, type Seeded, type Spread, type StartedApi } from './processes';
-import { auditPages, chromiumPath, type PageAudit } from './lighthouse-audit';
+import { auditPages, chromiumPath, type FailingAudit, type PageAudit } from './lighthouse-audit';
 
 const ROOT = join(__dirname, '..', '..');
 const ENTRY = join(ROOT, 'web', 'dist', 'server', 'entry.mjs');
@@ -74,7 +74,8 @@ export interface WebsiteResults {
   demo: { images: number; events: number; entries: number };
   /** The API's public read cache, in ms (0: off), as the bench's API child configures it. */
   apiCacheMs: number;
-  loadAverage: [number, number];
+  /** Load average (1 min) at the start, between the load runs and Lighthouse, and at the end. */
+  loadAverage: [number, number, number];
   eventPath: string;
   staticFile: { path: string; bytes: number };
   lines: ThroughputLine[];
@@ -422,6 +423,7 @@ export async function measureWebsite(options: WebsiteOptions): Promise<WebsiteRe
       options,
     );
     await uncachedSite.stop();
+    const afterLoad = loadavg()[0]!;
     const lines = measured.slice(0, 4);
     const [floor, uncachedAgenda] = measured.slice(4) as [ThroughputLine, ThroughputLine];
 
@@ -436,7 +438,7 @@ export async function measureWebsite(options: WebsiteOptions): Promise<WebsiteRe
       lighthouse = { skipped: why, pages: [] };
     } else {
       console.log(`Lighthouse (mobile, simulated throttling) on ${pages.length} pages with ${chromium}…`);
-      lighthouse = await auditPages(site.base, pages, chromium, options.lighthouseRuns, options.lighthouseReports);
+      lighthouse = await auditPages(site.base, apiAddress.url, pages, chromium, options.lighthouseRuns, options.lighthouseReports);
       if (options.lighthouseReports) console.log(`Lighthouse reports (JSON) in ${options.lighthouseReports}`);
     }
     const homeAudit = lighthouse.pages.find((p) => p.path === '/');
@@ -449,7 +451,7 @@ export async function measureWebsite(options: WebsiteOptions): Promise<WebsiteRe
       seeded: api.agenda!,
       demo,
       apiCacheMs: apiCacheMs(),
-      loadAverage: [startLoad, loadavg()[0]!],
+      loadAverage: [startLoad, afterLoad, loadavg()[0]!],
       eventPath,
       staticFile: { path: staticFile.path, bytes: staticFile.bytes },
       lines,
@@ -466,14 +468,21 @@ export async function measureWebsite(options: WebsiteOptions): Promise<WebsiteRe
   }
 }
 
+function describeAudit(f: FailingAudit): string {
+  const culprits = f.culprits.length ? `; ${f.culprits.map((c) => `\`${c.replaceAll('`', "'")}\``).join(', ')}` : '';
+  return `${f.category}: *${f.title}* (\`${f.id}\`${f.displayValue ? `, ${f.displayValue}` : ''}${f.score === null ? ', errored' : `, score ${f.score}`}${culprits})`;
+}
+
 /** " (min–max)" when the runs differ. */
 const range = ([min, max]: [number, number], digits: number) => (min.toFixed(digits) === max.toFixed(digits) ? '' : ` (${min.toFixed(digits)}–${max.toFixed(digits)})`);
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 export interface WebsiteTargets {
-  performance: { worst: number; ok: boolean } | null;
-  lcp: { worst: number; ok: boolean } | null;
+  /** The worst median run, and the worst single run with the pages it was on. */
+  performance: { worst: number; worstRun: number; worstRunPages: string[]; ok: boolean } | null;
+  /** The worst median run, and the worst single run. */
+  lcp: { worst: number; worstRun: number; ok: boolean } | null;
   homeGzip: { kb: number; ok: boolean };
 }
 
@@ -482,15 +491,21 @@ export function websiteTargets(r: WebsiteResults): WebsiteTargets {
   const worstPerf = pages.length ? Math.min(...pages.map((p) => p.scores.performance)) : null;
   const worstLcp = pages.length ? Math.max(...pages.map((p) => p.lcpMs)) : null;
   return {
-    performance: worstPerf === null ? null : { worst: worstPerf, ok: worstPerf >= TARGETS.performance },
-    lcp: worstLcp === null ? null : { worst: worstLcp, ok: worstLcp <= TARGETS.lcpMs },
+    performance:
+      worstPerf === null
+        ? null
+        : (() => {
+            const worstRun = Math.min(...pages.map((p) => p.performanceRange[0]));
+            return { worst: worstPerf, worstRun, worstRunPages: pages.filter((p) => p.performanceRange[0] < TARGETS.performance).map((p) => p.path), ok: worstPerf >= TARGETS.performance };
+          })(),
+    lcp: worstLcp === null ? null : { worst: worstLcp, worstRun: Math.max(...pages.map((p) => p.lcpRange[1])), ok: worstLcp <= TARGETS.lcpMs },
     homeGzip: { kb: r.weight.gzip / 1024, ok: r.weight.gzip / 1024 <= TARGETS.homeGzipKb },
   };
 }
 
 export function websiteSection(r: WebsiteResults): string {
   const staticLine = r.lines.find((l) => l.path === r.staticFile.path)!;
-  const ratio = (l: ThroughputLine) => (l.rps.median / staticLine.rps.median).toFixed(2);
+  const ratio = (l: ThroughputLine) => (l.rps.median / staticLine.rps.median).toPrecision(2);
   const row = (l: ThroughputLine) => `| ${l.label} | \`${l.path}\` | ${kb(l.bytes)} | ${l.rps.median.toFixed(0)} (${l.rps.min.toFixed(0)}–${l.rps.max.toFixed(0)}) | ${l.p50} | ${l.p99} | ${ratio(l)}× |`;
   const cache = r.apiCacheMs ? `**on** (${r.apiCacheMs / 1000} s, production's default \`PUBLIC_QUERY_CACHE_SECONDS\`)` : '**off** (`PUBLIC_QUERY_CACHE_SECONDS=0`)';
   const targets = websiteTargets(r);
@@ -503,7 +518,7 @@ export function websiteSection(r: WebsiteResults): string {
   const lh = r.lighthouse;
   const lighthouseBlock = lh.skipped
     ? `Lighthouse: **skipped**, ${lh.skipped}.`
-    : `Lighthouse ${lh.version}, ${lh.settings}, in ${lh.browser} (headless), ${lh.runs === 1 ? 'one run per page' : `${lh.runs} runs per page, the median run (by performance score) shown, with the runs' range where they differ`}; the machine's Lighthouse benchmark index: ${lh.benchmarkIndex?.toFixed(0)}.
+    : `Lighthouse ${lh.version}, ${lh.settings}, in ${lh.browser} (headless), ${lh.runs === 1 ? 'one run per page' : `${lh.runs} runs per page, each figure their median, with the runs' range where they differ`}; the machine's Lighthouse benchmark index: ${lh.benchmarkIndex?.toFixed(0)}.
 Simulated throttling computes the metrics from a trace recorded on this machine: a busy or slow machine lowers them. Scores out of 100.
 Targets: performance ≥ ${TARGETS.performance} on every template, LCP ≤ ${TARGETS.lcpMs} ms.
 
@@ -511,9 +526,10 @@ Targets: performance ≥ ${TARGETS.performance} on every template, LCP ≤ ${TAR
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${lh.pages.map((p) => `| \`${p.path}\` | ${p.scores.performance}${range(p.performanceRange, 0)} | ${p.scores.accessibility} | ${p.scores.bestPractices} | ${p.scores.seo} | ${p.lcpMs.toFixed(0)}${range(p.lcpRange, 0)} | ${p.cls.toFixed(3)}${range(p.clsRange, 3)} | ${p.tbtMs.toFixed(0)} | ${p.fcpMs.toFixed(0)} | ${kb(p.totalBytes)} | ${mark(p.scores.performance >= TARGETS.performance)} | ${mark(p.lcpMs <= TARGETS.lcpMs)} |`).join('\n')}
 
-Audits that did not pass (score below 0.9, or below 1 for a pass/fail audit), per page:
+Audits that did not pass (score below 0.9, or below 1 for a pass/fail audit), per page. Insights and diagnostics do not count in the score;
+*Document request latency* fails on every page here because the node server does not compress (in production the proxy does).
 
-${lh.pages.map((p) => `- \`${p.path}\`: ${p.failing.length ? p.failing.map((f) => `${f.category}: *${f.title}* (\`${f.id}\`${f.displayValue ? `, ${f.displayValue}` : ''}${f.score === null ? ', errored' : `, score ${f.score}`}${f.culprits.length ? `; ${f.culprits.map((c) => `\`${c.replaceAll('`', "'")}\``).join(', ')}` : ''})`).join('; ') : 'none'}`).join('\n')}`;
+${lh.pages.map((p) => `- \`${p.path}\`: ${p.failing.length ? p.failing.map(describeAudit).join('; ') : 'none'}${p.failingInOtherRuns.length ? `. **In ${p.failingInOtherRuns.length > 1 ? 'other runs' : 'another run'} only:** ${p.failingInOtherRuns.map((f) => `${describeAudit(f)} in ${f.runs} of ${p.runs} runs`).join('; ')}` : ''}`).join('\n')}`;
   const w = r.weight;
   return `<!-- website:start -->
 ## The website (\`npm run bench -- --website\`)
@@ -523,7 +539,7 @@ The built website (\`web/dist/server/entry.mjs\`, \`NODE_ENV=production\`) runs 
 ${r.seeded.events.toLocaleString('en')} seeded events, ${r.seeded.occurrences.toLocaleString('en')} occurrences; rate limits off), with \`SITE_PROXY_SECRET\` set as in production so that each
 API call carries the visitor's address. As on a fresh \`npm start\`, ${r.demo.events.toLocaleString('en')} events show one of ${r.demo.images} demo illustrations (the others their
 category's drawing) and the demo contest has ${r.demo.entries} illustrated entries; the API's own seeding made them. Everything shares the machine's ${cpus().length} cores with autocannon and PostgreSQL, on loopback.
-Load average (1 min) at the start and end: ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')}.
+Load average (1 min) at the start, after the load runs and at the end: ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')} (above about 2, other work shared the cores).
 
 ### Throughput
 
@@ -565,8 +581,8 @@ The HTML of \`/\` (its styles are inlined) and every same-origin script it loads
 
 | what | target | measured | met |
 |---|---|---|---|
-| Lighthouse performance (mobile), every template | ≥ ${TARGETS.performance} | ${targets.performance ? `worst ${targets.performance.worst} (${lh.pages.filter((p) => p.scores.performance < TARGETS.performance).map((p) => `\`${p.path}\``).join(', ') || 'none below'})` : 'not measured'} | ${targets.performance ? mark(targets.performance.ok) : 'n/a'} |
-| Largest Contentful Paint (mobile, simulated), every template | ≤ ${TARGETS.lcpMs} ms | ${targets.lcp ? `worst ${targets.lcp.worst.toFixed(0)} ms` : 'not measured'} | ${targets.lcp ? mark(targets.lcp.ok) : 'n/a'} |
+| Lighthouse performance (mobile), every template | ≥ ${TARGETS.performance} | ${targets.performance ? `worst ${targets.performance.worst} (${lh.pages.filter((p) => p.scores.performance < TARGETS.performance).map((p) => `\`${p.path}\``).join(', ') || 'none below'})${targets.performance.worstRunPages.length ? `; a single run down to ${targets.performance.worstRun} (${targets.performance.worstRunPages.map((p) => `\`${p}\``).join(', ')})` : ''}` : 'not measured'} | ${targets.performance ? mark(targets.performance.ok) : 'n/a'} |
+| Largest Contentful Paint (mobile, simulated), every template | ≤ ${TARGETS.lcpMs} ms | ${targets.lcp ? `worst ${targets.lcp.worst.toFixed(0)} ms${targets.lcp.worstRun > targets.lcp.worst ? ` (a single run: up to ${targets.lcp.worstRun.toFixed(0)} ms)` : ''}` : 'not measured'} | ${targets.lcp ? mark(targets.lcp.ok) : 'n/a'} |
 | Home page HTML + CSS + JS, gzip -6 | ≤ ${TARGETS.homeGzipKb} KB | ${targets.homeGzip.kb.toFixed(1)} KB | ${mark(targets.homeGzip.ok)} |
 <!-- website:end -->
 `;
