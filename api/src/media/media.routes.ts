@@ -180,7 +180,12 @@ export function createMediaRouter({ media, auth, rateLimits, logger, contestSecr
     }
     res.setHeader('Content-Type', CONTENT_TYPE_BY_FORMAT[format]);
     res.setHeader('Content-Length', String(object.size));
-    await pipeline(object.stream, res).catch((error: unknown) => logger.warn({ err: error }, 'variant stream interrupted'));
+    await pipeline(object.stream, res).catch((error: unknown) => {
+      // A browser that leaves the page mid-picture closes the stream: routine, not a warning.
+      const gone = res.destroyed || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+      if (gone) logger.debug('variant stream closed by the client');
+      else logger.warn({ err: error }, 'variant stream interrupted');
+    });
   });
 
   return router;
