@@ -2,7 +2,7 @@ import './node-version';
 import 'reflect-metadata';
 import { KIT_BUILD_JOB } from './brand/brand.jobs';
 import { BrandService } from './brand/brand.service';
-import { createRateLimits } from './common/rate-limits';
+import { budgetStoreFor, createRateLimits } from './common/rate-limits';
 import { loadConfig, requireMailTransport, StartupError } from './config';
 import { createContestDeps } from './contest/contest-deps';
 import { createDataSource } from './database/data-source';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const media = new MediaService({ dataSource, storage, logger });
   const jobs = new PgBossJobQueue({ connectionString: database.url, logger, definitions: JOBS, worker: true, schedules: config.jobSchedules });
   const brand = new BrandService({ dataSource, storage, logger, kitBuilds: { request: async () => void (await jobs.send(KIT_BUILD_JOB, {})) } });
-  const contest = createContestDeps({ config, dataSource, media, logger, rateLimits: createRateLimits(config.rateLimit, config.rateLimit.store === 'postgres' ? { kind: 'postgres', dataSource } : { kind: 'memory' }), mailer: createQueuedMailer(jobs, config.jwtSecret) });
+  const contest = createContestDeps({ config, dataSource, media, logger, rateLimits: createRateLimits(config.rateLimit, budgetStoreFor(config.rateLimit, dataSource)), mailer: createQueuedMailer(jobs, config.jwtSecret) });
   const transport = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, logger, logSecrets: config.env !== 'production' });
   await jobs.work({ dataSource, logger, config, mailer: transport, media, storage, brand, contest });
   logger.info({ kinds: JOBS.map((job) => job.name), schedules: config.jobSchedules }, 'worker ready');

@@ -14,6 +14,11 @@ export const RATE_LIMIT_TABLE = 'rate_limit_budget';
  */
 export type BudgetStore = { kind: 'postgres'; dataSource: DataSource } | { kind: 'memory' };
 
+/** The store the configuration names (RATE_LIMIT_STORE), on this data source. */
+export function budgetStoreFor(config: AppConfig['rateLimit'], dataSource: DataSource): BudgetStore {
+  return config.store === 'postgres' ? { kind: 'postgres', dataSource } : { kind: 'memory' };
+}
+
 export interface BudgetOptions {
   keyPrefix: string;
   points: number;

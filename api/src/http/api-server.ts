@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import type { Viewer } from '../auth/viewer';
 import { AppError } from '../common/errors';
-import { consume, createRateLimits, type BudgetStore } from '../common/rate-limits';
+import { budgetStoreFor, consume, createRateLimits } from '../common/rate-limits';
 import type { AppConfig } from '../config';
 import { createRequestContext, type AppDependencies, type RequestContext } from '../context';
 import type { Logger } from '../logger';
@@ -121,7 +121,7 @@ function headersSetBy(middleware: RequestHandler): Record<string, string> {
 
 export async function createApiServer({ config, dataSource, logger, storage, mailer, documentBudget: withDocumentBudget = true }: CreateApiServerOptions): Promise<ApiServer> {
   // Budgets in PostgreSQL by default: one per client across every API process (common/rate-limits.ts).
-  const budgetStore: BudgetStore = config.rateLimit.store === 'postgres' ? { kind: 'postgres', dataSource } : { kind: 'memory' };
+  const budgetStore = budgetStoreFor(config.rateLimit, dataSource);
   const rateLimits = createRateLimits(config.rateLimit, budgetStore);
   const mediaStorage = storage ?? createStorageFromEnv(config.dataDir);
   const media = new MediaService({ dataSource, storage: mediaStorage, logger });

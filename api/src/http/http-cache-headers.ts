@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context';
-import { isPublicRead } from './public-query-cache';
+import { isAnonymousPublicRead } from './public-query-cache';
 
 /** How long a proxy or CDN may serve a public read again, and serve it stale while it refreshes. */
 export const PUBLIC_READ_MAX_AGE_SECONDS = 10;
@@ -28,11 +28,7 @@ export function httpCacheHeaders(): ApolloServerPlugin<RequestContext> {
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const shareable =
             request.http?.method === 'GET' &&
-            operation !== undefined &&
-            operation !== null &&
-            isPublicRead(operation) &&
-            !contextValue.viewer &&
-            !contextValue.contestPrincipal &&
+            isAnonymousPublicRead(operation, contextValue) &&
             !errors?.length &&
             !single?.errors?.length &&
             (response.http.status ?? 200) === 200;

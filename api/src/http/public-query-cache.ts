@@ -90,15 +90,8 @@ function cachePlugin(
           contextValue,
           response,
         }) {
-          if (
-            // Apollo calls this hook even when no operation could be chosen (several, no name).
-            !operation ||
-            !cache.enabled ||
-            contextValue.viewer ||
-            contextValue.contestPrincipal ||
-            !isPublicRead(operation)
-          )
-            return null;
+          // Apollo calls this hook even when no operation could be chosen (several, no name).
+          if (!cache.enabled || !isAnonymousPublicRead(operation, contextValue)) return null;
           const key = createHash("sha256")
             .update(
               JSON.stringify([
@@ -146,7 +139,12 @@ function cachePlugin(
 }
 
 /** A query whose root selections are all public fields (fragments at the root are not cached). */
-export function isPublicRead(operation: OperationDefinitionNode): boolean {
+/** A read whose answer is the same for everyone: public fields only, asked by nobody in particular. */
+export function isAnonymousPublicRead(operation: OperationDefinitionNode | null | undefined, context: RequestContext): operation is OperationDefinitionNode {
+  return Boolean(operation) && !context.viewer && !context.contestPrincipal && isPublicRead(operation!);
+}
+
+function isPublicRead(operation: OperationDefinitionNode): boolean {
   if (operation.operation !== "query") return false;
   return operation.selectionSet.selections.every(
     (selection) =>

@@ -22,14 +22,22 @@ export interface DrawnEpciArea {
   communePaths: ReadonlyMap<string, string>;
 }
 
-const territories = new WeakMap<MapData, DrawnTerritory>();
-const areas = new WeakMap<MapData, Map<string, DrawnEpciArea | null>>();
-const marks = new WeakMap<MapData, Map<string, ReturnType<typeof placeMarks>>>();
+const drawings = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * What `build` makes from these boundaries, made once and kept beside them under `key`: it goes
+ * when they go (the read cache's next answer is a new object, drawn anew).
+ */
+export function keptBeside<T>(data: object, key: string, build: () => T): T {
+  let kept = drawings.get(data);
+  if (!kept) drawings.set(data, (kept = new Map()));
+  if (!kept.has(key)) kept.set(key, build());
+  return kept.get(key) as T;
+}
 
 /** The whole territory, 600 units wide: the territory page, the EPCI pages, the agenda map, the event form. */
 export function drawTerritory(data: MapData): DrawnTerritory {
-  let drawn = territories.get(data);
-  if (!drawn) {
+  return keptBeside(data, 'territory', () => {
     const projection = createProjection(data.epcis.flatMap((epci) => epci.communes.map((c) => c.geometry)));
     const communePaths = new Map<string, string>();
     for (const epci of data.epcis) for (const commune of epci.communes) communePaths.set(commune.inseeCode, toSvgPath(commune.geometry, projection));
@@ -39,33 +47,21 @@ export function drawTerritory(data: MapData): DrawnTerritory {
       colour: EPCI_COLOURS[epci.siren] ?? '#1f5f8b',
       path: epci.communes.map((commune) => communePaths.get(commune.inseeCode)!).join(''),
     }));
-    drawn = { projection, communePaths, epcis, ground: epcis.map((epci) => epci.path).join('') };
-    territories.set(data, drawn);
-  }
-  return drawn;
+    return { projection, communePaths, epcis, ground: epcis.map((epci) => epci.path).join('') };
+  });
 }
 
 /** The towns named on the territory's map, placed once per list of names. */
 export function territoryPlaceMarks(data: MapData, names: readonly string[]): ReturnType<typeof placeMarks> {
-  let byNames = marks.get(data);
-  if (!byNames) marks.set(data, (byNames = new Map()));
-  const key = names.join('\u0000');
-  let placed = byNames.get(key);
-  if (!placed) byNames.set(key, (placed = placeMarks(data, names, drawTerritory(data).projection)));
-  return placed;
+  return keptBeside(data, `marks\u0000${names.join('\u0000')}`, () => placeMarks(data, names, drawTerritory(data).projection));
 }
 
 /** The EPCI holding a commune, framed on its own (480 units wide): an event page's location map. Null for an unknown commune. */
 export function drawEpciAround(data: MapData, inseeCode: string): DrawnEpciArea | null {
-  let byCommune = areas.get(data);
-  if (!byCommune) areas.set(data, (byCommune = new Map()));
   const epci = data.epcis.find((e) => e.communes.some((c) => c.inseeCode === inseeCode));
   if (!epci) return null;
-  let area = byCommune.get(epci.siren);
-  if (area === undefined) {
+  return keptBeside(data, `epci\u0000${epci.siren}`, () => {
     const projection = createProjection(epci.communes.map((c) => c.geometry), 480, 24);
-    area = { projection, communePaths: new Map(epci.communes.map((c) => [c.inseeCode, toSvgPath(c.geometry, projection)])) };
-    byCommune.set(epci.siren, area);
-  }
-  return area;
+    return { projection, communePaths: new Map(epci.communes.map((c) => [c.inseeCode, toSvgPath(c.geometry, projection)])) };
+  });
 }

@@ -1,20 +1,10 @@
 import type { APIRoute } from 'astro';
 import { getMapData, getTerritory } from '../../lib/api';
+import { keptBeside } from '../../lib/territory-map';
 import { widgetMap } from '../../widget/map-data';
 import { notModified, publicFileHeaders } from '../../widget/serve';
 
 export const prerender = false;
-
-/** The serialised map of each scope, kept beside the boundaries it was drawn from (they are one object while cached). */
-const drawn = new WeakMap<object, Map<string, string>>();
-function mapBody(data: Parameters<typeof widgetMap>[0], credit: string, epci: string): string {
-  let byScope = drawn.get(data);
-  if (!byScope) drawn.set(data, (byScope = new Map()));
-  const key = `${epci}\u0000${credit}`;
-  let body = byScope.get(key);
-  if (body === undefined) byScope.set(key, (body = JSON.stringify(widgetMap(data, credit, epci || undefined))));
-  return body;
-}
 
 /** The widget's map: the communes' outlines (of one EPCI with ?epci=), drawn by the widget itself; no tile server. */
 export const GET: APIRoute = async ({ request, url }) => {
@@ -32,7 +22,8 @@ export const GET: APIRoute = async ({ request, url }) => {
       headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' },
     });
   }
-  const body = mapBody(data, territory.boundariesCredit, epci);
+  // Serialised once per scope, kept beside the boundaries it was drawn from (lib/territory-map.ts).
+  const body = keptBeside(data, `widget\u0000${epci}\u0000${territory.boundariesCredit}`, () => JSON.stringify(widgetMap(data, territory.boundariesCredit, epci || undefined)));
   const headers = publicFileHeaders(body, 'application/json');
   if (notModified(request, headers)) return new Response(null, { status: 304, headers });
   return new Response(body, { headers });
