@@ -20,6 +20,7 @@ import { OrganisationService } from '@nfc/api/dist/organisations/organisation.se
 import { seedDevelopment } from '@nfc/api/dist/organisations/seed-development';
 import { seedDemoAgenda } from '@nfc/api/dist/agenda/seed-demo-agenda';
 import { BENCH_JWT_SECRET, BENCH_SITE_SECRET } from './processes';
+import { startProfiling, summariseProfile, type CpuProfile } from './cpu-profile';
 
 
 async function openBenchDatabase(dir: string): Promise<{ url: string; embedded: EmbeddedDatabase | null; drop: () => Promise<void> }> {
@@ -92,7 +93,18 @@ async function main(): Promise<void> {
   // (seeding renders the demo kit), which is not what the upload figure is about.
   let windowPeak = 0;
   setInterval(() => (windowPeak = Math.max(windowPeak, process.memoryUsage().rss)), 20).unref();
+  let stopProfiling: (() => Promise<CpuProfile>) | null = null;
   process.on('message', async (message: { type: string; events?: number }) => {
+    // The parent profiles a load it sends: this process's CPU profile, summarised here (it is large).
+    if (message.type === 'profile-start') {
+      stopProfiling = await startProfiling();
+      process.send!({ profiling: true });
+    }
+    if (message.type === 'profile-stop' && stopProfiling) {
+      const profile = await stopProfiling();
+      stopProfiling = null;
+      process.send!({ summary: summariseProfile(profile) });
+    }
     if (message.type === 'reset') {
       global.gc?.();
       windowPeak = process.memoryUsage().rss;

@@ -11,9 +11,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PEER_LABELS, SCENARIO_LABELS, compareScenarios, explainAgenda, grow, growthPoint, ratioTable, scenarioInputs, scenarioTable, startPeers, timedSequence, type GrowthRow, type ScenarioRow } from './agenda-suite';
+import { PEER_LABELS, SCENARIO_LABELS, answerSize, compareScenarios, explainAgenda, grow, growthPoint, ratioTable, scenarioInputs, scenarioTable, startPeers, timedSequence, type GrowthRow, type ScenarioRow } from './agenda-suite';
 import { median, photo24mp } from './fixtures';
-import { SCENARIOS, oursSearchRequest } from './peers/scenarios';
+import { SCENARIOS, oursSearchRequest, type Scenario } from './peers/scenarios';
+import { profileTable, type ProfileSummary } from './cpu-profile';
 import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded } from './processes';
 import { measureQueue, openSyndicationDatabase, syndicationSection, type SyndicationResults } from './syndication';
 import { importsSection, measureImports } from './imports-bench';
@@ -30,6 +31,8 @@ const searchOnly = process.argv.includes('--search');
 const importsOnly = process.argv.includes('--imports');
 // --website: only the website part (the built web/dist beside the bench's API, then Lighthouse).
 const websiteOnly = process.argv.includes('--website');
+// --read-path: only the read path's targets (cache off, beside PostGraphile and the floor in one run) and the API's CPU profiles.
+const readPathOnly = process.argv.includes('--read-path');
 const importEventsArg = process.argv.indexOf('--import-events');
 const IMPORT_EVENTS = importEventsArg > 0 ? Number(process.argv[importEventsArg + 1]) : quick ? 500 : 10_000;
 const eventsArg = process.argv.indexOf('--events');
@@ -441,6 +444,89 @@ ${rows.join('\n')}
   console.log(section);
 }
 
+const READ_PATH_BLOCK = /<!-- read-path:start -->[\s\S]*<!-- read-path:end -->\n/;
+
+/**
+ * --read-path: the read path's targets at MAIN_EVENTS events, 32 connections, our API with its
+ * cache off beside PostGraphile and the floor in one run; then the API's CPU profile under each
+ * scenario's load (profiled apart from the throughput runs, which it would slow).
+ */
+async function readPathAlone(target: string): Promise<void> {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  const api = await startApi(['--no-brand', `--agenda=${MAIN_EVENTS}`]);
+  const inputs = await scenarioInputs(api);
+  const peers = await startPeers(api, inputs);
+  const figures: Partial<Record<Scenario, Partial<Record<'oursUncached' | 'postgraphile' | 'floor', { rps: number; p99: number; items: number }>>>> = {};
+  const profiles: Array<{ scenario: Scenario; requests: number; summary: ProfileSummary }> = [];
+  let search = { p50: 0, p95: 0 };
+  try {
+    for (const scenario of SCENARIOS) {
+      for (const peer of ['oursUncached', 'postgraphile', 'floor'] as const) {
+        const request = peers.request(peer, scenario);
+        if (!request) continue;
+        const items = await answerSize(peers.base[peer], request);
+        const runs = [];
+        for (let run = 0; run < AGENDA_RUNS; run += 1) runs.push(await loadRequest(peers.base[peer], request, 32, AGENDA_DURATION));
+        (figures[scenario] ??= {})[peer] = { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), items };
+        console.log(`  ${scenario} · ${peer}: ${figures[scenario][peer]!.rps.toFixed(0)} req/s, p99 ${figures[scenario][peer]!.p99} ms`);
+      }
+    }
+    const searchRequest = peers.request('oursUncached', 'search')!;
+    await timedSequence(peers.base.oursUncached, searchRequest, 10);
+    const sequences = [];
+    for (let run = 0; run < AGENDA_RUNS; run += 1) sequences.push(await timedSequence(peers.base.oursUncached, searchRequest, quick ? 50 : 100));
+    search = { p50: median(sequences.map((s) => s.p50)), p95: median(sequences.map((s) => s.p95)) };
+    for (const scenario of SCENARIOS) {
+      await ask(api.process, { type: 'profile-start' });
+      const run = await loadRequest(api.uncached, peers.request('oursUncached', scenario)!, 32, DURATION);
+      const { summary } = await ask<{ summary: ProfileSummary }>(api.process, { type: 'profile-stop' });
+      profiles.push({ scenario, requests: Math.round(run.rps * DURATION), summary });
+    }
+  } finally {
+    await peers.stop();
+    await stop(api.process);
+  }
+  const ratio = (a?: number, b?: number) => (a && b ? a / b : 0);
+  const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const f = (scenario: Scenario) => figures[scenario] ?? {};
+  const targets: Array<[string, string, boolean]> = [
+    ['agenda page ≥ 1.0× PostGraphile', `${ratio(f('agenda').oursUncached?.rps, f('agenda').postgraphile?.rps).toFixed(2)}×`, ratio(f('agenda').oursUncached?.rps, f('agenda').postgraphile?.rps) >= 1],
+    ['agenda page ≥ 0.5× the floor', `${ratio(f('agenda').oursUncached?.rps, f('agenda').floor?.rps).toFixed(2)}×`, ratio(f('agenda').oursUncached?.rps, f('agenda').floor?.rps) >= 0.5],
+    ['agenda page p99 ≤ 50 ms', `${f('agenda').oursUncached?.p99 ?? '—'} ms`, (f('agenda').oursUncached?.p99 ?? Infinity) <= 50],
+    ['French search p95 ≤ 20 ms (one at a time)', `${search.p95.toFixed(1)} ms (p50 ${search.p50.toFixed(1)})`, search.p95 <= 20],
+    ['event page ≥ 1.0× PostGraphile', `${ratio(f('event').oursUncached?.rps, f('event').postgraphile?.rps).toFixed(2)}×`, ratio(f('event').oursUncached?.rps, f('event').postgraphile?.rps) >= 1],
+    ['ICS of an EPCI ≥ 0.5× the floor', `${ratio(f('ics').oursUncached?.rps, f('ics').floor?.rps).toFixed(2)}×`, ratio(f('ics').oursUncached?.rps, f('ics').floor?.rps) >= 0.5],
+  ];
+  const cell = (x?: { rps: number; p99: number; items: number }) => (x ? `${x.rps.toFixed(0)} / ${x.p99} (${x.items})` : 'n/a');
+  const section = `<!-- read-path:start -->
+## The read path, cache off (\`npm run bench -- --read-path\`)
+
+Measured on ${new Date().toISOString().slice(0, 10)}, ${machine}, Node ${process.version}, at ${MAIN_EVENTS.toLocaleString('en')} demo events
+(${api.agenda!.occurrences.toLocaleString('en')} occurrences). Our API with its public query cache off (every request reaches PostgreSQL),
+PostGraphile v5 and the raw floor on the same database, one after another in this run: 32 connections, ${AGENDA_RUNS} × ${AGENDA_DURATION} s each
+(medians). Load generator, API and PostgreSQL share the machine's cores.
+
+| target | measured | |
+|---|---|---|
+${targets.map(([what, value, ok]) => `| ${what} | ${value} | ${met(ok)} |`).join('\n')}
+
+| scenario | ours, cache off: req/s / p99 ms (items) | PostGraphile v5 | raw floor |
+|---|---|---|---|
+${SCENARIOS.map((s) => `| ${s} | ${cell(f(s).oursUncached)} | ${cell(f(s).postgraphile)} | ${cell(f(s).floor)} |`).join('\n')}
+
+### Where the API's CPU goes
+
+The API process's V8 CPU profile (inspector, 250 µs sampling) during ${DURATION} s of each scenario at 32 connections, cache off;
+self time per package or folder of ours, then the busiest functions.
+
+${profiles.map((p) => `#### ${p.scenario}\n\n${profileTable(p.summary, p.requests)}`).join('\n\n')}
+<!-- read-path:end -->
+`;
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  writeFileSync(target, READ_PATH_BLOCK.test(current) ? current.replace(READ_PATH_BLOCK, () => section) : `${current}\n${section}`);
+  console.log(section);
+}
+
 const WEBSITE_BLOCK = /<!-- website:start -->[\s\S]*<!-- website:end -->\n/;
 
 async function website(): Promise<WebsiteResults> {
@@ -456,6 +542,7 @@ async function websiteAlone(target: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (readPathOnly) return readPathAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (websiteOnly) return websiteAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (searchOnly) return searchAlone(join(ROOT, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));
   if (importsOnly) return importsAlone(join(ROOT, quick || IMPORT_EVENTS < 10_000 ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md'));

@@ -1,12 +1,13 @@
 import { AGENDA_TIME_ZONE } from '@nfc/shared';
 import { DateTime } from 'luxon';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { assertUuid, badUserInput } from '../common/errors';
 import { decodeCursor, encodeCursor, toPage } from '../common/pagination';
 import { SqlParams } from '../common/sql-params';
 import type { Viewer } from '../auth/viewer';
 import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent, EventOccurrence } from './event.entities';
+import { eventSelect, eventsByIds } from './event-rows';
 import { EVENT_STATUSES, MODERATION_STATES, type EventStatus, type Language, type ModerationState } from '@nfc/shared';
 import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView, MyEventsFilter } from './event.types';
 
@@ -63,8 +64,8 @@ const PUBLIC_EVENTS = eventAccess(null).readable('e', new SqlParams());
 /**
  * Reading the agenda, built per request for the viewer (event.access.ts gives the filters).
  * Lists and feeds show what the public reads: published, not deleted events, through their occurrences.
- * A page costs two statements (occurrences, then their events), one more to probe the search
- * index when searching by text, plus a count on demand.
+ * A page costs two statements (occurrences, then their events with their communes and EPCI,
+ * event-rows.ts), one more to probe the search index when searching by text, plus a count on demand.
  */
 export class EventReader {
   private readonly access: EventAccess;
@@ -107,11 +108,14 @@ export class EventReader {
       // holds, or fetching every occurrence of thousands of events for a common one. A probe of
       // the GIN index settles it: a rare word (fewer than FEW_MATCHES events) pins the page to
       // those events; a common one walks the date index, where matches come quickly.
-      const few: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT e.id FROM event e WHERE ${search.vector('e')} @@ ${search.query('$1')} AND ${PUBLIC_EVENTS} LIMIT ${FEW_MATCHES}`,
+      // One row back either way: the ids of a rare word's events, or null for a common one (whose
+      // thousand ids would only be read to be dropped).
+      const [probe]: Array<{ ids: string[] | null }> = await this.dataSource.query(
+        `SELECT CASE WHEN count(*) < ${FEW_MATCHES} THEN coalesce(array_agg(id), '{}') END AS ids
+         FROM (SELECT e.id FROM event e WHERE ${search.vector('e')} @@ ${search.query('$1')} AND ${PUBLIC_EVENTS} LIMIT ${FEW_MATCHES}) matches`,
         [text],
       );
-      if (few.length < FEW_MATCHES) add((p) => `e.id = ANY(${p}::uuid[])`, few.map((row) => row.id));
+      if (probe?.ids) add((p) => `e.id = ANY(${p}::uuid[])`, probe.ids);
     }
     if (filter?.near) {
       // A box first (indexed), then the exact great-circle distance.
@@ -183,8 +187,7 @@ export class EventReader {
        WHERE ${where.join(' AND ')} ORDER BY ${byRelevance ? `${rank} DESC, ` : ''}o.starts_at, o.id LIMIT $${params.length}`,
       params,
     );
-    const events = rows.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In([...new Set(rows.map((r) => r.event_id))]) }) : [];
-    const byId = new Map(events.map((event) => [event.id, event]));
+    const byId = await eventsByIds(this.dataSource, rows.map((r) => r.event_id));
     const nodes = rows.map((row) => ({ id: String(row.id), startsAt: row.starts_at, endsAt: row.ends_at, event: byId.get(row.event_id)!, rank: Number(row.rank) }));
     const page = toPage(nodes, first, Boolean(after), (node) => encodeCursor([node.rank, node.startsAt.toISOString(), node.id]));
     const dataSource = this.dataSource;
@@ -196,12 +199,16 @@ export class EventReader {
     };
   }
 
-  /** An event the viewer may read, by id or slug; null when unknown or out of reach alike. */
+  /** An event the viewer may read, by id or slug, with its place, in one statement; null when unknown or out of reach alike. */
   async readable(where: { id: string } | { slug: string }): Promise<AgendaEvent | null> {
     if ('id' in where) assertUuid(where.id);
     const params = new SqlParams(['id' in where ? where.id : where.slug]);
-    const [row] = await this.dataSource.query(`SELECT e.id FROM event e WHERE e.${'id' in where ? 'id' : 'slug'} = $1 AND ${this.access.readable('e', params)}`, params.values);
-    return row ? this.dataSource.getRepository(AgendaEvent).findOneBy({ id: row.id }) : null;
+    const select = eventSelect(this.dataSource);
+    const [row] = await this.dataSource.query(
+      `SELECT ${select.columns} FROM event e ${select.joins} WHERE e.${'id' in where ? 'id' : 'slug'} = $1 AND ${this.access.readable('e', params)}`,
+      params.values,
+    );
+    return row ? select.eventOf(row) : null;
   }
 
   /**
@@ -221,8 +228,7 @@ export class EventReader {
        ORDER BY e.updated_at, e.id LIMIT $2`,
       params.values,
     );
-    const loaded = rows.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In(rows.map((row) => row.id)) }) : [];
-    const byId = new Map(loaded.map((event) => [event.id, event]));
+    const byId = await eventsByIds(this.dataSource, rows.map((row) => row.id));
     let batch = rows.map((row) => ({ event: byId.get(row.id)!, visible: row.visible }));
     const hasMore = batch.length > first;
     batch = batch.slice(0, first);
@@ -321,8 +327,7 @@ export class EventReader {
   }
 
   private async inOrder(ids: string[]): Promise<AgendaEvent[]> {
-    const events = ids.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In(ids) }) : [];
-    const byId = new Map(events.map((event) => [event.id, event]));
+    const byId = await eventsByIds(this.dataSource, ids);
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 
@@ -336,12 +341,15 @@ export class EventReader {
        ORDER BY d.similarity DESC, d.detected_at LIMIT 100`,
       params.values,
     );
-    const events = pairs.length ? await this.dataSource.getRepository(AgendaEvent).findBy({ id: In(pairs.flatMap((p) => [p.event_id, p.other_event_id])) }) : [];
-    const byId = new Map(events.map((e) => [e.id, e]));
+    const byId = await eventsByIds(this.dataSource, pairs.flatMap((p) => [p.event_id, p.other_event_id]));
     return pairs.filter((p) => byId.has(p.event_id) && byId.has(p.other_event_id)).map((p) => ({ event: byId.get(p.event_id)!, other: byId.get(p.other_event_id)!, similarity: p.similarity }));
   }
 
   async occurrencesOf(eventIds: readonly string[]): Promise<EventOccurrence[]> {
-    return this.dataSource.getRepository(EventOccurrence).find({ where: { eventId: In([...eventIds]) }, order: { startsAt: 'ASC' } });
+    if (!eventIds.length) return [];
+    return this.dataSource.query(
+      `SELECT id, event_id AS "eventId", starts_at AS "startsAt", ends_at AS "endsAt" FROM event_occurrence WHERE event_id = ANY($1::uuid[]) ORDER BY starts_at, id`,
+      [[...eventIds]],
+    );
   }
 }

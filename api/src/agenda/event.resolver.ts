@@ -1,5 +1,6 @@
 import { AGENDA_LIMITS, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Commune } from '../territory/commune.entity';
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
 import { LanguageEnum } from '../brand/brand.types';
@@ -262,16 +263,18 @@ export class EventFieldsResolver {
   }
 
   @FieldResolver(() => EventPlaceView, { description: 'Place.' })
-  async place(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): Promise<EventPlaceView> {
-    const commune = await ctx.loaders.communeByInsee.load(event.communeInsee);
-    return { name: event.placeName, streetAddress: event.streetAddress, postalCode: event.postalCode, commune: commune!, lat: event.lat, lon: event.lon, approximate: event.locationApproximate };
+  place(@Root() event: AgendaEvent, @Ctx() ctx: RequestContext): EventPlaceView | Promise<EventPlaceView> {
+    const place = (commune: Commune): EventPlaceView => ({ name: event.placeName, streetAddress: event.streetAddress, postalCode: event.postalCode, commune, lat: event.lat, lon: event.lon, approximate: event.locationApproximate });
+    // Read with the event (event-rows.ts): answered at once, no promise per event of a list. An
+    // event from elsewhere (a mutation's answer) has its commune from the loader.
+    return event.commune ? place(event.commune) : ctx.loaders.communeByInsee.load(event.communeInsee).then((commune) => place(commune!));
   }
 
   @FieldResolver(() => GraphQLJSONObject, { description: 'schema.org Event JSON-LD (its next date), texts as plain text. To embed it in a <script type="application/ld+json">, serialise it with <, >, &, U+2028 and U+2029 as \\u escapes.' })
   async jsonLd(@Root() event: AgendaEvent, @Arg('lang', () => LanguageEnum, LANG) lang: Language | null, @Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
     const [occurrences, commune, publisher] = await Promise.all([
       ctx.loaders.occurrencesByEvent.load(event.id),
-      ctx.loaders.communeByInsee.load(event.communeInsee),
+      event.commune ?? ctx.loaders.communeByInsee.load(event.communeInsee),
       ctx.loaders.organisationById.load(event.publisherId),
     ]);
     const now = Date.now();

@@ -59,7 +59,7 @@ export function cursorFrom(req: Request): string | null {
 
 /**
  * A page of public, published dates matching the feeds' filter, with their events, communes,
- * publishing offices and image URLs: five statements whatever the page size.
+ * publishing offices and image URLs: four statements whatever the page size.
  */
 export async function loadSelection(dataSource: DataSource, publicApiUrl: string, filter: EventFilter, limit: number, after: string | null): Promise<ExportSelection> {
   const reader = new EventReader(dataSource);
@@ -69,12 +69,12 @@ export async function loadSelection(dataSource: DataSource, publicApiUrl: string
   // The reader returns entities; the GraphQL type only describes them.
   for (const node of page.nodes) events.set(node.event.id, node.event as unknown as AgendaEvent);
   const list = [...events.values()];
-  const [communes, publishers, variants] = await Promise.all([
-    list.length ? dataSource.getRepository(Commune).findBy({ inseeCode: In([...new Set(list.map((e) => e.communeInsee))]) }) : [],
+  const [publishers, variants] = await Promise.all([
     list.length ? dataSource.getRepository(Organisation).findBy({ id: In([...new Set(list.map((e) => e.publisherId))]) }) : [],
     list.some((e) => e.imageMediaId) ? dataSource.getRepository(MediaVariant).find({ where: { mediaId: In(list.flatMap((e) => (e.imageMediaId ? [e.imageMediaId] : []))), format: 'jpeg' }, order: { width: 'ASC' } }) : [],
   ]);
-  const communeBy = new Map(communes.map((c) => [c.inseeCode, c]));
+  // The reader reads each event's commune with it (event-rows.ts).
+  const communeBy = new Map(list.map((e) => [e.communeInsee, e.commune as Commune]));
   const publisherBy = new Map(publishers.map((o) => [o.id, { id: o.id, name: o.name }]));
   const imageBy = new Map<string, string>();
   // Ordered by width: the last one written is the largest.

@@ -2,7 +2,7 @@ import type { Forgetful } from '../http/read-invalidation';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../common/validation-errors';
 import { Router, type Request, type Response } from 'express';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { isLanguage, pickLanguage } from '@nfc/shared';
 import { AppError } from '../common/errors';
 import { textProblem } from '../common/text-normalisation';
@@ -147,8 +147,8 @@ export function createFeedRouter({ dataSource, apiUrl, siteUrl, logger, cacheMs 
     const occurrences = await reader.occurrencesOf(events.map((e) => e.id));
     const byEvent = new Map<string, EventOccurrence[]>();
     for (const occurrence of occurrences) byEvent.set(occurrence.eventId, [...(byEvent.get(occurrence.eventId) ?? []), occurrence]);
-    const communes = events.length ? await dataSource.getRepository(Commune).findBy({ inseeCode: In([...new Set(events.map((e) => e.communeInsee))]) }) : [];
-    return { byEvent, communes: new Map(communes.map((c) => [c.inseeCode, c])) };
+    // The reader reads each event's commune with it (event-rows.ts).
+    return { byEvent, communes: new Map(events.map((e) => [e.communeInsee, e.commune as Commune])) };
   }
 
   const fail = (res: Response, error: unknown) => sendError(res, error, logger, 'feed');

@@ -1,6 +1,7 @@
 import { AGENDA_TIME_ZONE, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
+import { localCompact, localDateCompact, utcCompact } from './wall-clock';
 import { oneLine, outputText } from '../common/text-normalisation';
 import type { Commune } from '../territory/commune.entity';
 import type { AgendaEvent, EventOccurrence } from './event.entities';
@@ -48,22 +49,23 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
-const utc = (date: Date) => DateTime.fromJSDate(date, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
-const localCompact = (value: DateTime) => value.toFormat("yyyyLLdd'T'HHmmss");
-const dateCompact = (date: Date) => DateTime.fromJSDate(date, { zone: ZONE }).toFormat('yyyyLLdd');
+const utc = utcCompact;
+/** A wall-clock time held as a UTC DateTime (a rule's nominal time), as iCalendar writes a local time. */
+const fieldsCompact = (value: DateTime) => value.toFormat("yyyyLLdd'T'HHmmss");
+const dateCompact = localDateCompact;
 
 /**
  * A wall-clock time that names one instant only: not in the October hour that happens twice.
  * ical.js (and other readers) may take the other offset there, so such instants are written in UTC.
  */
 function unambiguous(date: Date): boolean {
-  const local = DateTime.fromJSDate(date, { zone: ZONE });
-  return [-3_600_000, 3_600_000].every((shift) => localCompact(DateTime.fromMillis(date.getTime() + shift, { zone: ZONE })) !== localCompact(local));
+  const local = localCompact(date);
+  return [-3_600_000, 3_600_000].every((shift) => localCompact(new Date(date.getTime() + shift)) !== local);
 }
 
 /** A DATE-TIME property value: local with TZID when it names one instant, UTC otherwise. */
 function dateTime(name: string, date: Date): string {
-  return unambiguous(date) ? `${name};TZID=${ZONE}:${localCompact(DateTime.fromJSDate(date, { zone: ZONE }))}` : `${name}:${utc(date)}`;
+  return unambiguous(date) ? `${name};TZID=${ZONE}:${localCompact(date)}` : `${name}:${utc(date)}`;
 }
 
 /** RFC 5545 §3.3.5 reads UNTIL in UTC when DTSTART has a TZID; offices write it as a date or local time. */
@@ -158,7 +160,7 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
       // The wall-clock time as written, which the schedule runs the rule on (even one the clock
       // skips): readers match it to the RECURRENCE-ID of the override that gives the real time.
       const value = DateTime.fromISO(text, { zone: 'utc' });
-      return event.allDay ? value.toFormat('yyyyLLdd') : localCompact(value);
+      return event.allDay ? value.toFormat('yyyyLLdd') : fieldsCompact(value);
     };
     const start = nominal(recurrence.start);
     const first = occurrences[0]!;
@@ -182,9 +184,8 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
         const fields = nominals.get(occurrence.startsAt.getTime());
         if (!fields) continue;
         const written = DateTime.fromObject(fields, { zone: 'utc' });
-        const real = DateTime.fromJSDate(occurrence.startsAt, { zone: ZONE });
-        if (localCompact(written) === localCompact(real) && unambiguous(occurrence.startsAt)) continue;
-        components.push(...override(`RECURRENCE-ID;TZID=${ZONE}:${localCompact(written)}`, occurrence));
+        if (fieldsCompact(written) === localCompact(occurrence.startsAt) && unambiguous(occurrence.startsAt)) continue;
+        components.push(...override(`RECURRENCE-ID;TZID=${ZONE}:${fieldsCompact(written)}`, occurrence));
       }
     }
     return components;
@@ -195,7 +196,7 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
   const [first, ...others] = occurrences as [EventOccurrence, ...EventOccurrence[]];
   const master = ['BEGIN:VEVENT', ...common, ...when(first)];
   const dates = others.length ? occurrences : [];
-  const value = (o: EventOccurrence) => (event.allDay ? dateCompact(o.startsAt) : unambiguous(o.startsAt) ? localCompact(DateTime.fromJSDate(o.startsAt, { zone: ZONE })) : utc(o.startsAt));
+  const value = (o: EventOccurrence) => (event.allDay ? dateCompact(o.startsAt) : unambiguous(o.startsAt) ? localCompact(o.startsAt) : utc(o.startsAt));
   if (event.allDay) {
     if (dates.length) master.push(`RDATE;VALUE=DATE:${dates.map(value).join(',')}`);
   } else {

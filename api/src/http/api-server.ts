@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -239,6 +239,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
+      // Cache-Control is ours (httpCacheHeaders); Apollo's own would wrap every field's resolver to read hints no type declares.
+      ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin(),
       // Before the cache: a mutation from another site's page is refused, whatever else is asked.
       foreignMutationGuard(ownOrigins),

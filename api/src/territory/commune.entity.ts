@@ -1,6 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { Department } from './department.entity';
 import { Epci } from './epci.entity';
 
@@ -72,9 +71,7 @@ export class Commune {
   @JoinColumn({ name: 'epci_siren', foreignKeyConstraintName: 'commune_epci_fkey' })
   epci?: Relation<Epci>;
 
-  @Field(() => GraphQLJSONObject, {
-    description: 'Boundary as a GeoJSON Polygon or MultiPolygon (IGN Admin Express COG 2018, Licence Ouverte).',
-  })
+  // Exposed by CommuneResolver.geometry: a commune read with an event comes without it.
   @Column({ type: 'jsonb' })
   geometry: CommuneGeometry;
 

@@ -30,6 +30,11 @@ export function createTerritoryLoaders(dataSource: DataSource) {
       const map = byKey(await dataSource.getRepository(Commune).findBy({ inseeCode: In([...codes]) }), 'inseeCode');
       return codes.map((code) => map.get(code) ?? null);
     }),
+    communeGeometryByInsee: new DataLoader<string, Commune['geometry'] | null>(async (codes) => {
+      const rows: Array<{ insee_code: string; geometry: Commune['geometry'] }> = await dataSource.query(`SELECT insee_code, geometry FROM commune WHERE insee_code = ANY($1)`, [[...codes]]);
+      const map = new Map(rows.map((row) => [row.insee_code, row.geometry]));
+      return codes.map((code) => map.get(code) ?? null);
+    }),
     communesByEpci: new DataLoader<string, Commune[]>(async (sirens) => {
       const rows = await dataSource
         .getRepository(Commune)

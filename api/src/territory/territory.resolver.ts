@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
-import { BoundingBox, Commune, GeoPoint } from './commune.entity';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { BoundingBox, Commune, GeoPoint, type CommuneGeometry } from './commune.entity';
 import { Department } from './department.entity';
 import { Epci } from './epci.entity';
 import { Region } from './region.entity';
@@ -77,8 +78,15 @@ export class EpciResolver {
 @Resolver(() => Commune)
 export class CommuneResolver {
   @FieldResolver(() => Epci, { description: 'The EPCI the commune belongs to.' })
-  async epci(@Root() commune: Commune, @Ctx() ctx: RequestContext): Promise<Epci> {
-    return (await ctx.loaders.epciBySiren.load(commune.epciSiren))!;
+  epci(@Root() commune: Commune, @Ctx() ctx: RequestContext): Epci | Promise<Epci> {
+    // Read with the commune when it came with an event (event-rows.ts): answered at once.
+    return commune.epci ?? ctx.loaders.epciBySiren.load(commune.epciSiren).then((epci) => epci!);
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { description: 'Boundary as a GeoJSON Polygon or MultiPolygon (IGN Admin Express COG 2018, Licence Ouverte).' })
+  async geometry(@Root() commune: Commune, @Ctx() ctx: RequestContext): Promise<CommuneGeometry> {
+    // A commune read with an event comes without its boundary, which lists never show.
+    return commune.geometry ?? (await ctx.loaders.communeGeometryByInsee.load(commune.inseeCode))!;
   }
 
   @FieldResolver(() => Department, { description: 'The department the commune lies in.' })

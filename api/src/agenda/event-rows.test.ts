@@ -1,0 +1,89 @@
+import { useTestApi } from '../../test/api';
+import { createOrganisation, issueApiKey } from '../../test/factories';
+import { Commune } from '../territory/commune.entity';
+import { Epci } from '../territory/epci.entity';
+import { AgendaEvent } from './event.entities';
+import { EventReader } from './event.reader';
+import { eventsByIds } from './event-rows';
+
+const env = useTestApi();
+let key: string;
+
+beforeAll(async () => {
+  const office = await createOrganisation(env.db.dataSource, { epciSiren: '200065647' });
+  key = (await issueApiKey(env.db.dataSource, office.id)).key;
+});
+
+const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id slug } }`;
+
+/** An event with every column the entity has set to something other than its default. */
+const FULL = {
+  title: { fr: 'Nuit des musées au Château', en: 'Museum night', de: 'Museumsnacht' },
+  shortDescription: { fr: 'Visites à la lanterne.', de: 'Laternenführungen.' },
+  longDescription: { fr: 'Entrée **libre**, [programme](https://example.org/p).' },
+  machineTranslated: ['de'],
+  categories: ['heritage-visit', 'industrial-heritage'],
+  status: 'POSTPONED',
+  minAge: 6,
+  maxAge: 99,
+  accessibility: ['MOTOR', 'HEARING'],
+  attendanceMode: 'MIXED',
+  onlineUrl: 'https://example.org/live',
+  isFree: false,
+  priceMin: 4.5,
+  priceMax: 12,
+  currency: 'EUR',
+  bookingUrl: 'https://example.org/book',
+  registrationContact: 'accueil@example.org',
+  registrationContactPublic: true,
+  organiserName: 'Musées de Montbéliard',
+  organiserContact: '+33 3 81 99 22 61',
+  organiserContactPublic: true,
+  imageCredit: 'Ville de Montbéliard',
+  imageAlt: { fr: 'La cour du château de nuit' },
+  place: { name: 'Château des ducs de Wurtemberg', streetAddress: 'Cour du Château', postalCode: '25200', communeInsee: '25388', lat: 47.5103, lon: 6.7985 },
+  schedule: { allDay: false, dates: [{ start: '2031-05-17T19:00', end: '2031-05-17T23:30' }, { start: '2031-05-18T19:00', end: '2031-05-18T23:00' }] },
+};
+
+test('an event read by plain SQL has every value its entity has, with its commune (but the boundary) and EPCI', async () => {
+  const { data, errors } = await env.api.graphql(CREATE, { i: FULL }, { token: key });
+  expect(errors).toBeUndefined();
+  const id = data!.createEvent.id as string;
+  const entity = (await env.db.dataSource.getRepository(AgendaEvent).findOneByOrFail({ id }))!;
+  const { geometry: _boundary, ...commune } = await env.db.dataSource.getRepository(Commune).findOneByOrFail({ inseeCode: '25388' });
+  const epci = await env.db.dataSource.getRepository(Epci).findOneByOrFail({ siren: '200065647' });
+  const read = (await eventsByIds(env.db.dataSource, [id])).get(id)!;
+  const { commune: readCommune, ...readEvent } = read;
+  // Every column, with the same JavaScript values and types (numeric as text, Date, parsed JSON,
+  // arrays); the entity's relations it did not load are undefined.
+  const columns = (row: object) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined));
+  expect(readEvent).toStrictEqual(columns(entity));
+  expect(readEvent.priceMin).toBe('4.50');
+  const { epci: readEpci, ...communeRead } = readCommune!;
+  expect(communeRead).toStrictEqual(columns(commune));
+  expect(readEpci).toStrictEqual(columns(epci));
+  expect(readCommune).not.toHaveProperty('geometry');
+});
+
+test('the event page is two statements (the event with its place, then its dates), its boundary a third only when asked', async () => {
+  const { data } = await env.api.graphql(CREATE, { i: { ...FULL, title: { fr: 'Concert au temple Saint-Martin' } } }, { token: key });
+  const slug = data!.createEvent.slug as string;
+  const page = `query($s: String!) { eventBySlug(slug: $s) { id title shortDescription status isFree categories { id label } place { name postalCode lat lon commune { name epci { name } } } occurrences { startsAt endsAt } } }`;
+  env.db.statements.length = 0;
+  const answer = await env.api.graphql(page, { s: slug });
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data!.eventBySlug.place.commune).toEqual({ name: 'Montbéliard', epci: { name: expect.stringContaining('Montbéliard') } });
+  expect(env.db.statements).toHaveLength(2);
+  env.db.statements.length = 0;
+  const withBoundary = await env.api.graphql(`query($s: String!) { eventBySlug(slug: $s) { place { commune { geometry } } } }`, { s: slug });
+  expect(withBoundary.data!.eventBySlug.place.commune.geometry.type).toMatch(/^(Multi)?Polygon$/);
+  expect(env.db.statements).toHaveLength(2);
+});
+
+test('an event out of reach reads as missing, by id and by slug alike', async () => {
+  const { data } = await env.api.graphql(CREATE, { i: { ...FULL, title: { fr: 'Brouillon' }, draft: true } }, { token: key });
+  const reader = new EventReader(env.db.dataSource);
+  expect(await reader.readable({ id: data!.createEvent.id })).toBeNull();
+  expect(await reader.readable({ slug: data!.createEvent.slug })).toBeNull();
+  expect(await eventsByIds(env.db.dataSource, [])).toEqual(new Map());
+});
