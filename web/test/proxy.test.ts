@@ -17,17 +17,17 @@ interface Answer {
   raw: Buffer;
 }
 
-/** A GET from a given loopback address (each address is one visitor), the bytes as sent. */
-function get(path: string, options: { from?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const target = new URL(path, site.url);
+/** A request from a given loopback address (each address is one visitor), the bytes as sent. */
+function get(path: string, options: { from?: string; headers?: Record<string, string>; base?: string; method?: string; body?: string } = {}): Promise<Answer> {
+  const target = new URL(path, options.base ?? site.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, localAddress: options.from ?? '127.0.0.1', headers: options.headers }, (res) => {
+    const req = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? 'GET', localAddress: options.from ?? '127.0.0.1', headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, raw: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 
@@ -112,5 +112,49 @@ describe('the caching proxy in front of the website', () => {
       expect((await get('/territoire/200069052?q=proxy-other', { from: '127.0.0.8' })).status).toBe(200);
       expect((await get('/territoire/200069052?q=proxy-claim', { from: '127.0.0.8', headers: { 'x-forwarded-for': spent } })).status).toBe(200);
     });
+  });
+});
+
+describe('the same proxy in front of the API', () => {
+  // Apollo's CSRF prevention asks a GET for a header a form cannot send; a CDN or proxy passes it through.
+  const PREFLIGHT = { 'apollo-require-preflight': '1' };
+  const read = (query: string) => `/graphql?${new URLSearchParams({ query })}`;
+
+  test('keeps an anonymous public read over GET for as long as the API says, one answer for every caller', async () => {
+    const path = read('{ epcis { siren name } }');
+    const first = await get(path, { base: site.apiUrl, headers: PREFLIGHT });
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=10, stale-while-revalidate=60');
+    expect(cacheStatus(first)).toBe('MISS');
+    const again = await get(path, { base: site.apiUrl, headers: PREFLIGHT, from: '127.0.0.9' });
+    expect(cacheStatus(again)).toBe('HIT');
+    expect(again.raw.equals(first.raw)).toBe(true);
+  });
+
+  test.each([
+    ['a caller with a token or key, even reading public fields', { authorization: 'Bearer not-a-real-key' }],
+    ['a read of private fields', {}],
+  ])('never keeps the answer to %s', async (_case, headers) => {
+    const path = read(Object.keys(headers).length ? '{ epcis { name } territory { name } }' : '{ territory { name } me { id } }');
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await get(path, { base: site.apiUrl, headers: { ...PREFLIGHT, ...headers } });
+      expect(cacheStatus(answer)).not.toBe('HIT');
+    }
+  });
+
+  test('never keeps a POST (the writes, and the reads sent as POST)', async () => {
+    const body = JSON.stringify({ query: '{ territory { name } }' });
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await get('/graphql', { base: site.apiUrl, method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      expect(answer.status).toBe(200);
+      expect(cacheStatus(answer)).not.toBe('HIT');
+    }
+  });
+
+  test('compresses a calendar feed', async () => {
+    const answer = await get('/feeds/agenda.ics?epci=200069052', { base: site.apiUrl, headers: { 'accept-encoding': 'gzip' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(answer.headers['content-encoding']).toBe('gzip');
   });
 });

@@ -24,6 +24,8 @@ async function waitFor(url: string, output: () => string, what: string): Promise
 export interface ProxiedSite {
   /** The proxy's address: visitors go here. */
   url: string;
+  /** The proxy's address for the API (the same nginx, its API server block). */
+  apiUrl: string;
   stop(): Promise<void>;
 }
 
@@ -35,12 +37,14 @@ export interface ProxiedSite {
 export async function startProxiedSite(stack: { apiUrl: string; dataDir: string }): Promise<ProxiedSite> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: apt-get install nginx-light (.ci/run does)`);
   const dir = mkdtempSync(join(tmpdir(), 'nfc-proxy-'));
-  const [webPort, proxyPort] = [await freePort(), await freePort()];
+  const [webPort, proxyPort, apiProxyPort] = [await freePort(), await freePort(), await freePort()];
   const template = readFileSync(join(ROOT, 'docker', 'proxy', 'site.conf.template'), 'utf8');
   const filled = template
     .replaceAll('${NFC_SITE_UPSTREAM}', `127.0.0.1:${webPort}`)
     .replaceAll('${NFC_PROXY_PORT}', `127.0.0.1:${proxyPort}`)
-    .replaceAll('${NFC_PROXY_CACHE_DIR}', join(dir, 'cache'));
+    .replaceAll('${NFC_PROXY_CACHE_DIR}', join(dir, 'cache'))
+    .replaceAll('${NFC_API_UPSTREAM}', new URL(stack.apiUrl).host)
+    .replaceAll('${NFC_API_PROXY_PORT}', `127.0.0.1:${apiProxyPort}`);
   if (/\$\{NFC_/.test(filled)) throw new Error('site.conf.template names a variable this test does not fill');
   for (const sub of ['cache', 'temp']) mkdirSync(join(dir, sub));
   // What the image's own nginx.conf wraps around conf.d/default.conf; workers run as the caller.
@@ -101,5 +105,5 @@ ${filled}
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, apiUrl: `http://127.0.0.1:${apiProxyPort}`, stop };
 }
