@@ -29,3 +29,16 @@ test.each([
   expect(lines[0]).not.toContain('SELECT * FROM');
   expect(lines[0]).not.toContain('resident@example.org');
 });
+
+test.each([
+  ['a plain object with a message (pg-boss emits them)', { message: 'timeout exceeded when trying to connect', sql: 'SELECT secret FROM account' }, 'timeout exceeded when trying to connect'],
+  ['a plain object without one', { sql: 'SELECT secret FROM account' }, 'An error object without a message.'],
+  ['a string', 'connection reset', 'connection reset'],
+])('a thrown value that is not an Error, %s, is logged by its message alone', (_case, thrown, message) => {
+  const { logger, lines } = capture();
+  logger.error({ err: thrown }, 'job queue error');
+  const line = JSON.parse(lines[0]!) as { err: Record<string, unknown> };
+  expect(line.err.message).toBe(message);
+  expect(lines[0]).not.toContain('[object Object]');
+  expect(lines[0]).not.toContain('SELECT secret');
+});

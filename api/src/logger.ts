@@ -9,7 +9,12 @@ export type { Logger };
  * the statement's detail. The message is cut at 500 characters.
  */
 export function describeError(error: unknown): { type: string; message: string; code?: string } {
-  if (!(error instanceof Error)) return { type: typeof error, message: String(error).slice(0, 500) };
+  if (!(error instanceof Error)) {
+    // A library may emit a plain object (pg-boss does): its own message, never the object's other
+    // properties (they can hold SQL or job data), and never "[object Object]".
+    const message = error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : typeof error === 'object' && error ? 'An error object without a message.' : String(error);
+    return { type: typeof error, message: message.slice(0, 500) };
+  }
   const code = (error as { code?: unknown }).code;
   return { type: error.name, message: error.message.slice(0, 500), ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}) };
 }

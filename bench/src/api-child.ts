@@ -76,7 +76,9 @@ async function main(): Promise<void> {
   const seed = async (events: number) => {
     const started = Date.now();
     const seeded = await seedDemoAgenda(dataSource, { events, seed: 42 });
-    await dataSource.query('ANALYZE');
+    // VACUUM too: hundreds of thousands of fresh rows would otherwise wake autovacuum in the middle
+    // of the first measurements (the runs then differed by 2× between peers measured minutes apart).
+    await dataSource.query('VACUUM (ANALYZE)');
     return { ...seeded, seconds: (Date.now() - started) / 1000 };
   };
   const agendaSize = Number(process.argv.find((arg) => arg.startsWith('--agenda='))?.split('=')[1] ?? 0);

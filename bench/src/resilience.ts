@@ -16,10 +16,10 @@ import { oursRequest, type LoadRequest, type ScenarioInputs } from './peers/scen
 import { SITE_PROXY_HEADERS } from '@nfc/shared';
 import { BENCH_JWT_SECRET, BENCH_SITE_SECRET, ask, track, type StartedApi } from './processes';
 
-const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id } }`;
+export const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id } }`;
 
 /** A new event each time (a unique title), in the coming months, in Belfort. */
-function newEvent(n: number) {
+export function newEvent(n: number) {
   const day = new Date(Date.now() + (10 + (n % 120)) * 86_400_000).toISOString().slice(0, 10);
   return {
     title: { fr: `Concert de charge n° ${n} ${randomUUID().slice(0, 8)}` },
@@ -31,7 +31,7 @@ function newEvent(n: number) {
   };
 }
 
-interface Sample {
+export interface Sample {
   startedAt: number;
   endedAt: number;
   ok: boolean;
@@ -41,7 +41,7 @@ interface Sample {
 }
 
 /** Sends one request; a GraphQL error or a non-2xx answer is a failure, with its code. */
-async function send(base: string, request: LoadRequest, write: boolean, timeoutMs: number): Promise<Sample> {
+export async function send(base: string, request: LoadRequest, write: boolean, timeoutMs: number): Promise<Sample> {
   const startedAt = performance.timeOrigin + performance.now();
   try {
     const response = await fetch(base + request.path, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) });
@@ -84,13 +84,13 @@ async function mixedLoad(base: string, key: string, inputs: ScenarioInputs, opti
   return samples;
 }
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 };
 
-function codes(samples: Sample[]): Record<string, number> {
+export function codes(samples: Sample[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const sample of samples) if (sample.code) counts[sample.code] = (counts[sample.code] ?? 0) + 1;
   return counts;

@@ -96,7 +96,7 @@ function apiCacheMs(): number {
   return seconds * 1000;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -175,7 +175,7 @@ export interface StartedWebsite {
  * The built website, as production runs it, in its own process, reading the API at `apiBase`
  * and sending browsers to it at `publicApi`.
  */
-export async function startWebsite(apiBase: string, publicApi: string, chosenPort?: number): Promise<StartedWebsite> {
+export async function startWebsite(apiBase: string, publicApi: string, chosenPort?: number, env: Record<string, string> = {}): Promise<StartedWebsite> {
   if (!existsSync(ENTRY)) throw new Error(`The website is not built (${relative(ROOT, ENTRY)} is missing): npm run bench builds it first (turbo run build).`);
   const port = chosenPort ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
@@ -183,7 +183,7 @@ export async function startWebsite(apiBase: string, publicApi: string, chosenPor
   const site = track(
     spawn(process.execPath, [ENTRY], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), API_URL: apiBase, PUBLIC_API_URL: publicApi, PUBLIC_SITE_URL: base, SITE_PROXY_SECRET: BENCH_SITE_SECRET },
+      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), API_URL: apiBase, PUBLIC_API_URL: publicApi, PUBLIC_SITE_URL: base, SITE_PROXY_SECRET: BENCH_SITE_SECRET, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );

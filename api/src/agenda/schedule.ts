@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { RRule } from 'rrule';
 import type { FieldError } from '../common/errors';
 import { recurrenceRuleProblem, ruleMeetsWithin } from './recurrence-rule';
+import { instantOfWallClock } from './wall-clock';
 
 /**
  * How far after its start a rule is computed. Without a bound, a rule whose parts never meet
@@ -198,11 +199,20 @@ function expand(schedule: EventSchedule, zone: string, nominals?: Map<number, Wa
         });
         for (const [id, date] of all) {
           if (excluded.has(id)) continue;
-          const local = fromFloating(date, zone);
-          const startsAt = schedule.allDay ? local.startOf('day') : local;
-          const endsAt = schedule.allDay ? startsAt.plus({ minutes: Math.max(recurrence.durationMinutes, 1) }).endOf('day').plus({ milliseconds: 1 }) : startsAt.plus({ minutes: recurrence.durationMinutes });
-          occurrences.push({ startsAt: startsAt.toJSDate(), endsAt: endsAt.toJSDate() });
-          nominals?.set(startsAt.toMillis(), { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() });
+          let startsAt: Date;
+          let endsAt: Date;
+          if (schedule.allDay) {
+            const day = fromFloating(date, zone).startOf('day');
+            startsAt = day.toJSDate();
+            endsAt = day.plus({ minutes: Math.max(recurrence.durationMinutes, 1) }).endOf('day').plus({ milliseconds: 1 }).toJSDate();
+          } else {
+            // Placed by offsets kept per quarter hour (wall-clock.ts): luxon asked Intl twice per date,
+            // most of a feed's time for a rule of hundreds of dates.
+            startsAt = new Date(instantOfWallClock(date.getTime(), zone));
+            endsAt = new Date(startsAt.getTime() + recurrence.durationMinutes * 60_000);
+          }
+          occurrences.push({ startsAt, endsAt });
+          nominals?.set(startsAt.getTime(), { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() });
         }
         if (!occurrences.length && !errors.length) errors.push({ field: 'schedule.recurrence.exceptions', message: 'The exceptions remove every date.' });
       }

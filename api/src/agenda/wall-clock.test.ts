@@ -1,6 +1,6 @@
 import { AGENDA_TIME_ZONE } from '@nfc/shared';
 import { DateTime } from 'luxon';
-import { localCompact, localDateCompact, utcCompact, zoneOffsetMs } from './wall-clock';
+import { instantOfWallClock, localCompact, localDateCompact, utcCompact, zoneOffsetMs } from './wall-clock';
 
 const luxonLocal = (ms: number) => DateTime.fromMillis(ms, { zone: AGENDA_TIME_ZONE }).toFormat("yyyyLLdd'T'HHmmss");
 
@@ -38,4 +38,35 @@ test('every quarter hour and odd second around both of 2026 and 2027 clock chang
 
 test('UTC is written with its Z', () => {
   expect(utcCompact(new Date('2026-12-03T14:05:09.999Z'))).toBe('20261203T140509Z');
+});
+
+/** What schedule.ts did with luxon before: the zone's placing, then the first of a repeated time. */
+function placedByLuxon(floatingMs: number, zone: string): number {
+  const f = new Date(floatingMs);
+  const value = DateTime.fromObject({ year: f.getUTCFullYear(), month: f.getUTCMonth() + 1, day: f.getUTCDate(), hour: f.getUTCHours(), minute: f.getUTCMinutes(), second: f.getUTCSeconds() }, { zone });
+  const earlier = value.minus({ hours: 1 });
+  const sameWallClock = earlier.hour === value.hour && earlier.minute === value.minute && earlier.day === value.day;
+  return (sameWallClock && earlier.offset > value.offset ? earlier : value).toMillis();
+}
+
+test.each([
+  ['02:30 on the day the clock skips it is 03:30 summer time', '2026-03-29T02:30:00Z', '2026-03-29T01:30:00.000Z'],
+  ['02:30 on the day it happens twice is the first, in summer time', '2026-10-25T02:30:00Z', '2026-10-25T00:30:00.000Z'],
+  ['03:00 after the autumn change is winter time', '2026-10-25T03:00:00Z', '2026-10-25T02:00:00.000Z'],
+  ['an ordinary summer evening', '2026-07-14T22:00:00Z', '2026-07-14T20:00:00.000Z'],
+])('a wall-clock time placed in Paris: %s', (_case, floating, instant) => {
+  expect(new Date(instantOfWallClock(Date.parse(floating))).toISOString()).toBe(instant);
+});
+
+test.each([['Europe/Paris'], ['America/New_York'], ['Australia/Lord_Howe'], ['Asia/Kolkata']])('every wall-clock time around the changes of %s is placed as luxon placed it', (zone) => {
+  let checked = 0;
+  for (const year of [2026]) {
+    // A whole year every 17 minutes: every change of the zone, from both sides.
+    for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += 17 * 60_000) {
+      const mine = instantOfWallClock(ms, zone);
+      if (mine !== placedByLuxon(ms, zone)) expect([new Date(ms).toISOString(), new Date(mine).toISOString()]).toEqual([new Date(ms).toISOString(), new Date(placedByLuxon(ms, zone)).toISOString()]);
+      checked += 1;
+    }
+  }
+  expect(checked).toBeGreaterThan(30_000);
 });

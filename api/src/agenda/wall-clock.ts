@@ -11,18 +11,43 @@ import { DateTime } from 'luxon';
  */
 const QUARTER_HOUR_MS = 900_000;
 const MAX_KEPT = 100_000;
-const offsets = new Map<number, number>();
+const offsetsByZone = new Map<string, Map<number, number>>();
 
-/** The agenda zone's offset from UTC at an instant, in milliseconds. */
-export function zoneOffsetMs(ms: number): number {
+/** A zone's offset from UTC at an instant, in milliseconds (the agenda's zone by default). */
+export function zoneOffsetMs(ms: number, zone: string = AGENDA_TIME_ZONE): number {
+  let offsets = offsetsByZone.get(zone);
+  if (!offsets) offsetsByZone.set(zone, (offsets = new Map()));
   const quarter = Math.floor(ms / QUARTER_HOUR_MS);
   let offset = offsets.get(quarter);
   if (offset === undefined) {
     if (offsets.size >= MAX_KEPT) offsets.clear();
-    offset = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: AGENDA_TIME_ZONE }).offset * 60_000;
+    offset = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone }).offset * 60_000;
     offsets.set(quarter, offset);
   }
   return offset;
+}
+
+/**
+ * Far enough from a wall-clock time to see the offsets on both sides of any change next to it:
+ * its instant is up to 14 hours from its fields read as UTC, and a zone's changes are months apart.
+ */
+const AROUND_MS = 26 * 3_600_000;
+
+/**
+ * The instant of a wall-clock time in a zone, given as its fields read in UTC ("floating", as rrule
+ * computes), the way RFC 5545 §3.3.5 places one (and schedule.ts did with luxon): a time that
+ * happens twice (02:30 on the last Sunday of October) is the first of the two; a time the clock
+ * skips (02:30 on the last Sunday of March) takes the offset from before the gap (03:30 summer time).
+ */
+export function instantOfWallClock(floatingMs: number, zone: string = AGENDA_TIME_ZONE): number {
+  const before = zoneOffsetMs(floatingMs - AROUND_MS, zone);
+  const after = zoneOffsetMs(floatingMs + AROUND_MS, zone);
+  // An offset is right when the instant it gives has that offset itself.
+  const earlier = floatingMs - Math.max(before, after);
+  const later = floatingMs - Math.min(before, after);
+  if (zoneOffsetMs(earlier, zone) === Math.max(before, after)) return earlier;
+  if (zoneOffsetMs(later, zone) === Math.min(before, after)) return later;
+  return floatingMs - before;
 }
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));

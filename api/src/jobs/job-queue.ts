@@ -1,7 +1,7 @@
 import type { PgBoss, SendOptions } from 'pg-boss' with { 'resolution-mode': 'import' };
 import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import type { Logger } from '../logger';
+import { describeError, type Logger } from '../logger';
 import { DEAD_LETTER_QUEUE, type DeadLetter, type DeadLetterList, type JobContext, type JobDefinition, type JobQueue, type SendJobOptions } from './job-definition';
 
 /** The schema the migration 1763783900000 installs pg-boss into. */
@@ -81,7 +81,7 @@ export class PgBossJobQueue implements JobQueue, DeadLetterList {
       supervise: this.options.worker,
       schedule: this.options.worker && this.options.schedules,
     });
-    boss.on('error', (error: unknown) => this.options.logger.error({ err: describe(error) }, 'job queue error'));
+    boss.on('error', (error: unknown) => this.options.logger.error({ err: describeError(error) }, 'job queue error'));
     await boss.start();
     await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: DEAD_LETTER_KEEP_SECONDS, deleteAfterSeconds: 3600 });
     for (const definition of this.definitions.values()) {
