@@ -87,3 +87,66 @@ test('an event out of reach reads as missing, by id and by slug alike', async ()
   expect(await reader.readable({ slug: data!.createEvent.slug })).toBeNull();
   expect(await eventsByIds(env.db.dataSource, [])).toEqual(new Map());
 });
+
+describe('a list reads the long texts and the editor’s columns only when a field asks for them', () => {
+  const word = 'lanternesmagiques';
+  let token: string;
+  beforeAll(async () => {
+    token = key;
+    const { errors } = await env.api.graphql(CREATE, { i: { ...FULL, title: { fr: `Nuit des ${word}` } } }, { token: key });
+    expect(errors).toBeUndefined();
+  });
+
+  // Each field that reads an optional column (event-rows.ts OPTIONAL_COLUMNS), as a query asks it.
+  const FIELDS: Array<[string, string]> = [
+    ['longDescription', 'longDescription'],
+    ['longDescriptionHtml', 'longDescriptionHtml'],
+    ['longDescriptionText', 'longDescriptionText'],
+    ['shortDescription', 'shortDescription(lang: de)'],
+    ['machineTranslated', 'machineTranslated'],
+    ['jsonLd', 'jsonLd'],
+    ['editing', 'editing { shortDescription { fr de } longDescription { fr } schedule { allDay } imageAlt { fr } }'],
+  ];
+  const ways: Array<[string, (selection: string) => string]> = [
+    ['asked directly', (selection) => `{ events(filter: { text: "${word}" }, first: 5) { nodes { event { id ${selection} } } } }`],
+    ['in a named fragment', (selection) => `query { events(filter: { text: "${word}" }, first: 5) { nodes { event { ...Fields } } } } fragment Fields on EventView { id ${selection} }`],
+    ['in an inline fragment, through edges', (selection) => `{ events(filter: { text: "${word}" }, first: 5) { edges { node { event { ... on EventView { id ${selection} } } } } } }`],
+    ['on the event page', (selection) => `query { events(filter: { text: "${word}" }, first: 1) { nodes { event { slug } } } }|${selection}`],
+  ];
+  const everything = FIELDS.map(([, selection]) => selection).join(' ');
+  const first = (data: any) => data.events.nodes?.[0]?.event ?? data.events.edges?.[0]?.node.event ?? data.eventBySlug;
+
+  async function ask(way: (selection: string) => string, selection: string) {
+    const query = way(selection);
+    if (query.includes('|')) {
+      const [list, fields] = query.split('|');
+      const slug = first((await env.api.graphql(list!, {}, { token })).data).slug;
+      return (await env.api.graphql(`query($s: String!) { eventBySlug(slug: $s) { id ${fields} } }`, { s: slug }, { token })).data!.eventBySlug;
+    }
+    const { data, errors } = await env.api.graphql(query, {}, { token });
+    expect(errors).toBeUndefined();
+    return first(data);
+  }
+
+  describe.each(ways)('%s', (_way, way) => {
+    test.each(FIELDS)('%s gives the same value alone as beside every field', async (field, selection) => {
+      const alone = await ask(way, selection);
+      const beside = await ask(way, everything);
+      expect(alone[field]).not.toBeNull();
+      expect(alone[field]).toEqual(beside[field]);
+    });
+  });
+
+  test('a list asking none of those fields reads none of those columns; one asking one reads that one', async () => {
+    env.db.statements.length = 0;
+    await env.api.graphql(`{ events(filter: { text: "${word}" }, first: 5) { nodes { event { id title place { name } } } } }`);
+    const light = env.db.statements.find((sql) => sql.includes('"e.title"'))!;
+    expect(light).toBeDefined();
+    for (const column of ['longDescription', 'shortDescription', 'schedule', 'translationOrigin', 'imageAlt', 'mergeContribution']) expect(light).not.toContain(`"e.${column}"`);
+    env.db.statements.length = 0;
+    await env.api.graphql(`{ events(filter: { text: "${word}" }, first: 5) { nodes { event { id longDescriptionText } } } }`);
+    const withText = env.db.statements.find((sql) => sql.includes('"e.title"'))!;
+    expect(withText).toContain('"e.longDescription"');
+    expect(withText).not.toContain('"e.schedule"');
+  });
+});

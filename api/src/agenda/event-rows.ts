@@ -37,6 +37,30 @@ function part(metadata: EntityMetadata, alias: string, prefix: string, leaveOut:
 /** What a Commune read with its event carries: everything but the boundary. */
 export type CommuneWithoutBoundary = Omit<Commune, 'geometry'> & { geometry?: Commune['geometry'] };
 
+/**
+ * The event's JSON columns that lists rarely show, with the EventView fields that read them: a read
+ * whose query asks none of a column's fields leaves it out (real long descriptions are kilobytes in
+ * three languages; the editor's schedule and the merge's bookkeeping are never shown in a list).
+ * Every other column is always read. A field that reads one of these columns must be listed here:
+ * event-rows.test.ts asks each field alone and with every field, and compares.
+ */
+export const OPTIONAL_COLUMNS = {
+  longDescription: ['longDescription', 'longDescriptionHtml', 'longDescriptionText', 'jsonLd', 'editing'],
+  shortDescription: ['shortDescription', 'jsonLd', 'editing'],
+  schedule: ['editing'],
+  translationOrigin: ['machineTranslated', 'editing'],
+  imageAlt: ['image', 'editing'],
+  mergeContribution: [],
+} as const satisfies Partial<Record<keyof AgendaEvent, readonly string[]>>;
+
+export type OptionalColumn = keyof typeof OPTIONAL_COLUMNS;
+
+/** The optional columns no asked field reads; none when the fields asked are not known (feeds, exports, services). */
+export function columnsNotAsked(fields: ReadonlySet<string> | undefined): OptionalColumn[] {
+  if (!fields) return [];
+  return (Object.entries(OPTIONAL_COLUMNS) as Array<[OptionalColumn, readonly string[]]>).filter(([, readers]) => !readers.some((field) => fields.has(field))).map(([column]) => column);
+}
+
 export interface EventSelect {
   /** The select list for `FROM event e JOIN commune c ON c.insee_code = e.commune_insee JOIN epci p ON p.siren = c.epci_siren`. */
   columns: string;
@@ -46,13 +70,16 @@ export interface EventSelect {
   eventOf(row: Record<string, unknown>): AgendaEvent;
 }
 
-const selects = new WeakMap<DataSource, EventSelect>();
+const selects = new WeakMap<DataSource, Map<string, EventSelect>>();
 
-/** The select list of an event with its place, built once per data source from the entities' metadata. */
-export function eventSelect(dataSource: DataSource): EventSelect {
-  let select = selects.get(dataSource);
+/** The select list of an event with its place (but the columns left out), built once per data source from the entities' metadata. */
+export function eventSelect(dataSource: DataSource, leaveOut: readonly OptionalColumn[] = []): EventSelect {
+  let built = selects.get(dataSource);
+  if (!built) selects.set(dataSource, (built = new Map()));
+  const key = [...leaveOut].sort().join(',');
+  let select = built.get(key);
   if (select) return select;
-  const event = part(dataSource.getMetadata(AgendaEvent), 'e', 'e.');
+  const event = part(dataSource.getMetadata(AgendaEvent), 'e', 'e.', leaveOut);
   const commune = part(dataSource.getMetadata(Commune), 'c', 'c.', ['geometry']);
   const epci = part(dataSource.getMetadata(Epci), 'p', 'p.');
   const fill = (target: Record<string, unknown>, row: Record<string, unknown>, columns: Column[]) => {
@@ -70,14 +97,14 @@ export function eventSelect(dataSource: DataSource): EventSelect {
       return read;
     },
   };
-  selects.set(dataSource, select);
+  built.set(key, select);
   return select;
 }
 
-/** Events by id with their place, in one statement; the caller's row filter (with its parameters after $1) applies. */
-export async function eventsByIds(dataSource: DataSource, ids: readonly string[], filter = 'true', params: unknown[] = []): Promise<Map<string, AgendaEvent>> {
+/** Events by id with their place, in one statement (the optional columns left out that no asked field reads). */
+export async function eventsByIds(dataSource: DataSource, ids: readonly string[], leaveOut: readonly OptionalColumn[] = []): Promise<Map<string, AgendaEvent>> {
   if (!ids.length) return new Map();
-  const select = eventSelect(dataSource);
-  const rows: Array<Record<string, unknown>> = await dataSource.query(`SELECT ${select.columns} FROM event e ${select.joins} WHERE e.id = ANY($1::uuid[]) AND ${filter}`, [[...new Set(ids)], ...params]);
+  const select = eventSelect(dataSource, leaveOut);
+  const rows: Array<Record<string, unknown>> = await dataSource.query(`SELECT ${select.columns} FROM event e ${select.joins} WHERE e.id = ANY($1::uuid[])`, [[...new Set(ids)]]);
   return new Map(rows.map((row) => [row['e.id'] as string, select.eventOf(row)]));
 }

@@ -7,7 +7,7 @@ import { SqlParams } from '../common/sql-params';
 import type { Viewer } from '../auth/viewer';
 import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent, EventOccurrence } from './event.entities';
-import { eventSelect, eventsByIds } from './event-rows';
+import { columnsNotAsked, eventSelect, eventsByIds } from './event-rows';
 import { EVENT_STATUSES, MODERATION_STATES, type EventStatus, type Language, type ModerationState } from '@nfc/shared';
 import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView, MyEventsFilter } from './event.types';
 
@@ -16,6 +16,8 @@ export interface ListOccurrencesOptions {
   first: number;
   after?: string | null;
   orderBy?: 'DATE' | 'RELEVANCE';
+  /** The EventView fields the query asks (common/selection.ts): the columns none of them reads are left out. Unknown: every column. */
+  eventFields?: ReadonlySet<string>;
 }
 
 /** The instants of a preset range, in Paris time. */
@@ -163,7 +165,7 @@ export class EventReader {
     return rows.map((row) => ({ inseeCode: row.insee_code, name: row.name, lat: row.lat, lon: row.lon, dates: row.dates, events: row.events }));
   }
 
-  async occurrences({ filter, first, after, orderBy = 'DATE' }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
+  async occurrences({ filter, first, after, orderBy = 'DATE', eventFields }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
     const byRelevance = orderBy === 'RELEVANCE';
     if (byRelevance && !filter?.text?.trim()) throw badUserInput('Ordering by relevance needs a text search.', [{ field: 'orderBy', message: 'Give filter.text.' }]);
     const { where, params, rank } = await this.publicOccurrencesWhere(filter);
@@ -187,7 +189,7 @@ export class EventReader {
        WHERE ${where.join(' AND ')} ORDER BY ${byRelevance ? `${rank} DESC, ` : ''}o.starts_at, o.id LIMIT $${params.length}`,
       params,
     );
-    const byId = await eventsByIds(this.dataSource, rows.map((r) => r.event_id));
+    const byId = await eventsByIds(this.dataSource, rows.map((r) => r.event_id), columnsNotAsked(eventFields));
     const nodes = rows.map((row) => ({ id: String(row.id), startsAt: row.starts_at, endsAt: row.ends_at, event: byId.get(row.event_id)!, rank: Number(row.rank) }));
     const page = toPage(nodes, first, Boolean(after), (node) => encodeCursor([node.rank, node.startsAt.toISOString(), node.id]));
     const dataSource = this.dataSource;
@@ -199,11 +201,11 @@ export class EventReader {
     };
   }
 
-  /** An event the viewer may read, by id or slug, with its place, in one statement; null when unknown or out of reach alike. */
-  async readable(where: { id: string } | { slug: string }): Promise<AgendaEvent | null> {
+  /** An event the viewer may read, by id or slug, with its place, in one statement (the columns no asked field reads left out); null when unknown or out of reach alike. */
+  async readable(where: { id: string } | { slug: string }, fields?: ReadonlySet<string>): Promise<AgendaEvent | null> {
     if ('id' in where) assertUuid(where.id);
     const params = new SqlParams(['id' in where ? where.id : where.slug]);
-    const select = eventSelect(this.dataSource);
+    const select = eventSelect(this.dataSource, columnsNotAsked(fields));
     const [row] = await this.dataSource.query(
       `SELECT ${select.columns} FROM event e ${select.joins} WHERE e.${'id' in where ? 'id' : 'slug'} = $1 AND ${this.access.readable('e', params)}`,
       params.values,

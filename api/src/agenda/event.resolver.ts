@@ -1,5 +1,7 @@
 import { AGENDA_LIMITS, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { fieldsAskedAt } from '../common/selection';
 import type { Commune } from '../territory/commune.entity';
 import { ForwardPageArgs } from '../common/pagination';
 import type { RequestContext } from '../context';
@@ -42,8 +44,10 @@ export class EventResolver {
     @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Arg('orderBy', () => EventOrderEnum, { defaultValue: 'DATE', description: 'By date (default), or by relevance with a text search.' }) orderBy: 'DATE' | 'RELEVANCE',
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<EventOccurrenceConnection> {
-    return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after, orderBy });
+    const eventFields = fieldsAskedAt(info, [['nodes', 'event'], ['edges', 'node', 'event']]);
+    return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after, orderBy, eventFields });
   }
 
   @Query(() => [CommuneEventCount], { description: 'The filtered agenda by commune, most dates first: the same events as `events`, counted in one statement. Without `to` (or `when`), the next twelve months.' })
@@ -52,13 +56,13 @@ export class EventResolver {
   }
 
   @Query(() => EventView, { description: "An event you may read by id: published, or your office's own in any review state (any, for the Pôle). NOT_FOUND otherwise." })
-  async event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
-    return (await ctx.services.eventReader.readable({ id })) ?? Promise.reject(notFound('Event', id));
+  async event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AgendaEvent> {
+    return (await ctx.services.eventReader.readable({ id }, fieldsAskedAt(info, [[]]))) ?? Promise.reject(notFound('Event', id));
   }
 
   @Query(() => EventView, { description: 'An event you may read by slug, as event(id). NOT_FOUND otherwise.' })
-  async eventBySlug(@Arg('slug', { description: 'Slug.' }) slug: string, @Ctx() ctx: RequestContext): Promise<AgendaEvent> {
-    return (await ctx.services.eventReader.readable({ slug })) ?? Promise.reject(notFound('Event', slug));
+  async eventBySlug(@Arg('slug', { description: 'Slug.' }) slug: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AgendaEvent> {
+    return (await ctx.services.eventReader.readable({ slug }, fieldsAskedAt(info, [[]]))) ?? Promise.reject(notFound('Event', slug));
   }
 
   @Query(() => EventChangePage, { description: 'Events changed or deleted since an instant, oldest first, for systems that sync. Pass nextSince back. The public sees events that were once published (a later unpublishing comes as a deletion); an office also sees its own.' })
