@@ -1,4 +1,4 @@
-import { contrastRatio, contrastVerdict, findRenditionPreset, isValidSiret } from './brand';
+import { contrastRatio, contrastVerdict, findRenditionPreset, isValidSiren, isValidSiret, siretFromParts } from './brand';
 
 describe('contrast', () => {
   test.each([
@@ -25,7 +25,26 @@ describe('SIRET', () => {
     ['35600000000002', false],
     ['1234567890123', false],
     ['7328293200007A', false],
+    ['00000000000000', false], // passes a bare Luhn check
+    ['00000000000018', false], // Luhn-valid, SIREN all zeros
+    ['73282932000000', false], // NIC 00000
+    ['12345678900015', false], // Luhn-valid as 14 digits, but its SIREN 123456789 is not
+    ['12345678200010', true], // SIREN 123456782 and the whole both Luhn-valid
   ])('%s → %s', (siret, valid) => expect(isValidSiret(siret)).toBe(valid));
+
+  test.each([
+    ['732829320', true], // Apple France
+    ['356000000', true], // La Poste
+    ['200069052', true], // Grand Belfort
+    ['000000000', false],
+    ['732829321', false],
+    ['73282932', false],
+  ])('SIREN %s → %s', (siren, valid) => expect(isValidSiren(siren)).toBe(valid));
+
+  test('a SIRET built from its parts has both keys right', () => {
+    expect(siretFromParts('73282932', '0007')).toBe('73282932000074');
+    for (let n = 0; n < 200; n += 1) expect(isValidSiret(siretFromParts(String(10_000_000 + n * 4_999_999).slice(0, 8), String(1 + n).padStart(4, '0')))).toBe(true);
+  });
 });
 
 test('only whitelisted rendition presets exist', () => {

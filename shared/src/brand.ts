@@ -63,18 +63,43 @@ export function contrastVerdict(ratio: number): 'AAA' | 'AA' | 'AA_LARGE' | 'FAI
   return 'FAIL';
 }
 
-/** SIRET: 14 digits whose Luhn sum is a multiple of 10 (La Poste's establishments use a sum of digits instead). */
-export function isValidSiret(siret: string): boolean {
-  if (!/^\d{14}$/.test(siret)) return false;
-  if (siret.startsWith('356000000')) return [...siret].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0;
+/** A Luhn sum: every second digit from the right doubled (its digits added), the rest as they are. */
+function luhnSum(digits: string): number {
   let sum = 0;
-  for (let i = 0; i < 14; i += 1) {
-    let digit = Number(siret[13 - i]);
+  for (let i = 0; i < digits.length; i += 1) {
+    let digit = Number(digits[digits.length - 1 - i]);
     if (i % 2 === 1) {
       digit *= 2;
       if (digit > 9) digit -= 9;
     }
     sum += digit;
   }
-  return sum % 10 === 0;
+  return sum;
+}
+
+/** The digit that makes `digits` followed by it Luhn-valid. */
+function luhnKey(digits: string): string {
+  return String([...Array(10).keys()].find((key) => luhnSum(`${digits}${key}`) % 10 === 0)!);
+}
+
+/** A SIRET from a SIREN's first 8 digits and an establishment's first 4, both keys computed (for examples and fixtures). */
+export function siretFromParts(siren8: string, nic4: string): string {
+  const siren = `${siren8}${luhnKey(siren8)}`;
+  return `${siren}${nic4}${luhnKey(`${siren}${nic4}`)}`;
+}
+
+/** SIREN: 9 digits, not all zeros, whose Luhn sum is a multiple of 10 (INSEE's key). */
+export function isValidSiren(siren: string): boolean {
+  return /^\d{9}$/.test(siren) && siren !== '000000000' && luhnSum(siren) % 10 === 0;
+}
+
+/**
+ * SIRET: a valid SIREN, then an establishment number (NIC) that is not 00000, the whole 14 digits
+ * with a Luhn sum that is a multiple of 10 (La Poste's establishments use a sum of digits instead).
+ * All zeros passes a bare Luhn check; no company has it.
+ */
+export function isValidSiret(siret: string): boolean {
+  if (!/^\d{14}$/.test(siret) || !isValidSiren(siret.slice(0, 9)) || siret.endsWith('00000')) return false;
+  if (siret.startsWith('356000000')) return [...siret].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0;
+  return luhnSum(siret) % 10 === 0;
 }

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { siretFromParts } from '@nfc/shared';
 import { accessibilityViolations, useBrowserPage } from './browser';
 
 /** The Pôle's kit in the espace pro (issue 13, point 7): new versions, the palette, the charter, partner requests. */
@@ -42,11 +43,9 @@ async function checkBothSizes(page: Page): Promise<void> {
   }
 }
 
-/** 13 random digits and the Luhn check digit that makes a valid SIRET. */
+/** A random valid SIRET: a SIREN with its key, an establishment number, the SIRET's key. */
 function randomSiret(): string {
-  const digits = Array.from({ length: 13 }, () => Math.floor(Math.random() * 10));
-  const luhn = (all: number[]) => [...all].reverse().reduce((total, digit, index) => total + (index % 2 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit), 0);
-  return [...digits, [...Array(10).keys()].find((c) => luhn([...digits, c]) % 10 === 0)!].join('');
+  return siretFromParts(String(10_000_000 + Math.floor(Math.random() * 89_999_999)), String(1 + Math.floor(Math.random() * 9_998)).padStart(4, '0'));
 }
 
 async function registerPartner(name: string, email: string, listInDirectory: boolean): Promise<{ id: string; token: string }> {

@@ -87,7 +87,7 @@ export class PartnerService {
   async register(input: RegisterPartnerOptions): Promise<{ organisation: Organisation; user: UserAccount }> {
     const siret = input.siret.replace(/\s/g, '');
     const problems: FieldError[] = [];
-    if (!isValidSiret(siret)) problems.push({ field: 'siret', message: 'Not a valid SIRET (14 digits with a correct check digit).' });
+    if (!isValidSiret(siret)) problems.push({ field: 'siret', message: 'Not a valid SIRET (14 digits: a real SIREN, an establishment number, and their check digits).' });
     if (input.epciSiren && !(TERRITORY.memberEpciSirens as readonly string[]).includes(input.epciSiren)) problems.push({ field: 'epciSiren', message: 'Not a member EPCI.' });
     if (input.website && !/^https:\/\/[^\s/$.?#].[^\s]*$/i.test(input.website)) problems.push({ field: 'website', message: 'Must be an https:// address.' });
     if (problems.length) throw badUserInput('The registration is not valid.', problems);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RENDITION_PRESETS } from '@nfc/shared';
+import { RENDITION_PRESETS, siretFromParts } from '@nfc/shared';
 import sharp from 'sharp';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { startTestApi, type TestApi } from '../../test/api';
@@ -43,12 +43,10 @@ async function counts() {
   return { ...row, files: (await storage.list('brand')).length };
 }
 
-let siretSeed = 1000000;
-/** 13 digits and the Luhn check digit. */
+let siretSeed = 1;
+/** A new valid SIRET each time (its SIREN and its own key right). */
 function siret(): string {
-  const digits = String(7328293 * 1000000 + siretSeed++).padStart(13, '0').split('').map(Number);
-  const luhn = (all: number[]) => [...all].reverse().reduce((total, digit, index) => total + (index % 2 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit), 0);
-  return [...digits, [...Array(10).keys()].find((c) => luhn([...digits, c]) % 10 === 0)!].join('');
+  return siretFromParts(String(73_282_932 + siretSeed++), '0001');
 }
 
 async function registerPartner(name: string, email: string, listInDirectory = true): Promise<{ id: string; token: string }> {

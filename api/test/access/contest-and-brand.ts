@@ -1,3 +1,4 @@
+import { siretFromParts } from '@nfc/shared';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { POLE, WITHOUT_ACCOUNT, allBut, contestInput, outcomes, type AccessCase, type AccessScene, type Outcome, type ViewerName } from '../access-table';
 
@@ -131,10 +132,7 @@ async function pendingPartner(scene: AccessScene): Promise<string> {
   return registered.data!.registerPartner.organisation.id;
 }
 
-/** 13 random digits and the Luhn check digit that makes a valid SIRET. */
+/** A random valid SIRET: a SIREN with its key, an establishment number, the SIRET's key. */
 function randomSiret(): string {
-  const digits = Array.from({ length: 13 }, () => Math.floor(Math.random() * 10));
-  const luhn = (all: number[]) => [...all].reverse().reduce((total, digit, index) => total + (index % 2 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit), 0);
-  const check = [...Array(10).keys()].find((candidate) => luhn([...digits, candidate]) % 10 === 0)!;
-  return [...digits, check].join('');
+  return siretFromParts(String(10_000_000 + Math.floor(Math.random() * 89_999_999)), String(1 + Math.floor(Math.random() * 9_998)).padStart(4, '0'));
 }
