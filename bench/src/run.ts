@@ -466,7 +466,7 @@ const READ_PATH_BLOCK = /<!-- read-path:start -->[\s\S]*<!-- read-path:end -->\n
  * cache off beside PostGraphile and the floor in one run; then the API's CPU profile under each
  * scenario's load (profiled apart from the throughput runs, which it would slow).
  */
-async function readPathAlone(target: string): Promise<void> {
+async function readPathRun(): Promise<string> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
   const api = await startApi(['--no-brand', `--agenda=${MAIN_EVENTS}`]);
   const inputs = await scenarioInputs(api);
@@ -558,6 +558,12 @@ self time per package or folder of ours, then the busiest functions.
 ${profiles.map((p) => `#### ${p.scenario}\n\n${profileTable(p.summary, p.requests)}`).join('\n\n')}
 <!-- read-path:end -->
 `;
+  return section;
+}
+
+/** --read-path alone: its block of BENCHMARKS.md is replaced (or appended). */
+async function readPathAlone(target: string): Promise<void> {
+  const section = await readPathRun();
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
   writeFileSync(target, READ_PATH_BLOCK.test(current) ? current.replace(READ_PATH_BLOCK, () => section) : `${current}\n${section}`);
   console.log(section);
@@ -566,8 +572,10 @@ ${profiles.map((p) => `#### ${p.scenario}\n\n${profileTable(p.summary, p.request
 const STACK_BLOCK = /<!-- stack:start -->[\s\S]*<!-- stack:end -->\n/;
 
 /** --stack: the whole stack, several processes; its block of BENCHMARKS.md is replaced (or appended). */
+const stackRun = async (): Promise<string> => stackSection(await measureStack({ events: quick ? 2_000 : 20_000, clients: quick ? 16 : 64, seconds: quick ? 5 : 30 }));
+
 async function stackAlone(target: string): Promise<void> {
-  const section = stackSection(await measureStack({ events: quick ? 2_000 : 20_000, clients: quick ? 16 : 64, seconds: quick ? 5 : 30 }));
+  const section = await stackRun();
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
   writeFileSync(target, STACK_BLOCK.test(current) ? current.replace(STACK_BLOCK, () => section) : `${current}\n${section}`);
   console.log(section);
@@ -621,6 +629,10 @@ async function main(): Promise<void> {
   const { agenda, resilience } = await agendaAndResilience(photo, true);
   const a = agenda!;
   const jobs = await syndication();
+  console.log('The read path, cache off, with profiles…');
+  const readPath = await readPathRun();
+  console.log('The whole stack, several processes…');
+  const stack = await stackRun();
   const site = await website();
   const siteTargets = websiteTargets(site);
 
@@ -696,6 +708,8 @@ GET of a brand PNG (512 px, ${serving.bytes} bytes) already rendered, with autoc
 | our /brand route | ${fmt(oursRps)} | ${median(serving.ours.map((r) => r.p50))} | ${median(serving.ours.map((r) => r.p99))} | ${serving.ours.reduce((n, r) => n + r.errors, 0)} |
 
 ${agendaSection(a)}
+${readPath}
+${stack}
 ${resilienceSection(resilience)}
 ${syndicationSection(jobs, machine, quick)}
 ${websiteSection(site)}

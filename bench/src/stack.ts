@@ -334,8 +334,8 @@ and Debian's nginx running \`docker/proxy/site.conf.template\` in front of the s
 as compose's DNS lists the replicas of \`--scale api=2\`). One PostgreSQL (embedded), ${r.events.toLocaleString('en')} demo events
 (${r.occurrences.toLocaleString('en')} occurrences). Seven processes share the machine's ${cpus().length} cores with the load generator.
 
-**Migrations once.** Both API processes were started at the same instant on an empty database: ${r.migrations.applied} migrations recorded,
-${r.migrations.distinct} distinct, of ${r.migrations.expected} (the advisory lock in \`database/migrate.ts\` let one apply them; the other found none left).
+**Migrations once.** Both API processes were started at the same instant on an empty database and both came up: ${r.migrations.applied} migrations
+recorded, ${r.migrations.distinct} distinct, of ${r.migrations.expected} (the advisory lock in \`database/migrate.ts\` makes the second wait, then find none left).
 
 ### Visitor mix through the proxy
 
