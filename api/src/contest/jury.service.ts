@@ -10,6 +10,7 @@ import { codeSentTo, type CodeSent } from './entrant.service';
 import { entryAccess } from './entry.access';
 import { buildEntryViews, type PhotoView } from './entry-views';
 import { codeAccount } from './one-time-codes';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface RoundOutcome {
   entryId: string;
@@ -31,6 +32,27 @@ export interface Assignment {
  * The jury: invitations, blind rounds with a quorum and even assignment, declared
  * conflicts that are never assigned, previews at a threshold, and the final ranking.
  */
+/**
+ * A juror who entered the contest, or is an entrant's guardian, has a conflict with those entries
+ * without declaring one: found by the e-mail both are normalised by (as for votes: case, plus
+ * addressing, Gmail's dots), and recorded beside the declared conflicts, so that assignment,
+ * reassignment and scoring all keep it. Run when a juror is invited and when a round opens.
+ */
+async function recordOwnEntryConflicts(db: EntityManager | DataSource, contestId: string): Promise<void> {
+  const rows: Array<{ juror_id: string; juror_email: string; entry_id: string; entrant_email: string; guardian_email: string | null }> = await db.query(
+    `SELECT j.id AS juror_id, j.email_normalised AS juror_email, e.id AS entry_id, t.email_normalised AS entrant_email, t.guardian_email
+     FROM contest_juror j JOIN contest_entrant t ON t.contest_id = j.contest_id JOIN contest_entry e ON e.entrant_id = t.id
+     WHERE j.contest_id = $1 AND (t.email_normalised = j.email_normalised OR t.guardian_email IS NOT NULL)`,
+    [contestId],
+  );
+  const own = rows.filter((row) => row.entrant_email === row.juror_email || (row.guardian_email !== null && normaliseEmail(row.guardian_email) === row.juror_email));
+  if (!own.length) return;
+  await db.query(`INSERT INTO contest_juror_conflict (juror_id, entry_id) SELECT j, e FROM unnest($1::uuid[], $2::uuid[]) AS t(j, e) ON CONFLICT DO NOTHING`, [
+    own.map((row) => row.juror_id),
+    own.map((row) => row.entry_id),
+  ]);
+}
+
 export class JuryService {
   constructor(private readonly deps: ContestDeps) {}
 
@@ -46,6 +68,7 @@ export class JuryService {
       if (isUniqueViolation(error, 'contest_juror_email_key')) throw conflict('This person is already on the jury.', [{ field: 'email', message: 'Already invited.' }]);
       throw error;
     }
+    await recordOwnEntryConflicts(dataSource, contestId);
     await mailer.send(juror.email, { kind: 'JUROR_INVITATION', contestTitle: pickLanguage(contest.title, language), jurorName: juror.fullName, link: siteLink(this.deps.publicSiteUrl, language, '/concours/jury') }, language);
     return juror;
   }
@@ -80,7 +103,7 @@ export class JuryService {
   /**
    * Opens the next round over the approved entries (round 1) or those that advanced from
    * the previous round, and assigns each to `quorum` jurors: always the least loaded
-   * juror without a declared conflict, so the work is spread evenly.
+   * juror without a conflict (declared, or found: their own entries), so the work is spread evenly.
    */
   async openRound(contestId: string, scale: JuryScale, quorum: number, isFinal: boolean): Promise<ContestJuryRound> {
     assertUuid(contestId, 'contestId');
@@ -101,6 +124,7 @@ export class JuryService {
       if (!entries.length) throw conflict('No entry to judge: approve entries first.');
       const jurors: Array<{ id: string }> = await db.query(`SELECT id FROM contest_juror WHERE contest_id = $1 ORDER BY invited_at, id`, [contestId]);
       if (jurors.length < quorum) throw badUserInput(`The quorum (${quorum}) needs at least as many jurors; ${jurors.length} are invited.`, [{ field: 'quorum', message: 'More than the jurors.' }]);
+      await recordOwnEntryConflicts(db, contestId);
       const round = await db.getRepository(ContestJuryRound).save(db.getRepository(ContestJuryRound).create({ contestId, number: (previous?.number ?? 0) + 1, scale, quorum, isFinal, closedAt: null, threshold: null }));
       const conflicts: Array<{ juror_id: string; entry_id: string }> = await db.query(`SELECT juror_id, entry_id FROM contest_juror_conflict WHERE entry_id = ANY($1)`, [entries.map((e) => e.id)]);
       const conflicted = new Set(conflicts.map((c) => `${c.juror_id}:${c.entry_id}`));
@@ -144,13 +168,13 @@ export class JuryService {
     });
   }
 
-  /** A juror's score. A declared conflict is refused first, whatever the assignment says. */
+  /** A juror's score. A conflict (declared, or an entry of their own) is refused first, whatever the assignment says. */
   async score(jurorId: string, roundId: string, entryId: string, score: number): Promise<void> {
     assertUuid(roundId, 'roundId');
     assertUuid(entryId, 'entryId');
     const { dataSource } = this.deps;
     const [conflicted] = await dataSource.query(`SELECT 1 FROM contest_juror_conflict WHERE juror_id = $1 AND entry_id = $2`, [jurorId, entryId]);
-    if (conflicted) throw refused('CONFLICT_OF_INTEREST', 'You declared a link with this entry: another juror judges it.');
+    if (conflicted) throw refused('CONFLICT_OF_INTEREST', 'You have a link with this entry (declared, or it is yours or your child’s): another juror judges it.');
     // A round of another contest than the juror's answers like an unknown one.
     const [round] = await dataSource.query(`SELECT scale, closed_at FROM contest_jury_round WHERE id = $1 AND contest_id = (SELECT contest_id FROM contest_juror WHERE id = $2)`, [roundId, jurorId]);
     if (!round) throw notFound('Round', roundId);
