@@ -83,7 +83,8 @@ export class ResultsService {
   }
 
   /**
-   * Freezes the results once the vote and the jury are over: the top three of the final
+   * Freezes the results once the vote and the jury are over (refused while a round is open or
+   * before a final round is closed: CONFLICT, nothing written): the top three of the final
    * jury round and of the public vote in each category, and the tally of void votes by
    * reason. Erasing an entry later keeps its prize as "entry withdrawn".
    */
@@ -94,6 +95,15 @@ export class ResultsService {
     if (contest.resultsPublishedAt) throw conflict('The results are already published.');
     if (new Date() < contest.voteClosesAt) throw refused('OUTSIDE_WINDOW', 'The results can be published once the public vote is closed.');
     await dataSource.transaction(async (db) => {
+      // Locked as openRound locks it: no round opens while the results are frozen.
+      await db.query(`SELECT id FROM contest WHERE id = $1 FOR UPDATE`, [contestId]);
+      // Publishing is once: with a round still open, or no final round closed, the jury's prizes would be left out for good.
+      const [rounds]: Array<{ open: number; finals: number }> = await db.query(
+        `SELECT count(*) FILTER (WHERE closed_at IS NULL)::int AS open, count(*) FILTER (WHERE is_final AND closed_at IS NOT NULL)::int AS finals FROM contest_jury_round WHERE contest_id = $1`,
+        [contestId],
+      );
+      if (rounds!.open) throw conflict('A jury round is still open: close it before publishing the results, or its scores are lost.');
+      if (!rounds!.finals) throw conflict('The jury has not closed a final round: publishing now would leave the jury’s prizes out for good.');
       const [finalRound] = await db.query(`SELECT id FROM contest_jury_round WHERE contest_id = $1 AND is_final AND closed_at IS NOT NULL ORDER BY number DESC LIMIT 1`, [contestId]);
       const jury: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = finalRound
         ? await db.query(
