@@ -53,6 +53,12 @@ const reportsArg = process.argv.indexOf('--lighthouse-reports');
 /** The website part: some thousands of events, 32 connections, 3 Lighthouse runs a page; quick: one short run per line, Lighthouse once on three pages. */
 const WEBSITE = { quick, events: quick ? 1_000 : 5_000, runs: quick ? 1 : 3, duration: DURATION, connections: 32, lighthouseRuns: quick ? 1 : 3, lighthouseReports: reportsArg > 0 ? process.argv[reportsArg + 1] : undefined };
 
+/** Replaces a section of BENCHMARKS.md between its markers (or appends it), leaving the rest of the file as it is. */
+function replaceBlock(target: string, block: RegExp, section: string): void {
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  writeFileSync(target, block.test(current) ? current.replace(block, () => section) : `${current}\n${section}`);
+}
+
 const load = (url: string, connections: number) => loadRequest(url, { path: '', method: 'GET' }, connections, DURATION);
 
 async function intake(file: string) {
@@ -373,8 +379,7 @@ async function syndication(): Promise<SyndicationResults> {
 async function syndicationAlone(target: string): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
   const section = syndicationSection(await syndication(), machine, quick);
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-  writeFileSync(target, SYNDICATION_BLOCK.test(current) ? current.replace(SYNDICATION_BLOCK, section) : `${current}\n${section}`);
+  replaceBlock(target, SYNDICATION_BLOCK, section);
   console.log(section);
 }
 
@@ -391,8 +396,7 @@ async function importsAlone(target: string): Promise<void> {
   } finally {
     await database.close();
   }
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-  writeFileSync(target, IMPORTS_BLOCK.test(current) ? current.replace(IMPORTS_BLOCK, section) : `${current}\n${section}`);
+  replaceBlock(target, IMPORTS_BLOCK, section);
   console.log(section);
 }
 
@@ -442,8 +446,7 @@ stored vector (\`search_vector\`, \`search_vector_en\`, \`search_vector_de\`) th
 ${rows.join('\n')}
 <!-- search-languages:end -->
 `;
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-  writeFileSync(target, SEARCH_BLOCK.test(current) ? current.replace(SEARCH_BLOCK, section) : `${current}\n${section}`);
+  replaceBlock(target, SEARCH_BLOCK, section);
   console.log(section);
 }
 
@@ -564,8 +567,7 @@ ${profiles.map((p) => `#### ${p.scenario}\n\n${profileTable(p.summary, p.request
 /** --read-path alone: its block of BENCHMARKS.md is replaced (or appended). */
 async function readPathAlone(target: string): Promise<void> {
   const section = await readPathRun();
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-  writeFileSync(target, READ_PATH_BLOCK.test(current) ? current.replace(READ_PATH_BLOCK, () => section) : `${current}\n${section}`);
+  replaceBlock(target, READ_PATH_BLOCK, section);
   console.log(section);
 }
 
@@ -576,8 +578,7 @@ const stackRun = async (): Promise<string> => stackSection(await measureStack({ 
 
 async function stackAlone(target: string): Promise<void> {
   const section = await stackRun();
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-  writeFileSync(target, STACK_BLOCK.test(current) ? current.replace(STACK_BLOCK, () => section) : `${current}\n${section}`);
+  replaceBlock(target, STACK_BLOCK, section);
   console.log(section);
 }
 
@@ -590,8 +591,7 @@ async function website(): Promise<WebsiteResults> {
 /** --website: only the website part; its block of BENCHMARKS.md is replaced (or appended). */
 async function websiteAlone(target: string): Promise<void> {
   const section = websiteSection(await website());
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-  writeFileSync(target, WEBSITE_BLOCK.test(current) ? current.replace(WEBSITE_BLOCK, () => section) : `${current}\n${section}`);
+  replaceBlock(target, WEBSITE_BLOCK, section);
   console.log(section);
 }
 
@@ -612,9 +612,7 @@ async function main(): Promise<void> {
   if (resilienceOnly) {
     const { resilience } = await agendaAndResilience(photo, false);
     const section = resilienceSection(resilience);
-    const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-    const replaced = /<!-- resilience:start -->[\s\S]*<!-- resilience:end -->\n/.test(current) ? current.replace(/<!-- resilience:start -->[\s\S]*<!-- resilience:end -->\n/, section) : `${current}\n${section}`;
-    writeFileSync(target, replaced);
+    replaceBlock(target, /<!-- resilience:start -->[\s\S]*<!-- resilience:end -->\n/, section);
     console.log(section);
     return;
   }

@@ -49,10 +49,8 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
-const utc = utcCompact;
 /** A wall-clock time held as a UTC DateTime (a rule's nominal time), as iCalendar writes a local time. */
 const fieldsCompact = (value: DateTime) => value.toFormat("yyyyLLdd'T'HHmmss");
-const dateCompact = localDateCompact;
 
 /**
  * A wall-clock time that names one instant only: not in the October hour that happens twice.
@@ -65,7 +63,7 @@ function unambiguous(date: Date): boolean {
 
 /** A DATE-TIME property value: local with TZID when it names one instant, UTC otherwise. */
 function dateTime(name: string, date: Date): string {
-  return unambiguous(date) ? `${name};TZID=${ZONE}:${localCompact(date)}` : `${name}:${utc(date)}`;
+  return unambiguous(date) ? `${name};TZID=${ZONE}:${localCompact(date)}` : `${name}:${utcCompact(date)}`;
 }
 
 /** RFC 5545 §3.3.5 reads UNTIL in UTC when DTSTART has a TZID; offices write it as a date or local time. */
@@ -134,9 +132,9 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
   // What every component of the event says the same (the master and its overrides).
   const common = [
     uid,
-    `DTSTAMP:${utc(event.updatedAt)}`,
-    `CREATED:${utc(event.createdAt)}`,
-    `LAST-MODIFIED:${utc(event.updatedAt)}`,
+    `DTSTAMP:${utcCompact(event.updatedAt)}`,
+    `CREATED:${utcCompact(event.createdAt)}`,
+    `LAST-MODIFIED:${utcCompact(event.updatedAt)}`,
     `SEQUENCE:${event.sequence}`,
     `STATUS:${STATUS[event.status] ?? 'CONFIRMED'}`,
     // Text properties: no character RFC 5545 forbids (controls but tab and newline), then escaped.
@@ -150,7 +148,7 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
   // All-day lengths in days: a day across a clock change lasts 23 or 25 hours.
   const span = (o: { startsAt: Date; endsAt: Date }) => (event.allDay ? Math.round((o.endsAt.getTime() - o.startsAt.getTime()) / 86_400_000) : o.endsAt.getTime() - o.startsAt.getTime());
   const when = (o: { startsAt: Date; endsAt: Date }) =>
-    event.allDay ? [`DTSTART;VALUE=DATE:${dateCompact(o.startsAt)}`, `DTEND;VALUE=DATE:${dateCompact(o.endsAt)}`] : [dateTime('DTSTART', o.startsAt), dateTime('DTEND', o.endsAt)];
+    event.allDay ? [`DTSTART;VALUE=DATE:${localDateCompact(o.startsAt)}`, `DTEND;VALUE=DATE:${localDateCompact(o.endsAt)}`] : [dateTime('DTSTART', o.startsAt), dateTime('DTEND', o.endsAt)];
   const override = (recurrenceId: string, o: EventOccurrence) => ['BEGIN:VEVENT', ...common, recurrenceId, ...when(o), 'END:VEVENT'];
   const components: string[] = [];
   const recurrence = event.schedule.recurrence;
@@ -196,7 +194,7 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
   const [first, ...others] = occurrences as [EventOccurrence, ...EventOccurrence[]];
   const master = ['BEGIN:VEVENT', ...common, ...when(first)];
   const dates = others.length ? occurrences : [];
-  const value = (o: EventOccurrence) => (event.allDay ? dateCompact(o.startsAt) : unambiguous(o.startsAt) ? localCompact(o.startsAt) : utc(o.startsAt));
+  const value = (o: EventOccurrence) => (event.allDay ? localDateCompact(o.startsAt) : unambiguous(o.startsAt) ? localCompact(o.startsAt) : utcCompact(o.startsAt));
   if (event.allDay) {
     if (dates.length) master.push(`RDATE;VALUE=DATE:${dates.map(value).join(',')}`);
   } else {

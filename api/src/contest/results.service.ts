@@ -98,24 +98,23 @@ export class ResultsService {
       // Locked as openRound locks it: no round opens while the results are frozen.
       await db.query(`SELECT id FROM contest WHERE id = $1 FOR UPDATE`, [contestId]);
       // Publishing is once: with a round still open, or no final round closed, the jury's prizes would be left out for good.
-      const [rounds]: Array<{ open: number; finals: number }> = await db.query(
-        `SELECT count(*) FILTER (WHERE closed_at IS NULL)::int AS open, count(*) FILTER (WHERE is_final AND closed_at IS NOT NULL)::int AS finals FROM contest_jury_round WHERE contest_id = $1`,
+      // One statement: whether a round is open, and the last closed final round, whose means give the prizes.
+      const [rounds]: Array<{ open: number; final_round: string | null }> = await db.query(
+        `SELECT count(*) FILTER (WHERE closed_at IS NULL)::int AS open, (array_agg(id ORDER BY number DESC) FILTER (WHERE is_final AND closed_at IS NOT NULL))[1] AS final_round
+         FROM contest_jury_round WHERE contest_id = $1`,
         [contestId],
       );
       if (rounds!.open) throw conflict('A jury round is still open: close it before publishing the results, or its scores are lost.');
-      if (!rounds!.finals) throw conflict('The jury has not closed a final round: publishing now would leave the jury’s prizes out for good.');
-      const [finalRound] = await db.query(`SELECT id FROM contest_jury_round WHERE contest_id = $1 AND is_final AND closed_at IS NOT NULL ORDER BY number DESC LIMIT 1`, [contestId]);
-      const jury: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = finalRound
-        ? await db.query(
-            `SELECT category_id, entry_id, score, rank FROM (
-               SELECT e.category_id, r.entry_id, r.mean_score AS score,
-                      row_number() OVER (PARTITION BY e.category_id ORDER BY r.mean_score DESC, r.votes DESC, e.submitted_at) AS rank
-               FROM contest_jury_round_entry r JOIN contest_entry e ON e.id = r.entry_id
-               WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND e.state = 'APPROVED') ranked
-             WHERE rank <= 3`,
-            [finalRound.id],
-          )
-        : [];
+      if (!rounds!.final_round) throw conflict('The jury has not closed a final round: publishing now would leave the jury’s prizes out for good.');
+      const jury: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = await db.query(
+        `SELECT category_id, entry_id, score, rank FROM (
+           SELECT e.category_id, r.entry_id, r.mean_score AS score,
+                  row_number() OVER (PARTITION BY e.category_id ORDER BY r.mean_score DESC, r.votes DESC, e.submitted_at) AS rank
+           FROM contest_jury_round_entry r JOIN contest_entry e ON e.id = r.entry_id
+           WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND e.state = 'APPROVED') ranked
+         WHERE rank <= 3`,
+        [rounds!.final_round],
+      );
       const votes: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = await db.query(
         `SELECT category_id, entry_id, score, rank FROM (
            SELECT e.category_id, e.id AS entry_id, count(v.id)::real AS score,
