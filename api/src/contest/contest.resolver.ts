@@ -22,6 +22,8 @@ import {
   EntryStateEnum,
   GalleryEntry,
   GalleryPage,
+  GuardianDecisionEnum,
+  GuardianReview,
   JuryAssignmentView,
   JuryRoundView,
   JuryScaleEnum,
@@ -33,6 +35,7 @@ import {
   RegisterEntrantInput,
   RoundOutcomeView,
 } from './contest.types';
+import { maskEmail } from './entrant.service';
 import { buildEntryViews, type PrivilegedView } from './entry-views';
 
 /** What every code request promises (one-time-codes.ts), in the schema. */
@@ -175,21 +178,68 @@ export class ContestResolver {
     return ctx.services.contest.entrants.verify(slug, email, code, ctx.ip);
   }
 
-  @Mutation(() => Boolean, { description: 'A guardian consents for an entrant under 15, with the code they received.' })
+  @Mutation(() => Boolean, { description: 'A guardian consents for every photo waiting, with the code they received. Prefer openGuardianConsent, then decideGuardianConsent with the photos shown.' })
   async confirmGuardianConsent(@Arg('entrantId', () => ID, { description: 'From the link in the email.' }) entrantId: string, @Arg('code', { description: 'Six-digit code.' }) code: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    await ctx.services.contest.entrants.confirmGuardianConsent(entrantId, code, ctx.ip);
+    await ctx.services.contest.entrants.decideGuardianConsent(entrantId, code, 'CONSENT', null, ctx.ip);
     return true;
+  }
+
+  @Mutation(() => GuardianReview, { description: `Shows a guardian what they are asked to allow (photos, credit, licence, rules). Checks the code without spending it; each check counts as a try. ${CODES_NOTE}` })
+  async openGuardianConsent(
+    @Arg('participant', () => ID, { description: 'From the link in the email.' }) participant: string,
+    @Arg('code', { description: 'Six-digit code.' }) code: string,
+    @Arg('language', () => LanguageEnum, LANG) language: Language,
+    @Ctx() ctx: RequestContext,
+  ): Promise<GuardianReview> {
+    const { contest, entrant, rules, waiting } = await ctx.services.contest.entrants.guardianReview(participant, code, ctx.ip);
+    const views = await buildEntryViews(ctx.services.contest.deps, waiting, 'PRIVATE');
+    return {
+      contestTitle: pickLanguage(contest.title, language),
+      entrantName: entrant.fullName,
+      guardianName: entrant.guardianName ?? '',
+      creditLine: entrant.creditLine,
+      licence: describeLicence(contest.licenceUses, contest.licenceYears, language),
+      licenceYears: contest.licenceYears,
+      rulesVersion: rules?.version ?? 0,
+      rules: rules ? pickLanguage(rules.body, language) : '',
+      consentedAt: entrant.guardianConsentAt,
+      photos: views.map((view) => myEntry(view, language)),
+    };
+  }
+
+  @Mutation(() => Int, { description: 'The guardian consents to, or refuses, the photos they were shown, spending their code. Returns how many photos were decided.' })
+  decideGuardianConsent(
+    @Arg('participant', () => ID, { description: 'From the link in the email.' }) participant: string,
+    @Arg('code', { description: 'Six-digit code.' }) code: string,
+    @Arg('decision', () => GuardianDecisionEnum, { description: 'Consent or refuse.' }) decision: 'CONSENT' | 'REFUSE',
+    @Arg('entryIds', () => [ID], { nullable: true, description: 'The photos shown by openGuardianConsent; a photo that arrived since waits for its own decision. Omitted: every photo waiting.' }) entryIds: string[] | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<number> {
+    return ctx.services.contest.entrants.decideGuardianConsent(participant, code, decision, entryIds ?? null, ctx.ip);
+  }
+
+  @Mutation(() => Boolean, { description: `A guardian asks for a new code, at any time; it goes to the address the entrant gave. Same answer for any participant. ${CODES_NOTE}` })
+  async requestGuardianCode(@Arg('participant', () => ID, { description: 'From the link in the email.' }) participant: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.services.contest.entrants.renewGuardianCode(participant, ctx.ip);
+    return true;
+  }
+
+  @Mutation(() => CodeSentView, { description: `The entrant under 15 asks for their guardian to be emailed again (entrant session). ${CODES_NOTE}` })
+  remindMyGuardian(@Ctx() ctx: RequestContext): Promise<CodeSentView> {
+    return ctx.services.contest.entrants.remindGuardian(requireRole(ctx.contestPrincipal, 'ENTRANT').id, ctx.ip);
   }
 
   @Query(() => MyContest, { description: 'The signed-in entrant and their entries (entrant session).' })
   async myContestEntries(@Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<MyContest> {
-    const { id } = requireRole(ctx.contestPrincipal, 'ENTRANT');
+    const { id, contestId } = requireRole(ctx.contestPrincipal, 'ENTRANT');
     const entrants = ctx.services.contest.entrants;
-    const [entrant, entries] = await Promise.all([entrants.entrant(id), entrants.entries(id)]);
+    const [entrant, entries, currentRulesVersion] = await Promise.all([entrants.entrant(id), entrants.entries(id), entrants.currentRulesVersion(contestId)]);
     const views = await buildEntryViews(ctx.services.contest.deps, entries, 'PRIVATE');
     return {
       ...entrant,
-      guardianConsentPending: entrant.ageBand === 'UNDER_15' && !entrant.guardianConsentAt,
+      guardianConsentPending: entrant.ageBand === 'UNDER_15' && entries.some((entry) => entry.state === 'SUBMITTED'),
+      guardianEmailMasked: entrant.ageBand === 'UNDER_15' && entrant.guardianEmail ? maskEmail(entrant.guardianEmail) : null,
+      currentRulesVersion,
       entries: views.map((view) => myEntry(view, language)),
     };
   }
@@ -197,6 +247,11 @@ export class ContestResolver {
   @Query(() => GraphQLJSONObject, { description: 'Everything held about the signed-in entrant, as JSON (GDPR).' })
   myContestData(@Ctx() ctx: RequestContext): Promise<Record<string, unknown>> {
     return ctx.services.contest.entrants.exportData(requireRole(ctx.contestPrincipal, 'ENTRANT').id);
+  }
+
+  @Mutation(() => Int, { description: 'The signed-in entrant accepts a new version of the rules (and the licence they describe); returns the version now accepted.' })
+  acceptContestRules(@Arg('version', () => Int, { description: 'The version read (currentRulesVersion).' }) version: number, @Ctx() ctx: RequestContext): Promise<number> {
+    return ctx.services.contest.entrants.acceptRules(requireRole(ctx.contestPrincipal, 'ENTRANT').id, version);
   }
 
   @Mutation(() => MyEntry, { description: 'Enters an uploaded photo (POST /uploads?purpose=PHOTO with the entrant session first).' })

@@ -295,17 +295,91 @@ describe('submission', () => {
     expect(await filesOnDisk()).toBe(filesBefore);
   });
 
-  test('a minor’s entry waits for the guardian, who consents with their own code', async () => {
-    const minor = await entrantSession('lea@example.org', { ageBand: 'UNDER_15', guardianName: 'Paul Durand', guardianEmail: 'paul@example.org', creditLine: 'Léa D.' });
-    const guardianMail = await smtp.next('paul@example.org', /parentale/);
-    const entrantId = /participant=([0-9a-f-]{36})/.exec(guardianMail.text)![1]!;
-    const { result } = await submitPhoto(minor, await photoJpeg(), { categoryId: categories[2]!.id, title: 'Le lac du Malsaucy' });
-    expect(result.data!.submitEntry.state).toBe('SUBMITTED');
-    const code = /\b(\d{6})\b/.exec(guardianMail.text)![1]!;
-    const consent = await api.graphql(`mutation($id: ID!, $code: String!) { confirmGuardianConsent(entrantId: $id, code: $code) }`, { id: entrantId, code });
-    expect(consent.errors).toBeUndefined();
-    const [entry] = await db.dataSource.query(`SELECT state FROM contest_entry WHERE id = $1`, [result.data!.submitEntry.id]);
-    expect(entry.state).toBe('PENDING_MODERATION');
+});
+
+describe('a guardian who can always consent, and sees what they allow', () => {
+  const OPEN = `mutation($p: ID!, $code: String!, $language: Language) { openGuardianConsent(participant: $p, code: $code, language: $language) { entrantName guardianName creditLine licence licenceYears rulesVersion rules consentedAt photos { id title state images { url } } } }`;
+  const DECIDE = `mutation($p: ID!, $code: String!, $decision: GuardianDecision!, $ids: [ID!]) { decideGuardianConsent(participant: $p, code: $code, decision: $decision, entryIds: $ids) }`;
+  const MINE = `query { myContestEntries { guardianConsentPending guardianEmailMasked entries { id state } } }`;
+  const mailsTo = (address: string) => smtp.messages.filter((m) => m.to.includes(address)).length;
+  const stateOf = async (id: string) => (await db.dataSource.query(`SELECT state FROM contest_entry WHERE id = $1`, [id]))[0].state;
+  let minor: string;
+  let participant: string;
+  let photos: string[];
+
+  beforeAll(async () => {
+    minor = await entrantSession('lea@example.org', { ageBand: 'UNDER_15', guardianName: 'Paul Durand', guardianEmail: 'paul@example.org', creditLine: 'Léa D.' });
+  });
+
+  test('no guardian mail before there is a photo; the first photo asks once for the photos that follow it', async () => {
+    expect(mailsTo('paul@example.org')).toBe(0);
+    const first = await submitPhoto(minor, await photoJpeg(), { categoryId: categories[2]!.id, title: 'Le lac du Malsaucy' });
+    expect(first.result.data!.submitEntry.state).toBe('SUBMITTED');
+    const mail = await smtp.next('paul@example.org', /parentale/);
+    expect(mail.text).toMatch(/Une photo attend votre décision/);
+    participant = /participant=([0-9a-f-]{36})/.exec(mail.text)![1]!;
+    const second = await submitPhoto(minor, await photoJpeg({ seed: 7 }), { categoryId: categories[1]!.id, title: 'La Savoureuse' });
+    expect(second.result.data!.submitEntry.state).toBe('SUBMITTED');
+    photos = [first.result.data!.submitEntry.id, second.result.data!.submitEntry.id];
+    expect(mailsTo('paul@example.org')).toBe(1);
+    const mine = await api.graphql(MINE, {}, { token: minor });
+    expect(mine.data!.myContestEntries).toMatchObject({ guardianConsentPending: true, guardianEmailMasked: 'p***@example.org' });
+  });
+
+  test('a forwarded link without the code shows nothing', async () => {
+    for (const code of ['000000', 'abcdef', '']) {
+      const opened = await api.graphql(OPEN, { p: participant, code });
+      expect(opened.data?.openGuardianConsent).toBeUndefined();
+      expect(opened.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CODE' });
+    }
+  });
+
+  test('after the code expired, the guardian asks for a new one and sees the photos, the credit, the licence and the rules', async () => {
+    await db.dataSource.query(`UPDATE contest_code SET expires_at = now() - interval '1 minute' WHERE subject_id = $1`, [participant]);
+    const stale = /\b(\d{6})\b/.exec(smtp.messages.find((m) => m.to.includes('paul@example.org'))!.text)![1]!;
+    expect((await api.graphql(OPEN, { p: participant, code: stale })).errors?.[0]?.extensions?.reason).toBe('INVALID_CODE');
+    const renewed = await api.graphql(`mutation($p: ID!) { requestGuardianCode(participant: $p) }`, { p: participant });
+    expect(renewed.data!.requestGuardianCode).toBe(true);
+    const code = await smtp.code('paul@example.org', /parentale/);
+    const review = (await api.graphql(OPEN, { p: participant, code, language: 'en' })).data!.openGuardianConsent;
+    expect(review).toMatchObject({ entrantName: 'Camille Martin', guardianName: 'Paul Durand', creditLine: 'Léa D.', licenceYears: 5, rulesVersion: 1, consentedAt: null });
+    expect(review.licence).toMatch(/website.*5 years/i);
+    expect(review.rules).toBe('Règlement v1');
+    expect(review.photos.map((p: { id: string }) => p.id)).toEqual(photos);
+    // The photos are shown through signed private links, which work.
+    const signed = new URL(review.photos[0].images[0].url);
+    const image = await fetch(`${api.url}${signed.pathname}${signed.search}`);
+    expect(image.status).toBe(200);
+    expect((await sharp(Buffer.from(await image.arrayBuffer())).metadata()).width).toBeGreaterThan(0);
+    // Looking does not spend the code: the guardian consents to the first photo only.
+    expect((await api.graphql(DECIDE, { p: participant, code, decision: 'CONSENT', ids: [photos[0]] })).data!.decideGuardianConsent).toBe(1);
+    expect([await stateOf(photos[0]!), await stateOf(photos[1]!)]).toEqual(['PENDING_MODERATION', 'SUBMITTED']);
+    // Spent: the same code decides nothing more.
+    expect((await api.graphql(DECIDE, { p: participant, code, decision: 'CONSENT' })).errors?.[0]?.extensions?.reason).toBe('INVALID_CODE');
+  });
+
+  test('the entrant asks for their guardian again; the guardian refuses the remaining photo, which is withdrawn', async () => {
+    const reminded = await api.graphql(`mutation { remindMyGuardian { sentTo } }`, {}, { token: minor });
+    expect(reminded.data!.remindMyGuardian.sentTo).toBe('p***@example.org');
+    const code = await smtp.code('paul@example.org', /parentale/);
+    const review = (await api.graphql(OPEN, { p: participant, code })).data!.openGuardianConsent;
+    expect(review.photos.map((p: { id: string }) => p.id)).toEqual([photos[1]]);
+    expect(review.consentedAt).not.toBeNull();
+    expect((await api.graphql(DECIDE, { p: participant, code, decision: 'REFUSE', ids: [photos[1]] })).data!.decideGuardianConsent).toBe(1);
+    expect(await stateOf(photos[1]!)).toBe('WITHDRAWN');
+    const [transition] = await db.dataSource.query(`SELECT actor, reason FROM contest_entry_transition WHERE entry_id = $1 AND to_state = 'WITHDRAWN'`, [photos[1]]);
+    expect(transition).toEqual({ actor: 'GUARDIAN', reason: 'The guardian refused consent.' });
+    expect((await api.graphql(MINE, {}, { token: minor })).data!.myContestEntries.guardianConsentPending).toBe(false);
+  });
+
+  test('an adult has no guardian to remind, and an unknown participant gets the same answer as a known one', async () => {
+    const adult = await entrantSession('noah@example.org');
+    expect((await api.graphql(`mutation { remindMyGuardian { sentTo } }`, {}, { token: adult })).errors?.[0]?.extensions?.reason).toBe('GUARDIAN_REQUIRED');
+    const before = smtp.messages.length;
+    const unknown = await api.graphql(`mutation($p: ID!) { requestGuardianCode(participant: $p) }`, { p: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.data!.requestGuardianCode).toBe(true);
+    expect((await api.graphql(`mutation($p: ID!) { requestGuardianCode(participant: $p) }`, { p: 'not-an-id' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(smtp.messages.length).toBe(before);
   });
 });
 

@@ -312,6 +312,45 @@ export class MyEntry extends ContestPhoto {
   peopleConsent: boolean;
 }
 
+export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as const, {
+  name: 'GuardianDecision',
+  description: 'What a guardian decides for the photos they were shown.',
+  values: { CONSENT: 'The photos go to moderation, under the licence shown.', REFUSE: 'The photos are withdrawn: never examined, never published.' },
+});
+
+@ObjectType({ description: 'What a guardian is asked to allow, shown before they decide.' })
+export class GuardianReview {
+  @Field({ description: 'The contest, in the requested language.' })
+  contestTitle: string;
+
+  @Field({ description: 'The entrant under 15.' })
+  entrantName: string;
+
+  @Field({ description: 'The guardian, as the entrant named them.' })
+  guardianName: string;
+
+  @Field({ description: 'The name that would be published with the photos.' })
+  creditLine: string;
+
+  @Field({ description: 'The licence granted to the Pôle: uses and duration, in the requested language.' })
+  licence: string;
+
+  @Field(() => Int, { description: 'How many years the licence lasts.' })
+  licenceYears: number;
+
+  @Field(() => Int, { description: 'The rules version shown.' })
+  rulesVersion: number;
+
+  @Field({ description: 'The rules, in the requested language (Markdown paragraphs).' })
+  rules: string;
+
+  @Field(() => Date, { description: 'When the guardian last consented, if ever (earlier photos).', nullable: true })
+  consentedAt: Date | null;
+
+  @Field(() => [MyEntry], { description: 'The photos waiting for this decision, oldest first; pass their ids to the decision.' })
+  photos: MyEntry[];
+}
+
 @ObjectType({ description: 'The signed-in entrant and their entries.' })
 export class MyContest {
   @Field({ description: 'Name.' })
@@ -326,8 +365,14 @@ export class MyContest {
   @Field(() => AgeBandEnum, { description: 'Age band.' })
   ageBand: AgeBand;
 
-  @Field({ description: 'True while a guardian’s consent is awaited (entries wait in SUBMITTED).' })
+  @Field({ description: 'True while photos wait for a guardian’s consent (entries in SUBMITTED).' })
   guardianConsentPending: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Where the guardian’s requests go, masked (under 15 only).' })
+  guardianEmailMasked: string | null;
+
+  @Field(() => Int, { description: 'The current rules version: when it is newer than rulesVersion, accept it (acceptContestRules) before submitting or correcting.' })
+  currentRulesVersion: number;
 
   @Field({ description: 'Credit line.' })
   creditLine: string;

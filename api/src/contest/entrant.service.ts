@@ -155,7 +155,7 @@ export class EntrantService {
     return codeSentTo(email);
   }
 
-  /** Spends the emailed code: the address is verified and a contest session starts. A minor's guardian is asked now. */
+  /** Spends the emailed code: the address is verified and a contest session starts. */
   async verify(contestSlug: string, email: string, code: string, ip: string): Promise<{ token: string; expiresAt: Date }> {
     const { dataSource, codes } = this.deps;
     const contest = await findContest(dataSource, { slug: contestSlug });
@@ -163,12 +163,16 @@ export class EntrantService {
     await codes.consume('ENTRANT', entrant?.id ?? null, code, codeAccount(contest.id, 'ENTRANT', normaliseEmail(email)), ip);
     const firstTime = !entrant!.emailVerifiedAt;
     if (firstTime) await dataSource.query(`UPDATE contest_entrant SET email_verified_at = now() WHERE id = $1`, [entrant!.id]);
-    if (firstTime && entrant!.ageBand === 'UNDER_15' && !entrant!.guardianConsentAt) await this.askGuardian(contest, entrant!, ip);
     return signContestToken({ role: 'ENTRANT', id: entrant!.id, contestId: contest.id }, this.deps.secret);
   }
 
+  /**
+   * Emails the guardian a code and a link to the consent page, where they see what they are
+   * asked to allow. Within the guardian's budgets (one entrant's consent is one account).
+   */
   private async askGuardian(contest: Contest, entrant: ContestEntrant, ip: string): Promise<void> {
     const { code } = await this.deps.codes.issue('GUARDIAN', entrant.id, codeAccount(contest.id, 'GUARDIAN', entrant.id), ip);
+    const waiting: Array<{ count: number }> = await this.deps.dataSource.query(`SELECT count(*)::int AS count FROM contest_entry WHERE entrant_id = $1 AND state = 'SUBMITTED'`, [entrant.id]);
     await this.deps.mailer.send(
       entrant.guardianEmail!,
       {
@@ -176,6 +180,7 @@ export class EntrantService {
         contestTitle: pickLanguage(contest.title, entrant.locale),
         entrantName: entrant.fullName,
         guardianName: entrant.guardianName!,
+        photos: waiting[0]?.count ?? 0,
         code,
         link: siteLink(this.deps.publicSiteUrl, entrant.locale, `/concours/autorisation?participant=${entrant.id}`),
       },
@@ -183,17 +188,116 @@ export class EntrantService {
     );
   }
 
-  /** The guardian's code: consent is recorded and the minor's waiting entries go to moderation. */
-  async confirmGuardianConsent(entrantId: string, code: string, ip: string): Promise<void> {
-    assertUuid(entrantId, 'entrantId');
-    const { dataSource, codes } = this.deps;
-    const [owner] = await dataSource.query(`SELECT contest_id FROM contest_entrant WHERE id = $1`, [entrantId]);
-    await codes.consume('GUARDIAN', owner ? entrantId : null, code, codeAccount(owner?.contest_id ?? 'none', 'GUARDIAN', entrantId), ip);
-    await dataSource.transaction(async (db) => {
-      await db.query(`UPDATE contest_entrant SET guardian_consent_at = now() WHERE id = $1`, [entrantId]);
-      const waiting = await db.getRepository(ContestEntry).find({ where: { entrantId, state: 'SUBMITTED' } });
-      for (const entry of waiting) await recordTransition(db, entry, 'PENDING_MODERATION', { actor: 'GUARDIAN' }, 'Guardian consent given.');
+  /**
+   * A minor's photos wait for their guardian, who is asked once the first of a batch arrives:
+   * a code sent in the last ten minutes already covers the photos that follow it, since the
+   * consent page shows every photo waiting when it is opened. A spent budget does not refuse
+   * the photo (it is saved): the entrant or the guardian asks again later.
+   */
+  private async askGuardianForNewPhoto(entrantId: string): Promise<void> {
+    const entrant = await this.entrant(entrantId);
+    const [recent] = await this.deps.dataSource.query(
+      `SELECT 1 FROM contest_code WHERE subject_id = $1 AND purpose = 'GUARDIAN' AND consumed_at IS NULL AND expires_at > now() + make_interval(mins => $2)`,
+      [entrantId, CONTEST_LIMITS.codeTtlMinutes - 10],
+    );
+    if (recent) return;
+    const contest = await findContest(this.deps.dataSource, { id: entrant.contestId });
+    await this.askGuardian(contest, entrant, 'system:new-photo').catch((error: unknown) => {
+      if (!(error instanceof AppError && error.extensions.code === 'RATE_LIMITED')) throw error;
+      this.deps.logger.info({ entrantId }, 'guardian budget spent: not emailed for a new photo');
     });
+  }
+
+  /** The entrant asks for their guardian to be emailed again (entrant session). */
+  async remindGuardian(entrantId: string, ip: string): Promise<CodeSent> {
+    const entrant = await this.entrant(entrantId);
+    if (entrant.ageBand !== 'UNDER_15' || !entrant.guardianEmail) throw refused('GUARDIAN_REQUIRED', 'Only an entrant under 15 has a guardian to ask.');
+    const contest = await findContest(this.deps.dataSource, { id: entrant.contestId });
+    await this.askGuardian(contest, entrant, ip);
+    return codeSentTo(entrant.guardianEmail);
+  }
+
+  /**
+   * The guardian asks for a new code from the consent page, at any time (a code expires after
+   * thirty minutes; an email gets lost). The answer is the same for any participant id, known
+   * or not, and the code only ever goes to the address the entrant gave.
+   */
+  async renewGuardianCode(entrantId: string, ip: string): Promise<void> {
+    assertUuid(entrantId, 'participant');
+    const entrant = await this.deps.dataSource.getRepository(ContestEntrant).findOne({ where: { id: entrantId } });
+    if (!entrant || entrant.ageBand !== 'UNDER_15' || !entrant.guardianEmail) {
+      await this.deps.codes.requestWithoutCode(codeAccount(entrant?.contestId ?? 'none', 'GUARDIAN', entrantId), ip);
+      return;
+    }
+    const contest = await findContest(this.deps.dataSource, { id: entrant.contestId });
+    await this.askGuardian(contest, entrant, ip);
+  }
+
+  private async guardianSubject(entrantId: string): Promise<{ entrant: ContestEntrant | null; account: string }> {
+    assertUuid(entrantId, 'participant');
+    const entrant = await this.deps.dataSource.getRepository(ContestEntrant).findOne({ where: { id: entrantId } });
+    const usable = entrant && entrant.ageBand === 'UNDER_15' ? entrant : null;
+    return { entrant: usable, account: codeAccount(entrant?.contestId ?? 'none', 'GUARDIAN', entrantId) };
+  }
+
+  /**
+   * What the guardian is asked to allow, shown before they decide, with the code they received
+   * (checked, not spent): the photos waiting, the name published with them, the licence and
+   * the rules. Nothing here without the code, so a forwarded link shows nothing.
+   */
+  async guardianReview(entrantId: string, code: string, ip: string): Promise<{ contest: Contest; entrant: ContestEntrant; rules: ContestRulesVersion | null; waiting: ContestEntry[] }> {
+    const { entrant, account } = await this.guardianSubject(entrantId);
+    await this.deps.codes.check('GUARDIAN', entrant?.id ?? null, code, account, ip);
+    const contest = await findContest(this.deps.dataSource, { id: entrant!.contestId });
+    const [rules, waiting] = await Promise.all([currentRules(this.deps.dataSource, contest.id), this.deps.dataSource.getRepository(ContestEntry).find({ where: { entrantId, state: 'SUBMITTED' }, order: { submittedAt: 'ASC' } })]);
+    return { contest, entrant: entrant!, rules, waiting };
+  }
+
+  /**
+   * The guardian decides, spending their code. Consent moves the photos they saw to
+   * moderation; a refusal withdraws them (never public, out of every count). Only the photos
+   * listed are decided, so a photo that arrived after the page was opened waits for its own
+   * consent; without a list, every waiting photo is.
+   */
+  async decideGuardianConsent(entrantId: string, code: string, decision: 'CONSENT' | 'REFUSE', entryIds: string[] | null, ip: string): Promise<number> {
+    for (const id of entryIds ?? []) assertUuid(id, 'entryIds');
+    const { entrant, account } = await this.guardianSubject(entrantId);
+    await this.deps.codes.consume('GUARDIAN', entrant?.id ?? null, code, account, ip);
+    return this.deps.dataSource.transaction(async (db) => {
+      await db.query(`SELECT id FROM contest_entrant WHERE id = $1 FOR UPDATE`, [entrantId]);
+      if (decision === 'CONSENT') await db.query(`UPDATE contest_entrant SET guardian_consent_at = now() WHERE id = $1`, [entrantId]);
+      const waiting = await db.getRepository(ContestEntry).find({ where: { entrantId, state: 'SUBMITTED' } });
+      const decided = waiting.filter((entry) => !entryIds || entryIds.includes(entry.id));
+      for (const entry of decided) {
+        if (decision === 'CONSENT') await recordTransition(db, entry, 'PENDING_MODERATION', { actor: 'GUARDIAN' }, 'Guardian consent given.');
+        else await recordTransition(db, entry, 'WITHDRAWN', { actor: 'GUARDIAN' }, 'The guardian refused consent.');
+      }
+      return decided.length;
+    });
+  }
+
+  async currentRulesVersion(contestId: string): Promise<number> {
+    return (await currentRules(this.deps.dataSource, contestId))?.version ?? 0;
+  }
+
+  /**
+   * Accepts a newer version of the rules. Only the current one can be accepted: a page left
+   * open on an older version must show the new text first.
+   */
+  async acceptRules(entrantId: string, version: number): Promise<number> {
+    const entrant = await this.entrant(entrantId);
+    const current = await this.currentRulesVersion(entrant.contestId);
+    if (version !== current) throw refused('CONSENT_REQUIRED', `Accept the current rules (version ${current}).`, 'version', { currentRulesVersion: current });
+    if (entrant.rulesVersion !== current) await this.deps.dataSource.query(`UPDATE contest_entrant SET rules_version = $2, licence_accepted_at = now() WHERE id = $1`, [entrantId, current]);
+    return current;
+  }
+
+  /** A new rules version is accepted before the entrant's next photo or correction. */
+  private async assertRulesAccepted(entrant: ContestEntrant): Promise<void> {
+    const current = await this.currentRulesVersion(entrant.contestId);
+    if (entrant.rulesVersion < current) {
+      throw refused('CONSENT_REQUIRED', `The rules changed (version ${current}): read and accept them to go on.`, 'acceptedRulesVersion', { currentRulesVersion: current });
+    }
   }
 
   async entrant(entrantId: string): Promise<ContestEntrant> {
@@ -216,6 +320,7 @@ export class EntrantService {
     if (!entrant.emailVerifiedAt) throw refused('EMAIL_NOT_VERIFIED', 'Confirm your email address with the code first.');
     if (phaseOf(contest) !== 'SUBMISSION') throw refused('OUTSIDE_WINDOW', 'Photos can be submitted only while the submission window is open.');
     if (entrant.ageBand === 'UNDER_15' && !entrant.guardianName) throw refused('GUARDIAN_REQUIRED', 'A guardian must be named for an entrant under 15.');
+    await this.assertRulesAccepted(entrant);
     await this.checkEntryFields(contest.id, input);
 
     const [item] = await dataSource.query(
@@ -274,10 +379,14 @@ export class EntrantService {
           }),
         );
         await db.query(`INSERT INTO contest_entry_transition (entry_id, from_state, to_state, actor) VALUES ($1, NULL, 'SUBMITTED', 'ENTRANT')`, [saved.id]);
-        const waitsForGuardian = entrant.ageBand === 'UNDER_15' && !entrant.guardianConsentAt;
-        if (!waitsForGuardian) await recordTransition(db, saved, 'PENDING_MODERATION', { actor: 'SYSTEM' }, photo.flags.length ? `Flagged: ${photo.flags.join(', ')}` : null);
+        // A minor's every photo waits for the guardian, who consents to the photos they see.
+        if (entrant.ageBand !== 'UNDER_15') await recordTransition(db, saved, 'PENDING_MODERATION', { actor: 'SYSTEM' }, photo.flags.length ? `Flagged: ${photo.flags.join(', ')}` : null);
         return saved;
       });
+      if (entrant.ageBand === 'UNDER_15') {
+        // The photo is saved whatever happens to the email; the entrant can ask again.
+        await this.askGuardianForNewPhoto(entrantId).catch((error: unknown) => this.deps.logger.warn({ err: error, entrantId }, 'guardian not emailed for a new photo'));
+      }
       return entry;
     } catch (error) {
       // Refusals of the submission itself leave nothing behind: the upload goes too.
@@ -301,7 +410,7 @@ export class EntrantService {
     const { dataSource } = this.deps;
     const megapixels = ((item.width ?? 0) * (item.height ?? 0)) / 1_000_000;
     if (megapixels < contest.minMegapixels) {
-      throw refused('RESOLUTION_TOO_LOW', `The photo has ${megapixels.toFixed(1)} megapixels; at least ${contest.minMegapixels} are needed.`, 'uploadId', { megapixels: Number(megapixels.toFixed(2)) });
+      throw refused('RESOLUTION_TOO_LOW', `The photo has ${megapixels.toFixed(1)} megapixels; at least ${contest.minMegapixels} are needed.`, 'uploadId', { megapixels: Number(megapixels.toFixed(2)), minMegapixels: contest.minMegapixels });
     }
     const [same] = await dataSource.query(`SELECT 1 FROM contest_entry WHERE photo_sha256 = $1 AND state = ANY($2) LIMIT 1`, [item.sha256, LIVE_STATES]);
     if (same) throw refused('DUPLICATE_PHOTO', 'This photo has already been entered.', 'uploadId');
@@ -352,6 +461,7 @@ export class EntrantService {
   async update(entrantId: string, entryId: string, input: EntryInput): Promise<ContestEntry> {
     const entry = await this.ownEntry(entrantId, entryId);
     if (entry.state !== 'CHANGES_REQUESTED') throw forbidden('Only an entry sent back for changes can be edited.');
+    await this.assertRulesAccepted(await this.entrant(entrantId));
     await this.checkEntryFields(entry.contestId, input);
     return this.deps.dataSource.transaction(async (db) => {
       const flags: EntryFlag[] = entry.flags.filter((flag) => flag !== 'GPS_COMMUNE_MISMATCH');

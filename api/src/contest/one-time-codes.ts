@@ -78,16 +78,16 @@ export class OneTimeCodes {
   }
 
   /**
-   * Spends a code or throws INVALID_CODE (RATE_LIMITED once the account's tries for the day are
-   * spent, whether or not the address is known). The try is counted before the comparison, and
-   * consumption is one conditional UPDATE, so two concurrent uses cannot both succeed.
+   * Finds the live code that matches, counting the try, or throws INVALID_CODE (RATE_LIMITED
+   * once the account's tries for the day are spent, whether or not the address is known). The
+   * try is counted before the comparison, on the account and on each live code.
    */
-  // TypeORM answers an UPDATE or DELETE with [rows, count].
-  async consume(purpose: CodePurpose, subjectId: string | null, code: string, account: string, address: string): Promise<void> {
+  private async matching(purpose: CodePurpose, subjectId: string | null, code: string, account: string, address: string): Promise<string> {
     const invalid = () => refused('INVALID_CODE', 'This code is wrong or has expired; ask for a new one.', 'code');
     if (!/^\d{6}$/.test(code.trim())) throw invalid();
     await this.spend('ATTEMPT', account, address);
     if (!subjectId) throw invalid();
+    // TypeORM answers an UPDATE or DELETE with [rows, count].
     const [updated]: [Array<{ id: string; code_hash: string }>, number] = await this.dataSource.query(
       `UPDATE contest_code SET attempts = attempts + 1
        WHERE subject_id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > now() AND attempts < $3
@@ -96,8 +96,26 @@ export class OneTimeCodes {
     );
     const row = updated.find((candidate) => codeMatches(code.trim(), candidate.code_hash, this.secret));
     if (!row) throw invalid();
-    const [, consumed] = await this.dataSource.query(`UPDATE contest_code SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL`, [row.id]);
-    if (!consumed) throw invalid();
+    return row.id;
+  }
+
+  /**
+   * Checks a code without spending it, for a page that shows what the code's holder is about to
+   * decide (a guardian reviews the photos, then consents or refuses with the same code). The
+   * check is a try like any other: it counts against the code's five and the day's budget.
+   */
+  async check(purpose: CodePurpose, subjectId: string | null, code: string, account: string, address: string): Promise<void> {
+    await this.matching(purpose, subjectId, code, account, address);
+  }
+
+  /**
+   * Spends a code or throws INVALID_CODE. Consumption is one conditional UPDATE, so two
+   * concurrent uses cannot both succeed.
+   */
+  async consume(purpose: CodePurpose, subjectId: string | null, code: string, account: string, address: string): Promise<void> {
+    const id = await this.matching(purpose, subjectId, code, account, address);
+    const [, consumed] = await this.dataSource.query(`UPDATE contest_code SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL`, [id]);
+    if (!consumed) throw refused('INVALID_CODE', 'This code is wrong or has expired; ask for a new one.', 'code');
     // Signed in: the other codes sent to this subject have done their job.
     await this.dataSource.query(`DELETE FROM contest_code WHERE subject_id = $1 AND purpose = $2 AND consumed_at IS NULL`, [subjectId, purpose]);
   }

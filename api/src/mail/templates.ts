@@ -17,7 +17,7 @@ function digestSection(part: DigestPart, heading: (count: number) => string, mor
 /** Every message the platform sends, with what it needs. */
 export type MailMessage =
   | { kind: 'ENTRANT_CODE'; contestTitle: string; code: string; link: string }
-  | { kind: 'GUARDIAN_CONSENT'; contestTitle: string; entrantName: string; guardianName: string; code: string; link: string }
+  | { kind: 'GUARDIAN_CONSENT'; contestTitle: string; entrantName: string; guardianName: string; photos: number; code: string; link: string }
   | { kind: 'VOTER_CODE'; contestTitle: string; code: string; link: string }
   | { kind: 'JUROR_INVITATION'; contestTitle: string; jurorName: string; link: string }
   | { kind: 'JUROR_CODE'; contestTitle: string; code: string; link: string }
@@ -77,9 +77,9 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
     }),
     GUARDIAN_CONSENT: (m) => ({
       subject: `Autorisation parentale demandée – ${m.contestTitle}`,
-      paragraphs: [`Bonjour ${m.guardianName},`, `${m.entrantName}, qui a moins de 15 ans, souhaite participer au concours photo « ${m.contestTitle} » du Pôle métropolitain Nord Franche-Comté. Sa participation demande votre accord.`, `Pour donner votre accord, saisissez ce code (valable ${MINUTES} minutes) :`, 'Sans votre accord, ses photos ne seront ni examinées ni publiées.', EARLIER_CODES.fr],
+      paragraphs: [`Bonjour ${m.guardianName},`, `${m.entrantName}, qui a moins de 15 ans, souhaite participer au concours photo « ${m.contestTitle} » du Pôle métropolitain Nord Franche-Comté. Sa participation demande votre accord.`, m.photos === 1 ? 'Une photo attend votre décision.' : `${m.photos} photos attendent votre décision.`, `Sur la page, saisissez ce code (valable ${MINUTES} minutes) : vous verrez les photos, le nom publié avec elles, la licence accordée et le règlement, puis vous accepterez ou refuserez. Un nouveau code peut y être demandé à tout moment.`, 'Sans votre accord, ses photos ne seront ni examinées ni publiées.', EARLIER_CODES.fr],
       code: m.code,
-      link: { href: m.link, label: 'Donner mon accord' },
+      link: { href: m.link, label: 'Voir les photos et décider' },
     }),
     VOTER_CODE: (m) => ({
       subject: `Votre code pour voter – ${m.contestTitle}`,
@@ -171,9 +171,9 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
     }),
     GUARDIAN_CONSENT: (m) => ({
       subject: `Parental consent requested – ${m.contestTitle}`,
-      paragraphs: [`Hello ${m.guardianName},`, `${m.entrantName}, who is under 15, wishes to enter the photo contest "${m.contestTitle}" of the Pôle métropolitain Nord Franche-Comté. Their entry needs your consent.`, `To give it, type this code (valid for ${MINUTES} minutes):`, 'Without your consent, their photos are neither reviewed nor published.', EARLIER_CODES.en],
+      paragraphs: [`Hello ${m.guardianName},`, `${m.entrantName}, who is under 15, wishes to enter the photo contest "${m.contestTitle}" of the Pôle métropolitain Nord Franche-Comté. Their entry needs your consent.`, m.photos === 1 ? 'One photo awaits your decision.' : `${m.photos} photos await your decision.`, `On the page, type this code (valid for ${MINUTES} minutes): you will see the photos, the name published with them, the licence granted and the rules, then accept or refuse. A new code can be asked for there at any time.`, 'Without your consent, their photos are neither reviewed nor published.', EARLIER_CODES.en],
       code: m.code,
-      link: { href: m.link, label: 'Give my consent' },
+      link: { href: m.link, label: 'See the photos and decide' },
     }),
     VOTER_CODE: (m) => ({
       subject: `Your voting code – ${m.contestTitle}`,
@@ -265,9 +265,9 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
     }),
     GUARDIAN_CONSENT: (m) => ({
       subject: `Einwilligung der Eltern erbeten – ${m.contestTitle}`,
-      paragraphs: [`Guten Tag ${m.guardianName},`, `${m.entrantName}, unter 15 Jahre alt, möchte am Fotowettbewerb „${m.contestTitle}“ des Pôle métropolitain Nord Franche-Comté teilnehmen. Dafür ist Ihre Einwilligung nötig.`, `Um einzuwilligen, geben Sie diesen Code ein (${MINUTES} Minuten gültig):`, 'Ohne Ihre Einwilligung werden die Fotos weder geprüft noch veröffentlicht.', EARLIER_CODES.de],
+      paragraphs: [`Guten Tag ${m.guardianName},`, `${m.entrantName}, unter 15 Jahre alt, möchte am Fotowettbewerb „${m.contestTitle}“ des Pôle métropolitain Nord Franche-Comté teilnehmen. Dafür ist Ihre Einwilligung nötig.`, m.photos === 1 ? 'Ein Foto wartet auf Ihre Entscheidung.' : `${m.photos} Fotos warten auf Ihre Entscheidung.`, `Geben Sie auf der Seite diesen Code ein (${MINUTES} Minuten gültig): Sie sehen die Fotos, den mit ihnen veröffentlichten Namen, die erteilte Lizenz und die Teilnahmebedingungen und stimmen dann zu oder lehnen ab. Dort kann jederzeit ein neuer Code angefordert werden.`, 'Ohne Ihre Einwilligung werden die Fotos weder geprüft noch veröffentlicht.', EARLIER_CODES.de],
       code: m.code,
-      link: { href: m.link, label: 'Einwilligen' },
+      link: { href: m.link, label: 'Fotos ansehen und entscheiden' },
     }),
     VOTER_CODE: (m) => ({
       subject: `Ihr Code zum Abstimmen – ${m.contestTitle}`,
