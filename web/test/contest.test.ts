@@ -9,8 +9,8 @@ import { graphql } from './stack-api';
 const WEB = () => process.env.NFC_WEB_URL!;
 const ui = useBrowserPage();
 
-/** The code in the latest unseen message to `to` that carries one, from the stack's real SMTP server. */
-async function codeFor(to: string, seen: Set<string>): Promise<string> {
+/** The text of the latest unseen message to `to` that carries a code, from the stack's real SMTP server. */
+async function mailWithCode(to: string, seen: Set<string>): Promise<{ text: string; code: string }> {
   const dir = join(process.env.NFC_DATA_DIR!, 'received-mail');
   for (let i = 0; i < 100; i += 1) {
     for (const file of readdirSync(dir).sort().reverse()) {
@@ -21,13 +21,15 @@ async function codeFor(to: string, seen: Set<string>): Promise<string> {
       const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
       if (code) {
         seen.add(file);
-        return code;
+        return { text: mail.text, code };
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no mail to ${to}`);
 }
+
+const codeFor = async (to: string, seen: Set<string>): Promise<string> => (await mailWithCode(to, seen)).code;
 
 /** A 2.2 MP camera photo taken in Belfort (EXIF GPS), made for the test. */
 async function photo(): Promise<Buffer> {
@@ -131,6 +133,62 @@ describe('the photo contest, in a real browser', () => {
     expect(await figure.locator('img').getAttribute('src')).toMatch(/\/media\/[0-9a-f]{64}\.jpg$/);
     expect(await page.locator('.coverage-map path').count()).toBe(197);
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  test('a resident under 15 submits; their guardian asks for a new code, sees the photo, the credit and the licence, and consents', async () => {
+    const { page } = ui;
+    const minor = 'jeune@example.org';
+    const guardian = 'parent@example.org';
+    await page.goto(`${WEB()}/concours/participer`);
+    await page.getByLabel('Adresse électronique').fill(minor);
+    await page.getByLabel('Nom et prénom (non publiés)').fill('Jules Jeune');
+    await page.getByLabel('Commune de résidence').selectOption('90010');
+    await page.getByLabel('Âge').selectOption('UNDER_15');
+    await page.getByLabel('Nom du parent ou tuteur (moins de 15 ans)').fill('Nadia Parent');
+    await page.getByLabel('Courriel du parent ou tuteur (moins de 15 ans)').fill(guardian);
+    await page.getByLabel('Nom à publier avec vos photos').fill('Jules J.');
+    await page.getByLabel(/J’accepte le règlement/).check();
+    // The licence stands in its checkbox's own label.
+    const licence = page.getByLabel(/J’accorde au Pôle cette licence : Licence non exclusive/);
+    await licence.check();
+    await page.getByRole('button', { name: 'Recevoir mon code' }).click();
+    await page.getByLabel('Code à 6 chiffres').fill(await codeFor(minor, seen));
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.getByText(/Il vous reste \d+ photos? à envoyer/).waitFor();
+    await page.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'IMG_3001.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+    await page.getByLabel('Titre').fill('Le Lion vu du fort');
+    await page.getByLabel(/Description pour les personnes aveugles/).fill('Le Lion de Belfort sculpté dans la falaise rouge');
+    await page.getByLabel('Commune où la photo a été prise').selectOption('90010');
+    await page.getByRole('button', { name: 'Envoyer la photo' }).click();
+    await page.getByText(/Merci ! Votre photo « Le Lion vu du fort » est reçue/).waitFor();
+
+    // The first code is lost: the guardian asks the consent page for another.
+    const first = await mailWithCode(guardian, seen);
+    const participant = /participant=([0-9a-f-]{36})/.exec(first.text)![1]!;
+    await page.goto(`${WEB()}/concours/autorisation?participant=${participant}`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Code à 6 chiffres').fill('000000');
+    await page.getByRole('button', { name: 'Voir les photos' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Ce code est faux ou a expiré');
+    await page.getByRole('button', { name: 'Recevoir un nouveau code' }).click();
+    await page.getByText(/un nouveau code vient d’être envoyé/).waitFor();
+    const renewed = await codeFor(guardian, seen);
+    expect(renewed).not.toBe(first.code);
+    await page.getByLabel('Code à 6 chiffres').fill(renewed);
+    await page.getByRole('button', { name: 'Voir les photos' }).click();
+    await page.getByRole('heading', { name: 'Ce que vous autorisez pour Jules Jeune' }).waitFor();
+    expect(await page.getByRole('img', { name: 'Le Lion de Belfort sculpté dans la falaise rouge' }).count()).toBe(1);
+    expect(await page.locator('dd', { hasText: 'Jules J.' }).count()).toBe(1);
+    expect(await page.locator('dd', { hasText: /Licence non exclusive/ }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel(/J’ai lu la licence et le règlement/).check();
+    await page.getByRole('button', { name: 'J’autorise ces photos' }).click();
+    await page.getByText('Merci : votre accord est enregistré. Les photos passent en modération.').waitFor();
+
+    // The minor sees the photo under review, and no longer a request waiting for their guardian.
+    await page.goto(`${WEB()}/concours/mes-photos`);
+    await page.getByText('En cours d’examen').waitFor();
+    expect(await page.getByRole('button', { name: 'Renvoyer la demande à mon parent' }).count()).toBe(0);
   });
 
   test('the Pôle moves the calendar on to the public vote, and a visitor votes', async () => {

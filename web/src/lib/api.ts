@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** Why a file was refused (`extensions.reason`: UNSAFE_SVG, CORRUPT_FILE, UPLOAD_IN_USE…). */
     readonly reason?: string,
+    /** The refusal's other extensions (a limit, the current rules version), for a message in the page's language. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -66,8 +68,8 @@ async function fetchData<T>(schema: z.ZodType<T>, document: string, variables: R
     const code = first!.extensions?.code ?? (response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
     const retryAfterSeconds = code === 'RATE_LIMITED' ? retryAfter(first!.extensions?.retryAfterSeconds, response.headers.get('retry-after')) : undefined;
     if (retryAfterSeconds !== undefined) noteRateLimited(retryAfterSeconds);
-    const extensions = first!.extensions as { fields?: Array<{ field: string; message: string }>; reason?: unknown } | undefined;
-    throw new ApiError(first!.message, code, extensions?.fields ?? [], retryAfterSeconds, typeof extensions?.reason === 'string' ? extensions.reason : undefined);
+    const extensions = first!.extensions as ({ fields?: Array<{ field: string; message: string }>; reason?: unknown } & Record<string, unknown>) | undefined;
+    throw new ApiError(first!.message, code, extensions?.fields ?? [], retryAfterSeconds, typeof extensions?.reason === 'string' ? extensions.reason : undefined, extensions ?? {});
   }
   return schema.parse(body.data);
 }

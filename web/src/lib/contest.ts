@@ -105,8 +105,8 @@ export async function getMyEntries(token: string, language: string) {
   return (
     await queryAs(
       token,
-      z.object({ myContestEntries: z.object({ fullName: z.string(), email: z.string(), guardianConsentPending: z.boolean(), creditLine: z.string(), entries: z.array(MyEntry) }) }),
-      `query($language: Language) { myContestEntries(language: $language) { fullName email guardianConsentPending creditLine entries { ${PHOTO_FIELDS} state stateReason submittedAt peoplePresent peopleConsent } } }`,
+      z.object({ myContestEntries: z.object({ fullName: z.string(), email: z.string(), guardianConsentPending: z.boolean(), guardianEmailMasked: z.string().nullable(), rulesVersion: z.number(), currentRulesVersion: z.number(), creditLine: z.string(), entries: z.array(MyEntry) }) }),
+      `query($language: Language) { myContestEntries(language: $language) { fullName email guardianConsentPending guardianEmailMasked rulesVersion currentRulesVersion creditLine entries { ${PHOTO_FIELDS} state stateReason submittedAt peoplePresent peopleConsent } } }`,
       { language },
     )
   ).myContestEntries;

@@ -1,0 +1,27 @@
+import { CONTEST_REFUSALS } from '@nfc/shared';
+import { contestErrorMessages } from './contest-errors';
+
+const refusal = (reason: string | undefined, code = 'BAD_USER_INPUT', details: Record<string, unknown> = {}, fields: Array<{ field: string; message: string }> = [], retryAfterSeconds?: number) => ({ code, reason, details, fields, retryAfterSeconds });
+
+describe('refusals in the page’s language', () => {
+  test.each((['fr', 'en', 'de'] as const).flatMap((language) => CONTEST_REFUSALS.map((reason) => [language, reason] as const)))('%s: %s reads as a sentence, with no code name and no placeholder left', (language, reason) => {
+    const [message] = contestErrorMessages(language, refusal(reason));
+    expect(message).toMatch(/\p{L}.*[.!]$/u);
+    expect(message).not.toMatch(/[A-Z]{2,}_[A-Z]/);
+    expect(message).not.toMatch(/[{}]|\(\s*\)/);
+  });
+
+  test.each([
+    ['fr', refusal('ENTRY_LIMIT_REACHED', 'CONFLICT', { limit: 3 }), 'Vous avez atteint le nombre de photos permis (3).'],
+    ['fr', refusal('ENTRY_LIMIT_REACHED', 'CONFLICT'), 'Vous avez atteint le nombre de photos permis.'],
+    ['en', refusal('CONSENT_REQUIRED', 'BAD_USER_INPUT', { currentRulesVersion: 2 }), 'Accept the current rules (version 2) and the licence to go on.'],
+    ['de', refusal('RESOLUTION_TOO_LOW', 'BAD_USER_INPUT', { minMegapixels: 2 }), 'Das Foto ist zu klein (mindestens 2 Megapixel).'],
+    ['fr', refusal(undefined, 'RATE_LIMITED', {}, [], 150), 'Trop de demandes : réessayez dans 3 min.'],
+    ['fr', refusal(undefined, 'BAD_USER_INPUT', {}, [{ field: 'title', message: 'title must be shorter' }, { field: 'altText', message: 'x' }]), 'Vérifiez les champs suivants : titre, description pour les personnes aveugles.'],
+    ['en', refusal('UPLOAD_IN_USE'), 'This file is already used by another photo.'],
+    ['de', refusal(undefined, 'INTERNAL'), 'Die Anfrage konnte nicht ausgeführt werden: Versuchen Sie es gleich noch einmal.'],
+    ['fr', refusal('SOME_FUTURE_REASON', 'CONFLICT'), 'Cette action n’est pas possible dans l’état actuel du concours.'],
+  ] as const)('%s: %j', (language, error, expected) => {
+    expect(contestErrorMessages(language, error)).toEqual([expected]);
+  });
+});

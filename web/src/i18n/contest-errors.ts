@@ -1,0 +1,152 @@
+import { CONTEST_REFUSALS, MEDIA_LIMITS, type ContestRefusal, type Language } from '@nfc/shared';
+import type { ApiError } from '../lib/api';
+
+/**
+ * What a resident reads when the API refuses: the refusal's stable reason (or code) said in
+ * the page's language. The API's own message is English and for developers; it never reaches
+ * a resident, nor does a code name.
+ */
+const FILE_REASONS = ['FILE_TOO_LARGE', 'UNSUPPORTED_TYPE', 'TYPE_MISMATCH', 'CORRUPT_FILE', 'TOO_MANY_PIXELS', 'PROCESSING_TIMEOUT', 'UNSAFE_SVG', 'NO_FILE', 'UPLOAD_IN_USE'] as const;
+const CODES = ['RATE_LIMITED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SERVICE_UNAVAILABLE', 'BAD_USER_INPUT', 'OTHER'] as const;
+type Key = ContestRefusal | (typeof FILE_REASONS)[number] | (typeof CODES)[number];
+
+const MB = MEDIA_LIMITS.maxUploadBytes / 1024 / 1024;
+const MP = MEDIA_LIMITS.maxPixels / 1_000_000;
+
+const TEXTS: Record<Language, Record<Key, string>> = {
+  fr: {
+    OUTSIDE_WINDOW: 'Cette étape du concours n’est pas ouverte en ce moment.',
+    ENTRY_LIMIT_REACHED: 'Vous avez atteint le nombre de photos permis ({limit}).',
+    NOT_A_RESIDENT: 'Le concours est ouvert aux habitants des 197 communes du Nord Franche-Comté.',
+    RESOLUTION_TOO_LOW: 'La photo est trop petite (au moins {mp} mégapixels).',
+    DUPLICATE_PHOTO: 'Cette photo a déjà été envoyée au concours.',
+    EMAIL_NOT_VERIFIED: 'Confirmez d’abord votre adresse avec le code reçu.',
+    GUARDIAN_REQUIRED: 'Avant 15 ans, un parent ou tuteur doit donner son accord : indiquez son nom et sa propre adresse.',
+    CONSENT_REQUIRED: 'Acceptez le règlement en vigueur (version {version}) et la licence pour continuer.',
+    OUTSIDE_TERRITORY: 'La photo a été prise hors du territoire.',
+    CAPTURE_DATE_OUTSIDE_WINDOW: 'La date de prise de vue est en dehors de la période du concours.',
+    ALREADY_VOTED: 'Vous avez déjà voté dans cette catégorie.',
+    DISPOSABLE_EMAIL: 'Les adresses jetables ne sont pas acceptées.',
+    CONFLICT_OF_INTEREST: 'Cette photo a été confiée à un autre juré.',
+    INVALID_CODE: 'Ce code est faux ou a expiré : demandez-en un nouveau.',
+    FILE_TOO_LARGE: `Le fichier dépasse ${MB} Mo.`,
+    UNSUPPORTED_TYPE: 'Ce type de fichier n’est pas accepté : envoyez une photo JPEG, PNG, WebP, AVIF ou HEIC.',
+    TYPE_MISMATCH: 'Le fichier n’est pas l’image qu’il prétend être.',
+    CORRUPT_FILE: 'Le fichier est abîmé ou incomplet.',
+    TOO_MANY_PIXELS: `L’image dépasse ${MP} mégapixels.`,
+    PROCESSING_TIMEOUT: 'L’image a été trop longue à traiter : essayez une version plus légère.',
+    UNSAFE_SVG: 'Ce fichier contient du contenu actif et ne peut pas être accepté.',
+    NO_FILE: 'Aucun fichier n’a été envoyé.',
+    UPLOAD_IN_USE: 'Ce fichier est déjà utilisé par une autre photo.',
+    RATE_LIMITED: 'Trop de demandes : réessayez dans {minutes} min.',
+    UNAUTHENTICATED: 'Votre session a expiré : reconnectez-vous avec un nouveau code.',
+    FORBIDDEN: 'Cette action ne vous est pas permise.',
+    NOT_FOUND: 'Cet élément n’existe pas ou plus.',
+    CONFLICT: 'Cette action n’est pas possible dans l’état actuel du concours.',
+    SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible : réessayez dans un instant.',
+    BAD_USER_INPUT: 'Vérifiez les champs suivants : {fields}.',
+    OTHER: 'La demande n’a pas pu aboutir : réessayez dans un instant.',
+  },
+  en: {
+    OUTSIDE_WINDOW: 'This step of the contest is not open at the moment.',
+    ENTRY_LIMIT_REACHED: 'You have reached the number of photos allowed ({limit}).',
+    NOT_A_RESIDENT: 'The contest is open to residents of the 197 communes of Nord Franche-Comté.',
+    RESOLUTION_TOO_LOW: 'The photo is too small (at least {mp} megapixels).',
+    DUPLICATE_PHOTO: 'This photo has already been entered.',
+    EMAIL_NOT_VERIFIED: 'First confirm your address with the code you received.',
+    GUARDIAN_REQUIRED: 'Under 15, a parent or guardian must consent: give their name and their own address.',
+    CONSENT_REQUIRED: 'Accept the current rules (version {version}) and the licence to go on.',
+    OUTSIDE_TERRITORY: 'The photo was taken outside the territory.',
+    CAPTURE_DATE_OUTSIDE_WINDOW: 'The photo’s capture date is outside the contest’s period.',
+    ALREADY_VOTED: 'You have already voted in this category.',
+    DISPOSABLE_EMAIL: 'Disposable addresses are not accepted.',
+    CONFLICT_OF_INTEREST: 'This photo was given to another juror.',
+    INVALID_CODE: 'This code is wrong or has expired: ask for a new one.',
+    FILE_TOO_LARGE: `The file exceeds ${MB} MB.`,
+    UNSUPPORTED_TYPE: 'This type of file is not accepted: send a JPEG, PNG, WebP, AVIF or HEIC photo.',
+    TYPE_MISMATCH: 'The file is not the image it claims to be.',
+    CORRUPT_FILE: 'The file is damaged or incomplete.',
+    TOO_MANY_PIXELS: `The image exceeds ${MP} megapixels.`,
+    PROCESSING_TIMEOUT: 'The image took too long to process: try a lighter version.',
+    UNSAFE_SVG: 'This file holds active content and cannot be accepted.',
+    NO_FILE: 'No file was sent.',
+    UPLOAD_IN_USE: 'This file is already used by another photo.',
+    RATE_LIMITED: 'Too many requests: try again in {minutes} min.',
+    UNAUTHENTICATED: 'Your session has expired: sign in again with a new code.',
+    FORBIDDEN: 'You are not allowed to do this.',
+    NOT_FOUND: 'This item does not exist, or no longer does.',
+    CONFLICT: 'This is not possible in the contest’s current state.',
+    SERVICE_UNAVAILABLE: 'The service is briefly unavailable: try again in a moment.',
+    BAD_USER_INPUT: 'Check these fields: {fields}.',
+    OTHER: 'The request could not be completed: try again in a moment.',
+  },
+  de: {
+    OUTSIDE_WINDOW: 'Dieser Schritt des Wettbewerbs ist derzeit nicht geöffnet.',
+    ENTRY_LIMIT_REACHED: 'Sie haben die erlaubte Anzahl an Fotos erreicht ({limit}).',
+    NOT_A_RESIDENT: 'Der Wettbewerb steht den Einwohnern der 197 Gemeinden des Nord Franche-Comté offen.',
+    RESOLUTION_TOO_LOW: 'Das Foto ist zu klein (mindestens {mp} Megapixel).',
+    DUPLICATE_PHOTO: 'Dieses Foto wurde bereits eingereicht.',
+    EMAIL_NOT_VERIFIED: 'Bestätigen Sie zuerst Ihre Adresse mit dem erhaltenen Code.',
+    GUARDIAN_REQUIRED: 'Unter 15 Jahren muss ein Elternteil einwilligen: Geben Sie dessen Namen und eigene Adresse an.',
+    CONSENT_REQUIRED: 'Akzeptieren Sie die geltenden Teilnahmebedingungen (Version {version}) und die Lizenz, um fortzufahren.',
+    OUTSIDE_TERRITORY: 'Das Foto wurde außerhalb des Gebiets aufgenommen.',
+    CAPTURE_DATE_OUTSIDE_WINDOW: 'Das Aufnahmedatum liegt außerhalb des Wettbewerbszeitraums.',
+    ALREADY_VOTED: 'Sie haben in dieser Kategorie bereits abgestimmt.',
+    DISPOSABLE_EMAIL: 'Wegwerfadressen werden nicht akzeptiert.',
+    CONFLICT_OF_INTEREST: 'Dieses Foto wurde einem anderen Jurymitglied anvertraut.',
+    INVALID_CODE: 'Dieser Code ist falsch oder abgelaufen: Fordern Sie einen neuen an.',
+    FILE_TOO_LARGE: `Die Datei ist größer als ${MB} MB.`,
+    UNSUPPORTED_TYPE: 'Dieser Dateityp wird nicht akzeptiert: Senden Sie ein JPEG-, PNG-, WebP-, AVIF- oder HEIC-Foto.',
+    TYPE_MISMATCH: 'Die Datei ist nicht das Bild, das sie vorgibt zu sein.',
+    CORRUPT_FILE: 'Die Datei ist beschädigt oder unvollständig.',
+    TOO_MANY_PIXELS: `Das Bild ist größer als ${MP} Megapixel.`,
+    PROCESSING_TIMEOUT: 'Die Verarbeitung des Bildes dauerte zu lange: Versuchen Sie eine kleinere Version.',
+    UNSAFE_SVG: 'Diese Datei enthält aktive Inhalte und kann nicht akzeptiert werden.',
+    NO_FILE: 'Es wurde keine Datei gesendet.',
+    UPLOAD_IN_USE: 'Diese Datei wird bereits von einem anderen Foto verwendet.',
+    RATE_LIMITED: 'Zu viele Anfragen: Versuchen Sie es in {minutes} Min. erneut.',
+    UNAUTHENTICATED: 'Ihre Sitzung ist abgelaufen: Melden Sie sich mit einem neuen Code erneut an.',
+    FORBIDDEN: 'Diese Aktion ist Ihnen nicht erlaubt.',
+    NOT_FOUND: 'Dieses Element existiert nicht (mehr).',
+    CONFLICT: 'Das ist im aktuellen Stand des Wettbewerbs nicht möglich.',
+    SERVICE_UNAVAILABLE: 'Der Dienst ist kurz nicht erreichbar: Versuchen Sie es gleich noch einmal.',
+    BAD_USER_INPUT: 'Prüfen Sie diese Felder: {fields}.',
+    OTHER: 'Die Anfrage konnte nicht ausgeführt werden: Versuchen Sie es gleich noch einmal.',
+  },
+};
+
+/** The form fields the contest's inputs name in `extensions.fields`, as their labels read. */
+const FIELD_LABELS: Record<Language, Record<string, string>> = {
+  fr: { email: 'adresse électronique', fullName: 'nom', communeInsee: 'commune', ageBand: 'âge', guardianName: 'nom du parent ou tuteur', guardianEmail: 'courriel du parent ou tuteur', creditLine: 'nom publié', code: 'code', title: 'titre', altText: 'description pour les personnes aveugles', description: 'légende', categoryId: 'catégorie', file: 'photo', uploadId: 'photo', reason: 'motif', score: 'note' },
+  en: { email: 'email address', fullName: 'name', communeInsee: 'commune', ageBand: 'age', guardianName: 'parent or guardian’s name', guardianEmail: 'parent or guardian’s email', creditLine: 'published name', code: 'code', title: 'title', altText: 'description for blind people', description: 'caption', categoryId: 'category', file: 'photo', uploadId: 'photo', reason: 'reason', score: 'score' },
+  de: { email: 'E-Mail-Adresse', fullName: 'Name', communeInsee: 'Gemeinde', ageBand: 'Alter', guardianName: 'Name eines Elternteils', guardianEmail: 'E-Mail eines Elternteils', creditLine: 'veröffentlichter Name', code: 'Code', title: 'Titel', altText: 'Beschreibung für blinde Menschen', description: 'Bildunterschrift', categoryId: 'Kategorie', file: 'Foto', uploadId: 'Foto', reason: 'Begründung', score: 'Note' },
+};
+
+const KNOWN = new Set<string>([...CONTEST_REFUSALS, ...FILE_REASONS]);
+
+/** Every text a refusal can show, by reason or code: for a page's script, which meets the same refusals. */
+export function contestErrorTexts(language: Language): Record<string, string> {
+  return { ...TEXTS[language] };
+}
+
+/** The refusal, in the page's language: one line, or one per field when the fields say more. */
+export function contestErrorMessages(language: Language, error: Pick<ApiError, 'code' | 'reason' | 'fields' | 'retryAfterSeconds'> & { details?: Record<string, unknown> }): string[] {
+  const texts = TEXTS[language];
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  const values: Record<string, string | number | null> = {
+    limit: number(error.details?.limit),
+    version: number(error.details?.currentRulesVersion),
+    mp: number(error.details?.minMegapixels),
+    minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
+    fields: [...new Set(error.fields.map((field) => FIELD_LABELS[language][field.field] ?? FIELD_LABELS[language].title!))].join(', '),
+  };
+  // A bracketed part whose value the refusal did not carry is left out ("(version 2)", "({limit})").
+  const fill = (text: string) =>
+    text
+      .replace(/\s*\([^()]*\{(\w+)\}[^()]*\)/g, (part, name: string) => (values[name] === null || values[name] === undefined ? '' : part))
+      .replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  if (error.reason && KNOWN.has(error.reason)) return [fill(texts[error.reason as Key])];
+  if (error.code === 'BAD_USER_INPUT' && error.fields.length) return [fill(texts.BAD_USER_INPUT)];
+  const code = (CODES as readonly string[]).includes(error.code) && error.code !== 'BAD_USER_INPUT' ? (error.code as Key) : 'OTHER';
+  return [fill(texts[code])];
+}
