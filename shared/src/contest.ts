@@ -17,6 +17,13 @@ export const CONTEST_MARKERS = [
 export const ENTRY_STATES = ['SUBMITTED', 'PENDING_MODERATION', 'APPROVED', 'CHANGES_REQUESTED', 'REJECTED', 'WITHDRAWN', 'ERASED'] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
+/**
+ * The pages of one edition, under /concours/<slug>/<page>. A contest's slug can never be one of
+ * them: /concours/<page> (the links of older e-mails, the menus) leads to the current edition's.
+ */
+export const CONTEST_PAGES = ['participer', 'mes-photos', 'voter', 'jury', 'resultats', 'autorisation', 'moderation'] as const;
+export type ContestPageName = (typeof CONTEST_PAGES)[number];
+
 /** Reasons an entry is shown to the moderator with a warning. */
 export const ENTRY_FLAGS = ['GPS_OUTSIDE_TERRITORY', 'GPS_COMMUNE_MISMATCH', 'NEAR_DUPLICATE', 'NO_CAPTURE_DATE'] as const;
 export type EntryFlag = (typeof ENTRY_FLAGS)[number];

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EntryState, Language } from '@nfc/shared';
+import type { ContestPageName, EntryState, Language } from '@nfc/shared';
 import type { AppConfig } from '../config';
 import { notFound } from '../common/errors';
 import { createRateLimits, type RateLimits } from '../common/rate-limits';
@@ -63,6 +63,11 @@ export function phaseOf(contest: Contest, now = new Date()): ContestPhase {
 /** A link to a page of the site in the reader's language (French has no prefix). */
 export function siteLink(siteUrl: string, language: Language, path: string): string {
   return `${siteUrl}${language === 'fr' ? '' : `/${language}`}${path}`;
+}
+
+/** A page of one edition on the website: e-mails link to their own edition, never to whichever is current. */
+export function editionLink(siteUrl: string, language: Language, contest: Pick<Contest, 'slug'>, page: ContestPageName, query = ''): string {
+  return siteLink(siteUrl, language, `/concours/${encodeURIComponent(contest.slug)}/${page}${query}`);
 }
 
 export async function findContest(db: DataSource | EntityManager, key: { id?: string; slug?: string }): Promise<Contest> {

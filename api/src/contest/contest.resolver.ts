@@ -97,6 +97,23 @@ export class ContestResolver {
     return this.contestViews(ctx, contests, language);
   }
 
+  @Query(() => ContestView, {
+    nullable: true,
+    description: 'The edition /concours shows: the one running (opened, results not yet published; the latest opened if several), else the next to open, else the latest. Preparing next year’s never hides this year’s.',
+  })
+  async currentContest(@Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<ContestView | null> {
+    const contest = await ctx.services.contest.deps.dataSource
+      .getRepository(ContestEntity)
+      .createQueryBuilder('contest')
+      .orderBy(`CASE WHEN contest.submission_opens_at <= now() AND contest.results_published_at IS NULL THEN 0 WHEN contest.submission_opens_at > now() THEN 1 ELSE 2 END`, 'ASC')
+      // Running: the latest opened; upcoming: the soonest; past: the latest.
+      .addOrderBy(`CASE WHEN contest.submission_opens_at > now() THEN contest.submission_opens_at END`, 'ASC', 'NULLS LAST')
+      .addOrderBy('contest.submission_opens_at', 'DESC')
+      .limit(1)
+      .getOne();
+    return contest ? this.contestView(ctx, contest, language) : null;
+  }
+
   @Query(() => ContestView, { description: 'A contest by slug: rules, categories, windows, licence.' })
   async contest(@Arg('slug', SLUG) slug: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<ContestView> {
     return this.contestView(ctx, await findContest(ctx.services.contest.deps.dataSource, { slug }), language);

@@ -464,7 +464,7 @@ describe('moderation, jury, vote, results and erasure', () => {
     for (const email of emails) {
       const invited = await api.graphql(`mutation($c: ID!, $e: String!) { inviteJuror(contestId: $c, email: $e, fullName: "Juré") { id } }`, { c: contestId, e: email }, { token: adminToken });
       expect(invited.errors).toBeUndefined();
-      expect((await smtp.next(email, /jury/i)).text).toContain('/concours/jury');
+      expect((await smtp.next(email, /jury/i)).text).toContain('/concours/test/jury');
     }
     const sessions: string[] = [];
     for (const email of emails) {

@@ -8,7 +8,7 @@ import { entryAccess } from './entry.access';
 import { consume } from '../common/rate-limits';
 import { TerritoryService } from '../territory/territory.service';
 import { signContestToken } from './contest-access';
-import { findContest, phaseOf, recordTransition, siteLink, type ContestDeps } from './contest-deps';
+import { findContest, phaseOf, recordTransition, editionLink, type ContestDeps } from './contest-deps';
 import { Contest, ContestEntrant, ContestEntry, ContestRulesVersion } from './contest.entities';
 import { refused } from './contest-errors';
 import { codeAccount } from './one-time-codes';
@@ -128,7 +128,7 @@ export class EntrantService {
     const language = entrant.emailVerifiedAt ? entrant.locale : input.language;
     await mailer.send(
       entrant.email,
-      { kind: 'ENTRANT_CODE', contestTitle: pickLanguage(contest.title, language), code, link: siteLink(this.deps.publicSiteUrl, language, `/concours/participer?etape=code&email=${encodeURIComponent(entrant.email)}`) },
+      { kind: 'ENTRANT_CODE', contestTitle: pickLanguage(contest.title, language), code, link: editionLink(this.deps.publicSiteUrl, language, contest, 'participer', `?etape=code&email=${encodeURIComponent(entrant.email)}`) },
       language,
     );
     return { sentTo: maskEmail(entrant.email), expiresAt };
@@ -148,7 +148,7 @@ export class EntrantService {
       const issued = await codes.issue('ENTRANT', entrant.id, account, ip);
       await mailer.send(
         entrant.email,
-        { kind: 'ENTRANT_CODE', contestTitle: pickLanguage(contest.title, entrant.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, entrant.locale, '/concours/mes-photos') },
+        { kind: 'ENTRANT_CODE', contestTitle: pickLanguage(contest.title, entrant.locale), code: issued.code, link: editionLink(this.deps.publicSiteUrl, entrant.locale, contest, 'mes-photos') },
         entrant.locale,
       );
     }
@@ -182,7 +182,7 @@ export class EntrantService {
         guardianName: entrant.guardianName!,
         photos: waiting[0]?.count ?? 0,
         code,
-        link: siteLink(this.deps.publicSiteUrl, entrant.locale, `/concours/autorisation?participant=${entrant.id}`),
+        link: editionLink(this.deps.publicSiteUrl, entrant.locale, contest, 'autorisation', `?participant=${entrant.id}`),
       },
       entrant.locale,
     );

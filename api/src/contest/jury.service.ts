@@ -3,7 +3,7 @@ import { assertUuid, badUserInput, conflict, isUniqueViolation, notFound } from 
 import { SqlParams } from '../common/sql-params';
 import { consume } from '../common/rate-limits';
 import { signContestToken } from './contest-access';
-import { findContest, siteLink, type ContestDeps } from './contest-deps';
+import { findContest, editionLink, type ContestDeps } from './contest-deps';
 import { ContestEntry, ContestJuror, ContestJuryRound } from './contest.entities';
 import { refused } from './contest-errors';
 import { codeSentTo, type CodeSent } from './entrant.service';
@@ -69,7 +69,7 @@ export class JuryService {
       throw error;
     }
     await recordOwnEntryConflicts(dataSource, contestId);
-    await mailer.send(juror.email, { kind: 'JUROR_INVITATION', contestTitle: pickLanguage(contest.title, language), jurorName: juror.fullName, link: siteLink(this.deps.publicSiteUrl, language, '/concours/jury') }, language);
+    await mailer.send(juror.email, { kind: 'JUROR_INVITATION', contestTitle: pickLanguage(contest.title, language), jurorName: juror.fullName, link: editionLink(this.deps.publicSiteUrl, language, contest, 'jury') }, language);
     return juror;
   }
 
@@ -88,7 +88,7 @@ export class JuryService {
     if (!juror) await codes.requestWithoutCode(account, ip);
     if (juror) {
       const issued = await codes.issue('JUROR', juror.id, account, ip);
-      await mailer.send(juror.email, { kind: 'JUROR_CODE', contestTitle: pickLanguage(contest.title, juror.locale), code: issued.code, link: siteLink(this.deps.publicSiteUrl, juror.locale, '/concours/jury') }, juror.locale);
+      await mailer.send(juror.email, { kind: 'JUROR_CODE', contestTitle: pickLanguage(contest.title, juror.locale), code: issued.code, link: editionLink(this.deps.publicSiteUrl, juror.locale, contest, 'jury') }, juror.locale);
     }
     return codeSentTo(email);
   }

@@ -1,7 +1,7 @@
-import { CONTEST_MARKERS, pickLanguage, type EntryState, type LocalizedText } from '@nfc/shared';
+import { CONTEST_MARKERS, CONTEST_PAGES, pickLanguage, type EntryState, type LocalizedText } from '@nfc/shared';
 import { In } from 'typeorm';
 import { assertUuid, badUserInput, conflict, notFound } from '../common/errors';
-import { findContest, recordTransition, siteLink, type ContestDeps } from './contest-deps';
+import { findContest, recordTransition, editionLink, type ContestDeps } from './contest-deps';
 import { Contest, ContestCategory, ContestEntry, ContestEntrant, ContestRulesVersion, type LicenceUse, type OutsideTerritoryPolicy } from './contest.entities';
 import { buildEntryViews, type PrivilegedView } from './entry-views';
 
@@ -68,6 +68,7 @@ export class ModerationService {
     checkWindows(input);
     return this.deps.dataSource.transaction(async (db) => {
       const { rules, ...fields } = input;
+      if ((CONTEST_PAGES as readonly string[]).includes(input.slug)) throw badUserInput(`"${input.slug}" names a page of every edition; choose another slug.`, [{ field: 'slug', message: 'Reserved.' }]);
       const [taken] = await db.query(`SELECT 1 FROM contest WHERE slug = $1`, [input.slug]);
       if (taken) throw conflict('A contest already has this slug.', [{ field: 'slug', message: 'Taken.' }]);
       const contest = await db.getRepository(Contest).save(db.getRepository(Contest).create({ ...fields, resultsPublishedAt: null, resultsSummary: null }));
@@ -145,7 +146,7 @@ export class ModerationService {
             entryTitle: entry.title ?? '',
             decision,
             reason: trimmed,
-            link: siteLink(this.deps.publicSiteUrl, entrant.locale, '/concours/mes-photos'),
+            link: editionLink(this.deps.publicSiteUrl, entrant.locale, contest, 'mes-photos'),
           },
           entrant.locale,
         )

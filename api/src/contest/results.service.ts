@@ -1,7 +1,7 @@
 import { pickLanguage, type AwardKind, type VoteVoidReason } from '@nfc/shared';
 import { assertUuid, conflict } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
-import { findContest, siteLink, type ContestDeps } from './contest-deps';
+import { findContest, editionLink, type ContestDeps } from './contest-deps';
 import { ContestAward, ContestEntry, type Contest, type ContestResultsSummary } from './contest.entities';
 import { refused } from './contest-errors';
 import { buildEntryViews, type PrivilegedView } from './entry-views';
@@ -167,7 +167,7 @@ export class ResultsService {
     );
     for (const { email, locale } of entrants) {
       await this.deps.mailer
-        .send(email, { kind: 'RESULTS', contestTitle: pickLanguage(contest.title, locale), link: siteLink(this.deps.publicSiteUrl, locale, '/concours/resultats') }, locale)
+        .send(email, { kind: 'RESULTS', contestTitle: pickLanguage(contest.title, locale), link: editionLink(this.deps.publicSiteUrl, locale, contest, 'resultats') }, locale)
         .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'results email not sent'));
     }
   }

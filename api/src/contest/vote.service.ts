@@ -3,7 +3,7 @@ import * as MailChecker from 'mailchecker';
 import { assertUuid, badUserInput, AppError, notFound } from '../common/errors';
 import { consume } from '../common/rate-limits';
 import { pseudonym, signContestToken } from './contest-access';
-import { findContest, phaseOf, siteLink, type ContestDeps } from './contest-deps';
+import { findContest, phaseOf, editionLink, type ContestDeps } from './contest-deps';
 import { ContestEntry } from './contest.entities';
 import { refused } from './contest-errors';
 import { maskEmail, type CodeSent } from './entrant.service';
@@ -36,7 +36,7 @@ export class VoteService {
       [contest.id, emailNormalised],
     );
     const { code, expiresAt } = await codes.issue('VOTER', voter.id, codeAccount(contest.id, 'VOTER', emailNormalised), ip);
-    await mailer.send(email.trim(), { kind: 'VOTER_CODE', contestTitle: pickLanguage(contest.title, language), code, link: siteLink(this.deps.publicSiteUrl, language, '/concours/voter') }, language);
+    await mailer.send(email.trim(), { kind: 'VOTER_CODE', contestTitle: pickLanguage(contest.title, language), code, link: editionLink(this.deps.publicSiteUrl, language, contest, 'voter') }, language);
     return { sentTo: maskEmail(email.trim()), expiresAt };
   }
 
