@@ -99,14 +99,20 @@ export class ContestResolver {
 
   @Query(() => ContestView, {
     nullable: true,
-    description: 'The edition /concours shows: the one running (opened, results not yet published; the latest opened if several), else the next to open, else the latest. Preparing next year’s never hides this year’s.',
+    description:
+      'The edition /concours shows: the one running (opened, results not yet published; the latest opened if several), else one whose results came out in the last 90 days, else the next to open, else the latest. Preparing next year’s never hides this year’s.',
   })
   async currentContest(@Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<ContestView | null> {
     const contest = await ctx.services.contest.deps.dataSource
       .getRepository(ContestEntity)
       .createQueryBuilder('contest')
-      .orderBy(`CASE WHEN contest.submission_opens_at <= now() AND contest.results_published_at IS NULL THEN 0 WHEN contest.submission_opens_at > now() THEN 1 ELSE 2 END`, 'ASC')
-      // Running: the latest opened; upcoming: the soonest; past: the latest.
+      .orderBy(
+        `CASE WHEN contest.submission_opens_at <= now() AND contest.results_published_at IS NULL THEN 0
+              WHEN contest.results_published_at > now() - interval '90 days' THEN 1
+              WHEN contest.submission_opens_at > now() THEN 2 ELSE 3 END`,
+        'ASC',
+      )
+      // Upcoming: the soonest; the others: the latest opened.
       .addOrderBy(`CASE WHEN contest.submission_opens_at > now() THEN contest.submission_opens_at END`, 'ASC', 'NULLS LAST')
       .addOrderBy('contest.submission_opens_at', 'DESC')
       .limit(1)

@@ -35,14 +35,18 @@ test('no edition yet: nothing to show', async () => {
 });
 
 test.each([
-  // [what happens, slug, opened days ago, publish its results, edition shown]
+  // [what happens, slug, opened days ago, [edition whose results are out, how many days ago], edition shown]
   ['the first edition opens', 'edition-2026', 10, false, 'edition-2026'],
   ['next year’s is prepared: this year’s stays', 'edition-2027', -300, false, 'edition-2026'],
   ['a later one, prepared too: still this year’s', 'edition-2028', -600, false, 'edition-2026'],
-  ['this year’s results are out: the next to open', null, null, 'edition-2026', 'edition-2027'],
+  ['this year’s results are out: still this year’s, for its results', null, null, ['edition-2026', 0], 'edition-2026'],
+  ['three months after the results: the next to open', null, null, ['edition-2026', 91], 'edition-2027'],
 ] as const)('%s', async (_, slug, openedDaysAgo, publish, shown) => {
   if (slug) expect((await create(slug, openedDaysAgo!)).errors).toBeUndefined();
-  if (publish) await env.db.dataSource.query(`UPDATE contest SET results_published_at = now(), results_summary = '{"votesCounted":0,"votesVoided":{}}' WHERE slug = $1`, [publish]);
+  if (publish) {
+    const [edition, daysAgo] = publish;
+    await env.db.dataSource.query(`UPDATE contest SET results_published_at = now() - make_interval(days => $2), results_summary = '{"votesCounted":0,"votesVoided":{}}' WHERE slug = $1`, [edition, daysAgo]);
+  }
   expect((await current()).slug).toBe(shown);
   // Every edition prepared so far keeps its own address.
   if (slug) created.push(slug);
@@ -50,7 +54,7 @@ test.each([
 });
 
 test('when every edition is past, the latest is shown', async () => {
-  await env.db.dataSource.query(`UPDATE contest SET submission_opens_at = submission_opens_at - interval '1000 days', submission_closes_at = submission_closes_at - interval '1000 days', moderation_closes_at = moderation_closes_at - interval '1000 days', jury_opens_at = jury_opens_at - interval '1000 days', jury_closes_at = jury_closes_at - interval '1000 days', vote_opens_at = vote_opens_at - interval '1000 days', vote_closes_at = vote_closes_at - interval '1000 days', results_at = results_at - interval '1000 days', results_published_at = now(), results_summary = '{"votesCounted":0,"votesVoided":{}}'`);
+  await env.db.dataSource.query(`UPDATE contest SET submission_opens_at = submission_opens_at - interval '1000 days', submission_closes_at = submission_closes_at - interval '1000 days', moderation_closes_at = moderation_closes_at - interval '1000 days', jury_opens_at = jury_opens_at - interval '1000 days', jury_closes_at = jury_closes_at - interval '1000 days', vote_opens_at = vote_opens_at - interval '1000 days', vote_closes_at = vote_closes_at - interval '1000 days', results_at = results_at - interval '1000 days', results_published_at = now() - interval '200 days', results_summary = '{"votesCounted":0,"votesVoided":{}}'`);
   expect((await current()).slug).toBe('edition-2028');
 });
 
