@@ -1,3 +1,4 @@
+import { CONTEST_PAGES } from '@nfc/shared';
 import { defineMiddleware } from 'astro:middleware';
 import { ApiError, publicApiOrigin } from './lib/api';
 import { withVisitor, type VisitorContext } from './lib/visitor';
@@ -49,11 +50,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 function hasForms(pathname: string): boolean {
   const path = neutralPath(pathname);
-  return /^\/pro(\/|$)/.test(path) || FORM_PAGES.has(path);
+  return /^\/pro(\/|$)/.test(path) || path === '/kit/partenaires' || CONTEST_FORM_PAGE.test(path);
 }
 
-/** The public pages outside the espace pro that hold a form. */
-const FORM_PAGES = new Set(['/kit/partenaires', '/concours/participer', '/concours/mes-photos', '/concours/voter', '/concours/jury', '/concours/autorisation', '/concours/moderation']);
+/** Every page of an edition but its home and results holds a form (/concours/<slug>/<page>, or the current edition's /concours/<page>). */
+const CONTEST_FORM_PAGE = new RegExp(`^/concours/(?:[^/]+/)?(?:${CONTEST_PAGES.filter((page) => page !== 'resultats').join('|')})$`);
 
 /**
  * Every request: its visitor's address travels with each API call made while rendering it (so the

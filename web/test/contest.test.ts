@@ -135,6 +135,42 @@ describe('the photo contest, in a real browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  test('next year’s edition, prepared now, lives beside this one at its own address without hiding it', async () => {
+    const { page } = ui;
+    const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
+    const token = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin.email, p: admin.password })).data.login.token;
+    const at = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+    const created = await graphql(
+      `mutation($input: CreateContestInput!) { createContest(input: $input) { id } }`,
+      { input: { slug: 'reperes-2027', title: { fr: 'Repères 2027' }, summary: { fr: 'La prochaine édition.' }, rules: { fr: 'Règlement 2027' }, licenceUses: ['WEBSITE'], licenceYears: 3, submissionOpensAt: at(300), submissionClosesAt: at(330), moderationClosesAt: at(332), juryOpensAt: at(330), juryClosesAt: at(340), voteOpensAt: at(331), voteClosesAt: at(338), resultsAt: at(341) } },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+
+    // /concours still shows the running edition, and links the next one (once the site's
+    // five-second read cache, and the browser's minute on a page it saw, have let it through).
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      await page.goto(`${WEB()}/concours?essai=${attempt}`);
+      if (await page.getByRole('link', { name: 'Repères 2027' }).count()) break;
+      await page.waitForTimeout(250);
+    }
+    const running = (await page.locator('h1').textContent())!;
+    expect(running).not.toBe('Repères 2027');
+    await page.getByRole('link', { name: 'Repères 2027' }).click();
+    await page.waitForURL(/\/concours\/reperes-2027$/);
+    expect(await page.locator('h1').textContent()).toBe('Repères 2027');
+    expect(await page.getByText('Bientôt ouvert').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Participer' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await page.getByRole('link', { name: running }).getAttribute('href')).toBe('/concours/reperes-nord-franche-comte');
+
+    // The short addresses (menus, older e-mails) lead to the running edition's pages, query kept; an unknown edition is missing.
+    const short = await fetch(`${WEB()}/en/concours/mes-photos?etape=code`, { redirect: 'manual' });
+    expect([short.status, short.headers.get('location')]).toEqual([302, '/en/concours/reperes-nord-franche-comte/mes-photos?etape=code']);
+    expect((await fetch(`${WEB()}/concours/inconnue`)).status).toBe(404);
+    expect((await fetch(`${WEB()}/concours/reperes-2027/resultats`)).status).toBe(200);
+  });
+
   test('a resident under 15 submits; their guardian asks for a new code, sees the photo, the credit and the licence, and consents', async () => {
     const { page } = ui;
     const minor = 'jeune@example.org';
@@ -215,7 +251,7 @@ describe('the photo contest, in a real browser', () => {
     for (const [label, days] of calendar) await again.getByLabel(label, { exact: true }).fill(at(days));
     await again.getByRole('button', { name: 'Enregistrer le calendrier' }).click();
     await page.locator('form', { hasText: 'Calendrier du concours' }).getByText('Vote du public ouvert').waitFor();
-    const saved = (await graphql(`{ contests { voteOpensAt phase } }`)).data.contests[0];
+    const saved = (await graphql(`{ contest(slug: "reperes-nord-franche-comte") { voteOpensAt phase } }`)).data.contest;
     expect(saved.phase).toBe('VOTE');
     expect(DateTime.fromISO(saved.voteOpensAt).setZone('Europe/Paris').toFormat("yyyy-LL-dd'T'HH:mm")).toBe(at(-0.5));
 
@@ -285,9 +321,12 @@ describe('the photo contest, in a real browser', () => {
     await page.getByRole('button', { name: 'Publier les résultats' }).click();
     await page.getByText('Résultats publiés').waitFor();
 
+    // Just published: /concours and its results page stay on this edition, though the next one is prepared.
     await page.goto(`${WEB()}/concours/resultats`);
+    await page.waitForURL(/\/concours\/reperes-nord-franche-comte\/resultats$/);
     for (const prize of ['Prix du jury', 'Prix du public']) {
-      const award = page.locator('.gallery li', { has: page.getByRole('heading', { name: prize }) });
+      const award = page.getByRole('heading', { name: prize }).first().locator('xpath=following-sibling::ol[1]/li[1]');
+      expect(await award.textContent()).toContain('Rang 1');
       expect(await award.textContent()).toContain('La gare de Belfort à 7 heures');
       expect(await award.textContent()).toContain('Claire H.');
     }

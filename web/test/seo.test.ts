@@ -148,7 +148,7 @@ describe('sitemap.xml', () => {
   test('lists no draft, and nothing for signed-in people', () => {
     const locs = urls.map((url) => url.loc);
     expect(locs.filter((loc) => loc.includes(draft))).toEqual([]);
-    expect(locs.filter((loc) => /\/(pro|kit\/partenaires|concours\/(mes-photos|voter|jury|moderation|autorisation))(\/|$)/.test(new URL(loc).pathname))).toEqual([]);
+    expect(locs.filter((loc) => /\/(pro|kit\/partenaires|concours\/([^/]+\/)?(mes-photos|voter|jury|moderation|autorisation))(\/|$)/.test(new URL(loc).pathname))).toEqual([]);
     expect(locs.every((loc) => loc.startsWith(`${SITE}/`))).toBe(true);
   });
 
@@ -165,7 +165,7 @@ test('robots.txt allows the site, disallows the signed-in areas in every languag
   const lines = (await response.text()).split('\n');
   expect(lines).toContain('User-agent: *');
   expect(lines).toContain('Allow: /');
-  for (const path of ['/pro', '/en/pro', '/de/pro', '/concours/mes-photos', '/de/concours/jury', '/en/concours/moderation', '/kit/partenaires', '/concours/mes-donnees.json']) expect(lines).toContain(`Disallow: ${path}`);
+  for (const path of ['/pro', '/en/pro', '/de/pro', '/concours/mes-photos', '/de/concours/jury', '/en/concours/moderation', '/concours/*/mes-photos', '/en/concours/*/autorisation', '/de/concours/*/jury', '/kit/partenaires', '/concours/mes-donnees.json']) expect(lines).toContain(`Disallow: ${path}`);
   expect(lines).not.toContain('Disallow: /agenda');
   expect(lines).toContain(`Sitemap: ${SITE}/sitemap.xml`);
 });

@@ -1,7 +1,7 @@
-import { CONTEST_WINDOWS, type ContestWindow } from '@nfc/shared';
+import { CONTEST_WINDOWS, type ContestPageName, type ContestWindow } from '@nfc/shared';
 import { z } from 'astro/zod';
 import type { AstroCookies } from 'astro';
-import { getMapData, query, queryAs } from './api';
+import { ApiError, getMapData, query, queryAs } from './api';
 import { languageFromParam, localizedPath, type Language } from '../i18n/i18n';
 import { contestText, type ContestKey } from '../i18n/contest';
 
@@ -47,18 +47,40 @@ const Contest = z.object({
 export type ContestData = z.infer<typeof Contest>;
 const CONTEST_FIELDS = `id slug title summary phase ${CONTEST_WINDOWS.join(' ')} minMegapixels maxEntriesTotal licence { uses years } rules { version body } categories { id slug label }`;
 
-/** The current contest: the most recent edition. */
+/** The edition /concours shows: the running one, else the next to open, else the latest (the API decides). */
 export async function currentContest(language: string): Promise<ContestData | null> {
-  const data = await query(z.object({ contests: z.array(Contest) }), `query($language: Language) { contests(language: $language) { ${CONTEST_FIELDS} } }`, { language }, 5_000);
-  return data.contests[0] ?? null;
+  return (await query(z.object({ currentContest: Contest.nullable() }), `query($language: Language) { currentContest(language: $language) { ${CONTEST_FIELDS} } }`, { language }, 5_000)).currentContest;
 }
 
-export async function getGallery(slug: string, language: string, category?: string, where: { epci?: string; first?: number } = {}) {
+/** One edition by its slug; null when there is none. */
+export async function contestEdition(slug: string, language: string): Promise<ContestData | null> {
+  try {
+    return (await query(z.object({ contest: Contest }), `query($slug: String!, $language: Language) { contest(slug: $slug, language: $language) { ${CONTEST_FIELDS} } }`, { slug, language }, 5_000)).contest;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+const Edition = z.object({ slug: z.string(), title: z.string(), phase: Contest.shape.phase, submissionOpensAt: z.string() });
+export type EditionData = z.infer<typeof Edition>;
+
+/** Every edition, newest first, for the links between them. */
+export async function contestEditions(language: string): Promise<EditionData[]> {
+  return (await query(z.object({ contests: z.array(Edition) }), `query($language: Language) { contests(language: $language) { slug title phase submissionOpensAt } }`, { language }, 5_000)).contests;
+}
+
+/** A page of one edition, in the page's language: /concours/<slug>[/<page>]. */
+export function editionPath(language: Language, slug: string, page?: ContestPageName): string {
+  return localizedPath(language, `/concours/${encodeURIComponent(slug)}${page ? `/${page}` : ''}`);
+}
+
+export async function getGallery(slug: string, language: string, category?: string, where: { epci?: string; first?: number; after?: string } = {}) {
   return (
     await query(
       z.object({ contestGallery: z.object({ entries: z.array(GalleryEntry), endCursor: z.string().nullable(), hasNextPage: z.boolean() }) }),
-      `query($slug: String!, $language: Language, $category: ID, $epci: String, $first: Int!) { contestGallery(contest: $slug, language: $language, category: $category, epci: $epci, first: $first) { entries { ${GALLERY_FIELDS} } endCursor hasNextPage } }`,
-      { slug, language, category: category || null, epci: where.epci ?? null, first: where.first ?? 48 },
+      `query($slug: String!, $language: Language, $category: ID, $epci: String, $first: Int!, $after: String) { contestGallery(contest: $slug, language: $language, category: $category, epci: $epci, first: $first, after: $after) { entries { ${GALLERY_FIELDS} } endCursor hasNextPage } }`,
+      { slug, language, category: category || null, epci: where.epci ?? null, first: where.first ?? 48, after: where.after ?? null },
       5_000,
     )
   ).contestGallery;
@@ -161,11 +183,11 @@ export interface ContestPage {
   contest: ContestData;
 }
 
-/** What every /concours page starts from: its language and the current contest; null means 404. */
-export async function contestPage(langParam: string | undefined): Promise<ContestPage | null> {
+/** What every contest page starts from: its language and its edition (the current one without a slug); null means 404. */
+export async function contestPage(langParam: string | undefined, edition?: string): Promise<ContestPage | null> {
   const language = languageFromParam(langParam);
   if (!language) return null;
-  const contest = await currentContest(language);
+  const contest = edition === undefined ? await currentContest(language) : await contestEdition(edition, language);
   if (!contest) return null;
   return { language, contest, c: (key, values) => contestText(language, key, values) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { queryAs, getTerritory } from './api';
-import { currentContest } from './contest';
+import { contestEditions } from './contest';
 import { withVisitor } from './visitor';
 import type { SitemapResource } from './sitemap-xml';
 
@@ -54,13 +54,14 @@ export async function upcomingEvents(): Promise<{ events: SitemapResource[]; com
 }
 
 async function buildResources(): Promise<SitemapResource[]> {
-  const [territory, contest, { events, complete }] = await Promise.all([getTerritory(), currentContest('fr'), upcomingEvents()]);
+  const [territory, editions, { events, complete }] = await Promise.all([getTerritory(), contestEditions('fr'), upcomingEvents()]);
   if (!complete) console.warn(`sitemap: more than ${MAX_EVENT_PAGES * EVENT_PAGE_SIZE} upcoming dates; the events of the later ones are left out`);
   return [
     ...FIXED_PAGES.map((path) => ({ path })),
     ...territory.epcis.map((epci) => ({ path: `/territoire/${epci.siren}` })),
-    // The contest's pages exist while there is a contest; its forms and personal pages are not listed.
-    ...(contest ? ['/concours', '/concours/resultats'].map((path) => ({ path })) : []),
+    // Each edition's home and results; its forms and personal pages are not listed.
+    ...(editions.length ? [{ path: '/concours' }] : []),
+    ...editions.flatMap((edition) => ['', '/resultats'].map((page) => ({ path: `/concours/${encodeURIComponent(edition.slug)}${page}` }))),
     ...events,
   ];
 }

@@ -1,3 +1,4 @@
+import { CONTEST_PAGES } from '@nfc/shared';
 import type { APIRoute } from 'astro';
 import { LANGUAGES, localizedPath } from '../i18n/i18n';
 import { absoluteUrl } from '../lib/site-url';
@@ -7,7 +8,9 @@ import { absoluteUrl } from '../lib/site-url';
  * pro, the partners' area of the kit, the contest's entrant, voter, jury and moderation pages,
  * a guardian's consent link, and the contest's data export and upload endpoints.
  */
-const PRIVATE_PAGES = ['/pro', '/kit/partenaires', '/concours/mes-photos', '/concours/voter', '/concours/jury', '/concours/moderation', '/concours/autorisation'];
+const CONTEST_PRIVATE = CONTEST_PAGES.filter((page) => page !== 'participer' && page !== 'resultats');
+// Each edition's (/concours/<slug>/<page>, a wildcard every major crawler reads) and the current edition's short address.
+const PRIVATE_PAGES = ['/pro', '/kit/partenaires', ...CONTEST_PRIVATE.flatMap((page) => [`/concours/${page}`, `/concours/*/${page}`])];
 const PRIVATE_ENDPOINTS = ['/concours/mes-donnees.json', '/concours/televersement'];
 
 export const GET: APIRoute = ({ url }) => {
