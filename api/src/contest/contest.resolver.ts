@@ -55,8 +55,9 @@ function myEntry(view: PrivilegedView, language: Language): MyEntry {
   return { ...photo(view, language), state: view.state, stateReason: view.stateReason, submittedAt: view.submittedAt, peoplePresent: view.peoplePresent, peopleConsent: view.peopleConsent };
 }
 
-function galleryEntry(view: PrivilegedView, contest: Contest, language: Language, votes: Map<string, number> | null): GalleryEntry {
-  return { ...photo(view, language), creditLine: view.creditLine, licence: describeLicence(contest.licenceUses, contest.licenceYears, language), votes: votes?.get(view.id) ?? null };
+/** A public photo; its credit only when `credited` (not while the jury judges blind: ResultsService.creditsArePublic). */
+function galleryEntry(view: PrivilegedView, contest: Contest, language: Language, votes: Map<string, number> | null, credited: boolean): GalleryEntry {
+  return { ...photo(view, language), creditLine: credited ? view.creditLine : null, licence: describeLicence(contest.licenceUses, contest.licenceYears, language), votes: votes?.get(view.id) ?? null };
 }
 
 /** Thin: checks who is calling, hands over to the contest services, and shapes the answer. */
@@ -138,16 +139,16 @@ export class ContestResolver {
   ): Promise<GalleryPage> {
     if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100.', [{ field: 'first', message: '1 to 100.' }]);
     const contest = await findContest(ctx.services.contest.deps.dataSource, { slug });
-    const page = await ctx.services.contest.results.gallery(contest, category, commune, first, after, epci);
-    return { entries: page.entries.map((view) => galleryEntry(view, contest, language, page.votes)), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+    const [page, credited] = await Promise.all([ctx.services.contest.results.gallery(contest, category, commune, first, after, epci), ctx.services.contest.results.creditsArePublic(contest)]);
+    return { entries: page.entries.map((view) => galleryEntry(view, contest, language, page.votes, credited)), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
   @Query(() => GalleryEntry, { description: 'An approved photo. Any other entry is NOT_FOUND.' })
   async contestEntry(@Arg('id', () => ID, { description: 'Entry id.' }) id: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<GalleryEntry> {
     const found = await ctx.services.contest.results.approvedEntry(id);
     if (!found) throw notFound('Entry', id);
-    const votes = await ctx.services.contest.results.voteCounts(found.contest, [id]);
-    return galleryEntry(found.view, found.contest, language, votes);
+    const [votes, credited] = await Promise.all([ctx.services.contest.results.voteCounts(found.contest, [id]), ctx.services.contest.results.creditsArePublic(found.contest)]);
+    return galleryEntry(found.view, found.contest, language, votes, credited);
   }
 
   @Query(() => [CommuneCoverage], { description: 'Approved photos per commune, for all 197 communes (0 where none yet).' })
@@ -178,7 +179,7 @@ export class ContestResolver {
           rank: award.rank,
           score: award.score,
           withdrawn: award.entry === null,
-          entry: award.entry ? galleryEntry(award.entry, contest, language, votes) : null,
+          entry: award.entry ? galleryEntry(award.entry, contest, language, votes, true) : null,
         };
       }),
     };
@@ -323,8 +324,8 @@ export class ContestResolver {
   async ballot(@Arg('category', () => ID, { description: 'Category id.' }) category: string, @Arg('language', () => LanguageEnum, LANG) language: Language, @Ctx() ctx: RequestContext): Promise<BallotView> {
     const voter = requireRole(ctx.contestPrincipal, 'VOTER');
     const contest = await findContest(ctx.services.contest.deps.dataSource, { id: voter.contestId });
-    const ballot = await ctx.services.contest.votes.ballot(voter.id, voter.contestId, category);
-    return { entries: ballot.entries.map((view) => galleryEntry(view, contest, language, null)), votedEntryId: ballot.votedEntryId };
+    const [ballot, credited] = await Promise.all([ctx.services.contest.votes.ballot(voter.id, voter.contestId, category), ctx.services.contest.results.creditsArePublic(contest)]);
+    return { entries: ballot.entries.map((view) => galleryEntry(view, contest, language, null, credited)), votedEntryId: ballot.votedEntryId };
   }
 
   @Mutation(() => Boolean, { description: 'One vote per category (voter session). A second is refused with ALREADY_VOTED.' })

@@ -439,10 +439,12 @@ describe('moderation, jury, vote, results and erasure', () => {
     }
   });
 
-  test('approved photos are in the gallery with credit and licence, and no served variant carries EXIF or GPS', async () => {
+  test('approved photos are in the gallery with their licence, no credit while the jury judges blind, and no served variant carries EXIF or GPS', async () => {
     const gallery = (await api.graphql(GALLERY)).data!.contestGallery.entries;
     expect(gallery.map((e: { id: string }) => e.id).sort()).toEqual([...approvedIds].sort());
-    expect(gallery[0]).toMatchObject({ creditLine: expect.any(String), licence: expect.stringContaining('non exclusive'), votes: null });
+    // A juror looking up a photo they judge (by its title, its picture or its id) finds no name.
+    for (const entry of gallery) expect(entry).toMatchObject({ creditLine: null, licence: expect.stringContaining('non exclusive'), votes: null });
+    expect((await api.graphql(`query($id: ID!) { contestEntry(id: $id) { creditLine } }`, { id: approvedIds[0] })).data!.contestEntry.creditLine).toBeNull();
     const exifr = (await import('exifr')).default;
     const urls: string[] = gallery.flatMap((e: { images: Array<{ url: string }> }) => e.images.map((i) => i.url));
     expect(urls.length).toBeGreaterThanOrEqual(9);
@@ -575,6 +577,11 @@ describe('moderation, jury, vote, results and erasure', () => {
     const juryPrize = results.awards.find((a: { kind: string; rank: number; category: { slug: string } }) => a.kind === 'JURY' && a.rank === 1 && a.category.slug === 'patrimoine-industriel');
     expect(juryPrize.entry.id).toBe(approvedIds[0]);
     expect(juryPrize.entry.votes).toBeGreaterThanOrEqual(1);
+    // The results are out: every credit shows again, in the gallery and on the entry's page.
+    const credited = (await api.graphql(GALLERY)).data!.contestGallery.entries;
+    expect(credited.length).toBeGreaterThan(0);
+    for (const entry of credited) expect(entry.creditLine).toEqual(expect.any(String));
+    expect((await api.graphql(`query($id: ID!) { contestEntry(id: $id) { creditLine } }`, { id: approvedIds[0] })).data!.contestEntry.creditLine).toBe('Camille M.');
 
     // After the results, an entry can no longer be withdrawn (erasure remains).
     const withdraw = await api.graphql(`mutation($e: ID!) { withdrawEntry(id: $e) { state } }`, { e: approvedIds[0] }, { token: camille });

@@ -254,7 +254,7 @@ export class ContestPhoto {
 
 @ObjectType({ description: 'An approved photo in the public gallery.' })
 export class GalleryEntry extends ContestPhoto {
-  @Field(() => String, { nullable: true, description: 'Credit line, to show wherever the photo appears.' })
+  @Field(() => String, { nullable: true, description: 'Credit line, to show wherever the photo appears; null while the jury judges blind (until its window closes and its rounds are closed, or the results are out).' })
   creditLine: string | null;
 
   @Field({ description: 'The licence under which the Pôle uses the photo, in the requested language.' })

@@ -55,6 +55,19 @@ export class ResultsService {
   }
 
   /** One approved entry; anything else does not exist for the public. */
+  /**
+   * Whether credits are shown publicly. While the jury works (before its window closes, or while
+   * a round is still open) the gallery, an entry's page and the ballot show no credit: a juror
+   * could otherwise find who took a photo they judge from its title or its picture. Once the
+   * results are out, every credit shows.
+   */
+  async creditsArePublic(contest: Contest): Promise<boolean> {
+    if (contest.resultsPublishedAt) return true;
+    if (Date.now() < contest.juryClosesAt.getTime()) return false;
+    const [open] = await this.deps.dataSource.query(`SELECT 1 FROM contest_jury_round WHERE contest_id = $1 AND closed_at IS NULL LIMIT 1`, [contest.id]);
+    return !open;
+  }
+
   async approvedEntry(entryId: string): Promise<{ view: PrivilegedView; contest: Contest } | null> {
     assertUuid(entryId, 'id');
     const entry = await this.deps.dataSource.getRepository(ContestEntry).findOne({ where: { id: entryId, state: 'APPROVED' } });
