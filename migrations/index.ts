@@ -27,6 +27,7 @@ import { AddEventMergeContribution1763784300000 } from './1763784300000-add-even
 import { StoreEventSearchVectorsPerLanguage1763784400000 } from './1763784400000-store-event-search-vectors-per-language';
 import { CreateRateLimitBudgets1763784500000 } from './1763784500000-create-rate-limit-budgets';
 import { NotifyPublicReadChanges1763784600000 } from './1763784600000-notify-public-read-changes';
+import { LogContestResults1763784700000 } from './1763784700000-log-contest-results';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -67,4 +68,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   StoreEventSearchVectorsPerLanguage1763784400000,
   CreateRateLimitBudgets1763784500000,
   NotifyPublicReadChanges1763784600000,
+  // the contest, fair
+  LogContestResults1763784700000,
 ];

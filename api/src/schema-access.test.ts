@@ -13,7 +13,7 @@ import { importCases } from '../test/access/imports';
 const PUBLIC_QUERIES = [
   'territory', 'epcis', 'epci', 'communes', 'commune', 'communesByPostalCode', 'communeAt',
   'events', 'eventCountsByCommune', 'eventCategories', 'accessibilityCodes',
-  'contests', 'contest', 'contestGallery', 'contestMap', 'contestResults',
+  'contests', 'contest', 'currentContest', 'contestGallery', 'contestMap', 'contestResults',
   'colourPalette', 'brandCharter', 'partnerDirectory',
   // The kit is filtered by the viewer's audience (public, partner, internal): brand.test.ts checks each level.
   'brandAssets', 'brandKit',

@@ -323,6 +323,15 @@ describe('the photo contest, in a real browser', () => {
     await page.getByRole('button', { name: 'Publier les résultats' }).click();
     await page.getByText('Résultats publiés').waitFor();
 
+    // Published by mistake: the Pôle withdraws it with a reason, the site shows no results, the log keeps it; then publishes again.
+    await page.getByLabel('Motif du retrait (consigné)').fill('Publication anticipée par erreur.');
+    await page.getByRole('button', { name: 'Retirer la publication' }).click();
+    await page.getByText(/retirés \(\d+ prix\).*Publication anticipée par erreur/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await (await fetch(`${WEB()}/concours/reperes-nord-franche-comte/resultats?apres-retrait`)).text()).toContain('Les résultats ne sont pas encore publiés.');
+    await page.getByRole('button', { name: 'Publier les résultats' }).click();
+    await page.getByText('Résultats publiés').waitFor();
+
     // Just published: /concours and its results page stay on this edition, though the next one is prepared.
     await page.goto(`${WEB()}/concours/resultats`);
     await page.waitForURL(/\/concours\/reperes-nord-franche-comte\/resultats$/);

@@ -24,10 +24,10 @@ beforeAll(async () => {
 
 test.each([
   // [moment, what changes, credits public]
-  ['photos are still coming in (the jury window ahead)', async () => undefined, false],
-  ['the jury window has closed and no round is open', () => env.db.dataSource.query(`UPDATE contest SET ${SHIFT} WHERE id = $1`, [contestId]), true],
-  ['a round is still open after the window', () => env.db.dataSource.query(`INSERT INTO contest_jury_round (contest_id, number, scale, quorum) VALUES ($1, 1, 'STARS', 1)`, [contestId]), false],
-  ['the results are out, the round closed or not', () => env.db.dataSource.query(`UPDATE contest SET results_published_at = now(), results_summary = '{"votesCounted":0,"votesVoided":{}}' WHERE id = $1`, [contestId]), true],
+  ['photos are still coming in (the jury window ahead)', (): Promise<unknown> => Promise.resolve(), false],
+  ['the jury window has closed and no round is open', (): Promise<unknown> => env.db.dataSource.query(`UPDATE contest SET ${SHIFT} WHERE id = $1`, [contestId]), true],
+  ['a round is still open after the window', (): Promise<unknown> => env.db.dataSource.query(`INSERT INTO contest_jury_round (contest_id, number, scale, quorum) VALUES ($1, 1, 'STARS', 1)`, [contestId]), false],
+  ['the results are out, the round closed or not', (): Promise<unknown> => env.db.dataSource.query(`UPDATE contest SET results_published_at = now(), results_summary = '{"votesCounted":0,"votesVoided":{}}' WHERE id = $1`, [contestId]), true],
 ] as const)('%s', async (_, change, shown) => {
   await change();
   const credits = await publicCredits();

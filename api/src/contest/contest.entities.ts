@@ -644,6 +644,41 @@ export class ContestAward {
   score: number;
 }
 
+/** A publication of the results, or the withdrawal of a mistaken one: who, why, how many prizes. */
+@Entity({ name: 'contest_results_event' })
+@Index('contest_results_event_contest_idx', ['contestId', 'at'])
+export class ContestResultsEvent {
+  @PrimaryGeneratedColumn('identity', { primaryKeyConstraintName: 'contest_results_event_pkey', type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'contest_id', type: 'uuid' })
+  contestId: string;
+
+  @ManyToOne(() => Contest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'contest_results_event_contest_fkey' })
+  contest?: Relation<Contest>;
+
+  @Column({ type: 'enum', enum: ['PUBLISHED', 'WITHDRAWN'], enumName: 'contest_results_action' })
+  action: 'PUBLISHED' | 'WITHDRAWN';
+
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'actor_user_id', foreignKeyConstraintName: 'contest_results_event_actor_fkey' })
+  actorUser?: Relation<UserAccount> | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  /** Prizes written (published) or removed (withdrawn). */
+  @Column({ type: 'integer' })
+  awards: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+}
+
 export const CONTEST_ENTITIES = [
   Contest,
   ContestRulesVersion,
@@ -661,4 +696,5 @@ export const CONTEST_ENTITIES = [
   ContestVote,
   ContestVoteRefusal,
   ContestAward,
+  ContestResultsEvent,
 ];

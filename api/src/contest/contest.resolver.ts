@@ -33,6 +33,7 @@ import {
   MyContest,
   MyEntry,
   RegisterEntrantInput,
+  ResultsLogEntry,
   RoundOutcomeView,
 } from './contest.types';
 import { maskEmail } from './entrant.service';
@@ -58,6 +59,10 @@ function myEntry(view: PrivilegedView, language: Language): MyEntry {
 /** A public photo; its credit only when `credited` (not while the jury judges blind: ResultsService.creditsArePublic). */
 function galleryEntry(view: PrivilegedView, contest: Contest, language: Language, votes: Map<string, number> | null, credited: boolean): GalleryEntry {
   return { ...photo(view, language), creditLine: credited ? view.creditLine : null, licence: describeLicence(contest.licenceUses, contest.licenceYears, language), votes: votes?.get(view.id) ?? null };
+}
+
+function viewerUserId(ctx: RequestContext): string | null {
+  return ctx.viewer?.kind === 'USER' ? ctx.viewer.userId : null;
 }
 
 /** Thin: checks who is calling, hands over to the contest services, and shapes the answer. */
@@ -523,6 +528,22 @@ export class ContestResolver {
   @Authorized('moderation')
   @Mutation(() => ContestView, { description: 'Publishes the results once the vote is closed: prizes and void-vote tallies are frozen.' })
   async publishContestResults(@Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string, @Ctx() ctx: RequestContext): Promise<ContestView> {
-    return this.contestView(ctx, await ctx.services.contest.results.publish(contestId), 'fr');
+    return this.contestView(ctx, await ctx.services.contest.results.publish(contestId, viewerUserId(ctx)), 'fr');
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => ContestView, { description: 'Withdraws a mistaken publication of the results (logged with who and why): the prizes go, rounds, scores and votes stay, and the results can be published again. CONFLICT if they are not published.' })
+  async withdrawContestResults(
+    @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
+    @Arg('reason', { description: 'Why (required, at most 2000 characters); kept in the log.' }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContestView> {
+    return this.contestView(ctx, await ctx.services.contest.results.withdrawPublication(contestId, reason, viewerUserId(ctx)), 'fr');
+  }
+
+  @Authorized('moderation')
+  @Query(() => [ResultsLogEntry], { description: 'Every publication of the results and every withdrawal, oldest first, with who and why (Pôle).' })
+  contestResultsLog(@Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string, @Ctx() ctx: RequestContext): Promise<ResultsLogEntry[]> {
+    return ctx.services.contest.results.publicationLog(contestId);
   }
 }

@@ -318,6 +318,24 @@ export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as 
   values: { CONSENT: 'The photos go to moderation, under the licence shown.', REFUSE: 'The photos are withdrawn: never examined, never published.' },
 });
 
+@ObjectType({ description: 'A publication of the results, or the withdrawal of a mistaken one.' })
+export class ResultsLogEntry {
+  @Field({ description: 'PUBLISHED or WITHDRAWN.' })
+  action: 'PUBLISHED' | 'WITHDRAWN';
+
+  @Field({ description: 'When.' })
+  at: Date;
+
+  @Field(() => String, { nullable: true, description: 'Why it was withdrawn.' })
+  reason: string | null;
+
+  @Field(() => Int, { description: 'Prizes written or removed.' })
+  awards: number;
+
+  @Field(() => String, { nullable: true, description: 'Who did it (null if their account is gone).' })
+  actorName: string | null;
+}
+
 @ObjectType({ description: 'What a guardian is asked to allow, shown before they decide.' })
 export class GuardianReview {
   @Field({ description: 'The contest, in the requested language.' })

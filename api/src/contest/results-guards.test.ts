@@ -1,4 +1,6 @@
 import { useTestApi } from '../../test/api';
+import { createOrganisation, createUser } from '../../test/factories';
+import { signAccessToken } from '../auth/tokens';
 import { DEMO_CONTEST_SLUG, seedDemoContest } from './seed-demo-contest';
 import { seedDemoContestEntries } from './seed-demo-entries';
 import { JuryService } from './jury.service';
@@ -62,4 +64,59 @@ test('once the final round is closed, the results are published with the jury’
   expect(after.at).toBeInstanceOf(Date);
   const [{ n }] = await env.db.dataSource.query(`SELECT count(*)::int AS n FROM contest_award WHERE kind = 'JURY'`);
   expect(n).toBeGreaterThan(0);
+});
+
+describe('a mistaken publication is withdrawn by the Pôle, logged, and can be published again', () => {
+  let admin: string;
+  const WITHDRAW = `mutation($c: ID!, $r: String!) { withdrawContestResults(contestId: $c, reason: $r) { phase } }`;
+  const LOG = `query($c: ID!) { contestResultsLog(contestId: $c) { action reason awards actorName } }`;
+
+  beforeAll(async () => {
+    const pole = await createOrganisation(env.db.dataSource, { kind: 'POLE', name: 'Pôle' });
+    const { user } = await createUser(env.db.dataSource, { organisationId: pole.id, role: 'ADMIN' });
+    admin = signAccessToken(user.id, env.api.config.jwtSecret, 3600).token;
+  });
+
+  test.each([
+    ['no reason', '   ', 'BAD_USER_INPUT'],
+    ['a reason past 2000 characters', 'x'.repeat(2001), 'BAD_USER_INPUT'],
+  ])('with %s, nothing is withdrawn', async (_case, reason, code) => {
+    const before = await published();
+    expect((await env.api.graphql(WITHDRAW, { c: contestId, r: reason }, { token: admin })).errors?.[0]?.extensions?.code).toBe(code);
+    expect(await published()).toEqual(before);
+  });
+
+  test('withdrawn: no prize, no public results, the log says who and why; published again from the same rounds', async () => {
+    const { awards } = await published();
+    expect(awards).toBeGreaterThan(0);
+    const withdrawn = await env.api.graphql(WITHDRAW, { c: contestId, r: 'Un prix attribué à une photo retirée entre-temps.' }, { token: admin });
+    expect(withdrawn.data!.withdrawContestResults.phase).toBe('DELIBERATION');
+    expect(await published()).toEqual({ at: null, awards: 0 });
+    expect((await env.api.graphql(`query($s: String!) { contestResults(contest: $s) { publishedAt } }`, { s: DEMO_CONTEST_SLUG })).data!.contestResults).toBeNull();
+    // Nothing left to withdraw.
+    expect((await env.api.graphql(WITHDRAW, { c: contestId, r: 'Encore.' }, { token: admin })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const again = await env.api.graphql(`mutation($c: ID!) { publishContestResults(contestId: $c) { phase } }`, { c: contestId }, { token: admin });
+    expect(again.data!.publishContestResults.phase).toBe('RESULTS');
+    expect((await published()).awards).toBe(awards);
+    const log = (await env.api.graphql(LOG, { c: contestId }, { token: admin })).data!.contestResultsLog;
+    expect(log).toEqual([
+      { action: 'PUBLISHED', reason: null, awards, actorName: null },
+      { action: 'WITHDRAWN', reason: 'Un prix attribué à une photo retirée entre-temps.', awards, actorName: 'Test User' },
+      { action: 'PUBLISHED', reason: null, awards, actorName: 'Test User' },
+    ]);
+  });
+
+  test('no one outside the Pôle’s moderators withdraws or reads the log', async () => {
+    const office = await createOrganisation(env.db.dataSource, { kind: 'TOURISM_OFFICE', name: 'Office' });
+    const { user } = await createUser(env.db.dataSource, { organisationId: office.id, role: 'ADMIN' });
+    const token = signAccessToken(user.id, env.api.config.jwtSecret, 3600).token;
+    for (const token_ of [token, undefined]) {
+      const refused = await env.api.graphql(WITHDRAW, { c: contestId, r: 'Pourquoi pas.' }, token_ ? { token: token_ } : {});
+      expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(refused.errors?.[0]?.extensions?.code);
+      const log = await env.api.graphql(LOG, { c: contestId }, token_ ? { token: token_ } : {});
+      expect([log.data?.contestResultsLog, log.errors?.[0]?.extensions?.code]).toEqual([undefined, token_ ? 'FORBIDDEN' : 'UNAUTHENTICATED']);
+    }
+    expect((await published()).at).toBeInstanceOf(Date);
+  });
 });

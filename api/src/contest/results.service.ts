@@ -1,5 +1,5 @@
 import { pickLanguage, type AwardKind, type VoteVoidReason } from '@nfc/shared';
-import { assertUuid, conflict } from '../common/errors';
+import { assertUuid, badUserInput, conflict, notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { findContest, editionLink, type ContestDeps } from './contest-deps';
 import { ContestAward, ContestEntry, type Contest, type ContestResultsSummary } from './contest.entities';
@@ -101,7 +101,7 @@ export class ResultsService {
    * jury round and of the public vote in each category, and the tally of void votes by
    * reason. Erasing an entry later keeps its prize as "entry withdrawn".
    */
-  async publish(contestId: string): Promise<Contest> {
+  async publish(contestId: string, actorUserId: string | null = null): Promise<Contest> {
     assertUuid(contestId, 'contestId');
     const { dataSource } = this.deps;
     const contest = await findContest(dataSource, { id: contestId });
@@ -142,9 +142,43 @@ export class ResultsService {
         await db.getRepository(ContestAward).insert(rows.map((row) => ({ categoryId: row.category_id, kind: row.kind, rank: Number(row.rank), entryId: row.entry_id, score: Number(row.score) })));
       }
       await db.query(`UPDATE contest SET results_published_at = now(), results_summary = $2 WHERE id = $1`, [contestId, JSON.stringify(await this.tally(contestId, db))]);
+      await db.query(`INSERT INTO contest_results_event (contest_id, action, actor_user_id, awards) VALUES ($1, 'PUBLISHED', $2, $3)`, [contestId, actorUserId, rows.length]);
     });
     await this.announce(contestId);
     return findContest(dataSource, { id: contestId });
+  }
+
+  /**
+   * Withdraws a mistaken publication: the prizes go, the contest is back where it stood before
+   * (its windows unchanged), and the withdrawal is logged with who did it and why. The jury's
+   * rounds, scores and the votes are kept, so the results can be published again once mended.
+   */
+  async withdrawPublication(contestId: string, reason: string, actorUserId: string | null): Promise<Contest> {
+    assertUuid(contestId, 'contestId');
+    const trimmed = reason.trim();
+    if (!trimmed) throw badUserInput('Say why the publication is withdrawn: the log keeps it.', [{ field: 'reason', message: 'Required.' }]);
+    if (trimmed.length > 2000) throw badUserInput('The reason is too long.', [{ field: 'reason', message: 'At most 2000 characters.' }]);
+    const { dataSource } = this.deps;
+    await dataSource.transaction(async (db) => {
+      // The same lock as publishing: a publication and its withdrawal never cross.
+      const [contest] = await db.query(`SELECT results_published_at FROM contest WHERE id = $1 FOR UPDATE`, [contestId]);
+      if (!contest) throw notFound('Contest', contestId);
+      if (!contest.results_published_at) throw conflict('The results are not published: there is nothing to withdraw.');
+      const [, removed]: [unknown, number] = await db.query(`DELETE FROM contest_award WHERE category_id IN (SELECT id FROM contest_category WHERE contest_id = $1)`, [contestId]);
+      await db.query(`UPDATE contest SET results_published_at = NULL, results_summary = NULL WHERE id = $1`, [contestId]);
+      await db.query(`INSERT INTO contest_results_event (contest_id, action, actor_user_id, reason, awards) VALUES ($1, 'WITHDRAWN', $2, $3, $4)`, [contestId, actorUserId, trimmed, Number(removed ?? 0)]);
+    });
+    return findContest(dataSource, { id: contestId });
+  }
+
+  /** The publications and withdrawals of a contest's results, oldest first, with who did them. */
+  async publicationLog(contestId: string): Promise<Array<{ action: 'PUBLISHED' | 'WITHDRAWN'; at: Date; reason: string | null; awards: number; actorName: string | null }>> {
+    assertUuid(contestId, 'contestId');
+    const rows: Array<{ action: 'PUBLISHED' | 'WITHDRAWN'; at: Date; reason: string | null; awards: number; actor_name: string | null }> = await this.deps.dataSource.query(
+      `SELECT r.action, r.at, r.reason, r.awards, u.display_name AS actor_name FROM contest_results_event r LEFT JOIN user_account u ON u.id = r.actor_user_id WHERE r.contest_id = $1 ORDER BY r.at, r.id`,
+      [contestId],
+    );
+    return rows.map((row) => ({ action: row.action, at: row.at, reason: row.reason, awards: row.awards, actorName: row.actor_name }));
   }
 
   /** Votes counted, and votes voided or refused by reason. */

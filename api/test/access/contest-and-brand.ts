@@ -42,6 +42,8 @@ export const contestCases: AccessCase[] = [
   pole('closeJuryRound', 'an unknown round', async () => ({ query: `mutation($id: ID!) { closeJuryRound(roundId: $id, threshold: 3) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
   // The contest's own state rules answer FORBIDDEN ("not before the vote closes"), after the scope check.
   pole('publishContestResults', 'a contest whose vote is still to come', async (scene) => ({ query: `mutation($id: ID!) { publishContestResults(contestId: $id) { id } }`, variables: { id: scene.contestId } }), 'FORBIDDEN'),
+  pole('withdrawContestResults', 'results not published', async (scene) => ({ query: `mutation($id: ID!) { withdrawContestResults(contestId: $id, reason: "Erreur") { id } }`, variables: { id: scene.contestId } }), 'CONFLICT'),
+  pole('contestResultsLog', 'the open contest', async (scene) => ({ query: `query($id: ID!) { contestResultsLog(contestId: $id) { action } }`, variables: { id: scene.contestId } })),
 
   participant('entrant', 'myContestEntries', 'an entrant session', async () => ({ query: `{ myContestEntries(language: fr) { entries { id } } }` }), 'NOT_FOUND'),
   participant('entrant', 'myContestData', 'an entrant session', async () => ({ query: `{ myContestData }` }), 'NOT_FOUND'),
@@ -53,6 +55,9 @@ export const contestCases: AccessCase[] = [
     query: `mutation($id: ID!, $i: EntryInput!) { updateEntry(id: $id, input: $i) { id } }`,
     variables: { id: NOBODY(), i: { categoryId: NOBODY(), title: 'Titre', altText: 'Texte', communeInsee: '90010', peoplePresent: false, peopleConsent: false } },
   }), 'NOT_FOUND'),
+  // The scene's entrant session names an entrant that does not exist.
+  participant('entrant', 'remindMyGuardian', 'an entrant session whose entrant is gone', async () => ({ query: `mutation { remindMyGuardian { sentTo } }` }), 'NOT_FOUND'),
+  participant('entrant', 'acceptContestRules', 'an entrant session whose entrant is gone', async () => ({ query: `mutation { acceptContestRules(version: 1) }` }), 'NOT_FOUND'),
   participant('entrant', 'withdrawEntry', "another entrant's entry", async () => ({ query: `mutation($id: ID!) { withdrawEntry(id: $id) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
   // Erasure is idempotent: an entrant already gone is erased.
   participant('entrant', 'eraseMyContestData', 'an entrant session whose entrant is gone', async () => ({ query: `mutation { eraseMyContestData }` }), 'OK'),
@@ -77,6 +82,9 @@ export const contestCases: AccessCase[] = [
   open('requestVoterCode', 'a vote not open yet', async (_scene, viewer) => ({ query: `mutation($e: String!) { requestVoterCode(contest: "access", email: $e, language: fr) { sentTo } }`, variables: { e: `voter-${viewer}@example.org` } }), 'FORBIDDEN'),
   open('verifyVoter', 'a wrong code', async (_scene, viewer) => ({ query: `mutation($e: String!) { verifyVoter(contest: "access", email: $e, code: "000000") { token } }`, variables: { e: `voter-${viewer}@example.org` } }), 'BAD_USER_INPUT'),
   open('confirmGuardianConsent', 'an unknown entrant', async () => ({ query: `mutation($id: ID!) { confirmGuardianConsent(entrantId: $id, code: "000000") }`, variables: { id: NOBODY() } }), 'BAD_USER_INPUT'),
+  open('openGuardianConsent', 'an unknown entrant', async () => ({ query: `mutation($id: ID!) { openGuardianConsent(participant: $id, code: "000000") { entrantName } }`, variables: { id: NOBODY() } }), 'BAD_USER_INPUT'),
+  open('decideGuardianConsent', 'an unknown entrant', async () => ({ query: `mutation($id: ID!) { decideGuardianConsent(participant: $id, code: "000000", decision: CONSENT) }`, variables: { id: NOBODY() } }), 'BAD_USER_INPUT'),
+  open('requestGuardianCode', 'an unknown entrant (same answer as a known one)', async () => ({ query: `mutation($id: ID!) { requestGuardianCode(participant: $id) }`, variables: { id: NOBODY() } }), 'OK'),
   open('contestEntry', 'an entry that is not approved (unknown)', async () => ({ query: `query($id: ID!) { contestEntry(id: $id, language: fr) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
 ];
 
