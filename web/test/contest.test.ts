@@ -280,6 +280,12 @@ describe('the photo contest, in a real browser', () => {
     await page.getByLabel('Adresse électronique').fill(juror);
     await page.getByRole('button', { name: 'Inviter un juré' }).click();
     await page.getByText(`Jules Juré (${juror})`).waitFor();
+    // The first round holds every entry: the minor's photo, still waiting for moderation, is decided first.
+    const waiting = page.getByRole('article', { name: 'Le Lion vu du fort' });
+    await waiting.getByRole('radio', { name: 'Refuser' }).check();
+    await waiting.getByLabel(/Motif/).fill('Hors sujet pour cette édition.');
+    await waiting.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await page.getByText('Aucune photo à examiner.').waitFor();
     await page.getByLabel('Notes par photo (quorum)').fill('1');
     await page.getByLabel('Tour final (donne le classement)').check();
     await page.getByRole('button', { name: 'Ouvrir un tour de jury' }).click();

@@ -496,7 +496,21 @@ export class ContestResolver {
     const progress: Array<{ round_id: string; assignments: number; scored: number }> = rounds.length
       ? await ctx.services.contest.deps.dataSource.query(`SELECT round_id, count(*)::int AS assignments, count(score)::int AS scored FROM contest_jury_assignment WHERE round_id = ANY($1) GROUP BY round_id`, [rounds.map((r) => r.id)])
       : [];
-    return rounds.map((round) => ({ ...round, assignments: progress.find((p) => p.round_id === round.id)?.assignments ?? 0, scored: progress.find((p) => p.round_id === round.id)?.scored ?? 0 }));
+    const shortfalls = await ctx.services.contest.jury.shortfalls(rounds.filter((round) => !round.closedAt).map((round) => round.id));
+    return rounds.map((round) => ({
+      ...round,
+      assignments: progress.find((p) => p.round_id === round.id)?.assignments ?? 0,
+      scored: progress.find((p) => p.round_id === round.id)?.scored ?? 0,
+      shortfalls: shortfalls.filter((shortfall) => shortfall.roundId === round.id),
+    }));
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => JuryRoundView, { description: 'Gives the entries of an open round short of their quorum the jurors they lack (jurors invited since, or freed), never one in conflict. What is still short stays in shortfalls.' })
+  async completeJuryAssignments(@Arg('roundId', () => ID, { description: 'Round id.' }) roundId: string, @Ctx() ctx: RequestContext): Promise<JuryRoundView> {
+    await ctx.services.contest.jury.completeRound(roundId);
+    const [round] = await ctx.services.contest.deps.dataSource.query(`SELECT contest_id FROM contest_jury_round WHERE id = $1`, [roundId]);
+    return (await this.roundViews(ctx, round.contest_id)).find((r) => r.id === roundId)!;
   }
 
   @Authorized('moderation')

@@ -41,15 +41,16 @@ const GALLERY = `query { contestGallery(contest: "test") { entries { id title cr
 const QUEUE = `query($id: ID!) { moderationQueue(contestId: $id, states: [PENDING_MODERATION, SUBMITTED]) { id state flags gpsCommune { inseeCode } nearDuplicateOf { id } history { toState actor } creditLine } }`;
 const MODERATE = `mutation($id: ID!, $decision: ModerationDecision!, $reason: String) { moderateEntry(id: $id, decision: $decision, reason: $reason) { id state history { fromState toState actor reason } } }`;
 
-function windows(phase: 'SUBMISSION' | 'VOTE' | 'CLOSED') {
+function windows(phase: 'SUBMISSION' | 'JUDGING' | 'VOTE' | 'CLOSED') {
   const now = Date.now();
   const at = (days: number) => new Date(now + days * DAY).toISOString();
   if (phase === 'SUBMISSION') return { submissionOpensAt: at(-1), submissionClosesAt: at(10), moderationClosesAt: at(12), juryOpensAt: at(10), juryClosesAt: at(20), voteOpensAt: at(11), voteClosesAt: at(18), resultsAt: at(21) };
+  if (phase === 'JUDGING') return { submissionOpensAt: at(-10), submissionClosesAt: at(-1), moderationClosesAt: at(1), juryOpensAt: at(-1), juryClosesAt: at(5), voteOpensAt: at(1), voteClosesAt: at(3), resultsAt: at(6) };
   if (phase === 'VOTE') return { submissionOpensAt: at(-10), submissionClosesAt: at(-2), moderationClosesAt: at(-1), juryOpensAt: at(-2), juryClosesAt: at(5), voteOpensAt: at(-1), voteClosesAt: at(3), resultsAt: at(6) };
   return { submissionOpensAt: at(-20), submissionClosesAt: at(-12), moderationClosesAt: at(-11), juryOpensAt: at(-12), juryClosesAt: at(-2), voteOpensAt: at(-11), voteClosesAt: at(-3), resultsAt: at(-1) };
 }
 
-async function setPhase(phase: 'SUBMISSION' | 'VOTE' | 'CLOSED') {
+async function setPhase(phase: 'SUBMISSION' | 'JUDGING' | 'VOTE' | 'CLOSED') {
   const result = await api.graphql(`mutation($id: ID!, $w: ContestWindowsInput!) { updateContestWindows(id: $id, windows: $w) { phase } }`, { id: contestId, w: windows(phase) }, { token: adminToken });
   expect(result.errors).toBeUndefined();
 }
@@ -474,9 +475,14 @@ describe('moderation, jury, vote, results and erasure', () => {
       const code = await smtp.code(email, /connexion/);
       sessions.push((await api.graphql(`mutation($e: String!, $c: String!) { verifyJuror(contest: "test", email: $e, code: $c) { token } }`, { e: email, c: code })).data!.verifyJuror.token);
     }
-    const round = await api.graphql(`mutation($c: ID!) { openJuryRound(contestId: $c, scale: STARS, quorum: 2, isFinal: true) { id assignments } }`, { c: contestId }, { token: adminToken });
+    // Not while photos can still be sent: they would miss the jury.
+    const early = await api.graphql(`mutation($c: ID!) { openJuryRound(contestId: $c, scale: STARS, quorum: 2, isFinal: true) { id } }`, { c: contestId }, { token: adminToken });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_WINDOW' });
+    await setPhase('JUDGING');
+    const round = await api.graphql(`mutation($c: ID!) { openJuryRound(contestId: $c, scale: STARS, quorum: 2, isFinal: true) { id assignments shortfalls { entryId } } }`, { c: contestId }, { token: adminToken });
     expect(round.errors).toBeUndefined();
     expect(round.data!.openJuryRound.assignments).toBe(approvedIds.length * 2);
+    expect(round.data!.openJuryRound.shortfalls).toEqual([]);
     const roundId = round.data!.openJuryRound.id;
     const ASSIGNMENTS = `query { juryAssignments { roundId score entry { id title images { url } } } }`;
     const loads = await Promise.all(sessions.map(async (token) => (await api.graphql(ASSIGNMENTS, {}, { token })).data!.juryAssignments));

@@ -318,6 +318,21 @@ export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as 
   values: { CONSENT: 'The photos go to moderation, under the licence shown.', REFUSE: 'The photos are withdrawn: never examined, never published.' },
 });
 
+@ObjectType({ description: 'An entry of an open round short of its quorum.' })
+export class JuryShortfall {
+  @Field(() => ID, { description: 'Entry id.' })
+  entryId: string;
+
+  @Field(() => String, { nullable: true, description: 'Its title.' })
+  title: string | null;
+
+  @Field(() => Int, { description: 'Jurors assigned to it.' })
+  assigned: number;
+
+  @Field(() => Int, { description: 'Jurors the quorum needs.' })
+  quorum: number;
+}
+
 @ObjectType({ description: 'A publication of the results, or the withdrawal of a mistaken one.' })
 export class ResultsLogEntry {
   @Field({ description: 'PUBLISHED or WITHDRAWN.' })
@@ -499,6 +514,9 @@ export class JuryRoundView {
 
   @Field(() => Int, { description: 'Assignments scored so far.' })
   scored: number;
+
+  @Field(() => [JuryShortfall], { description: 'Entries of this open round with fewer jurors than the quorum (conflicts left too few): invite jurors, then completeJuryAssignments.' })
+  shortfalls: JuryShortfall[];
 }
 
 @ObjectType({ description: 'An entry’s standing in a round at a threshold.' })

@@ -33,6 +33,19 @@ beforeAll(async () => {
   jurors.neutral = (await jury.invite(contestId, 'neutre@example.org', 'Dominique', 'fr')).id;
 });
 
+test.each([
+  ['photos can still be sent', `UPDATE contest SET submission_closes_at = submission_closes_at WHERE id = $1`, 'FORBIDDEN', /submissions are closed/],
+  ['an entry still waits for moderation', `UPDATE contest SET submission_closes_at = now() - interval '1 hour', moderation_closes_at = now(), jury_opens_at = now() - interval '1 hour' WHERE id = $1`, 'CONFLICT', /1 entries still wait for moderation/],
+])('the first round does not open while %s: every entry would not be in it', async (_case, arrange, code, message) => {
+  await env.db.dataSource.query(arrange, [contestId]);
+  const waiting = ownEntries.at(-1)!;
+  await env.db.dataSource.query(`UPDATE contest_entry SET state = 'PENDING_MODERATION' WHERE id = $1`, [waiting]);
+  await expect(jury.openRound(contestId, 'STARS', 1, false)).rejects.toMatchObject({ message: expect.stringMatching(message), extensions: expect.objectContaining({ code }) });
+  await env.db.dataSource.query(`UPDATE contest_entry SET state = 'APPROVED' WHERE id = $1`, [waiting]);
+  const [{ n }] = await env.db.dataSource.query(`SELECT count(*)::int AS n FROM contest_jury_round WHERE contest_id = $1`, [contestId]);
+  expect(n).toBe(0);
+});
+
 test('a juror never receives their own entries nor their child’s, undeclared, and the others share them', async () => {
   await jury.openRound(contestId, 'STARS', 1, false);
   for (const entry of ownEntries) expect(await assignees(entry)).toEqual([expect.not.stringMatching(jurors.entrant)]);
@@ -64,4 +77,21 @@ test('an entrant invited to the jury later has the conflict from the invitation 
   const theirs = await entriesOf('demo-3@example.invalid');
   const [{ n }] = await env.db.dataSource.query(`SELECT count(*)::int AS n FROM contest_juror_conflict WHERE juror_id = $1 AND entry_id = ANY($2)`, [jurors.late, theirs]);
   expect(n).toBe(theirs.length);
+});
+
+test('an entry every juror is in conflict with is reported short of its quorum, and gets a juror invited since', async () => {
+  const [{ id: roundId }] = await env.db.dataSource.query(`SELECT id FROM contest_jury_round WHERE contest_id = $1 AND closed_at IS NULL`, [contestId]);
+  const entry = childEntries[0]!;
+  // Every juror steps back from it.
+  for (const juror of Object.values(jurors)) await jury.declareConflict(juror, entry);
+  expect(await assignees(entry)).toEqual([]);
+  expect(await jury.shortfalls([roundId])).toEqual([expect.objectContaining({ roundId, entryId: entry, assigned: 0, quorum: 1 })]);
+  // The preview still shows it, unscored: it is not silently out of the round.
+  expect((await jury.preview(roundId, 1)).find((outcome) => outcome.entryId === entry)).toMatchObject({ votes: 0, quorumMet: false, advances: false });
+  // A juror invited since takes it; no one in conflict does.
+  const fresh = (await jury.invite(contestId, 'nouveau-jure@example.org', 'Nouveau', 'fr')).id;
+  expect(await jury.completeRound(roundId)).toBe(1);
+  expect(await assignees(entry)).toEqual([fresh]);
+  expect(await jury.shortfalls([roundId])).toEqual([]);
+  expect(await jury.completeRound(roundId)).toBe(0);
 });

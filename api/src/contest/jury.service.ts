@@ -109,12 +109,18 @@ export class JuryService {
     assertUuid(contestId, 'contestId');
     if (!Number.isInteger(quorum) || quorum < 1) throw badUserInput('The quorum is at least one juror per entry.', [{ field: 'quorum', message: 'At least 1.' }]);
     const { dataSource } = this.deps;
-    await findContest(dataSource, { id: contestId });
+    const contest = await findContest(dataSource, { id: contestId });
     return dataSource.transaction(async (db) => {
       await db.query(`SELECT id FROM contest WHERE id = $1 FOR UPDATE`, [contestId]);
       const [previous] = await db.query(`SELECT id, closed_at, is_final, number FROM contest_jury_round WHERE contest_id = $1 ORDER BY number DESC LIMIT 1`, [contestId]);
       if (previous && !previous.closed_at) throw conflict('Close the current round before opening the next.');
       if (previous?.is_final) throw conflict('The final round is closed: judging is over.');
+      if (!previous) {
+        // The first round holds every approved entry: one sent or approved later would miss the jury for good.
+        if (new Date() < contest.submissionClosesAt) throw refused('OUTSIDE_WINDOW', 'The jury opens once submissions are closed: an entry sent later would miss the first round.');
+        const [{ waiting }] = await db.query(`SELECT count(*)::int AS waiting FROM contest_entry WHERE contest_id = $1 AND state = 'PENDING_MODERATION'`, [contestId]);
+        if (waiting) throw conflict(`${waiting} entries still wait for moderation: decide on them first, or they would miss the jury.`);
+      }
       const entries: Array<{ id: string }> = previous
         ? await db.query(
             `SELECT e.id FROM contest_jury_round_entry r JOIN contest_entry e ON e.id = r.entry_id WHERE r.round_id = $1 AND r.advanced AND e.state = 'APPROVED' ORDER BY e.submitted_at`,
@@ -140,6 +146,12 @@ export class JuryService {
       await db.query(
         `INSERT INTO contest_jury_assignment (round_id, entry_id, juror_id) SELECT $1, e, j FROM unnest($2::uuid[], $3::uuid[]) AS t(e, j)`,
         [round.id, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+      // The round's entries, written now: one that no juror can judge (every one in conflict) still
+      // shows in the preview and the shortfall report instead of leaving the round unseen.
+      await db.query(
+        `INSERT INTO contest_jury_round_entry (round_id, entry_id, mean_score, votes, advanced) SELECT $1, e, NULL, 0, false FROM unnest($2::uuid[]) AS t(e)`,
+        [round.id, entries.map((e) => e.id)],
       );
       return round;
     });
@@ -224,16 +236,71 @@ export class JuryService {
     const { dataSource } = this.deps;
     const [round] = await dataSource.query(`SELECT quorum FROM contest_jury_round WHERE id = $1`, [roundId]);
     if (!round) throw notFound('Round', roundId);
+    // Every entry of the round, scored or not (an entry with no juror shows with no score).
     const rows: Array<{ entry_id: string; category_id: string; mean: number | null; votes: number }> = await dataSource.query(
-      `SELECT a.entry_id, e.category_id, avg(a.score)::real AS mean, count(a.score)::int AS votes
-       FROM contest_jury_assignment a JOIN contest_entry e ON e.id = a.entry_id
-       WHERE a.round_id = $1 GROUP BY a.entry_id, e.category_id, e.submitted_at
+      `SELECT m.entry_id, e.category_id, avg(a.score)::real AS mean, count(a.score)::int AS votes
+       FROM contest_jury_round_entry m JOIN contest_entry e ON e.id = m.entry_id
+       LEFT JOIN contest_jury_assignment a ON a.round_id = m.round_id AND a.entry_id = m.entry_id
+       WHERE m.round_id = $1 GROUP BY m.entry_id, e.category_id, e.submitted_at
        ORDER BY e.category_id, avg(a.score) DESC NULLS LAST, count(a.score) DESC, e.submitted_at`,
       [roundId],
     );
     return rows.map((row) => {
       const quorumMet = row.votes >= round.quorum;
       return { entryId: row.entry_id, categoryId: row.category_id, meanScore: row.mean, votes: row.votes, quorumMet, advances: quorumMet && row.mean !== null && row.mean >= threshold };
+    });
+  }
+
+  /**
+   * The entries of the open rounds that have fewer jurors than the quorum: conflicts (declared or
+   * found) left too few to judge them. The Pôle sees them, invites jurors, and completes the round.
+   */
+  async shortfalls(roundIds: string[]): Promise<Array<{ roundId: string; entryId: string; title: string | null; assigned: number; quorum: number }>> {
+    if (!roundIds.length) return [];
+    const rows: Array<{ round_id: string; entry_id: string; title: string | null; assigned: number; quorum: number }> = await this.deps.dataSource.query(
+      `SELECT m.round_id, m.entry_id, e.title, count(a.juror_id)::int AS assigned, r.quorum
+       FROM contest_jury_round_entry m JOIN contest_jury_round r ON r.id = m.round_id JOIN contest_entry e ON e.id = m.entry_id
+       LEFT JOIN contest_jury_assignment a ON a.round_id = m.round_id AND a.entry_id = m.entry_id
+       WHERE m.round_id = ANY($1) AND r.closed_at IS NULL
+       GROUP BY m.round_id, m.entry_id, e.title, r.quorum, e.submitted_at HAVING count(a.juror_id) < r.quorum
+       ORDER BY e.submitted_at`,
+      [roundIds],
+    );
+    return rows.map((row) => ({ roundId: row.round_id, entryId: row.entry_id, title: row.title, assigned: row.assigned, quorum: row.quorum }));
+  }
+
+  /**
+   * Gives every entry of the open round short of its quorum the jurors it lacks, the least loaded
+   * first, never one in conflict with it nor one already assigned (jurors invited since the round
+   * opened, say). Returns how many assignments were added; what is still short stays reported.
+   */
+  async completeRound(roundId: string): Promise<number> {
+    assertUuid(roundId, 'roundId');
+    return this.deps.dataSource.transaction(async (db) => {
+      const [round] = await db.query(`SELECT id, contest_id, quorum, closed_at FROM contest_jury_round WHERE id = $1 FOR UPDATE`, [roundId]);
+      if (!round) throw notFound('Round', roundId);
+      if (round.closed_at) throw conflict('This round is closed.');
+      await recordOwnEntryConflicts(db, round.contest_id);
+      const [{ added }] = await db.query(
+        `WITH short AS (
+           SELECT m.entry_id, r.quorum - count(a.juror_id) AS missing
+           FROM contest_jury_round_entry m JOIN contest_jury_round r ON r.id = m.round_id
+           LEFT JOIN contest_jury_assignment a ON a.round_id = m.round_id AND a.entry_id = m.entry_id
+           WHERE m.round_id = $1 GROUP BY m.entry_id, r.quorum HAVING count(a.juror_id) < r.quorum),
+         load AS (
+           SELECT j.id AS juror_id, j.invited_at, (SELECT count(*) FROM contest_jury_assignment a WHERE a.round_id = $1 AND a.juror_id = j.id) AS assigned
+           FROM contest_juror j WHERE j.contest_id = $2),
+         candidates AS (
+           SELECT s.entry_id, l.juror_id, row_number() OVER (PARTITION BY s.entry_id ORDER BY l.assigned, l.invited_at, l.juror_id) AS pick, s.missing
+           FROM short s CROSS JOIN load l
+           WHERE NOT EXISTS (SELECT 1 FROM contest_juror_conflict c WHERE c.juror_id = l.juror_id AND c.entry_id = s.entry_id)
+             AND NOT EXISTS (SELECT 1 FROM contest_jury_assignment a WHERE a.round_id = $1 AND a.entry_id = s.entry_id AND a.juror_id = l.juror_id)),
+         inserted AS (
+           INSERT INTO contest_jury_assignment (round_id, entry_id, juror_id) SELECT $1, entry_id, juror_id FROM candidates WHERE pick <= missing RETURNING 1)
+         SELECT count(*)::int AS added FROM inserted`,
+        [roundId, round.contest_id],
+      );
+      return added;
     });
   }
 
@@ -245,7 +312,8 @@ export class JuryService {
       if (!closed) throw conflict('This round is already closed.');
       await db.query(
         `INSERT INTO contest_jury_round_entry (round_id, entry_id, mean_score, votes, advanced)
-         SELECT $1, e, m, v, a FROM unnest($2::uuid[], $3::real[], $4::int[], $5::boolean[]) AS t(e, m, v, a)`,
+         SELECT $1, e, m, v, a FROM unnest($2::uuid[], $3::real[], $4::int[], $5::boolean[]) AS t(e, m, v, a)
+         ON CONFLICT (round_id, entry_id) DO UPDATE SET mean_score = excluded.mean_score, votes = excluded.votes, advanced = excluded.advanced`,
         [roundId, outcomes.map((o) => o.entryId), outcomes.map((o) => o.meanScore), outcomes.map((o) => o.votes), outcomes.map((o) => o.advances)],
       );
       return db.getRepository(ContestJuryRound).findOneByOrFail({ id: roundId });

@@ -39,6 +39,7 @@ export const contestCases: AccessCase[] = [
   pole('openJuryRound', 'a contest whose jury has not opened', async (scene) => ({ query: `mutation($id: ID!) { openJuryRound(contestId: $id, scale: STARS, quorum: 1, isFinal: true) { id } }`, variables: { id: scene.contestId } }), 'CONFLICT'),
   pole('juryRounds', 'the open contest', async (scene) => ({ query: `query($id: ID!) { juryRounds(contestId: $id) { id } }`, variables: { id: scene.contestId } })),
   pole('juryRoundPreview', 'an unknown round', async () => ({ query: `query($id: ID!) { juryRoundPreview(roundId: $id, threshold: 3, language: fr) { advances } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
+  pole('completeJuryAssignments', 'an unknown round', async () => ({ query: `mutation($id: ID!) { completeJuryAssignments(roundId: $id) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
   pole('closeJuryRound', 'an unknown round', async () => ({ query: `mutation($id: ID!) { closeJuryRound(roundId: $id, threshold: 3) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
   // The contest's own state rules answer FORBIDDEN ("not before the vote closes"), after the scope check.
   pole('publishContestResults', 'a contest whose vote is still to come', async (scene) => ({ query: `mutation($id: ID!) { publishContestResults(contestId: $id) { id } }`, variables: { id: scene.contestId } }), 'FORBIDDEN'),
