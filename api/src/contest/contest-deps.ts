@@ -84,7 +84,8 @@ export async function recordTransition(
   actor: { actor: 'ENTRANT' | 'GUARDIAN' | 'SYSTEM' | 'MODERATOR'; userId?: string | null },
   reason: string | null = null,
 ): Promise<void> {
-  await db.query(`UPDATE contest_entry SET state = $2, state_reason = $3, state_changed_at = now() WHERE id = $1`, [entry.id, to, reason]);
+  // The entry's reason is what its entrant reads: a moderator's words only. Every reason stays in the transitions.
+  await db.query(`UPDATE contest_entry SET state = $2, state_reason = $3, state_changed_at = now() WHERE id = $1`, [entry.id, to, actor.actor === 'MODERATOR' ? reason : null]);
   await db.query(`INSERT INTO contest_entry_transition (entry_id, from_state, to_state, actor, actor_user_id, reason) VALUES ($1, $2, $3, $4, $5, $6)`, [
     entry.id,
     entry.state,

@@ -12,9 +12,13 @@ test('the demo gallery is filled through the contest’s own services: approved,
   expect(errors).toBeUndefined();
   const entries = data!.contestGallery.entries;
   expect(entries).toHaveLength(12);
-  // Every marker category, communes of every EPCI, and each credited as a demo.
+  // Every marker category, communes of every EPCI, and each credited as a demo (the credit shows
+  // publicly once the jury has judged blind: it is read where it is kept).
   expect(new Set(entries.map((e: any) => e.category.slug)).size).toBe(6);
-  expect(entries.every((e: any) => /illustration de démonstration/.test(e.creditLine) && e.altText.startsWith('Illustration'))).toBe(true);
+  expect(entries.every((e: any) => e.creditLine === null && e.altText.startsWith('Illustration'))).toBe(true);
+  const credits: Array<{ credit_line: string }> = await env.db.dataSource.query(`SELECT credit_line FROM contest_entry`);
+  expect(credits).toHaveLength(12);
+  expect(credits.every((row) => /illustration de démonstration/.test(row.credit_line))).toBe(true);
   const [{ epcis }] = await env.db.dataSource.query(`SELECT count(DISTINCT c.epci_siren)::int AS epcis FROM contest_entry e JOIN commune c ON c.insee_code = e.commune_insee`);
   expect(epcis).toBe(5);
   // Served like any approved photo: the variants are public, and are real pictures of at least 2 megapixels at the source.

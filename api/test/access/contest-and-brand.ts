@@ -36,7 +36,8 @@ export const contestCases: AccessCase[] = [
   pole('inviteJuror', 'a new juror', async (scene) => ({ query: `mutation($id: ID!, $e: String!) { inviteJuror(contestId: $id, email: $e, fullName: "Juré", language: fr) { id } }`, variables: { id: scene.contestId, e: `juror-${unique()}@example.org` } })),
   pole('jurors', 'the open contest', async (scene) => ({ query: `query($id: ID!) { jurors(contestId: $id) { id } }`, variables: { id: scene.contestId } })),
   pole('declareJurorConflict', 'an unknown juror and entry', async () => ({ query: `mutation($j: ID!, $e: ID!) { declareJurorConflict(jurorId: $j, entryId: $e) }`, variables: { j: NOBODY(), e: NOBODY() } }), 'NOT_FOUND'),
-  pole('openJuryRound', 'a contest whose jury has not opened', async (scene) => ({ query: `mutation($id: ID!) { openJuryRound(contestId: $id, scale: STARS, quorum: 1, isFinal: true) { id } }`, variables: { id: scene.contestId } }), 'CONFLICT'),
+  // Photos can still be sent: the first round would leave later entries out (OUTSIDE_WINDOW answers FORBIDDEN).
+  pole('openJuryRound', 'a contest still taking photos', async (scene) => ({ query: `mutation($id: ID!) { openJuryRound(contestId: $id, scale: STARS, quorum: 1, isFinal: true) { id } }`, variables: { id: scene.contestId } }), 'FORBIDDEN'),
   pole('juryRounds', 'the open contest', async (scene) => ({ query: `query($id: ID!) { juryRounds(contestId: $id) { id } }`, variables: { id: scene.contestId } })),
   pole('juryRoundPreview', 'an unknown round', async () => ({ query: `query($id: ID!) { juryRoundPreview(roundId: $id, threshold: 3, language: fr) { advances } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
   pole('completeJuryAssignments', 'an unknown round', async () => ({ query: `mutation($id: ID!) { completeJuryAssignments(roundId: $id) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),

@@ -38,7 +38,7 @@ const TEXTS: Record<Language, Record<Key, string>> = {
     UNSAFE_SVG: 'Ce fichier contient du contenu actif et ne peut pas être accepté.',
     NO_FILE: 'Aucun fichier n’a été envoyé.',
     UPLOAD_IN_USE: 'Ce fichier est déjà utilisé par une autre photo.',
-    RATE_LIMITED: 'Trop de demandes : réessayez dans {minutes} min.',
+    RATE_LIMITED: 'Trop de demandes : réessayez dans {wait}.',
     UNAUTHENTICATED: 'Votre session a expiré : reconnectez-vous avec un nouveau code.',
     FORBIDDEN: 'Cette action ne vous est pas permise.',
     NOT_FOUND: 'Cet élément n’existe pas ou plus.',
@@ -71,7 +71,7 @@ const TEXTS: Record<Language, Record<Key, string>> = {
     UNSAFE_SVG: 'This file holds active content and cannot be accepted.',
     NO_FILE: 'No file was sent.',
     UPLOAD_IN_USE: 'This file is already used by another photo.',
-    RATE_LIMITED: 'Too many requests: try again in {minutes} min.',
+    RATE_LIMITED: 'Too many requests: try again in {wait}.',
     UNAUTHENTICATED: 'Your session has expired: sign in again with a new code.',
     FORBIDDEN: 'You are not allowed to do this.',
     NOT_FOUND: 'This item does not exist, or no longer does.',
@@ -104,7 +104,7 @@ const TEXTS: Record<Language, Record<Key, string>> = {
     UNSAFE_SVG: 'Diese Datei enthält aktive Inhalte und kann nicht akzeptiert werden.',
     NO_FILE: 'Es wurde keine Datei gesendet.',
     UPLOAD_IN_USE: 'Diese Datei wird bereits von einem anderen Foto verwendet.',
-    RATE_LIMITED: 'Zu viele Anfragen: Versuchen Sie es in {minutes} Min. erneut.',
+    RATE_LIMITED: 'Zu viele Anfragen: Versuchen Sie es in {wait} erneut.',
     UNAUTHENTICATED: 'Ihre Sitzung ist abgelaufen: Melden Sie sich mit einem neuen Code erneut an.',
     FORBIDDEN: 'Diese Aktion ist Ihnen nicht erlaubt.',
     NOT_FOUND: 'Dieses Element existiert nicht (mehr).',
@@ -117,10 +117,20 @@ const TEXTS: Record<Language, Record<Key, string>> = {
 
 /** The form fields the contest's inputs name in `extensions.fields`, as their labels read. */
 const FIELD_LABELS: Record<Language, Record<string, string>> = {
-  fr: { email: 'adresse électronique', fullName: 'nom', communeInsee: 'commune', ageBand: 'âge', guardianName: 'nom du parent ou tuteur', guardianEmail: 'courriel du parent ou tuteur', creditLine: 'nom publié', code: 'code', title: 'titre', altText: 'description pour les personnes aveugles', description: 'légende', categoryId: 'catégorie', file: 'photo', uploadId: 'photo', reason: 'motif', score: 'note' },
-  en: { email: 'email address', fullName: 'name', communeInsee: 'commune', ageBand: 'age', guardianName: 'parent or guardian’s name', guardianEmail: 'parent or guardian’s email', creditLine: 'published name', code: 'code', title: 'title', altText: 'description for blind people', description: 'caption', categoryId: 'category', file: 'photo', uploadId: 'photo', reason: 'reason', score: 'score' },
-  de: { email: 'E-Mail-Adresse', fullName: 'Name', communeInsee: 'Gemeinde', ageBand: 'Alter', guardianName: 'Name eines Elternteils', guardianEmail: 'E-Mail eines Elternteils', creditLine: 'veröffentlichter Name', code: 'Code', title: 'Titel', altText: 'Beschreibung für blinde Menschen', description: 'Bildunterschrift', categoryId: 'Kategorie', file: 'Foto', uploadId: 'Foto', reason: 'Begründung', score: 'Note' },
+  fr: { participant: 'lien reçu par courriel', entryIds: 'photos', version: 'version du règlement', email: 'adresse électronique', fullName: 'nom', communeInsee: 'commune', ageBand: 'âge', guardianName: 'nom du parent ou tuteur', guardianEmail: 'courriel du parent ou tuteur', creditLine: 'nom publié', code: 'code', title: 'titre', altText: 'description pour les personnes aveugles', description: 'légende', categoryId: 'catégorie', file: 'photo', uploadId: 'photo', reason: 'motif', score: 'note' },
+  en: { participant: 'link from the email', entryIds: 'photos', version: 'rules version', email: 'email address', fullName: 'name', communeInsee: 'commune', ageBand: 'age', guardianName: 'parent or guardian’s name', guardianEmail: 'parent or guardian’s email', creditLine: 'published name', code: 'code', title: 'title', altText: 'description for blind people', description: 'caption', categoryId: 'category', file: 'photo', uploadId: 'photo', reason: 'reason', score: 'score' },
+  de: { participant: 'Link aus der E-Mail', entryIds: 'Fotos', version: 'Version der Teilnahmebedingungen', email: 'E-Mail-Adresse', fullName: 'Name', communeInsee: 'Gemeinde', ageBand: 'Alter', guardianName: 'Name eines Elternteils', guardianEmail: 'E-Mail eines Elternteils', creditLine: 'veröffentlichter Name', code: 'Code', title: 'Titel', altText: 'Beschreibung für blinde Menschen', description: 'Bildunterschrift', categoryId: 'Kategorie', file: 'Foto', uploadId: 'Foto', reason: 'Begründung', score: 'Note' },
 };
+
+const FALLBACK_FIELD: Record<Language, string> = { fr: 'un des champs', en: 'one of the fields', de: 'eines der Felder' };
+
+/** How long to wait, as a person says it: minutes up to an hour and a half, then hours. */
+function waitText(language: Language, seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes < 90) return { fr: `${minutes} min`, en: `${minutes} min`, de: `${minutes} Min.` }[language];
+  const hours = Math.ceil(minutes / 60);
+  return { fr: `${hours} h`, en: `${hours} hours`, de: `${hours} Std.` }[language];
+}
 
 const KNOWN = new Set<string>([...CONTEST_REFUSALS, ...FILE_REASONS]);
 
@@ -137,8 +147,9 @@ export function contestErrorMessages(language: Language, error: Pick<ApiError, '
     limit: number(error.details?.limit),
     version: number(error.details?.currentRulesVersion),
     mp: number(error.details?.minMegapixels),
-    minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)),
-    fields: [...new Set(error.fields.map((field) => FIELD_LABELS[language][field.field] ?? FIELD_LABELS[language].title!))].join(', '),
+    wait: waitText(language, error.retryAfterSeconds ?? 60),
+    // "input.fullName" names the field fullName; a field without a label is named by what it is.
+    fields: [...new Set(error.fields.map((field) => FIELD_LABELS[language][field.field.split('.').at(-1)!] ?? FALLBACK_FIELD[language]))].join(', '),
   };
   // A bracketed part whose value the refusal did not carry is left out ("(version 2)", "({limit})").
   const fill = (text: string) =>
