@@ -29,6 +29,7 @@ import { CreateRateLimitBudgets1763784500000 } from './1763784500000-create-rate
 import { NotifyPublicReadChanges1763784600000 } from './1763784600000-notify-public-read-changes';
 import { LogContestResults1763784700000 } from './1763784700000-log-contest-results';
 import { RecordJuryRoundEntriesAtOpening1763784800000 } from './1763784800000-record-jury-round-entries-at-opening';
+import { VerifyPartnerEmails1763784900000 } from './1763784900000-verify-partner-emails';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -72,4 +73,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   // the contest, fair
   LogContestResults1763784700000,
   RecordJuryRoundEntriesAtOpening1763784800000,
+  VerifyPartnerEmails1763784900000,
 ];

@@ -166,7 +166,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       auth: deps.auth,
       territory: new TerritoryService(deps.dataSource),
       brand: deps.brand,
-      partners: new PartnerService(deps.dataSource),
+      partners: new PartnerService(deps.dataSource, { mailer: deps.mailer, siteUrl: deps.publicSiteUrl, logger, secret: deps.jwtSecret }),
       eventReader: reader,
       events: () => {
         if (!viewer) throw new Error('events service requires a viewer');

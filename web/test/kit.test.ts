@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessibilityViolations, useBrowserPage } from './browser';
+import { partnerConfirmationToken } from './stack-api';
 
 const WEB = () => process.env.NFC_WEB_URL!;
 const API = () => process.env.NFC_API_URL!;
@@ -76,7 +77,12 @@ test('a partner registers, accepts the charter, is approved by the Pôle, then d
   await ui.page.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
   // Whatever version is in force (pro-kit.test.ts publishes new ones).
   await ui.page.getByRole('button', { name: /J’accepte la charte d’usage, version \d+/ }).click();
-  await expect(ui.page.getByRole('status').first().textContent()).resolves.toContain('attend la validation');
+  // Not counted until the address is confirmed: the partner follows the link of the e-mail received.
+  expect(await ui.page.getByText(/Confirmez votre adresse avec le lien reçu par courriel/).count()).toBe(1);
+  expect(await accessibilityViolations(ui.page)).toEqual([]);
+  await ui.page.goto(`${WEB()}/kit/partenaires?confirmer=${encodeURIComponent(await partnerConfirmationToken('camille@festival.example'))}`);
+  await expect(ui.page.getByRole('status').first().textContent()).resolves.toContain('Adresse confirmée : la demande de « Festival des Eurockéennes (test) » est transmise au Pôle');
+  await expect(ui.page.getByRole('status').nth(1).textContent()).resolves.toContain('attend la validation');
   expect(await accessibilityViolations(ui.page)).toEqual([]);
 
   // The Pôle approves (its development admin, whose password npm start prints).

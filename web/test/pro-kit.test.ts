@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { siretFromParts } from '@nfc/shared';
 import { accessibilityViolations, useBrowserPage } from './browser';
+import { partnerConfirmationToken } from './stack-api';
 
 /** The Pôle's kit in the espace pro (issue 13, point 7): new versions, the palette, the charter, partner requests. */
 const WEB = () => process.env.NFC_WEB_URL!;
@@ -52,6 +53,8 @@ async function registerPartner(name: string, email: string, listInDirectory: boo
   const data = await graphql(`mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token organisation { id } } }`, {
     i: { organisationName: name, siret: randomSiret(), partnerType: 'ASSOCIATION', listInDirectory, contactName: 'Dominique', email, password: 'un mot de passe solide' },
   });
+  // Its address confirmed with the e-mailed link, as the partner does: the request counts.
+  expect((await graphql(`mutation($t: String!) { confirmPartnerEmail(token: $t) }`, { t: await partnerConfirmationToken(email) })).confirmPartnerEmail).toBe(name);
   return { id: data.registerPartner.organisation.id, token: data.registerPartner.token };
 }
 
@@ -239,6 +242,9 @@ test('a partner registers, the Pôle refuses it with a reason the partner reads 
   await partnerPage.getByLabel('Adresse électronique').first().fill(refusedEmail);
   await partnerPage.getByLabel('Mot de passe (12 caractères au moins)').first().fill('un mot de passe solide');
   await partnerPage.getByRole('button', { name: 'Créer mon compte partenaire' }).click();
+  // The partner confirms its address from the e-mail received; the request then waits for the Pôle.
+  await partnerPage.getByText(/Confirmez votre adresse avec le lien reçu par courriel/).waitFor();
+  await partnerPage.goto(`${WEB()}/kit/partenaires?confirmer=${encodeURIComponent(await partnerConfirmationToken(refusedEmail))}`);
   expect(await partnerPage.getByText('attend la validation').count()).toBe(1);
 
   const approvedName = `Association acceptée ${stamp}`;

@@ -169,7 +169,8 @@ export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
 /** What makes an organisation a partner of the brand: identity, type, approval. */
 @Entity({ name: 'partner_profile' })
-@Unique('partner_profile_siret_key', ['siret'])
+// Only an approved partner holds its SIRET (a partial unique index, written in its migration).
+@Index('partner_profile_siret_approved_key', { synchronize: false })
 export class PartnerProfile {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid', primaryKeyConstraintName: 'partner_profile_pkey' })
   organisationId: string;
@@ -178,8 +179,13 @@ export class PartnerProfile {
   @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'partner_profile_organisation_fkey' })
   organisation?: Relation<Organisation>;
 
+  @Index('partner_profile_siret_idx')
   @Column({ type: 'char', length: 14 })
   siret: string;
+
+  /** When the administrator confirmed their address; before, the request does not count. */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
 
   @Column({ name: 'partner_type', type: 'enum', enum: PARTNER_TYPES, enumName: 'partner_type' })
   partnerType: PartnerType;

@@ -22,6 +22,7 @@ import {
   LocalizedTextInput,
   PartnerListingView,
   PartnershipView,
+  UpdatePartnerProfileInput,
   RegisterPartnerInput,
   RegisteredPartner,
 } from './brand.types';
@@ -117,6 +118,26 @@ export class BrandResolver {
     await ctx.limitAnonymous('registration');
     const { organisation, user } = await ctx.services.partners.register(input);
     return { organisation, token: signAccessToken(user.id, ctx.jwtSecret, ctx.accessTokenTtlSeconds).token };
+  }
+
+  @Mutation(() => String, { description: 'Confirms a partner registration’s address with the token of the e-mailed link; returns the organisation’s name. The request then counts and can be approved.' })
+  async confirmPartnerEmail(@Arg('token', { description: 'From the link in the e-mail.' }) token: string, @Ctx() ctx: RequestContext): Promise<string> {
+    await ctx.limitAnonymous('partner-confirmation');
+    return (await ctx.services.partners.confirmEmail(token)).organisationName;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Sends the confirmation e-mail again to the signed-in partner administrator whose address is not confirmed; false if it already is.' })
+  async resendPartnerConfirmation(@Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.limitAnonymous('partner-confirmation-resend');
+    return ctx.services.partners.resendConfirmation(ctx.viewer);
+  }
+
+  @Authorized()
+  @Mutation(() => PartnershipView, { description: 'A partner administrator updates its profile: website, EPCI, kind, and whether it is listed in the directory.' })
+  async updatePartnerProfile(@Arg('input', () => UpdatePartnerProfileInput, { description: 'What changes.' }) input: UpdatePartnerProfileInput, @Ctx() ctx: RequestContext): Promise<PartnershipView> {
+    await ctx.services.partners.updateProfile(input, ctx.viewer);
+    return (await ctx.services.partners.partnership(ctx.viewer))!;
   }
 
   @Authorized()

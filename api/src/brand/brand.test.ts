@@ -191,12 +191,6 @@ describe('partner assets', () => {
     const { token, organisation } = registered.data!.registerPartner;
     expect(organisation.kind).toBe('PARTNER');
 
-    const again = await api.graphql(
-      `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`,
-      { i: { organisationName: 'Autre', siret: '73282932000074', partnerType: 'COMPANY', listInDirectory: false, contactName: 'X', email: 'x@brasserie.example', password: 'correct horse battery' } },
-    );
-    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'siret' }] });
-
     const slugs = async (t: string) => (await api.graphql(ASSETS, {}, { token: t })).data!.brandAssets.map((a: any) => a.slug);
     expect(await slugs(token)).not.toContain('logo-vertical-colour');
 
@@ -204,9 +198,17 @@ describe('partner assets', () => {
     expect(accepted.data!.acceptBrandCharter).toEqual({ status: 'PENDING', acceptedCharterVersion: 1, canDownloadPartnerAssets: false });
     expect(await slugs(token)).not.toContain('logo-vertical-colour');
 
+    // The address is confirmed by the e-mailed link (pro-kit.test.ts follows it), then the Pôle approves.
+    await db.dataSource.query(`UPDATE partner_profile SET email_verified_at = now() WHERE organisation_id = $1`, [organisation.id]);
     const approved = await api.graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, { o: organisation.id }, { token: adminToken });
     expect(approved.data!.decidePartner).toBe('APPROVED');
     expect(await slugs(token)).toContain('logo-vertical-colour');
+    // Approved, the establishment's SIRET is held: nobody else registers with it.
+    const again = await api.graphql(
+      `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`,
+      { i: { organisationName: 'Autre', siret: '73282932000074', partnerType: 'COMPANY', listInDirectory: false, contactName: 'X', email: 'x@brasserie.example', password: 'correct horse battery' } },
+    );
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'siret' }] });
 
     const { data } = await api.graphql(ASSETS, {}, { token });
     const link = data!.brandAssets.find((a: any) => a.slug === 'logo-vertical-colour').downloads.find((d: any) => d.preset === 'png-512').url;

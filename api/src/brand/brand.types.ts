@@ -160,6 +160,41 @@ export class PartnershipView {
 
   @Field(() => String, { nullable: true, description: "The Pôle's reason, when it refused the registration." })
   decisionReason: string | null;
+
+  @Field({ description: 'Whether the registration’s address is confirmed; before, the Pôle cannot approve it (resendPartnerConfirmation).' })
+  emailVerified: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Website (https).' })
+  website: string | null;
+
+  @Field(() => String, { nullable: true, description: 'SIREN of its EPCI.' })
+  epciSiren: string | null;
+
+  @Field({ description: 'Listed in the public partner directory.' })
+  listed: boolean;
+}
+
+@InputType({ description: 'What a partner changes in its own profile; a field left out is kept.' })
+export class UpdatePartnerProfileInput {
+  @Field(() => String, { nullable: true, description: 'Website (https); null removes it.' })
+  @IsOptional()
+  @MaxLength(300)
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'SIREN of its EPCI; null: outside the territory or none.' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'epciSiren must be 9 digits' })
+  epciSiren?: string | null;
+
+  @Field(() => PartnerTypeEnum, { nullable: true, description: 'Kind of partner.' })
+  @IsOptional()
+  @IsIn(PARTNER_TYPES)
+  partnerType?: PartnerType;
+
+  @Field({ nullable: true, description: 'Appear in the public partner directory.' })
+  @IsOptional()
+  @IsBoolean()
+  listInDirectory?: boolean;
 }
 
 @ObjectType({ description: 'A partner in the public directory.' })
@@ -425,6 +460,9 @@ export class PartnerRequestView {
 
   @Field({ description: 'When the partner registered.' })
   registeredAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the administrator confirmed their address; null: the request does not count yet and cannot be approved.' })
+  emailVerifiedAt: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'Latest charter version it accepted.' })
   acceptedCharterVersion: number | null;

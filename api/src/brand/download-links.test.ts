@@ -48,6 +48,8 @@ beforeAll(async () => {
   partnerToken = registered.data!.registerPartner.token;
   partnerId = registered.data!.registerPartner.organisation.id;
   await api.graphql(`mutation { acceptBrandCharter(version: 1) { status } }`, {}, { token: partnerToken });
+  // Confirmed as by the e-mailed link (pro-kit.test.ts follows it), then approved.
+  await db.dataSource.query(`UPDATE partner_profile SET email_verified_at = now() WHERE organisation_id = $1`, [partnerId]);
   await api.graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, { o: partnerId }, { token: adminToken });
 }, 120_000);
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { TERRITORY, isValidSiret, type LocalizedText, type PartnerType } from '@nfc/shared';
 import type { Logger } from '../logger';
 import type { Mailer } from '../mail/mailer';
+import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { hasScope, type Viewer } from '../auth/viewer';
@@ -30,6 +31,10 @@ export interface Partnership {
   canDownloadPartnerAssets: boolean;
   /** The Pôle's reason, when it refused the registration. */
   decisionReason: string | null;
+  emailVerified: boolean;
+  website: string | null;
+  epciSiren: string | null;
+  listed: boolean;
 }
 
 /** A partner registration as the Pôle reviews it. */
@@ -37,6 +42,8 @@ export interface PartnerRequest {
   organisationId: string;
   name: string;
   siret: string;
+  /** When the administrator confirmed their address; null: the request does not count yet. */
+  emailVerifiedAt: Date | null;
   partnerType: PartnerType;
   epciName: string | null;
   website: string | null;
@@ -79,9 +86,109 @@ export interface PartnerListing {
   website: string | null;
 }
 
+/** How the partner service tells partners: e-mails, and the signed links in them. */
+export interface PartnerNotices {
+  mailer: Mailer;
+  siteUrl: string;
+  logger: Logger;
+  /** Signs the address-confirmation links. */
+  secret: string;
+}
+
+/** How long a registration's confirmation link works. */
+export const PARTNER_CONFIRMATION_DAYS = 7;
+
+export interface PartnerProfileUpdate {
+  website?: string | null;
+  listInDirectory?: boolean;
+  epciSiren?: string | null;
+  partnerType?: PartnerType;
+}
+
 /** Partners of the brand: registration, the versioned charter, approval, the public directory. */
 export class PartnerService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notices?: PartnerNotices,
+  ) {}
+
+  private partnerArea(query = ''): string {
+    return `${(this.notices?.siteUrl ?? '').replace(/\/+$/, '')}/kit/partenaires${query}`;
+  }
+
+  /** The confirmation link's token: the organisation and the address it was sent to, signed, for a week. */
+  private confirmationToken(organisationId: string, email: string): string {
+    return jwt.sign({ purpose: 'partner-email', email }, `partner-email:${this.notices!.secret}`, { algorithm: 'HS256', subject: organisationId, expiresIn: PARTNER_CONFIRMATION_DAYS * 24 * 3600 });
+  }
+
+  /** "Registration received": what happens next, and the link that confirms the address. */
+  private async sendConfirmation(organisationId: string, organisationName: string, email: string): Promise<void> {
+    if (!this.notices) return;
+    const link = this.partnerArea(`?confirmer=${encodeURIComponent(this.confirmationToken(organisationId, email))}`);
+    await this.notices.mailer
+      .send(email, { kind: 'PARTNER_REGISTERED', organisationName, link, days: PARTNER_CONFIRMATION_DAYS }, 'fr')
+      .catch((error: unknown) => this.notices!.logger.warn({ err: error, organisationId }, 'partner confirmation e-mail not sent'));
+  }
+
+  /**
+   * Confirms a registration's address from the e-mailed link: the request now counts and the Pôle
+   * can decide on it. Idempotent; a link for an address the account no longer has is refused.
+   */
+  async confirmEmail(token: string): Promise<{ organisationName: string }> {
+    let claims: { sub?: string; email?: string; purpose?: string };
+    try {
+      claims = jwt.verify(token, `partner-email:${this.notices!.secret}`, { algorithms: ['HS256'] }) as typeof claims;
+    } catch {
+      throw badUserInput('This confirmation link is invalid or has expired: ask for a new one from your partner area.', [{ field: 'token', message: 'Invalid or expired.' }]);
+    }
+    if (claims.purpose !== 'partner-email' || !claims.sub || !claims.email) throw badUserInput('This confirmation link is invalid.', [{ field: 'token', message: 'Invalid.' }]);
+    const [row] = await this.dataSource.query(
+      `UPDATE partner_profile p SET email_verified_at = coalesce(p.email_verified_at, now())
+       FROM organisation o WHERE p.organisation_id = $1 AND o.id = p.organisation_id
+         AND EXISTS (SELECT 1 FROM user_account u WHERE u.organisation_id = p.organisation_id AND u.email = $2)
+       RETURNING o.name`,
+      [claims.sub, claims.email],
+    );
+    const updated = (row as Array<{ name: string }>)[0];
+    if (!updated) throw badUserInput('This confirmation link is invalid.', [{ field: 'token', message: 'Invalid.' }]);
+    return { organisationName: updated.name };
+  }
+
+  /** A new confirmation e-mail for the signed-in partner whose address is not confirmed yet. */
+  async resendConfirmation(viewer: Viewer | null): Promise<boolean> {
+    if (!viewer) throw unauthenticated();
+    if (viewer.kind !== 'USER') throw forbidden('A person of the partner organisation confirms its address, not an API key.');
+    const [row] = await this.dataSource.query(
+      `SELECT o.name, p.email_verified_at, u.email FROM partner_profile p JOIN organisation o ON o.id = p.organisation_id JOIN user_account u ON u.id = $2
+       WHERE p.organisation_id = $1`,
+      [viewer.organisationId, viewer.userId],
+    );
+    if (!row) throw forbidden('Only partner organisations confirm a registration.');
+    if (row.email_verified_at) return false;
+    await this.sendConfirmation(viewer.organisationId, row.name, row.email);
+    return true;
+  }
+
+  /** The partner's own profile: website, EPCI, type and whether it is listed in the directory. */
+  async updateProfile(update: PartnerProfileUpdate, viewer: Viewer | null): Promise<void> {
+    if (!viewer) throw unauthenticated();
+    if (viewer.kind !== 'USER') throw forbidden('A person of the partner organisation updates its profile, not an API key.');
+    if (viewer.role !== 'ADMIN') throw forbidden('An administrator of the partner organisation updates its profile.');
+    const problems: FieldError[] = [];
+    if (update.epciSiren && !(TERRITORY.memberEpciSirens as readonly string[]).includes(update.epciSiren)) problems.push({ field: 'epciSiren', message: 'Not a member EPCI.' });
+    if (update.website && !/^https:\/\/[^\s/$.?#].[^\s]*$/i.test(update.website)) problems.push({ field: 'website', message: 'Must be an https:// address.' });
+    if (problems.length) throw badUserInput('The profile is not valid.', problems);
+    const [, updated]: [unknown, number] = await this.dataSource.query(
+      `UPDATE partner_profile SET
+         website = CASE WHEN $2 THEN $3 ELSE website END,
+         listed = coalesce($4, listed),
+         epci_siren = CASE WHEN $5 THEN $6 ELSE epci_siren END,
+         partner_type = coalesce($7::partner_type, partner_type)
+       WHERE organisation_id = $1`,
+      [viewer.organisationId, update.website !== undefined, update.website?.trim() || null, update.listInDirectory ?? null, update.epciSiren !== undefined, update.epciSiren || null, update.partnerType ?? null],
+    );
+    if (!updated) throw forbidden('Only partner organisations have a partner profile.');
+  }
 
   /** Registers a partner organisation and its first administrator, pending approval. All or nothing. */
   async register(input: RegisterPartnerOptions): Promise<{ organisation: Organisation; user: UserAccount }> {
@@ -94,7 +201,11 @@ export class PartnerService {
 
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.dataSource.transaction(async (db) => {
+      const registered = await this.dataSource.transaction(async (db) => {
+        // Only an approved partner holds its SIRET: a refused or unconfirmed request (a mistake, or
+        // someone posing as the company) never keeps the real establishment out.
+        const [held] = await db.query(`SELECT 1 FROM partner_profile WHERE siret = $1 AND status = 'APPROVED'`, [siret]);
+        if (held) throw conflict('This establishment is already a partner: ask its administrator to invite you.', [{ field: 'siret', message: 'Already a partner.' }]);
         const slugBase = slugify(input.organisationName) || 'partenaire';
         const [{ taken }] = await db.query(`SELECT count(*)::int AS taken FROM organisation WHERE slug = $1 OR slug LIKE $1 || '-%'`, [slugBase]);
         const organisation = await db.getRepository(Organisation).save(
@@ -120,11 +231,13 @@ export class PartnerService {
           status: 'PENDING',
           decidedAt: null,
           decisionReason: null,
+          emailVerifiedAt: null,
         });
         return { organisation, user };
       });
+      await this.sendConfirmation(registered.organisation.id, registered.organisation.name, registered.user.email);
+      return registered;
     } catch (error) {
-      if (isUniqueViolation(error, 'partner_profile_siret_key')) throw conflict('This establishment is already registered.', [{ field: 'siret', message: 'Already registered.' }]);
       if (isUniqueViolation(error, 'user_account_email_key')) throw conflict('An account with this email exists.', [{ field: 'email', message: 'Already registered.' }]);
       throw error;
     }
@@ -137,7 +250,7 @@ export class PartnerService {
   async partnership(viewer: Viewer | null): Promise<Partnership | null> {
     if (!viewer || viewer.kind === 'OPERATOR') return null;
     const [row] = await this.dataSource.query(
-      `SELECT p.status, p.partner_type, p.decision_reason,
+      `SELECT p.status, p.partner_type, p.decision_reason, p.email_verified_at, p.website, p.epci_siren, p.listed,
               (SELECT max(charter_version) FROM charter_acceptance a WHERE a.organisation_id = p.organisation_id) AS accepted,
               (SELECT max(version) FROM brand_charter) AS current
        FROM partner_profile p WHERE p.organisation_id = $1`,
@@ -151,6 +264,10 @@ export class PartnerService {
       currentCharterVersion: row.current,
       canDownloadPartnerAssets: row.status === 'APPROVED' && row.accepted !== null && row.accepted === row.current,
       decisionReason: row.status === 'REJECTED' ? row.decision_reason : null,
+      emailVerified: row.email_verified_at !== null,
+      website: row.website,
+      epciSiren: row.epci_siren,
+      listed: row.listed,
     };
   }
 
@@ -181,11 +298,20 @@ export class PartnerService {
     // CASE: a refusal the partner cannot understand is no decision: the reason comes first.
     if (!approve && !text) throw badUserInput('A refusal needs a reason, which the partner will read.', [{ field: 'reason', message: 'Give the reason for the refusal.' }]);
     if (text.length > MAX_DECISION_REASON_LENGTH) throw badUserInput('The reason is too long.', [{ field: 'reason', message: `At most ${MAX_DECISION_REASON_LENGTH} characters.` }]);
-    const result = await this.dataSource.query(
-      `UPDATE partner_profile p SET status = $2, decided_at = now(), decision_reason = $3
-       FROM organisation o WHERE p.organisation_id = $1 AND o.id = p.organisation_id RETURNING p.status, o.name`,
-      [organisationId, approve ? 'APPROVED' : 'REJECTED', approve ? null : text],
-    );
+    const [profile] = await this.dataSource.query(`SELECT email_verified_at FROM partner_profile WHERE organisation_id = $1`, [organisationId]);
+    if (!profile) throw notFound('Partner', organisationId);
+    // CASE: an address nobody confirmed may not be the company's: the request does not count yet.
+    if (approve && !profile.email_verified_at) throw conflict('The partner has not confirmed their e-mail address yet: the request cannot be approved before.');
+    const result = await this.dataSource
+      .query(
+        `UPDATE partner_profile p SET status = $2, decided_at = now(), decision_reason = $3
+         FROM organisation o WHERE p.organisation_id = $1 AND o.id = p.organisation_id RETURNING p.status, o.name`,
+        [organisationId, approve ? 'APPROVED' : 'REJECTED', approve ? null : text],
+      )
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'partner_profile_siret_approved_key')) throw conflict('Another organisation is already the approved partner for this SIRET.', [{ field: 'organisationId', message: 'SIRET already approved.' }]);
+        throw error;
+      });
     const rows = result[0] as Array<{ status: PartnerStatus; name: string }>;
     if (!rows.length) throw notFound('Partner', organisationId);
     const [{ status, name }] = rows as [{ status: PartnerStatus; name: string }];
@@ -208,7 +334,7 @@ export class PartnerService {
   async requests(statuses: readonly PartnerStatus[] | null, viewer: Viewer): Promise<PartnerRequest[]> {
     if (!hasScope(viewer, 'brand:write')) throw forbidden();
     const rows: Array<Omit<PartnerRequest, 'contacts'> & { contacts: PartnerRequest['contacts'] | null }> = await this.dataSource.query(
-      `SELECT p.organisation_id AS "organisationId", o.name, p.siret, p.partner_type AS "partnerType", e.name AS "epciName", p.website, p.listed,
+      `SELECT p.organisation_id AS "organisationId", o.name, p.siret, p.email_verified_at AS "emailVerifiedAt", p.partner_type AS "partnerType", e.name AS "epciName", p.website, p.listed,
               p.status, p.decision_reason AS "decisionReason", p.decided_at AS "decidedAt", p.created_at AS "registeredAt",
               (SELECT max(charter_version) FROM charter_acceptance a WHERE a.organisation_id = p.organisation_id) AS "acceptedCharterVersion",
               (SELECT json_agg(json_build_object('displayName', u.display_name, 'email', u.email) ORDER BY u.created_at)
@@ -243,7 +369,25 @@ export class PartnerService {
       const [row] = await db.query(`INSERT INTO brand_charter (version, text) SELECT coalesce(max(version), 0) + 1, $1 FROM brand_charter RETURNING version`, [JSON.stringify(text)]);
       return row.version as number;
     });
+    await this.announceCharter(version);
     return (await this.dataSource.getRepository(BrandCharter).findOneBy({ version }))!;
+  }
+
+  /**
+   * One e-mail per administrator of each approved partner: a new charter is in force, partner
+   * downloads wait for its acceptance. A failed delivery is logged; the charter stands.
+   */
+  private async announceCharter(version: number): Promise<void> {
+    if (!this.notices) return;
+    const admins: Array<{ email: string; name: string; organisation_id: string }> = await this.dataSource.query(
+      `SELECT u.email, o.name, o.id AS organisation_id FROM partner_profile p JOIN organisation o ON o.id = p.organisation_id JOIN user_account u ON u.organisation_id = p.organisation_id AND u.role = 'ADMIN'
+       WHERE p.status = 'APPROVED' ORDER BY o.name, u.created_at`,
+    );
+    for (const admin of admins) {
+      await this.notices.mailer
+        .send(admin.email, { kind: 'PARTNER_CHARTER', organisationName: admin.name, version, link: this.partnerArea() }, 'fr')
+        .catch((error: unknown) => this.notices!.logger.warn({ err: error, organisationId: admin.organisation_id }, 'new charter e-mail not sent'));
+    }
   }
 
   /** Approved partners who chose to be listed. */

@@ -49,11 +49,21 @@ function siret(): string {
   return siretFromParts(String(73_282_932 + siretSeed++), '0001');
 }
 
-async function registerPartner(name: string, email: string, listInDirectory = true): Promise<{ id: string; token: string }> {
+/** Confirms a registration's address as its partner does: with the link of the e-mail received. */
+async function confirmFromMail(email: string): Promise<string> {
+  const mail = await smtp.next(email, /Demande de partenariat reçue/);
+  const token = decodeURIComponent(/\/kit\/partenaires\?confirmer=([^\s&"]+)/.exec(mail.text)![1]!);
+  const confirmed = await api.graphql(`mutation($t: String!) { confirmPartnerEmail(token: $t) }`, { t: token });
+  expect(confirmed.errors).toBeUndefined();
+  return confirmed.data!.confirmPartnerEmail;
+}
+
+async function registerPartner(name: string, email: string, listInDirectory = true, options: { confirm?: boolean; siret?: string } = {}): Promise<{ id: string; token: string }> {
   const { data, errors } = await api.graphql(`mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token organisation { id } } }`, {
-    i: { organisationName: name, siret: siret(), partnerType: 'ASSOCIATION', epciSiren: '200069052', listInDirectory, contactName: 'Sacha', email, password: 'a long partner password' },
+    i: { organisationName: name, siret: options.siret ?? siret(), partnerType: 'ASSOCIATION', epciSiren: '200069052', listInDirectory, contactName: 'Sacha', email, password: 'a long partner password' },
   });
   expect(errors).toBeUndefined();
+  if (options.confirm ?? true) expect(await confirmFromMail(email)).toBe(name);
   return { id: data!.registerPartner.organisation.id, token: data!.registerPartner.token };
 }
 
@@ -147,11 +157,24 @@ describe('seeing every rendition before confirming', () => {
 
 describe('partner requests', () => {
   test('the Pôle lists requests with their details, refuses with a reason the partner reads and receives, then approves', async () => {
-    const partner = await registerPartner('Association des Amis du Lion', 'sacha@amis-du-lion.example');
-    const listed = await api.graphql(`query($s: [PartnerStatus!]) { partnerRequests(statuses: $s) { organisationId name siret partnerType epciName listed status decisionReason contacts { displayName email } } }`, { s: ['PENDING'] }, { token: editorToken });
+    const partner = await registerPartner('Association des Amis du Lion', 'sacha@amis-du-lion.example', true, { confirm: false });
+    const listed = await api.graphql(`query($s: [PartnerStatus!]) { partnerRequests(statuses: $s) { organisationId name siret partnerType epciName listed status decisionReason emailVerifiedAt contacts { displayName email } } }`, { s: ['PENDING'] }, { token: editorToken });
     expect(listed.data!.partnerRequests).toEqual([
-      expect.objectContaining({ organisationId: partner.id, name: 'Association des Amis du Lion', partnerType: 'ASSOCIATION', epciName: 'CA Grand Belfort', listed: true, status: 'PENDING', decisionReason: null, contacts: [{ displayName: 'Sacha', email: 'sacha@amis-du-lion.example' }] }),
+      expect.objectContaining({ organisationId: partner.id, name: 'Association des Amis du Lion', partnerType: 'ASSOCIATION', epciName: 'CA Grand Belfort', listed: true, status: 'PENDING', decisionReason: null, emailVerifiedAt: null, contacts: [{ displayName: 'Sacha', email: 'sacha@amis-du-lion.example' }] }),
     ]);
+    // Not confirmed yet: the request does not count, and cannot be approved.
+    expect((await api.graphql(`{ myPartnership { emailVerified } }`, {}, { token: partner.token })).data!.myPartnership.emailVerified).toBe(false);
+    expect((await api.graphql(DECIDE, { o: partner.id, a: true }, { token: adminToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    // The first message was lost: the partner asks for another, and confirms with it.
+    await smtp.next('sacha@amis-du-lion.example', /Demande de partenariat reçue/);
+    expect((await api.graphql(`mutation { resendPartnerConfirmation }`, {}, { token: partner.token })).data!.resendPartnerConfirmation).toBe(true);
+    expect(await confirmFromMail('sacha@amis-du-lion.example')).toBe('Association des Amis du Lion');
+    expect((await api.graphql(`mutation { resendPartnerConfirmation }`, {}, { token: partner.token })).data!.resendPartnerConfirmation).toBe(false);
+    const confirmedAt = (await api.graphql(`{ partnerRequests(statuses: [PENDING]) { organisationId emailVerifiedAt } }`, {}, { token: editorToken })).data!.partnerRequests;
+    expect(confirmedAt).toEqual([{ organisationId: partner.id, emailVerifiedAt: expect.any(String) }]);
+    for (const token of ['not-a-token', `${'x'.repeat(40)}.${'y'.repeat(40)}.${'z'.repeat(40)}`]) {
+      expect((await api.graphql(`mutation($t: String!) { confirmPartnerEmail(token: $t) }`, { t: token })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
 
     // A refusal without a reason is refused, and nothing changes.
     for (const reason of [null, '   ']) {
@@ -197,8 +220,44 @@ describe('partner requests', () => {
     const after = await standing();
     expect(after).toMatchObject({ version: version + 1, acceptedCount: 0 });
     expect(after.approvedAwaitingCount).toBeGreaterThanOrEqual(1);
+    // Approved partners are told, once per administrator, with the link to accept it.
+    const notice = await smtp.next('forges@club.example', /Nouvelle charte/);
+    expect(notice.subject).toContain(`version ${version + 1}`);
+    expect(notice.text).toContain('/kit/partenaires');
     await api.graphql(`mutation($v: Int!) { acceptBrandCharter(version: $v) { status } }`, { v: version + 1 }, { token: partner.token });
     expect((await standing()).acceptedCount).toBe(1);
+  });
+
+  test('an unconfirmed or refused request never keeps the real company out; only an approved partner holds its SIRET', async () => {
+    const shared = siret();
+    const squatter = await registerPartner('Faux Lion SARL', 'faux@lion.example', false, { confirm: false, siret: shared });
+    const mistaken = await registerPartner('Lion SARL (erreur)', 'erreur@lion.example', false, { siret: shared });
+    expect((await api.graphql(DECIDE, { o: mistaken.id, a: false, r: 'Doublon.' }, { token: adminToken })).data!.decidePartner).toBe('REJECTED');
+    const real = await registerPartner('Lion SARL', 'contact@lion.example', false, { siret: shared });
+    expect((await api.graphql(DECIDE, { o: real.id, a: true }, { token: adminToken })).data!.decidePartner).toBe('APPROVED');
+    // Now held: a new registration, or approving another request of the same SIRET, is refused.
+    const again = await api.graphql(`mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`, {
+      i: { organisationName: 'Encore', siret: shared, partnerType: 'COMPANY', listInDirectory: false, contactName: 'X', email: 'encore@lion.example', password: 'a long partner password' },
+    });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'siret' }] });
+    await db.dataSource.query(`UPDATE partner_profile SET email_verified_at = now() WHERE organisation_id = $1`, [squatter.id]);
+    expect((await api.graphql(DECIDE, { o: squatter.id, a: true }, { token: adminToken })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  test('a partner administrator updates its profile and directory listing; nobody else does', async () => {
+    const partner = await registerPartner('Les Ateliers du Rhin', 'ateliers@rhin.example', false);
+    await api.graphql(DECIDE, { o: partner.id, a: true }, { token: adminToken });
+    const UPDATE = `mutation($i: UpdatePartnerProfileInput!) { updatePartnerProfile(input: $i) { website epciSiren listed partnerType } }`;
+    const updated = await api.graphql(UPDATE, { i: { website: 'https://ateliers-rhin.example', listInDirectory: true, epciSiren: '200065647' } }, { token: partner.token });
+    expect(updated.data!.updatePartnerProfile).toEqual({ website: 'https://ateliers-rhin.example', epciSiren: '200065647', listed: true, partnerType: 'ASSOCIATION' });
+    expect((await api.graphql(`{ partnerDirectory { name website } }`)).data!.partnerDirectory).toContainEqual({ name: 'Les Ateliers du Rhin', website: 'https://ateliers-rhin.example' });
+    // A field left out is kept; a bad one is refused with nothing changed.
+    expect((await api.graphql(UPDATE, { i: { listInDirectory: false } }, { token: partner.token })).data!.updatePartnerProfile).toMatchObject({ website: 'https://ateliers-rhin.example', listed: false });
+    const bad = await api.graphql(UPDATE, { i: { website: 'javascript:alert(1)', epciSiren: '123456789' } }, { token: partner.token });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await api.graphql(`{ myPartnership { website epciSiren } }`, {}, { token: partner.token })).data!.myPartnership).toEqual({ website: 'https://ateliers-rhin.example', epciSiren: '200065647' });
+    // An office's administrator has no partner profile to change.
+    expect((await api.graphql(UPDATE, { i: { listInDirectory: true } }, { token: adminToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 

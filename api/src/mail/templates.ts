@@ -40,7 +40,9 @@ export type MailMessage =
   // webhooks (syndication): a subscription disabled after repeated failure.
   | WebhookMail
   // kit (pro-kit): the Pôle's decision on a partner registration.
-  | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string };
+  | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string }
+  | { kind: 'PARTNER_REGISTERED'; organisationName: string; link: string; days: number }
+  | { kind: 'PARTNER_CHARTER'; organisationName: string; version: number; link: string };
 
 export interface RenderedMail {
   subject: string;
@@ -150,6 +152,21 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       link: { href: m.link, label: 'Ouvrir mes événements' },
     }),
     // kit (pro-kit)
+    PARTNER_REGISTERED: (m) => ({
+      subject: `Demande de partenariat reçue – ${m.organisationName}`,
+      paragraphs: [
+        'Bonjour,',
+        `Le Pôle métropolitain Nord Franche-Comté a bien reçu la demande de partenariat de « ${m.organisationName} ».`,
+        `Confirmez votre adresse avec le lien ci-dessous (valable ${m.days} jours) : la demande est ensuite examinée par le Pôle, qui vous écrira sa décision.`,
+        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : sans confirmation, elle ne compte pas.',
+      ],
+      link: { href: m.link, label: 'Confirmer mon adresse' },
+    }),
+    PARTNER_CHARTER: (m) => ({
+      subject: `Nouvelle charte d’usage de la marque (version ${m.version}) – ${m.organisationName}`,
+      paragraphs: ['Bonjour,', `Une nouvelle version de la charte d’usage de la marque Nord Franche-Comté est en vigueur (version ${m.version}). Les téléchargements réservés aux partenaires reprennent dès qu’elle est acceptée dans votre espace partenaire.`],
+      link: { href: m.link, label: 'Lire et accepter la charte' },
+    }),
     PARTNER_DECISION: (m) => ({
       subject: m.decision === 'APPROVED' ? `Votre demande de partenariat est acceptée – ${m.organisationName}` : `Votre demande de partenariat n’est pas acceptée – ${m.organisationName}`,
       paragraphs: [
@@ -244,6 +261,21 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       link: { href: m.link, label: 'Open my events' },
     }),
     // kit (pro-kit)
+    PARTNER_REGISTERED: (m) => ({
+      subject: `Partnership request received – ${m.organisationName}`,
+      paragraphs: [
+        'Hello,',
+        `The Pôle métropolitain Nord Franche-Comté has received the partnership request of "${m.organisationName}".`,
+        `Confirm your address with the link below (valid for ${m.days} days): the Pôle then reviews the request and writes to you with its decision.`,
+        'If you did not make this request, ignore this message: unconfirmed, it does not count.',
+      ],
+      link: { href: m.link, label: 'Confirm my address' },
+    }),
+    PARTNER_CHARTER: (m) => ({
+      subject: `New brand charter (version ${m.version}) – ${m.organisationName}`,
+      paragraphs: ['Hello,', `A new version of the Nord Franche-Comté brand charter is in force (version ${m.version}). Partner downloads resume as soon as it is accepted in your partner area.`],
+      link: { href: m.link, label: 'Read and accept the charter' },
+    }),
     PARTNER_DECISION: (m) => ({
       subject: m.decision === 'APPROVED' ? `Your partnership request is approved – ${m.organisationName}` : `Your partnership request is not approved – ${m.organisationName}`,
       paragraphs: [
@@ -338,6 +370,21 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       link: { href: m.link, label: 'Meine Veranstaltungen öffnen' },
     }),
     // kit (pro-kit)
+    PARTNER_REGISTERED: (m) => ({
+      subject: `Partnerschaftsanfrage erhalten – ${m.organisationName}`,
+      paragraphs: [
+        'Guten Tag,',
+        `Der Pôle métropolitain Nord Franche-Comté hat die Partnerschaftsanfrage von „${m.organisationName}“ erhalten.`,
+        `Bestätigen Sie Ihre Adresse mit dem Link unten (${m.days} Tage gültig): Danach prüft der Pôle die Anfrage und teilt Ihnen seine Entscheidung mit.`,
+        'Falls Sie diese Anfrage nicht gestellt haben, ignorieren Sie diese Nachricht: Unbestätigt zählt sie nicht.',
+      ],
+      link: { href: m.link, label: 'Adresse bestätigen' },
+    }),
+    PARTNER_CHARTER: (m) => ({
+      subject: `Neue Markencharta (Version ${m.version}) – ${m.organisationName}`,
+      paragraphs: ['Guten Tag,', `Eine neue Version der Markencharta Nord Franche-Comté ist in Kraft (Version ${m.version}). Die Partner-Downloads sind wieder möglich, sobald sie in Ihrem Partnerbereich akzeptiert ist.`],
+      link: { href: m.link, label: 'Charta lesen und akzeptieren' },
+    }),
     PARTNER_DECISION: (m) => ({
       subject: m.decision === 'APPROVED' ? `Ihre Partneranfrage ist angenommen – ${m.organisationName}` : `Ihre Partneranfrage ist nicht angenommen – ${m.organisationName}`,
       paragraphs: [

@@ -115,6 +115,19 @@ export const brandCases: AccessCase[] = [
     prepare: async (scene) => ({ query: `mutation($o: ID!) { decidePartner(organisationId: $o, approve: false, reason: "  ") }`, variables: { o: await pendingPartner(scene) } }),
     expect: outcomes({ BAD_USER_INPUT: ['poleAdmin'], FORBIDDEN: allBut(['poleAdmin'], WITHOUT_ACCOUNT), UNAUTHENTICATED: WITHOUT_ACCOUNT }),
   },
+  open('confirmPartnerEmail', 'a link that is not one', async () => ({ query: `mutation { confirmPartnerEmail(token: "not-a-token") }` }), 'BAD_USER_INPUT'),
+  {
+    operation: 'resendPartnerConfirmation',
+    state: 'an account that is not a registered partner',
+    prepare: async () => ({ query: `mutation { resendPartnerConfirmation }` }),
+    expect: outcomes({ FORBIDDEN: WITH_ACCOUNT, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
+  {
+    operation: 'updatePartnerProfile',
+    state: 'an account that is not a registered partner (or not its administrator)',
+    prepare: async () => ({ query: `mutation { updatePartnerProfile(input: { listInDirectory: true }) { listed } }` }),
+    expect: outcomes({ FORBIDDEN: WITH_ACCOUNT, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  },
   open('registerPartner', 'a new partner', async () => ({ query: `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`, variables: { i: partnerInput() } }), 'OK'),
   {
     operation: 'myPartnership',
@@ -136,8 +149,10 @@ function partnerInput(): Record<string, unknown> {
   return { organisationName: `Partenaire ${id}`, contactName: 'Alex', email: `partner-${id}@example.org`, password: 'a long partner password', siret: randomSiret(), partnerType: 'ASSOCIATION', listInDirectory: false };
 }
 
+/** A registration whose address is confirmed (pro-kit.test.ts confirms by the e-mailed link), waiting for the Pôle. */
 async function pendingPartner(scene: AccessScene): Promise<string> {
   const registered = await scene.api.graphql(`mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { organisation { id } } }`, { i: partnerInput() });
+  await scene.dataSource.query(`UPDATE partner_profile SET email_verified_at = now() WHERE organisation_id = $1`, [registered.data!.registerPartner.organisation.id]);
   if (registered.errors) throw new Error(JSON.stringify(registered.errors));
   return registered.data!.registerPartner.organisation.id;
 }

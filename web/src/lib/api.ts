@@ -210,13 +210,23 @@ export function getKit(language: string, token?: string) {
 const Partnership = z.object({
   me: z.object({ organisation: z.object({ name: z.string(), kind: z.string() }), user: z.object({ displayName: z.string() }).nullable() }).nullable(),
   myPartnership: z
-    .object({ status: z.string(), acceptedCharterVersion: z.number().nullable(), currentCharterVersion: z.number().nullable(), canDownloadPartnerAssets: z.boolean(), decisionReason: z.string().nullable() })
+    .object({
+      status: z.string(),
+      acceptedCharterVersion: z.number().nullable(),
+      currentCharterVersion: z.number().nullable(),
+      canDownloadPartnerAssets: z.boolean(),
+      decisionReason: z.string().nullable(),
+      emailVerified: z.boolean(),
+      website: z.string().nullable(),
+      epciSiren: z.string().nullable(),
+      listed: z.boolean(),
+    })
     .nullable(),
 });
 export type PartnershipData = z.infer<typeof Partnership>;
 
 export function getPartnership(token: string) {
-  return queryAs(token, Partnership, `{ me { organisation { name kind } user { displayName } } myPartnership { status acceptedCharterVersion currentCharterVersion canDownloadPartnerAssets decisionReason } }`);
+  return queryAs(token, Partnership, `{ me { organisation { name kind } user { displayName } } myPartnership { status acceptedCharterVersion currentCharterVersion canDownloadPartnerAssets decisionReason emailVerified website epciSiren listed } }`);
 }
 
 export function registerPartner(input: Record<string, unknown>) {

@@ -108,6 +108,7 @@ const PartnerRequest = z.object({
   organisationId: z.string(),
   name: z.string(),
   siret: z.string(),
+  emailVerifiedAt: z.string().nullable(),
   partnerType: z.string(),
   epciName: z.string().nullable(),
   website: z.string().nullable(),
@@ -125,7 +126,7 @@ export function getPartnerRequests(token: string) {
   return queryAs(
     token,
     z.object({ partnerRequests: z.array(PartnerRequest), brandCharter: z.object({ version: z.number() }).nullable() }),
-    `{ partnerRequests { organisationId name siret partnerType epciName website listed status decisionReason decidedAt registeredAt acceptedCharterVersion contacts { displayName email } } brandCharter { version } }`,
+    `{ partnerRequests { organisationId name siret emailVerifiedAt partnerType epciName website listed status decisionReason decidedAt registeredAt acceptedCharterVersion contacts { displayName email } } brandCharter { version } }`,
   );
 }
 
