@@ -290,6 +290,8 @@ describe('the photo contest, in a real browser', () => {
     await page.getByLabel('Tour final (donne le classement)').check();
     await page.getByRole('button', { name: 'Ouvrir un tour de jury' }).click();
     await page.getByRole('button', { name: 'Prévisualiser' }).waitFor();
+    // Each juror's progress, before any score.
+    expect(await page.getByRole('table', { name: 'Avancement des jurés, tour 1' }).getByRole('row', { name: /Jules Juré/ }).textContent()).toContain('0/');
 
     await page.goto(`${WEB()}/concours/jury`);
     await page.getByLabel('Adresse électronique').fill(juror);
@@ -349,6 +351,14 @@ describe('the photo contest, in a real browser', () => {
     }
     expect(await page.getByText('1 vote compté.').count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The whole campaign, for the Pôle's records; nobody else finds it.
+    const csv = await page.request.get(`${WEB()}/concours/reperes-nord-franche-comte/rapport.csv`);
+    expect([csv.status(), csv.headers()['content-type']]).toEqual([200, 'text/csv; charset=utf-8']);
+    expect(await csv.text()).toMatch(/La gare de Belfort à 7 heures.*Jury 1/);
+    const xlsx = await page.request.get(`${WEB()}/concours/reperes-nord-franche-comte/rapport.xlsx`);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    expect((await fetch(`${WEB()}/concours/reperes-nord-franche-comte/rapport.csv`)).status).toBe(404);
   });
 
   test.each(['/concours/resultats', '/en/concours/mes-photos', '/de/concours/jury', '/concours/autorisation'])('%s has no accessibility violation', async (path) => {

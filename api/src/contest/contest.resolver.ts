@@ -33,9 +33,12 @@ import {
   MyContest,
   MyEntry,
   RegisterEntrantInput,
+  ReportFileView,
+  ReportFormatEnum,
   ResultsLogEntry,
   RoundOutcomeView,
 } from './contest.types';
+import { buildCampaignReport } from './campaign-report';
 import { maskEmail } from './entrant.service';
 import { buildEntryViews, type PrivilegedView } from './entry-views';
 
@@ -496,9 +499,20 @@ export class ContestResolver {
     const progress: Array<{ round_id: string; assignments: number; scored: number }> = rounds.length
       ? await ctx.services.contest.deps.dataSource.query(`SELECT round_id, count(*)::int AS assignments, count(score)::int AS scored FROM contest_jury_assignment WHERE round_id = ANY($1) GROUP BY round_id`, [rounds.map((r) => r.id)])
       : [];
-    const shortfalls = await ctx.services.contest.jury.shortfalls(rounds.filter((round) => !round.closedAt).map((round) => round.id));
+    const [shortfalls, jurors] = await Promise.all([
+      ctx.services.contest.jury.shortfalls(rounds.filter((round) => !round.closedAt).map((round) => round.id)),
+      rounds.length
+        ? (ctx.services.contest.deps.dataSource.query(
+            `SELECT a.round_id, j.full_name, count(*)::int AS assigned, count(a.score)::int AS scored
+             FROM contest_jury_assignment a JOIN contest_juror j ON j.id = a.juror_id WHERE a.round_id = ANY($1)
+             GROUP BY a.round_id, j.id, j.full_name ORDER BY count(a.score)::real / count(*), j.full_name`,
+            [rounds.map((r) => r.id)],
+          ) as Promise<Array<{ round_id: string; full_name: string; assigned: number; scored: number }>>)
+        : Promise.resolve([]),
+    ]);
     return rounds.map((round) => ({
       ...round,
+      jurors: jurors.filter((row) => row.round_id === round.id).map((row) => ({ fullName: row.full_name, assigned: row.assigned, scored: row.scored })),
       assignments: progress.find((p) => p.round_id === round.id)?.assignments ?? 0,
       scored: progress.find((p) => p.round_id === round.id)?.scored ?? 0,
       shortfalls: shortfalls.filter((shortfall) => shortfall.roundId === round.id),
@@ -553,6 +567,17 @@ export class ContestResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ContestView> {
     return this.contestView(ctx, await ctx.services.contest.results.withdrawPublication(contestId, reason, viewerUserId(ctx)), 'fr');
+  }
+
+  @Authorized('moderation')
+  @Query(() => ReportFileView, { description: 'The whole campaign as a file (Pôle): every entry with its moderation, each round’s outcome, public votes and prizes; the XLSX adds the tallies and the publication log.' })
+  async contestCampaignReport(
+    @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
+    @Arg('format', () => ReportFormatEnum, { defaultValue: 'XLSX', description: 'CSV or XLSX.' }) format: 'CSV' | 'XLSX',
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReportFileView> {
+    const report = await buildCampaignReport(ctx.services.contest.deps, contestId, format);
+    return { filename: report.filename, mimeType: report.mimeType, base64: report.bytes.toString('base64') };
   }
 
   @Authorized('moderation')

@@ -318,6 +318,36 @@ export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as 
   values: { CONSENT: 'The photos go to moderation, under the licence shown.', REFUSE: 'The photos are withdrawn: never examined, never published.' },
 });
 
+export const ReportFormatEnum = registerValuesEnum(['CSV', 'XLSX'] as const, {
+  name: 'ReportFormat',
+  description: 'A campaign report’s format.',
+  values: { CSV: 'CSV (UTF-8 with BOM, RFC 4180).', XLSX: 'Excel workbook: the photos, and a sheet of tallies and the publication log.' },
+});
+
+@ObjectType({ description: 'A file for download.' })
+export class ReportFileView {
+  @Field({ description: 'Suggested file name.' })
+  filename: string;
+
+  @Field({ description: 'Media type.' })
+  mimeType: string;
+
+  @Field({ description: 'The file, base64.' })
+  base64: string;
+}
+
+@ObjectType({ description: 'A juror’s progress in a round.' })
+export class JurorProgress {
+  @Field({ description: 'Name.' })
+  fullName: string;
+
+  @Field(() => Int, { description: 'Photos assigned.' })
+  assigned: number;
+
+  @Field(() => Int, { description: 'Photos scored.' })
+  scored: number;
+}
+
 @ObjectType({ description: 'An entry of an open round short of its quorum.' })
 export class JuryShortfall {
   @Field(() => ID, { description: 'Entry id.' })
@@ -514,6 +544,9 @@ export class JuryRoundView {
 
   @Field(() => Int, { description: 'Assignments scored so far.' })
   scored: number;
+
+  @Field(() => [JurorProgress], { description: 'Each juror’s progress in this round, the least advanced first.' })
+  jurors: JurorProgress[];
 
   @Field(() => [JuryShortfall], { description: 'Entries of this open round with fewer jurors than the quorum (conflicts left too few): invite jurors, then completeJuryAssignments.' })
   shortfalls: JuryShortfall[];

@@ -120,3 +120,56 @@ describe('a mistaken publication is withdrawn by the Pôle, logged, and can be p
     expect((await published()).at).toBeInstanceOf(Date);
   });
 });
+
+describe('the campaign report and the jurors’ progress, for the Pôle', () => {
+  let admin: string;
+  beforeAll(async () => {
+    const pole = await createOrganisation(env.db.dataSource, { kind: 'POLE', name: 'Pôle (rapport)' });
+    const { user } = await createUser(env.db.dataSource, { organisationId: pole.id, role: 'ADMIN' });
+    admin = signAccessToken(user.id, env.api.config.jwtSecret, 3600).token;
+    // A title typed to run as a formula in a spreadsheet.
+    await env.db.dataSource.query(`UPDATE contest_entry SET title = '=HYPERLINK("https://evil.example","clic")' WHERE id = (SELECT id FROM contest_entry WHERE contest_id = $1 ORDER BY submitted_at LIMIT 1)`, [contestId]);
+  });
+
+  const report = async (format: 'CSV' | 'XLSX') => {
+    const answer = await env.api.graphql(`query($c: ID!, $f: ReportFormat!) { contestCampaignReport(contestId: $c, format: $f) { filename mimeType base64 } }`, { c: contestId, f: format }, { token: admin });
+    expect(answer.errors).toBeUndefined();
+    return { ...answer.data!.contestCampaignReport, bytes: Buffer.from(answer.data!.contestCampaignReport.base64, 'base64') };
+  };
+
+  test('CSV: every entry with each round’s outcome, its votes and prizes; no cell runs as a formula', async () => {
+    const { filename, mimeType, bytes } = await report('CSV');
+    expect([filename, mimeType]).toEqual([`concours-${DEMO_CONTEST_SLUG}-rapport.csv`, 'text/csv; charset=utf-8']);
+    const { parse } = await import('csv-parse/sync');
+    const [header, ...rows] = parse(bytes, { bom: true }) as string[][];
+    expect(header).toEqual(expect.arrayContaining(['Titre', 'État', 'Tour 1 moyenne', 'Tour 2 moyenne', 'Tour 2 retenue', 'Votes du public', 'Prix']));
+    const [{ n }] = await env.db.dataSource.query(`SELECT count(*)::int AS n FROM contest_entry WHERE contest_id = $1`, [contestId]);
+    expect(rows).toHaveLength(n);
+    const prize = header!.indexOf('Prix');
+    expect(rows.filter((row) => /Jury 1/.test(row[prize]!)).length).toBeGreaterThan(0);
+    const title = header!.indexOf('Titre');
+    expect(rows.map((row) => row[title])).toContain(`'=HYPERLINK("https://evil.example","clic")`);
+    expect(rows.every((row) => !/^[=+\-@]/.test(row[title] ?? ''))).toBe(true);
+  });
+
+  test('XLSX: the photos, then the tallies and the log of publications', async () => {
+    const { bytes } = await report('XLSX');
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Photos', 'Bilan']);
+    const tallies = workbook.getWorksheet('Bilan')!.getColumn(1).values.map(String);
+    expect(tallies).toEqual(expect.arrayContaining(['Publications et retraits', 'Votes comptés']));
+    const log = workbook.getWorksheet('Bilan')!.getColumn(2).values.map(String);
+    expect(log.filter((line) => /^(publiés|retirés) \(\d+ prix\)/.test(line)).length).toBe(3);
+  });
+
+  test('each juror’s progress in each round', async () => {
+    const rounds = (await env.api.graphql(`query($c: ID!) { juryRounds(contestId: $c) { number jurors { fullName assigned scored } } }`, { c: contestId }, { token: admin })).data!.juryRounds;
+    expect(rounds.length).toBeGreaterThanOrEqual(2);
+    for (const round of rounds) {
+      expect(round.jurors.map((j: { fullName: string }) => j.fullName).sort()).toEqual(['Juré 1', 'Juré 2']);
+      for (const juror of round.jurors) expect(juror.scored).toBe(juror.assigned);
+    }
+  });
+});

@@ -45,6 +45,7 @@ export const contestCases: AccessCase[] = [
   // The contest's own state rules answer FORBIDDEN ("not before the vote closes"), after the scope check.
   pole('publishContestResults', 'a contest whose vote is still to come', async (scene) => ({ query: `mutation($id: ID!) { publishContestResults(contestId: $id) { id } }`, variables: { id: scene.contestId } }), 'FORBIDDEN'),
   pole('withdrawContestResults', 'results not published', async (scene) => ({ query: `mutation($id: ID!) { withdrawContestResults(contestId: $id, reason: "Erreur") { id } }`, variables: { id: scene.contestId } }), 'CONFLICT'),
+  pole('contestCampaignReport', 'the open contest', async (scene) => ({ query: `query($id: ID!) { contestCampaignReport(contestId: $id, format: CSV) { filename } }`, variables: { id: scene.contestId } })),
   pole('contestResultsLog', 'the open contest', async (scene) => ({ query: `query($id: ID!) { contestResultsLog(contestId: $id) { action } }`, variables: { id: scene.contestId } })),
 
   participant('entrant', 'myContestEntries', 'an entrant session', async () => ({ query: `{ myContestEntries(language: fr) { entries { id } } }` }), 'NOT_FOUND'),
