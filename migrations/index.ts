@@ -30,6 +30,7 @@ import { NotifyPublicReadChanges1763784600000 } from './1763784600000-notify-pub
 import { LogContestResults1763784700000 } from './1763784700000-log-contest-results';
 import { RecordJuryRoundEntriesAtOpening1763784800000 } from './1763784800000-record-jury-round-entries-at-opening';
 import { VerifyPartnerEmails1763784900000 } from './1763784900000-verify-partner-emails';
+import { AddCombinedRanking1763785000000 } from './1763785000000-add-combined-ranking';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -74,4 +75,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LogContestResults1763784700000,
   RecordJuryRoundEntriesAtOpening1763784800000,
   VerifyPartnerEmails1763784900000,
+  AddCombinedRanking1763785000000,
 ];

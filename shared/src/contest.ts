@@ -35,7 +35,8 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 export const JURY_SCALES = ['YES_NO', 'STARS'] as const;
 export type JuryScale = (typeof JURY_SCALES)[number];
 
-export const AWARD_KINDS = ['JURY', 'PUBLIC'] as const;
+/** COMBINED: the jury's mean and the public's votes weighed as the rules say (`juryWeight`). */
+export const AWARD_KINDS = ['JURY', 'PUBLIC', 'COMBINED'] as const;
 export type AwardKind = (typeof AWARD_KINDS)[number];
 
 /** Why a vote attempt was refused or a cast vote did not count; published with the results. */

@@ -28,6 +28,7 @@ export type LicenceUse = (typeof LICENCE_USES)[number];
 /** A contest edition, with its windows, its limits and the licence entrants grant. */
 @Entity({ name: 'contest' })
 @Unique('contest_slug_key', ['slug'])
+@Check('contest_jury_weight_check', `"jury_weight" BETWEEN 0 AND 100`)
 @Check('contest_windows_check', `"submission_opens_at" < "submission_closes_at" AND "submission_closes_at" <= "moderation_closes_at" AND "submission_closes_at" <= "vote_opens_at" AND "vote_opens_at" < "vote_closes_at" AND "jury_opens_at" < "jury_closes_at" AND "vote_closes_at" <= "results_at" AND "jury_closes_at" <= "results_at"`)
 export class Contest {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'contest_pkey' })
@@ -92,6 +93,10 @@ export class Contest {
 
   @Column({ name: 'licence_years', type: 'integer' })
   licenceYears: number;
+
+  /** The jury's share of a combined ranking, in percent (the public has the rest); null: no combined ranking. */
+  @Column({ name: 'jury_weight', type: 'integer', nullable: true })
+  juryWeight: number | null;
 
   /** When the results were frozen (awards written); null before. */
   @Column({ name: 'results_published_at', type: 'timestamptz', nullable: true })

@@ -46,7 +46,7 @@ export const JuryScaleEnum = registerValuesEnum(JURY_SCALES, {
 export const AwardKindEnum = registerValuesEnum(AWARD_KINDS, {
   name: 'AwardKind',
   description: 'Who gives a prize.',
-  values: { JURY: 'The jury’s final round.', PUBLIC: 'The public vote.' },
+  values: { JURY: 'The jury’s final round.', PUBLIC: 'The public vote.', COMBINED: 'Jury and public weighed as the rules say (juryWeight).' },
 });
 
 export const VoteVoidReasonEnum = registerValuesEnum(VOTE_VOID_REASONS, {
@@ -196,6 +196,9 @@ export class ContestView {
 
   @Field(() => ContestLicence, { description: 'The licence granted by entrants.' })
   licence: ContestLicence;
+
+  @Field(() => Int, { nullable: true, description: 'The jury’s share of the combined ranking, in percent; null: prizes are separate only.' })
+  juryWeight: number | null;
 
   @Field(() => ContestRulesView, { description: 'The current rules.' })
   rules: ContestRulesView;
@@ -822,6 +825,12 @@ export class CreateContestInput extends ContestWindowsInput {
   @Field(() => OutsideTerritoryPolicyEnum, { defaultValue: 'REFUSE', description: 'Photos located outside the territory.' })
   @IsIn([...OUTSIDE_TERRITORY_POLICIES])
   outsideTerritory: OutsideTerritoryPolicy;
+
+  @Field(() => Int, { nullable: true, description: 'When the rules weigh jury and public together: the jury’s share in percent (e.g. 70); publication then adds a combined ranking per category. Null: none.' })
+  @IsOptional()
+  @Min(0)
+  @Max(100)
+  juryWeight: number | null;
 
   @Field(() => [LicenceUseEnum], { description: 'Uses granted to the Pôle.' })
   @ArrayNotEmpty()

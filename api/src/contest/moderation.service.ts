@@ -38,6 +38,7 @@ export interface CreateContestInput extends ContestWindows {
   outsideTerritory: OutsideTerritoryPolicy;
   licenceUses: LicenceUse[];
   licenceYears: number;
+  juryWeight?: number | null;
 }
 
 function checkWindows(w: ContestWindows): void {

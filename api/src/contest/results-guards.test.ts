@@ -173,3 +173,40 @@ describe('the campaign report and the jurors’ progress, for the Pôle', () => 
     }
   });
 });
+
+test('when the rules weigh jury and public (70 / 30), a combined ranking stands beside the separate prizes', async () => {
+  await results.withdrawPublication(contestId, 'Ajout du classement combiné prévu au règlement.', null);
+  await env.db.dataSource.query(`UPDATE contest SET jury_weight = 70 WHERE id = $1`, [contestId]);
+  const [{ id: finalRound }] = await env.db.dataSource.query(`SELECT id FROM contest_jury_round WHERE contest_id = $1 AND is_final`, [contestId]);
+  const finalists: Array<{ entry_id: string; category_id: string; mean_score: number; submitted_at: Date }> = await env.db.dataSource.query(
+    `SELECT m.entry_id, e.category_id, m.mean_score, e.submitted_at FROM contest_jury_round_entry m JOIN contest_entry e ON e.id = m.entry_id WHERE m.round_id = $1 AND m.mean_score IS NOT NULL ORDER BY e.submitted_at`,
+    [finalRound],
+  );
+  // The public favours one finalist of a category: three votes, each from its own voter.
+  const favourite = finalists[0]!;
+  for (let i = 0; i < 3; i += 1) {
+    const [{ id: voter }] = await env.db.dataSource.query(`INSERT INTO contest_voter (contest_id, email_normalised, verified_at) VALUES ($1, $2, now()) RETURNING id`, [contestId, `votant-${i}@example.org`]);
+    await env.db.dataSource.query(`INSERT INTO contest_vote (voter_id, category_id, entry_id) VALUES ($1, $2, $3)`, [voter, favourite.category_id, favourite.entry_id]);
+  }
+  await results.publish(contestId);
+  const combined: Array<{ category_id: string; entry_id: string; rank: number; score: number }> = await env.db.dataSource.query(
+    `SELECT a.category_id, a.entry_id, a.rank, a.score FROM contest_award a JOIN contest_category c ON c.id = a.category_id WHERE c.contest_id = $1 AND a.kind = 'COMBINED' ORDER BY a.category_id, a.rank`,
+    [contestId],
+  );
+  // Expected, computed here the plain way: 0.7 × mean / 5 + 0.3 × votes / the category's most voted finalist.
+  const votes = (entry: string) => (entry === favourite.entry_id ? 3 : 0);
+  for (const category of new Set(finalists.map((f) => f.category_id))) {
+    const inCategory = finalists.filter((f) => f.category_id === category);
+    const most = Math.max(...inCategory.map((f) => votes(f.entry_id)));
+    const expected = inCategory
+      .map((f) => ({ entry: f.entry_id, score: 0.7 * (f.mean_score / 5) + 0.3 * (most ? votes(f.entry_id) / most : 0), at: +f.submitted_at }))
+      .sort((a, b) => b.score - a.score || a.at - b.at)
+      .slice(0, 3);
+    const got = combined.filter((row) => row.category_id === category);
+    expect(got.map((row) => row.entry_id)).toEqual(expected.map((row) => row.entry));
+    got.forEach((row, index) => expect(row.score).toBeCloseTo(expected[index]!.score, 5));
+  }
+  // The separate prizes are still there.
+  const [{ kinds }] = await env.db.dataSource.query(`SELECT array_agg(DISTINCT a.kind::text ORDER BY a.kind::text) AS kinds FROM contest_award a JOIN contest_category c ON c.id = a.category_id WHERE c.contest_id = $1`, [contestId]);
+  expect(kinds).toEqual(['COMBINED', 'JURY', 'PUBLIC']);
+});

@@ -137,7 +137,25 @@ export class ResultsService {
          WHERE rank <= 3`,
         [contestId],
       );
-      const rows = [...jury.map((row) => ({ ...row, kind: 'JURY' as const })), ...votes.map((row) => ({ ...row, kind: 'PUBLIC' as const }))];
+      // Weighed together when the rules say so, among the final round's entries: the jury's mean on
+      // its scale's 0–1, the votes as a share of the category's most voted finalist; the top three.
+      const combined: Array<{ category_id: string; entry_id: string; score: number; rank: number }> =
+        contest.juryWeight === null
+          ? []
+          : await db.query(
+              `SELECT category_id, entry_id, score, rank FROM (
+                 SELECT category_id, entry_id, score, row_number() OVER (PARTITION BY category_id ORDER BY score DESC, submitted_at) AS rank FROM (
+                   SELECT e.category_id, e.id AS entry_id, e.submitted_at,
+                          ($2::real / 100) * (r.mean_score / CASE WHEN fr.scale = 'STARS' THEN 5 ELSE 1 END)
+                          + (1 - $2::real / 100) * coalesce(count(v.id)::real / nullif(max(count(v.id)) OVER (PARTITION BY e.category_id), 0), 0) AS score
+                   FROM contest_jury_round_entry r JOIN contest_jury_round fr ON fr.id = r.round_id JOIN contest_entry e ON e.id = r.entry_id
+                   LEFT JOIN contest_vote v ON v.entry_id = e.id
+                   WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND e.state = 'APPROVED'
+                   GROUP BY e.category_id, e.id, e.submitted_at, r.mean_score, fr.scale) weighed) ranked
+               WHERE rank <= 3`,
+              [rounds!.final_round, contest.juryWeight],
+            );
+      const rows = [...jury.map((row) => ({ ...row, kind: 'JURY' as const })), ...votes.map((row) => ({ ...row, kind: 'PUBLIC' as const })), ...combined.map((row) => ({ ...row, kind: 'COMBINED' as const }))];
       if (rows.length) {
         await db.getRepository(ContestAward).insert(rows.map((row) => ({ categoryId: row.category_id, kind: row.kind, rank: Number(row.rank), entryId: row.entry_id, score: Number(row.score) })));
       }

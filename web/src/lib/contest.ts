@@ -41,11 +41,12 @@ const Contest = z.object({
   minMegapixels: z.number(),
   maxEntriesTotal: z.number().nullable(),
   licence: z.object({ uses: z.array(z.string()), years: z.number() }),
+  juryWeight: z.number().nullable(),
   rules: z.object({ version: z.number(), body: z.string() }),
   categories: z.array(Category),
 });
 export type ContestData = z.infer<typeof Contest>;
-const CONTEST_FIELDS = `id slug title summary phase ${CONTEST_WINDOWS.join(' ')} minMegapixels maxEntriesTotal licence { uses years } rules { version body } categories { id slug label }`;
+const CONTEST_FIELDS = `id slug title summary phase ${CONTEST_WINDOWS.join(' ')} minMegapixels maxEntriesTotal licence { uses years } juryWeight rules { version body } categories { id slug label }`;
 
 /** The edition /concours shows: the running one, else the next to open, else the latest (the API decides). */
 export async function currentContest(language: string): Promise<ContestData | null> {
@@ -91,7 +92,7 @@ export async function getContestMap(slug: string) {
 }
 
 export async function getResults(slug: string, language: string) {
-  const Award = z.object({ kind: z.enum(['JURY', 'PUBLIC']), rank: z.number(), score: z.number(), withdrawn: z.boolean(), category: Category, entry: GalleryEntry.nullable() });
+  const Award = z.object({ kind: z.enum(['JURY', 'PUBLIC', 'COMBINED']), rank: z.number(), score: z.number(), withdrawn: z.boolean(), category: Category, entry: GalleryEntry.nullable() });
   return (
     await query(
       z.object({ contestResults: z.object({ publishedAt: z.string(), votesCounted: z.number(), votesVoided: z.array(z.object({ reason: z.string(), count: z.number() })), awards: z.array(Award) }).nullable() }),
