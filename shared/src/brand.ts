@@ -26,7 +26,7 @@ export interface RenditionPreset {
   /** Width in pixels; favicons are square. */
   width: number;
   square?: boolean;
-  /** JPEG has no transparency: flattened on white. */
+  /** JPEG has no transparency: flattened on white (a white logo on DARK_GROUND, presetFor). */
   background?: string;
 }
 
@@ -40,6 +40,14 @@ export const RENDITION_PRESETS: readonly RenditionPreset[] = [
 
 export function findRenditionPreset(id: string): RenditionPreset | undefined {
   return RENDITION_PRESETS.find((preset) => preset.id === id);
+}
+
+/** The dark ground a white logo's JPEG is flattened on (ardoise): on white it would vanish. */
+export const DARK_GROUND = '#1b2430';
+
+/** A preset as rendered for a logo of this colourway: a white logo's JPEG on the dark ground. */
+export function presetFor(preset: RenditionPreset, colourway: LogoColourway | null): RenditionPreset {
+  return preset.format === 'jpeg' && colourway === 'WHITE' ? { ...preset, background: DARK_GROUND } : preset;
 }
 
 export const PARTNER_TYPES = ['TOURISM_OFFICE', 'EPCI', 'COMPANY', 'ASSOCIATION', 'UNIVERSITY', 'EVENT_ORGANISER', 'PUBLIC_BODY'] as const;

@@ -24,7 +24,7 @@ async function graphql(query: string, variables: Record<string, unknown> = {}, t
 test('a visitor downloads a public PNG and the whole kit, and both files are valid', async () => {
   await ui.page.goto(`${WEB()}/kit`);
   const png = await download(/Télécharger PNG 2048 px.*Logo horizontal, couleur/);
-  expect(png.name).toBe('nfc_logo_horizontal_couleur_2048.png');
+  expect(png.name).toMatch(/^nfc_logo_horizontal_couleur_2048_v\d+\.png$/);
   expect(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
   expect(png.bytes.readUInt32BE(16)).toBe(2048); // IHDR width
 
@@ -95,7 +95,7 @@ test('a partner registers, accepts the charter, is approved by the Pôle, then d
   await ui.page.goto(`${WEB()}/kit`);
   expect(await ui.page.getByRole('heading', { name: 'Logos réservés aux partenaires' }).count()).toBe(1);
   const png = await download(/Télécharger PNG 2048 px.*Logo vertical, couleur/);
-  expect(png.name).toBe('nfc_logo_vertical_couleur_2048.png');
+  expect(png.name).toMatch(/^nfc_logo_vertical_couleur_2048_v\d+\.png$/);
   expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
   const kit = await download(/Télécharger le kit partenaires/);
   expect(kit.bytes.includes('nfc_logo_vertical_couleur_2048.png')).toBe(true);

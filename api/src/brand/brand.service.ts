@@ -5,6 +5,7 @@ import {
   MEDIA_LIMITS,
   RENDITION_PRESETS,
   findRenditionPreset,
+  presetFor,
   type BrandAccessLevel,
   type RenditionPreset,
 } from '@nfc/shared';
@@ -199,7 +200,7 @@ export class BrandService {
     if (!asset) throw notFound('Brand asset', slug);
     const file = await intake(input, { accept: VERSION_TYPES, stripMetadata: true });
     const versionId = randomUUID();
-    const renditions = (await this.renderAll(file)).map((r) => ({ ...r, storageKey: `brand/renditions/${versionId}/${r.preset.id}.${presetExtension(r.preset)}` }));
+    const renditions = (await this.renderAll(file, asset.colourway)).map((r) => ({ ...r, storageKey: `brand/renditions/${versionId}/${r.preset.id}.${presetExtension(r.preset)}` }));
     const { dataSource, storage } = this.options;
     const written: string[] = [];
     try {
@@ -257,7 +258,7 @@ export class BrandService {
     const asset = await this.options.dataSource.getRepository(BrandAsset).findOneBy({ slug });
     if (!asset) throw notFound('Brand asset', slug);
     const file = await intake(bytes, { accept: VERSION_TYPES, stripMetadata: true });
-    const rendered = await this.renderAll(file);
+    const rendered = await this.renderAll(file, asset.colourway);
     this.keepPreview(uploadId, new Map(rendered.map((r) => [r.preset.id, r.body])));
     const [{ next }] = await this.options.dataSource.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM brand_asset_version WHERE asset_id = $1`, [asset.id]);
     return {
@@ -310,10 +311,10 @@ export class BrandService {
   }
 
   /** Every preset of a master, or none for a print master; the first that fails refuses the file. */
-  private async renderAll(file: IntakeFile): Promise<Array<{ preset: RenditionPreset; body: Buffer }>> {
+  private async renderAll(file: IntakeFile, colourway: BrandAsset['colourway']): Promise<Array<{ preset: RenditionPreset; body: Buffer }>> {
     if (file.kind === 'PRINT') return [];
     const renditions: Array<{ preset: RenditionPreset; body: Buffer }> = [];
-    for (const preset of RENDITION_PRESETS) {
+    for (const preset of RENDITION_PRESETS.map((p) => presetFor(p, colourway))) {
       const body = await this.render(file.bytes, file, preset).catch((error: unknown) => {
         throw fileRejected(reasonFromSharpError(error), `(the ${preset.id} rendition could not be made)`);
       });
@@ -384,11 +385,12 @@ export class BrandService {
   }
 
   private async renderedFile(slug: string, version: number | 'latest', presetId: string, audience: Audience): Promise<DownloadableFile & { storageKey: string }> {
-    const preset = findRenditionPreset(presetId);
-    if (!preset) {
+    const known = findRenditionPreset(presetId);
+    if (!known) {
       throw badUserInput(`Unknown rendition "${presetId}". Available: ${RENDITION_PRESETS.map((p) => p.id).join(', ')}.`, [{ field: 'preset', message: 'Not a preset.' }]);
     }
     const asset = await this.getAsset(slug, audience);
+    const preset = presetFor(known, asset.colourway);
     const found = await this.getVersion(asset, version);
     if (PRINT_TYPES.has(found.mimeType)) throw badUserInput('Print masters have no renditions; download the master.', [{ field: 'preset', message: 'Not available.' }]);
     const rendition = await this.cachedRendition(found, preset);
@@ -399,7 +401,8 @@ export class BrandService {
       object,
       storageKey: rendition.storageKey,
       contentType: rendition.mimeType,
-      fileName: downloadFileName(asset, preset.id.startsWith('favicon') ? preset.id : String(preset.width), extension),
+      // The version in the name: a file saved months ago says which one it is.
+      fileName: downloadFileName(asset, `${preset.id.startsWith('favicon') ? preset.id : String(preset.width)}_v${found.version}`, extension),
       asset,
       version: found.version,
     };

@@ -58,7 +58,8 @@ describe('the public kit', () => {
     const response = await fetch(local(link));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="nfc_logo_horizontal_couleur_2048.png"; filename*=UTF-8''nfc_logo_horizontal_couleur_2048.png`);
+    // The version in the name: a file saved months ago says which one it is.
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="nfc_logo_horizontal_couleur_2048_v1.png"; filename*=UTF-8''nfc_logo_horizontal_couleur_2048_v1.png`);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
@@ -156,11 +157,18 @@ describe('the public kit', () => {
     const entries = readZip(Buffer.from(await response.arrayBuffer()));
     expect([...entries.keys()]).toEqual(expect.arrayContaining(['LISEZMOI.txt', 'nfc_logo_horizontal_couleur.svg', 'nfc_logo_horizontal_couleur_2048.png', 'nfc_logo_horizontal_blanc_512.png', 'nfc_palette.ase']));
     expect([...entries.keys()].some((name) => name.includes('vertical'))).toBe(false);
-    expect([...entries.keys()]).not.toContain('nfc_logo_horizontal_blanc_2048.jpg');
-    const readme = entries.get('LISEZMOI.txt')!.toString('utf8');
-    expect(readme).toMatch(/#0b5c8a/);
-    expect(readme).toMatch(/Charte d'usage : version 1/);
-    expect(readme).toMatch(/ZONE DE PROTECTION/);
+    // The white logo's JPEG is on the dark ground: its corner is the ardoise, and the logo still shows.
+    const whiteJpeg = entries.get('nfc_logo_horizontal_blanc_2048.jpg')!;
+    const { data: corner } = await sharp(whiteJpeg).extract({ left: 0, top: 0, width: 4, height: 4 }).raw().toBuffer({ resolveWithObject: true });
+    [0x1b, 0x24, 0x30].forEach((channel, index) => expect(Math.abs(corner[index]! - channel)).toBeLessThanOrEqual(8));
+    expect((await sharp(whiteJpeg).stats()).channels[0]!.max).toBeGreaterThan(240);
+    // The read-me in the site's three languages.
+    for (const [file, charter, clearSpace] of [['LISEZMOI.txt', "Charte d'usage : version 1", 'ZONE DE PROTECTION'], ['README.txt', 'Usage charter: version 1', 'CLEAR SPACE'], ['LIESMICH.txt', 'Nutzungscharta: Version 1', 'SCHUTZZONE']] as const) {
+      const readme = entries.get(file)!.toString('utf8');
+      expect(readme).toMatch(/#0b5c8a/);
+      expect(readme).toContain(charter);
+      expect(readme).toContain(clearSpace);
+    }
     expect((await sharp(entries.get('nfc_logo_horizontal_couleur_2048.png')!).metadata()).width).toBe(2048);
   });
 });

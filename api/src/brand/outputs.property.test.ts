@@ -47,32 +47,54 @@ async function get(path: string): Promise<{ status: number; body: Buffer }> {
 }
 
 
-/** An Adobe Swatch Exchange file read back: every colour entry's name (UTF-16BE, NUL-ended) and RGB. */
+/**
+ * An Adobe Swatch Exchange file read back: each swatch's group (0xC001 with its name … 0xC002)
+ * and, inside, its global RGB entry (UTF-16BE, NUL-ended name) and any CMYK or spot entries.
+ */
 function readAse(ase: Buffer): Array<{ name: string; rgb: number[] }> {
   expect(ase.subarray(0, 4).toString('ascii')).toBe('ASEF');
   expect([ase.readUInt16BE(4), ase.readUInt16BE(6)]).toEqual([1, 0]);
   const count = ase.readUInt32BE(8);
   const entries: Array<{ name: string; rgb: number[] }> = [];
   let at = 12;
-  for (let i = 0; i < count; i += 1) {
-    expect(ase.readUInt16BE(at)).toBe(0x0001);
-    const length = ase.readUInt32BE(at + 2);
-    const block = ase.subarray(at + 6, at + 6 + length);
+  let group: string | null = null;
+  const nameOf = (block: Buffer) => {
     const units = block.readUInt16BE(0);
     expect(units).toBeGreaterThan(0);
     // The name's length counts its closing NUL, which is its last unit and its only NUL.
     const raw = Buffer.from(block.subarray(2, 2 + units * 2)).swap16().toString('utf16le');
     expect(raw.indexOf('\u0000')).toBe(units - 1);
-    const rest = 2 + units * 2;
-    expect(block.subarray(rest, rest + 4).toString('ascii')).toBe('RGB ');
-    const rgb = [0, 1, 2].map((c) => Math.round(block.readFloatBE(rest + 4 + c * 4) * 255));
-    expect(block.readUInt16BE(rest + 16)).toBe(0);
-    expect(length).toBe(rest + 18);
-    entries.push({ name: raw.slice(0, -1), rgb });
+    return { name: raw.slice(0, -1), rest: 2 + units * 2 };
+  };
+  for (let i = 0; i < count; i += 1) {
+    const type = ase.readUInt16BE(at);
+    const length = ase.readUInt32BE(at + 2);
+    const block = ase.subarray(at + 6, at + 6 + length);
     at += 6 + length;
+    if (type === 0xc001) {
+      expect(group).toBeNull();
+      group = nameOf(block).name;
+      continue;
+    }
+    if (type === 0xc002) {
+      expect([group !== null, length]).toEqual([true, 0]);
+      group = null;
+      continue;
+    }
+    expect(type).toBe(0x0001);
+    const { name, rest } = nameOf(block);
+    const model = block.subarray(rest, rest + 4).toString('ascii');
+    const channels = model === 'CMYK' ? 4 : 3;
+    expect(['RGB ', 'CMYK']).toContain(model);
+    expect(length).toBe(rest + 4 + channels * 4 + 2);
+    // The swatch itself: its RGB, a global colour named as its group.
+    if (model === 'RGB ' && block.readUInt16BE(rest + 16) === 0) {
+      expect(name).toBe(group);
+      entries.push({ name, rgb: [0, 1, 2].map((c) => Math.round(block.readFloatBE(rest + 4 + c * 4) * 255)) });
+    }
   }
-  // Blocks add up to the file.
-  expect(at).toBe(ase.length);
+  // Blocks add up to the file, and every group is closed.
+  expect([at, group]).toEqual([ase.length, null]);
   return entries;
 }
 
