@@ -1,4 +1,4 @@
-import { RENDITION_PRESETS, pickLanguage, type Language } from '@nfc/shared';
+import { RENDITION_PRESETS, pickLanguage, type Language, type LocalizedText } from '@nfc/shared';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { signAccessToken } from '../auth/tokens';
 import { AppError } from '../common/errors';
@@ -234,6 +234,9 @@ export class BrandResolver {
     // The upload is attached in the version's own transaction: one already used is refused.
     const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer!, uploadId: item.id });
     await ctx.services.brand.rebuildKits();
+    // Partners who downloaded an earlier version are told (supersession notice).
+    const [asset]: Array<{ name: LocalizedText }> = await ctx.services.brand.dataSource.query(`SELECT name FROM brand_asset WHERE id = $1`, [version.assetId]);
+    await ctx.services.partners.announceNewVersion({ id: version.assetId, name: pickLanguage(asset!.name, 'fr') }, version.version);
     return { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt };
   }
 

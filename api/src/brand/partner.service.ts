@@ -390,6 +390,31 @@ export class PartnerService {
     }
   }
 
+  /**
+   * A new version of an asset supersedes the one partners downloaded: each approved partner
+   * organisation that downloaded an earlier version gets one e-mail per administrator, with the
+   * version it has, the new one, and the link to the kit. A failed delivery is logged.
+   */
+  async announceNewVersion(asset: { id: string; name: string }, version: number): Promise<number> {
+    if (!this.notices) return 0;
+    const recipients: Array<{ email: string; name: string; organisation_id: string; had: number }> = await this.dataSource.query(
+      `SELECT u.email, o.name, o.id AS organisation_id, d.had
+       FROM (SELECT organisation_id, max(version) AS had FROM brand_download WHERE asset_id = $1 AND organisation_id IS NOT NULL AND version < $2 GROUP BY organisation_id) d
+       JOIN partner_profile p ON p.organisation_id = d.organisation_id AND p.status = 'APPROVED'
+       JOIN organisation o ON o.id = d.organisation_id
+       JOIN user_account u ON u.organisation_id = d.organisation_id AND u.role = 'ADMIN'
+       ORDER BY o.name, u.created_at`,
+      [asset.id, version],
+    );
+    const link = `${this.notices.siteUrl.replace(/\/+$/, '')}/kit`;
+    for (const recipient of recipients) {
+      await this.notices.mailer
+        .send(recipient.email, { kind: 'BRAND_VERSION', organisationName: recipient.name, assetName: asset.name, previousVersion: recipient.had, version, link }, 'fr')
+        .catch((error: unknown) => this.notices!.logger.warn({ err: error, organisationId: recipient.organisation_id }, 'new asset version e-mail not sent'));
+    }
+    return recipients.length;
+  }
+
   /** Approved partners who chose to be listed. */
   directory(): Promise<PartnerListing[]> {
     return this.dataSource.query(

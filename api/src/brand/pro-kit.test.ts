@@ -228,6 +228,24 @@ describe('partner requests', () => {
     expect((await standing()).acceptedCount).toBe(1);
   });
 
+  test('a new version of an asset: partners who downloaded the one before are told, once each, with the link', async () => {
+    const had = await registerPartner('Maison du Lion (téléchargements)', 'telechargements@lion.example', false);
+    const never = await registerPartner('Ceux qui n’ont rien téléchargé', 'rien@lion.example', false);
+    for (const partner of [had, never]) await api.graphql(DECIDE, { o: partner.id, a: true }, { token: adminToken });
+    const [{ id: assetId }] = await db.dataSource.query(`SELECT id FROM brand_asset WHERE slug = 'logo-vertical-mono'`);
+    // What the download route records for a partner's signed link (download-links.test.ts).
+    await db.dataSource.query(`INSERT INTO brand_download (asset_id, version, format, organisation_id, partner_type) VALUES ($1, 1, 'png-2048', $2, 'ASSOCIATION'), ($1, 1, 'master', $2, 'ASSOCIATION')`, [assetId, had.id]);
+    const uploaded = await upload('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 160"><rect width="100" height="160" fill="#1b2430"/></svg>', 'logo-vertical.svg');
+    const published = await api.graphql(PUBLISH, { s: 'logo-vertical-mono', u: uploaded.body.id }, { token: adminToken });
+    expect(published.errors).toBeUndefined();
+    const notice = await smtp.next('telechargements@lion.example', /Nouvelle version/);
+    expect(notice.subject).toContain(`(version ${published.data!.publishBrandAssetVersion.version})`);
+    expect(notice.text).toContain('version 1');
+    expect(notice.text).toContain('/kit');
+    expect(smtp.messages.filter((m) => m.to.includes('telechargements@lion.example') && /Nouvelle version/.test(m.subject))).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.to.includes('rien@lion.example') && /Nouvelle version/.test(m.subject))).toHaveLength(0);
+  });
+
   test('an unconfirmed or refused request never keeps the real company out; only an approved partner holds its SIRET', async () => {
     const shared = siret();
     const squatter = await registerPartner('Faux Lion SARL', 'faux@lion.example', false, { confirm: false, siret: shared });

@@ -66,3 +66,18 @@ test.each(['fr', 'en', 'de'] as const)('a disabled webhook’s message keeps a h
   expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://site.example/pro/webhooks']);
   expect(mail.text).toContain('5');
 });
+
+// The messages of the contest's guardian and of the kit's partners, whose names someone typed.
+test.each((['fr', 'en', 'de'] as const).flatMap((language) => [
+  [language, { kind: 'GUARDIAN_CONSENT', contestTitle: HOSTILE, entrantName: HOSTILE, guardianName: HOSTILE, photos: 2, code: '493817', link: 'https://site.example/concours/c/autorisation?participant=x' }],
+  [language, { kind: 'PARTNER_REGISTERED', organisationName: HOSTILE, link: 'https://site.example/kit/partenaires?confirmer=t', days: 7 }],
+  [language, { kind: 'PARTNER_CHARTER', organisationName: HOSTILE, version: 3, link: 'https://site.example/kit/partenaires' }],
+  [language, { kind: 'BRAND_VERSION', organisationName: HOSTILE, assetName: HOSTILE, previousVersion: 1, version: 2, link: 'https://site.example/kit' }],
+] as const))('%s: %j keeps typed names as text, in one subject line, with its one link', (language, message) => {
+  const mail = renderMail(message as Parameters<typeof renderMail>[0], language);
+  expect(mail.subject).not.toMatch(/[\r\n]/);
+  const document = new JSDOM(mail.html).window.document;
+  expect(document.querySelectorAll('script, img, [onerror]')).toHaveLength(0);
+  expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([message.link]);
+  expect(mail.text).toContain(message.link);
+});

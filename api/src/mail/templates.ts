@@ -42,7 +42,8 @@ export type MailMessage =
   // kit (pro-kit): the Pôle's decision on a partner registration.
   | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string }
   | { kind: 'PARTNER_REGISTERED'; organisationName: string; link: string; days: number }
-  | { kind: 'PARTNER_CHARTER'; organisationName: string; version: number; link: string };
+  | { kind: 'PARTNER_CHARTER'; organisationName: string; version: number; link: string }
+  | { kind: 'BRAND_VERSION'; organisationName: string; assetName: string; previousVersion: number; version: number; link: string };
 
 export interface RenderedMail {
   subject: string;
@@ -152,6 +153,11 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       link: { href: m.link, label: 'Ouvrir mes événements' },
     }),
     // kit (pro-kit)
+    BRAND_VERSION: (m) => ({
+      subject: `Nouvelle version : ${m.assetName} (version ${m.version})`,
+      paragraphs: ['Bonjour,', `« ${m.organisationName} » a téléchargé la version ${m.previousVersion} de « ${m.assetName} ». La version ${m.version} la remplace : utilisez-la désormais dans vos supports, et retirez l’ancienne là où c’est possible.`, 'Les fichiers de la nouvelle version (vectoriel, PNG, JPEG, WebP) sont dans le kit.'],
+      link: { href: m.link, label: 'Télécharger la nouvelle version' },
+    }),
     PARTNER_REGISTERED: (m) => ({
       subject: `Demande de partenariat reçue – ${m.organisationName}`,
       paragraphs: [
@@ -261,6 +267,11 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       link: { href: m.link, label: 'Open my events' },
     }),
     // kit (pro-kit)
+    BRAND_VERSION: (m) => ({
+      subject: `New version: ${m.assetName} (version ${m.version})`,
+      paragraphs: ['Hello,', `"${m.organisationName}" downloaded version ${m.previousVersion} of "${m.assetName}". Version ${m.version} replaces it: use it from now on, and replace the old one where you can.`, 'The new version’s files (vector, PNG, JPEG, WebP) are in the kit.'],
+      link: { href: m.link, label: 'Download the new version' },
+    }),
     PARTNER_REGISTERED: (m) => ({
       subject: `Partnership request received – ${m.organisationName}`,
       paragraphs: [
@@ -370,6 +381,11 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       link: { href: m.link, label: 'Meine Veranstaltungen öffnen' },
     }),
     // kit (pro-kit)
+    BRAND_VERSION: (m) => ({
+      subject: `Neue Version: ${m.assetName} (Version ${m.version})`,
+      paragraphs: ['Guten Tag,', `„${m.organisationName}“ hat Version ${m.previousVersion} von „${m.assetName}“ heruntergeladen. Version ${m.version} ersetzt sie: Verwenden Sie ab jetzt diese und ersetzen Sie die alte, wo es möglich ist.`, 'Die Dateien der neuen Version (Vektor, PNG, JPEG, WebP) sind im Kit.'],
+      link: { href: m.link, label: 'Neue Version herunterladen' },
+    }),
     PARTNER_REGISTERED: (m) => ({
       subject: `Partnerschaftsanfrage erhalten – ${m.organisationName}`,
       paragraphs: [
