@@ -168,7 +168,7 @@ describe('the photo contest, in a real browser', () => {
 
     // The short addresses (menus, older e-mails) lead to the running edition's pages, query kept; an unknown edition is missing.
     const short = await fetch(`${WEB()}/en/concours/mes-photos?etape=code`, { redirect: 'manual' });
-    expect([short.status, short.headers.get('location')]).toEqual([302, '/en/concours/reperes-nord-franche-comte/mes-photos?etape=code']);
+    expect([short.status, short.headers.get('location'), short.headers.get('cache-control')]).toEqual([302, '/en/concours/reperes-nord-franche-comte/mes-photos?etape=code', 'no-store']);
     expect((await fetch(`${WEB()}/concours/inconnue`)).status).toBe(404);
     expect((await fetch(`${WEB()}/concours/reperes-2027/resultats`)).status).toBe(200);
   });

@@ -51,7 +51,7 @@ describe('the caching proxy in front of the website', () => {
 
   test.each([
     ['the espace pro’s sign-in (a form, its CSRF cookie)', '/pro'],
-    ['the contest’s entry form', '/concours/participer'],
+    ['the contest’s entry form', '/concours/reperes-nord-franche-comte/participer'],
     ['the partners’ area', '/kit/partenaires'],
   ])('never keeps a private page: %s, each visitor gets their own', async (_name, path) => {
     const first = await get(path);
