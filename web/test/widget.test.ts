@@ -234,6 +234,8 @@ test.each([
   }
   await ui.page.waitForFunction(() => (document.querySelector('nfc-agenda')?.shadowRoot?.querySelectorAll('ul.e > li').length ?? 0) > 0);
   expect(await items(ui.page).count()).toBe(4);
+  // The map is drawn once its own file has arrived, after the list: waited for, not raced.
+  await widget(ui.page).getByRole('img').waitFor();
   expect(await widget(ui.page).getByRole('img').count()).toBe(1);
   expect(ui.cspViolations).toEqual([]);
   expect(await accessibilityViolations(ui.page)).toEqual([]);
