@@ -105,6 +105,14 @@ export interface PartnerProfileUpdate {
   partnerType?: PartnerType;
 }
 
+/** What is wrong with a partner's EPCI and website, as a registration or an update gives them. */
+function profileProblems(profile: { epciSiren?: string | null; website?: string | null }): FieldError[] {
+  const problems: FieldError[] = [];
+  if (profile.epciSiren && !(TERRITORY.memberEpciSirens as readonly string[]).includes(profile.epciSiren)) problems.push({ field: 'epciSiren', message: 'Not a member EPCI.' });
+  if (profile.website && !/^https:\/\/[^\s/$.?#].[^\s]*$/i.test(profile.website)) problems.push({ field: 'website', message: 'Must be an https:// address.' });
+  return problems;
+}
+
 /** Partners of the brand: registration, the versioned charter, approval, the public directory. */
 export class PartnerService {
   constructor(
@@ -174,9 +182,7 @@ export class PartnerService {
     if (!viewer) throw unauthenticated();
     if (viewer.kind !== 'USER') throw forbidden('A person of the partner organisation updates its profile, not an API key.');
     if (viewer.role !== 'ADMIN') throw forbidden('An administrator of the partner organisation updates its profile.');
-    const problems: FieldError[] = [];
-    if (update.epciSiren && !(TERRITORY.memberEpciSirens as readonly string[]).includes(update.epciSiren)) problems.push({ field: 'epciSiren', message: 'Not a member EPCI.' });
-    if (update.website && !/^https:\/\/[^\s/$.?#].[^\s]*$/i.test(update.website)) problems.push({ field: 'website', message: 'Must be an https:// address.' });
+    const problems = profileProblems(update);
     if (problems.length) throw badUserInput('The profile is not valid.', problems);
     const [, updated]: [unknown, number] = await this.dataSource.query(
       `UPDATE partner_profile SET
@@ -193,10 +199,7 @@ export class PartnerService {
   /** Registers a partner organisation and its first administrator, pending approval. All or nothing. */
   async register(input: RegisterPartnerOptions): Promise<{ organisation: Organisation; user: UserAccount }> {
     const siret = input.siret.replace(/\s/g, '');
-    const problems: FieldError[] = [];
-    if (!isValidSiret(siret)) problems.push({ field: 'siret', message: 'Not a valid SIRET (14 digits: a real SIREN, an establishment number, and their check digits).' });
-    if (input.epciSiren && !(TERRITORY.memberEpciSirens as readonly string[]).includes(input.epciSiren)) problems.push({ field: 'epciSiren', message: 'Not a member EPCI.' });
-    if (input.website && !/^https:\/\/[^\s/$.?#].[^\s]*$/i.test(input.website)) problems.push({ field: 'website', message: 'Must be an https:// address.' });
+    const problems: FieldError[] = [...(isValidSiret(siret) ? [] : [{ field: 'siret', message: 'Not a valid SIRET (14 digits: a real SIREN, an establishment number, and their check digits).' }]), ...profileProblems(input)];
     if (problems.length) throw badUserInput('The registration is not valid.', problems);
 
     const passwordHash = await hashPassword(input.password);

@@ -6,6 +6,7 @@ import { neutralise } from '../agenda/spreadsheet';
 import { assertUuid } from '../common/errors';
 import type { ContestDeps } from './contest-deps';
 import { findContest } from './contest-deps';
+import { ResultsService } from './results.service';
 
 type Cell = string | number | null;
 
@@ -58,10 +59,7 @@ export async function buildCampaignReport(deps: ContestDeps, contestId: string, 
     dataSource.query(`SELECT v.entry_id, count(*)::int AS votes FROM contest_vote v JOIN contest_entry e ON e.id = v.entry_id WHERE e.contest_id = $1 GROUP BY v.entry_id`, [contestId]) as Promise<Array<{ entry_id: string; votes: number }>>,
     dataSource.query(`SELECT a.entry_id, a.kind, a.rank FROM contest_award a JOIN contest_category c ON c.id = a.category_id WHERE c.contest_id = $1 ORDER BY a.kind, a.rank`, [contestId]) as Promise<Array<{ entry_id: string; kind: string; rank: number }>>,
     dataSource.query(`SELECT reason, count FROM contest_vote_refusal WHERE contest_id = $1 ORDER BY reason`, [contestId]) as Promise<Array<{ reason: VoteVoidReason; count: number }>>,
-    dataSource.query(
-      `SELECT r.action, r.at, r.reason, r.awards, u.display_name FROM contest_results_event r LEFT JOIN user_account u ON u.id = r.actor_user_id WHERE r.contest_id = $1 ORDER BY r.at, r.id`,
-      [contestId],
-    ) as Promise<Array<{ action: string; at: Date; reason: string | null; awards: number; display_name: string | null }>>,
+    new ResultsService(deps).publicationLog(contestId),
   ]);
   const rows: ReportRow[] = entries.map((entry) => ({
     id: entry.id,
@@ -114,7 +112,7 @@ export async function buildCampaignReport(deps: ContestDeps, contestId: string, 
   for (const round of rounds) tallies.addRow([`Tour ${round.number} (${round.scale}${round.is_final ? ', final' : ''})`, round.closed_at ? `clos le ${local(round.closed_at)}` : 'ouvert']);
   tallies.addRow([]);
   tallies.addRow(['Publications et retraits']);
-  for (const event of log) tallies.addRow([local(event.at), neutralise(`${event.action === 'PUBLISHED' ? 'publiés' : 'retirés'} (${event.awards} prix)${event.display_name ? ` par ${event.display_name}` : ''}${event.reason ? ` : ${event.reason}` : ''}`)]);
+  for (const event of log) tallies.addRow([local(event.at), neutralise(`${event.action === 'PUBLISHED' ? 'publiés' : 'retirés'} (${event.awards} prix)${event.actorName ? ` par ${event.actorName}` : ''}${event.reason ? ` : ${event.reason}` : ''}`)]);
   tallies.getColumn(1).width = 34;
   tallies.getColumn(2).width = 60;
   return { filename: `${name}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };

@@ -194,17 +194,15 @@ export class EntrantService {
    * consent page shows every photo waiting when it is opened. A spent budget does not refuse
    * the photo (it is saved): the entrant or the guardian asks again later.
    */
-  private async askGuardianForNewPhoto(entrantId: string): Promise<void> {
-    const entrant = await this.entrant(entrantId);
+  private async askGuardianForNewPhoto(contest: Contest, entrant: ContestEntrant): Promise<void> {
     const [recent] = await this.deps.dataSource.query(
       `SELECT 1 FROM contest_code WHERE subject_id = $1 AND purpose = 'GUARDIAN' AND consumed_at IS NULL AND expires_at > now() + make_interval(mins => $2)`,
-      [entrantId, CONTEST_LIMITS.codeTtlMinutes - 10],
+      [entrant.id, CONTEST_LIMITS.codeTtlMinutes - 10],
     );
     if (recent) return;
-    const contest = await findContest(this.deps.dataSource, { id: entrant.contestId });
     await this.askGuardian(contest, entrant, 'system:new-photo').catch((error: unknown) => {
       if (!(error instanceof AppError && error.extensions.code === 'RATE_LIMITED')) throw error;
-      this.deps.logger.info({ entrantId }, 'guardian budget spent: not emailed for a new photo');
+      this.deps.logger.info({ entrantId: entrant.id }, 'guardian budget spent: not emailed for a new photo');
     });
   }
 
@@ -223,10 +221,9 @@ export class EntrantService {
    * or not, and the code only ever goes to the address the entrant gave.
    */
   async renewGuardianCode(entrantId: string, ip: string): Promise<void> {
-    assertUuid(entrantId, 'participant');
-    const entrant = await this.deps.dataSource.getRepository(ContestEntrant).findOne({ where: { id: entrantId } });
-    if (!entrant || entrant.ageBand !== 'UNDER_15' || !entrant.guardianEmail) {
-      await this.deps.codes.requestWithoutCode(codeAccount(entrant?.contestId ?? 'none', 'GUARDIAN', entrantId), ip);
+    const { entrant, account } = await this.guardianSubject(entrantId);
+    if (!entrant?.guardianEmail) {
+      await this.deps.codes.requestWithoutCode(account, ip);
       return;
     }
     const contest = await findContest(this.deps.dataSource, { id: entrant.contestId });
@@ -385,7 +382,7 @@ export class EntrantService {
       });
       if (entrant.ageBand === 'UNDER_15') {
         // The photo is saved whatever happens to the email; the entrant can ask again.
-        await this.askGuardianForNewPhoto(entrantId).catch((error: unknown) => this.deps.logger.warn({ err: error, entrantId }, 'guardian not emailed for a new photo'));
+        await this.askGuardianForNewPhoto(contest, entrant).catch((error: unknown) => this.deps.logger.warn({ err: error, entrantId }, 'guardian not emailed for a new photo'));
       }
       return entry;
     } catch (error) {
