@@ -35,6 +35,7 @@ import { AddCombinedRanking1763785000000 } from './1763785000000-add-combined-ra
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
 import { CreateWebhooks1763784100000 } from './1763784100000-create-webhooks';
+import { AddPartnerLockupsAndKitSubscriptions1763785500000 } from './1763785500000-add-partner-lockups-and-kit-subscriptions';
 
 /** Every migration, in order. New ones are appended; landed ones are never edited. */
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -76,4 +77,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RecordJuryRoundEntriesAtOpening1763784800000,
   VerifyPartnerEmails1763784900000,
   AddCombinedRanking1763785000000,
+  AddPartnerLockupsAndKitSubscriptions1763785500000,
 ];

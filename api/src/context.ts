@@ -7,6 +7,7 @@ import { ImageByUrl } from './agenda/image-by-url';
 import type { BrandService } from './brand/brand.service';
 import type { Audience } from './brand/download-token';
 import { PartnerService } from './brand/partner.service';
+import type { LockupService } from './brand/lockup.service';
 import { EventReader } from './agenda/event.reader';
 import { EventService } from './agenda/event.service';
 import type { EventOccurrence } from './agenda/event.entities';
@@ -39,6 +40,8 @@ export interface AppDependencies {
   auth: AuthService;
   media: MediaService;
   brand: BrandService;
+  /** Partners' co-branded lockups. */
+  lockups: LockupService;
   rateLimits: RateLimits;
   logger: Logger;
   publicApiUrl: string;
@@ -82,6 +85,7 @@ export interface RequestContext {
     territory: TerritoryService;
     brand: BrandService;
     partners: PartnerService;
+    lockups: LockupService;
     eventReader: EventReader;
     /** Needs a viewer. */
     events(): EventService;
@@ -166,6 +170,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       auth: deps.auth,
       territory: new TerritoryService(deps.dataSource),
       brand: deps.brand,
+      lockups: deps.lockups,
       partners: new PartnerService(deps.dataSource, { mailer: deps.mailer, siteUrl: deps.publicSiteUrl, logger, secret: deps.jwtSecret }),
       eventReader: reader,
       events: () => {

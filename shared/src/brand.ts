@@ -111,3 +111,43 @@ export function isValidSiret(siret: string): boolean {
   if (siret.startsWith('356000000')) return [...siret].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0;
   return luhnSum(siret) % 10 === 0;
 }
+
+/**
+ * The presets offered for an asset of this kind. Favicons are square and tiny: they are made
+ * from the pictogram, a wordmark squeezed into 32 px is unreadable.
+ */
+export function presetsForKind(kind: BrandAssetKind): readonly RenditionPreset[] {
+  return kind === 'PICTOGRAM' ? RENDITION_PRESETS : RENDITION_PRESETS.filter((preset) => !preset.square);
+}
+
+/** Co-branded lockups: the territory's logo beside (or above) a partner's, separated by a rule. */
+export const LOCKUP_LAYOUTS = ['HORIZONTAL', 'VERTICAL'] as const;
+export type LockupLayout = (typeof LOCKUP_LAYOUTS)[number];
+
+/** LIGHT: the colour logo, transparent, for light grounds. DARK: the white logo on the slate ground. */
+export const LOCKUP_GROUNDS = ['LIGHT', 'DARK'] as const;
+export type LockupGround = (typeof LOCKUP_GROUNDS)[number];
+
+export const LOCKUP_FORMATS = ['png', 'svg', 'pdf'] as const;
+export type LockupFormat = (typeof LOCKUP_FORMATS)[number];
+
+/**
+ * The charter's rules a lockup is built to (DEMO_CHARTER points 2 and 3). The clear space is half
+ * the pictogram's height; in the territory's logo the pictogram takes this share of the logo's
+ * height. The minimum sizes are the horizontal logo's: a lockup may not be shown smaller than
+ * the size at which its territory logo reaches them.
+ */
+export const LOCKUP_RULES = {
+  pictogramShareOfLogoHeight: { HORIZONTAL: 140 / 180, VERTICAL: 140 / 360 } satisfies Record<LockupLayout, number>,
+  minimumLogoWidthPx: 120,
+  minimumLogoWidthMm: 24,
+  /** A partner's raster logo must be at least this long on its longer side (px), or it prints blurred. */
+  minimumPartnerLogoPx: 400,
+  /** Width of the lockup's PNG, in pixels. */
+  pngWidth: 2400,
+  /** Width of the territory logo in the PDF, in millimetres (well above the print minimum). */
+  pdfLogoWidthMm: 60,
+} as const;
+
+/** French words of lockup file names (nfc_association_horizontal_clair.png). */
+export const LOCKUP_FILE_WORDS: Record<LockupLayout | LockupGround, string> = { HORIZONTAL: 'horizontal', VERTICAL: 'vertical', LIGHT: 'clair', DARK: 'fonce' };

@@ -3,7 +3,7 @@ export const IMAGE_VARIANT_WIDTHS = [480, 960, 1600, 2400] as const;
 export const IMAGE_VARIANT_FORMATS = ['avif', 'webp', 'jpeg'] as const;
 export type ImageVariantFormat = (typeof IMAGE_VARIANT_FORMATS)[number];
 
-export const MEDIA_PURPOSES = ['PHOTO', 'EVENT_IMAGE', 'BRAND_MASTER', 'PRINT_MASTER'] as const;
+export const MEDIA_PURPOSES = ['PHOTO', 'EVENT_IMAGE', 'BRAND_MASTER', 'PRINT_MASTER', 'PARTNER_LOGO'] as const;
 export type MediaPurpose = (typeof MEDIA_PURPOSES)[number];
 
 /**
@@ -15,6 +15,8 @@ export const UPLOADER_BY_PURPOSE = {
   PHOTO: 'contest entrant',
   BRAND_MASTER: 'brand:write',
   PRINT_MASTER: 'brand:write',
+  /** A partner's own logo, for its co-branded lockups (attached only by an approved partner). */
+  PARTNER_LOGO: 'brand:read',
 } as const satisfies Record<MediaPurpose, string>;
 
 export const RASTER_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif'] as const;
@@ -25,6 +27,7 @@ export const ALLOWED_TYPES_BY_PURPOSE: Record<MediaPurpose, readonly string[]> =
   EVENT_IMAGE: RASTER_IMAGE_TYPES,
   BRAND_MASTER: ['image/svg+xml', ...RASTER_IMAGE_TYPES],
   PRINT_MASTER: ['application/pdf', 'application/postscript'],
+  PARTNER_LOGO: ['image/svg+xml', 'image/png', 'image/webp', 'image/jpeg'],
 };
 
 export const MEDIA_LIMITS = {

@@ -15,6 +15,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { UserAccount } from '../auth/user-account.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Epci } from '../territory/epci.entity';
+import { MediaItem } from '../media/media-item.entity';
 
 /** A brand asset (a logo variant, the palette, a guideline…). Its files live in versions. */
 @Entity({ name: 'brand_asset' })
@@ -309,4 +310,61 @@ export class BrandDownload {
   partnerType: PartnerType | null;
 }
 
-export const BRAND_ENTITIES = [BrandAsset, BrandAssetVersion, BrandRendition, ColourSwatch, BrandCharter, PartnerProfile, CharterAcceptance, BrandKit, BrandDownload];
+
+/**
+ * A partner's own logo, from which its co-branded lockups are drawn: one per organisation, a
+ * private upload (purpose PARTNER_LOGO, through the intake), its version counting replacements.
+ */
+@Entity({ name: 'partner_logo' })
+@Unique('partner_logo_media_key', ['mediaId'])
+export class PartnerLogo {
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid', primaryKeyConstraintName: 'partner_logo_pkey' })
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'partner_logo_organisation_fkey' })
+  organisation?: Relation<Organisation>;
+
+  @Column({ name: 'media_id', type: 'uuid' })
+  mediaId: string;
+
+  @ManyToOne(() => MediaItem, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'media_id', foreignKeyConstraintName: 'partner_logo_media_fkey' })
+  media?: Relation<MediaItem>;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/**
+ * A member of the public who asked to be told when a public file of the kit has a new version.
+ * It counts once the address is confirmed (confirmed_at); each notice carries a link to leave.
+ */
+@Entity({ name: 'kit_subscription' })
+@Unique('kit_subscription_email_key', ['email'])
+export class KitSubscription {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'kit_subscription_pkey' })
+  id: string;
+
+  /** Lower-cased and trimmed. */
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  locale: 'fr' | 'en' | 'de';
+
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  /** When the last confirmation e-mail went: a new request within minutes sends none. */
+  @Column({ name: 'confirmation_sent_at', type: 'timestamptz', nullable: true })
+  confirmationSentAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const BRAND_ENTITIES = [BrandAsset, BrandAssetVersion, BrandRendition, ColourSwatch, BrandCharter, PartnerProfile, CharterAcceptance, BrandKit, BrandDownload, PartnerLogo, KitSubscription];

@@ -1,9 +1,10 @@
-import { RENDITION_PRESETS, pickLanguage, type Language, type LocalizedText } from '@nfc/shared';
+import { presetsForKind, pickLanguage, type Language, type LocalizedText } from '@nfc/shared';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { signAccessToken } from '../auth/tokens';
 import { AppError } from '../common/errors';
 import type { RequestContext } from '../context';
-import { KIT_SLUG, previewSlug, signDownloadToken, type DownloadGrant } from './download-token';
+import { KIT_SLUG, LOCKUP_SLUG, previewSlug, signDownloadToken, type DownloadGrant } from './download-token';
+import type { PartnerLogoView as PartnerLogoData } from './lockup.service';
 import type { PartnerStatus } from './brand.entities';
 import { contrasts, hexToRgb } from './palette-formats';
 import {
@@ -22,6 +23,7 @@ import {
   LocalizedTextInput,
   PartnerListingView,
   PartnershipView,
+  PartnerLogoView,
   UpdatePartnerProfileInput,
   RegisterPartnerInput,
   RegisteredPartner,
@@ -60,7 +62,7 @@ export class BrandResolver {
         downloads: version
           ? [
               { preset: 'master', format: version.mimeType.split('/')[1]!.replace('svg+xml', 'svg'), width: null, url: link('master') },
-              ...(rasterisable ? RENDITION_PRESETS.map((preset) => ({ preset: preset.id, format: preset.format, width: preset.width, url: link(preset.id) })) : []),
+              ...(rasterisable ? presetsForKind(asset.kind).map((preset) => ({ preset: preset.id, format: preset.format, width: preset.width, url: link(preset.id) })) : []),
             ]
           : [],
       };
@@ -269,5 +271,38 @@ export class BrandResolver {
        GROUP BY 1, 2, 3 ORDER BY count DESC, 1, 2, 3`,
       [from, to],
     );
+  }
+
+  /** The lockups' links, signed for this partner and this logo version (15 minutes). */
+  private lockupLinks(view: PartnerLogoData, ctx: RequestContext): PartnerLogoView {
+    const viewer = ctx.viewer!;
+    const organisationId = viewer.kind === 'OPERATOR' ? null : viewer.organisationId;
+    const token = signDownloadToken({ slug: LOCKUP_SLUG, version: view.version, audience: { levels: ['PUBLIC', 'PARTNER'], organisationId, partnerType: null } }, ctx.downloadSecret);
+    return {
+      ...view,
+      lockups: view.lockups.map((lockup) => ({
+        ...lockup,
+        url: `${ctx.publicApiUrl}/brand/lockups/v/${view.version}/${lockup.layout.toLowerCase()}-${lockup.ground.toLowerCase()}.${lockup.format}?token=${token}`,
+      })),
+    };
+  }
+
+  @Authorized('brand:read')
+  @Query(() => PartnerLogoView, { nullable: true, description: 'The signed-in partner’s own logo and its co-branded lockups; null before a logo is given. Approved partners bound by the current charter only.' })
+  async myPartnerLogo(@Ctx() ctx: RequestContext): Promise<PartnerLogoView | null> {
+    const view = await ctx.services.lockups.view(ctx.viewer);
+    return view && this.lockupLinks(view, ctx);
+  }
+
+  @Authorized('brand:read')
+  @Mutation(() => PartnerLogoView, { description: 'Makes an upload (POST /uploads?purpose=PARTNER_LOGO: SVG, or PNG/JPEG/WebP of at least 400 px) the partner’s logo for its lockups, replacing the previous one.' })
+  async attachPartnerLogo(@Arg('uploadId', () => ID, { description: 'The upload id POST /uploads returned.' }) uploadId: string, @Ctx() ctx: RequestContext): Promise<PartnerLogoView> {
+    return this.lockupLinks(await ctx.services.lockups.attach(uploadId, ctx.viewer), ctx);
+  }
+
+  @Authorized('brand:read')
+  @Mutation(() => Boolean, { description: 'Removes the partner’s logo and its file; false when there was none.' })
+  async removePartnerLogo(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.lockups.remove(ctx.viewer);
   }
 }

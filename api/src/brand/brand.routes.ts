@@ -7,10 +7,14 @@ import { sendError } from '../common/http-errors';
 import type { Logger } from '../logger';
 import { readUpload, sendUploadError } from '../media/media.routes';
 import type { BrandService, DownloadableFile } from './brand.service';
-import { KIT_SLUG, PUBLIC_AUDIENCE, previewSlug, verifyDownloadToken, type Audience } from './download-token';
+import { KIT_SLUG, LOCKUP_SLUG, PUBLIC_AUDIENCE, previewSlug, verifyDownloadToken, type Audience } from './download-token';
+import type { LockupService } from './lockup.service';
+import { LOCKUP_FORMATS, LOCKUP_GROUNDS, LOCKUP_LAYOUTS, type LockupFormat, type LockupGround, type LockupLayout } from '@nfc/shared';
 
 export interface BrandRoutesOptions {
   brand: BrandService;
+  /** Absent: no lockup route (a router built for the kit alone). */
+  lockups?: LockupService;
   auth: AuthService;
   downloadSecret: string;
   logger: Logger;
@@ -67,7 +71,7 @@ export function createCachedRenditionFastPath(brand: BrandService, securityHeade
  * Brand files: every route applies the same access rules as GraphQL, from a signed
  * download token (?token=) or an Authorization header; otherwise the caller is public.
  */
-export function createBrandRouter({ brand, auth, downloadSecret, logger }: BrandRoutesOptions): Router {
+export function createBrandRouter({ brand, lockups, auth, downloadSecret, logger }: BrandRoutesOptions): Router {
   const router = Router();
 
   /**
@@ -191,6 +195,42 @@ export function createBrandRouter({ brand, auth, downloadSecret, logger }: Brand
       // The preview page is on the website's origin.
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       res.end(body);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  /**
+   * A partner's co-branded lockup (myPartnerLogo signs the links): the link names the partner
+   * and its logo's version, and opens only while the partner is approved and bound by the
+   * current charter. Drawn on request from the latest territory logo; private, never shared.
+   */
+  router.get('/brand/lockups/v/:version/:file', async (req, res) => {
+    try {
+      const match = /^([a-z]+)-([a-z]+)\.([a-z]+)$/.exec(req.params.file ?? '');
+      const layout = match?.[1]?.toUpperCase() as LockupLayout | undefined;
+      const ground = match?.[2]?.toUpperCase() as LockupGround | undefined;
+      const format = match?.[3] as LockupFormat | undefined;
+      if (!lockups || !layout || !ground || !format || !LOCKUP_LAYOUTS.includes(layout) || !LOCKUP_GROUNDS.includes(ground) || !LOCKUP_FORMATS.includes(format)) {
+        throw new AppError('NOT_FOUND', 'No such lockup: horizontal or vertical, light or dark, png, svg or pdf.');
+      }
+      const version = Number(req.params.version);
+      const grant = typeof req.query.token === 'string' ? verifyDownloadToken(req.query.token, downloadSecret) : null;
+      if (!grant || grant.slug !== LOCKUP_SLUG || grant.version !== version || !grant.audience.organisationId) {
+        throw new AppError('UNAUTHENTICATED', 'This download link has expired or is for another file; reload the page for a fresh one.');
+      }
+      const audience = await brand.stillReached(grant.audience);
+      if (!audience.levels.includes('PARTNER')) throw new AppError('FORBIDDEN', 'This organisation no longer has access to partner files.');
+      const file = await lockups.render(grant.audience.organisationId, version, layout, ground, format);
+      await record(audience, { assetId: null, version, format: `lockup-${format}` });
+      res.setHeader('Content-Type', file.mimeType);
+      res.setHeader('Content-Length', String(file.bytes.length));
+      res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.end(file.bytes);
     } catch (error) {
       fail(res, error);
     }

@@ -4,6 +4,7 @@ import {
   FILE_NAME_WORDS,
   MEDIA_LIMITS,
   RENDITION_PRESETS,
+  presetsForKind,
   findRenditionPreset,
   presetFor,
   type BrandAccessLevel,
@@ -200,7 +201,7 @@ export class BrandService {
     if (!asset) throw notFound('Brand asset', slug);
     const file = await intake(input, { accept: VERSION_TYPES, stripMetadata: true });
     const versionId = randomUUID();
-    const renditions = (await this.renderAll(file, asset.colourway)).map((r) => ({ ...r, storageKey: `brand/renditions/${versionId}/${r.preset.id}.${presetExtension(r.preset)}` }));
+    const renditions = (await this.renderAll(file, asset)).map((r) => ({ ...r, storageKey: `brand/renditions/${versionId}/${r.preset.id}.${presetExtension(r.preset)}` }));
     const { dataSource, storage } = this.options;
     const written: string[] = [];
     try {
@@ -258,7 +259,7 @@ export class BrandService {
     const asset = await this.options.dataSource.getRepository(BrandAsset).findOneBy({ slug });
     if (!asset) throw notFound('Brand asset', slug);
     const file = await intake(bytes, { accept: VERSION_TYPES, stripMetadata: true });
-    const rendered = await this.renderAll(file, asset.colourway);
+    const rendered = await this.renderAll(file, asset);
     this.keepPreview(uploadId, new Map(rendered.map((r) => [r.preset.id, r.body])));
     const [{ next }] = await this.options.dataSource.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM brand_asset_version WHERE asset_id = $1`, [asset.id]);
     return {
@@ -311,10 +312,10 @@ export class BrandService {
   }
 
   /** Every preset of a master, or none for a print master; the first that fails refuses the file. */
-  private async renderAll(file: IntakeFile, colourway: BrandAsset['colourway']): Promise<Array<{ preset: RenditionPreset; body: Buffer }>> {
+  private async renderAll(file: IntakeFile, asset: Pick<BrandAsset, 'kind' | 'colourway'>): Promise<Array<{ preset: RenditionPreset; body: Buffer }>> {
     if (file.kind === 'PRINT') return [];
     const renditions: Array<{ preset: RenditionPreset; body: Buffer }> = [];
-    for (const preset of RENDITION_PRESETS.map((p) => presetFor(p, colourway))) {
+    for (const preset of presetsForKind(asset.kind).map((p) => presetFor(p, asset.colourway))) {
       const body = await this.render(file.bytes, file, preset).catch((error: unknown) => {
         throw fileRejected(reasonFromSharpError(error), `(the ${preset.id} rendition could not be made)`);
       });
@@ -390,6 +391,8 @@ export class BrandService {
       throw badUserInput(`Unknown rendition "${presetId}". Available: ${RENDITION_PRESETS.map((p) => p.id).join(', ')}.`, [{ field: 'preset', message: 'Not a preset.' }]);
     }
     const asset = await this.getAsset(slug, audience);
+    // CASE: favicons are the pictogram's; a logo's wordmark squeezed into 32 px is unreadable.
+    if (!presetsForKind(asset.kind).includes(known)) throw badUserInput(`Favicons are made from the pictogram, not from a ${asset.kind.toLowerCase()}.`, [{ field: 'preset', message: 'Not available for this asset.' }]);
     const preset = presetFor(known, asset.colourway);
     const found = await this.getVersion(asset, version);
     if (PRINT_TYPES.has(found.mimeType)) throw badUserInput('Print masters have no renditions; download the master.', [{ field: 'preset', message: 'Not available.' }]);

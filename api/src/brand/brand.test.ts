@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MEDIA_LIMITS, RENDITION_PRESETS } from '@nfc/shared';
+import { MEDIA_LIMITS, presetsForKind } from '@nfc/shared';
 import sharp from 'sharp';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { startTestApi, type TestApi } from '../../test/api';
@@ -47,9 +47,28 @@ afterAll(async () => {
 describe('the public kit', () => {
   test('lists the public logos in the requested language, without partner assets', async () => {
     const { data } = await api.graphql(ASSETS, { lang: 'de' });
-    expect(data!.brandAssets.map((a: any) => a.slug)).toEqual(['logo-horizontal-colour', 'logo-horizontal-mono', 'logo-horizontal-white']);
+    expect(data!.brandAssets.map((a: any) => a.slug)).toEqual(['logo-horizontal-colour', 'logo-horizontal-mono', 'logo-horizontal-white', 'pictogramme']);
     expect(data!.brandAssets[0].name).toBe('Logo horizontal, farbig');
-    expect(data!.brandAssets[0].downloads.map((d: any) => d.preset)).toEqual(expect.arrayContaining(['master', 'png-2048', 'jpg-2048', 'webp-1024', 'favicon-32']));
+    const presets = (slug: string) => data!.brandAssets.find((a: any) => a.slug === slug).downloads.map((d: any) => d.preset);
+    expect(presets('logo-horizontal-colour')).toEqual(expect.arrayContaining(['master', 'png-2048', 'jpg-2048', 'webp-1024']));
+    // Favicons are the pictogram's: a wordmark in 32 px is unreadable.
+    expect(presets('logo-horizontal-colour').filter((p: string) => p.startsWith('favicon'))).toEqual([]);
+    expect(presets('pictogramme')).toEqual(expect.arrayContaining(['master', 'png-512', 'favicon-32', 'favicon-180', 'favicon-192', 'favicon-512']));
+  });
+
+  test('favicons come from the pictogram, square and sharp; a logo has none, and the kit holds them', async () => {
+    const favicon = await fetch(`${api.url}/brand/assets/pictogramme/v/1/favicon-32`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-disposition')).toContain('nfc_pictogramme_favicon-32_v1.png');
+    const metadata = await sharp(Buffer.from(await favicon.arrayBuffer())).metadata();
+    expect(metadata).toMatchObject({ format: 'png', width: 32, height: 32, hasAlpha: true });
+    const refused = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/v/1/favicon-32`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const { data } = await api.graphql(`{ brandKit { url } }`);
+    const zip = readZip(Buffer.from(await (await fetch(local(data!.brandKit.url))).arrayBuffer()));
+    expect([...zip.keys()]).toEqual(expect.arrayContaining(['nfc_pictogramme.svg', 'nfc_pictogramme_favicon-32.png', 'nfc_pictogramme_favicon-180.png', 'nfc_pictogramme_favicon-512.png']));
+    expect([...zip.keys()].filter((name) => name.startsWith('nfc_logo') && name.includes('favicon'))).toEqual([]);
   });
 
   test('a visitor downloads a transparent PNG with a readable UTF-8 file name, counted without personal data', async () => {
@@ -116,7 +135,7 @@ describe('the public kit', () => {
     const [{ n }] = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM brand_rendition r JOIN brand_asset_version v ON v.id = r.version_id JOIN brand_asset a ON a.id = v.asset_id WHERE a.slug = 'logo-horizontal-mono' AND v.version = 1`,
     );
-    expect(n).toBe(RENDITION_PRESETS.length);
+    expect(n).toBe(presetsForKind('LOGO').length);
   });
 
   test('two concurrent requests for a rendition that is missing (a version from before) render it once', async () => {
@@ -447,7 +466,7 @@ describe('every master goes through the one intake', () => {
     const uploaded = await taggedMaster(format);
     expect(imageData(master, format).equals(imageData(uploaded.subarray(0, imageEnd(uploaded, `image/${format}`)!), format))).toBe(true);
     await withoutMetadata(master, 'master');
-    for (const preset of ['png-512', 'jpg-1024', 'webp-1024', 'favicon-32']) {
+    for (const preset of ['png-512', 'jpg-1024', 'webp-1024', 'png-256']) {
       const rendition = await fetch(`${api.url}/brand/assets/logo-intake/v/${version}/${preset}`);
       expect(rendition.status).toBe(200);
       await withoutMetadata(Buffer.from(await rendition.arrayBuffer()), preset);

@@ -1,4 +1,4 @@
-import { BRAND_ACCESS_LEVELS, BRAND_ASSET_KINDS, LOGO_COLOURWAYS, LOGO_LAYOUTS, PARTNER_TYPES, type PartnerType } from '@nfc/shared';
+import { BRAND_ACCESS_LEVELS, BRAND_ASSET_KINDS, LOCKUP_GROUNDS, LOCKUP_LAYOUTS, LOGO_COLOURWAYS, LOGO_LAYOUTS, PARTNER_TYPES, type LockupGround, type LockupLayout, type PartnerType } from '@nfc/shared';
 import { IsBoolean, IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { LocalizedTextView } from '../common/localized-text.types';
@@ -484,4 +484,52 @@ export class CharterStandingView {
 
   @Field(() => Int, { description: 'Approved partners that have not accepted it yet (their partner downloads wait until they do).' })
   approvedAwaitingCount: number;
+}
+
+export const LockupLayoutEnum = registerValuesEnum(LOCKUP_LAYOUTS, { name: 'LockupLayout', description: 'Arrangement of a co-branded lockup.', values: { HORIZONTAL: 'The partner logo beside the territory logo.', VERTICAL: 'The partner logo below the territory logo.' } });
+export const LockupGroundEnum = registerValuesEnum(LOCKUP_GROUNDS, { name: 'LockupGround', description: 'The ground a lockup is made for.', values: { LIGHT: 'The colour territory logo, transparent, for light grounds.', DARK: 'The white territory logo on the slate ground, the partner logo on a white plate.' } });
+
+@ObjectType({ description: 'One co-branded lockup of a partner: the territory logo and the partner logo, separated by a rule, with the charter’s clear space.' })
+export class LockupView {
+  @Field(() => LockupLayoutEnum, { description: 'Beside or below.' })
+  layout: LockupLayout;
+
+  @Field(() => LockupGroundEnum, { description: 'For light or dark grounds.' })
+  ground: LockupGround;
+
+  @Field({ description: 'png (2400 px wide), svg or pdf (print size, the territory logo 60 mm wide).' })
+  format: string;
+
+  @Field({ description: 'The name the file downloads under.' })
+  fileName: string;
+
+  @Field(() => Int, { description: 'The narrowest the lockup may be shown on screen, in pixels (the territory logo at its minimum).' })
+  minimumWidthPx: number;
+
+  @Field(() => Int, { description: 'The narrowest the lockup may be printed, in millimetres.' })
+  minimumWidthMm: number;
+
+  @Field({ description: 'The file, through a link valid 15 minutes for this partner only.' })
+  url: string;
+}
+
+@ObjectType({ description: 'A partner’s own logo, from which its lockups are drawn.' })
+export class PartnerLogoView {
+  @Field(() => Int, { description: 'Counts replacements; in the lockups’ file names.' })
+  version: number;
+
+  @Field({ description: 'Type of the file given.' })
+  mimeType: string;
+
+  @Field(() => Int, { nullable: true, description: 'Intrinsic width.' })
+  width: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Intrinsic height.' })
+  height: number | null;
+
+  @Field({ description: 'When it was given.' })
+  uploadedAt: Date;
+
+  @Field(() => [LockupView], { description: 'Every lockup: two layouts, two grounds, three formats.' })
+  lockups: LockupView[];
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { BrandAccessLevel } from '@nfc/shared';
+import type { BrandAccessLevel, BrandAssetKind } from '@nfc/shared';
 import { contrasts, hexToRgb, commentText } from './palette-formats';
 import type { BrandService } from './brand.service';
 import { BrandKit } from './brand.entities';
@@ -7,8 +7,11 @@ import { PUBLIC_AUDIENCE, type Audience } from './download-token';
 import { USAGE_RULES } from './demo-brand';
 import { readStream } from '../media/storage/media-storage';
 
-/** Presets included in the kit for each logo (the rest stay one click away on /kit). */
-const KIT_PRESETS = ['png-512', 'png-2048', 'jpg-2048'];
+/** Presets included in the kit for each logo and for the pictogram (the rest stay one click away on /kit). */
+const KIT_PRESETS: Partial<Record<BrandAssetKind, string[]>> = {
+  LOGO: ['png-512', 'png-2048', 'jpg-2048'],
+  PICTOGRAM: ['png-512', 'favicon-32', 'favicon-180', 'favicon-192', 'favicon-512'],
+};
 
 type ReadmeLanguage = 'fr' | 'en' | 'de';
 
@@ -35,6 +38,7 @@ const README_TEXTS: Record<ReadmeLanguage, {
       '- nfc_logo_<disposition>_<couleur>.svg : fichiers maîtres vectoriels',
       '- nfc_logo_<disposition>_<couleur>_<largeur>.png : PNG transparents',
       '- nfc_logo_<disposition>_<couleur>_2048.jpg : JPEG sur fond blanc (la version blanche sur fond ardoise)',
+      '- nfc_pictogramme_favicon-<taille>.png : favicons et icônes d’application (32, 180, 192 et 512 px), tirés du pictogramme',
       '- nfc_palette.css / .scss / .ase : la palette pour le web et les logiciels de création (l’ASE a le RVB, le CMJN et les tons directs Pantone)',
     ],
     licence: "Licence : usage réservé aux projets labellisés « Nord Franche-Comté », dans le respect de la charte d'usage.",
@@ -54,6 +58,7 @@ const README_TEXTS: Record<ReadmeLanguage, {
       '- nfc_logo_<layout>_<colour>.svg: vector masters',
       '- nfc_logo_<layout>_<colour>_<width>.png: transparent PNGs',
       '- nfc_logo_<layout>_<colour>_2048.jpg: JPEG on white (the white version on slate)',
+      '- nfc_pictogramme_favicon-<size>.png: favicons and app icons (32, 180, 192 and 512 px), made from the pictogram',
       '- nfc_palette.css / .scss / .ase: the palette for the web and design software (the ASE holds RGB, CMYK and Pantone spot colours)',
     ],
     licence: 'Licence: for projects labelled "Nord Franche-Comté" only, as the usage charter says.',
@@ -73,6 +78,7 @@ const README_TEXTS: Record<ReadmeLanguage, {
       '- nfc_logo_<anordnung>_<farbe>.svg: Vektor-Masterdateien',
       '- nfc_logo_<anordnung>_<farbe>_<breite>.png: transparente PNG',
       '- nfc_logo_<anordnung>_<farbe>_2048.jpg: JPEG auf Weiß (die weiße Version auf Schiefer)',
+      '- nfc_pictogramme_favicon-<größe>.png: Favicons und App-Symbole (32, 180, 192 und 512 px) aus dem Piktogramm',
       '- nfc_palette.css / .scss / .ase: die Palette für Web und Gestaltungsprogramme (die ASE enthält RGB, CMYK und Pantone-Sonderfarben)',
     ],
     licence: 'Lizenz: nur für Projekte mit dem Label „Nord Franche-Comté“, gemäß der Nutzungscharta.',
@@ -123,14 +129,14 @@ export async function buildKit(brand: BrandService, access: 'PUBLIC' | 'PARTNER'
   const done = readStream(output);
   zip.pipe(output);
 
-  const assets = (await brand.listAssets(audience)).filter((asset) => asset.kind === 'LOGO');
+  const assets = (await brand.listAssets(audience)).filter((asset) => KIT_PRESETS[asset.kind]);
   const versions = new Map((await brand.latestVersions(assets.map((a) => a.id))).map((v) => [v.assetId, v]));
   for (const asset of assets) {
     const version = versions.get(asset.id);
     if (!version) continue;
     const master = await brand.master(asset.slug, version.version, audience);
     zip.append(await readStream(master.object.stream), { name: master.fileName.replace(/_v\d+(\.\w+)$/, '$1') });
-    for (const preset of KIT_PRESETS) {
+    for (const preset of KIT_PRESETS[asset.kind]!) {
       // A white logo's JPEG is on the dark ground (presetFor). Inside the kit, itself versioned, names stay stable.
       const rendition = await brand.rendition(asset.slug, version.version, preset, audience);
       zip.append(await readStream(rendition.object.stream), { name: rendition.fileName.replace(/_v\d+(\.\w+)$/, '$1') });

@@ -42,6 +42,16 @@ export function demoLogoSvg(layout: LogoLayout, colourway: LogoColourway): strin
 `;
 }
 
+/** The pictogram alone (square): the source of the favicons and app icons. */
+export function demoPictogramSvg(): string {
+  const label = 'Nord Franche-Comté — pictogramme de démonstration';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 140 140" role="img" aria-label="${label}">
+  <title>${label}</title>
+  ${brandMarkShapes(INKS.COLOUR)}
+</svg>
+`;
+}
+
 export const DEMO_SWATCHES: Array<{ slug: string; name: LocalizedText; hex: string; cmyk: string; pantone: string }> = [
   { slug: 'bleu-doubs', name: { fr: 'Bleu Doubs', en: 'Doubs blue', de: 'Doubs-Blau' }, hex: '#0b5c8a', cmyk: '92/49/12/20', pantone: '7692 C' },
   { slug: 'ardoise', name: { fr: 'Ardoise', en: 'Slate', de: 'Schiefer' }, hex: '#1b2430', cmyk: '76/60/43/70', pantone: '532 C' },

@@ -20,6 +20,9 @@ export interface DownloadGrant {
 /** The slug a kit link is signed for (no asset can take it: asset slugs are lower-case words). */
 export const KIT_SLUG = '@kit';
 
+/** The slug a lockup link is signed for; its version is the partner logo's, its audience names the partner. */
+export const LOCKUP_SLUG = '@lockup';
+
 /** The slug a preview link is signed for: one upload, before it is a version (kit, pro-kit). */
 export function previewSlug(uploadId: string): string {
   return `@preview:${uploadId}`;

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RENDITION_PRESETS, siretFromParts } from '@nfc/shared';
+import { presetsForKind, siretFromParts } from '@nfc/shared';
 import sharp from 'sharp';
 import { createTestDatabase, type TestDatabase } from '../../test/database';
 import { startTestApi, type TestApi } from '../../test/api';
@@ -96,7 +96,7 @@ describe('seeing every rendition before confirming', () => {
     expect(errors).toBeUndefined();
     const preview = data!.previewBrandAssetVersion;
     expect(preview).toMatchObject({ assetSlug: 'logo-horizontal-colour', uploadId: uploaded.body.id, nextVersion: 2, mimeType: 'image/svg+xml', width: 400, height: 100 });
-    expect(preview.renditions.map((r: any) => r.preset)).toEqual(RENDITION_PRESETS.map((p) => p.id));
+    expect(preview.renditions.map((r: any) => r.preset)).toEqual(presetsForKind('LOGO').map((p) => p.id));
     // Nothing public changed: no version, no rendition, no kit, no file.
     expect(await counts()).toEqual(before);
     expect((await api.graphql(`{ brandAssets { slug latestVersion { version } } }`)).data!.brandAssets.find((a: any) => a.slug === 'logo-horizontal-colour').latestVersion.version).toBe(1);
@@ -111,8 +111,7 @@ describe('seeing every rendition before confirming', () => {
       expect(bytes.length).toBe(rendition.byteSize);
       previewed.set(rendition.preset, bytes);
     }
-    const favicon = await sharp(previewed.get('favicon-32')!).metadata();
-    expect(favicon).toMatchObject({ format: 'png', width: 32, height: 32 });
+    expect(await sharp(previewed.get('png-256')!).metadata()).toMatchObject({ format: 'png', width: 256 });
     expect((await sharp(previewed.get('jpg-1024')!).metadata()).format).toBe('jpeg');
     // The link opens this upload's renditions only, and only with its token.
     const first = preview.renditions[0].url as string;
@@ -121,7 +120,7 @@ describe('seeing every rendition before confirming', () => {
 
     const published = await api.graphql(PUBLISH, { s: 'logo-horizontal-colour', u: uploaded.body.id }, { token: adminToken });
     expect(published.data!.publishBrandAssetVersion.version).toBe(2);
-    for (const preset of ['png-512', 'jpg-1024', 'webp-2048', 'favicon-180']) {
+    for (const preset of ['png-512', 'jpg-1024', 'webp-2048', 'png-256']) {
       const response = await fetch(`${api.url}/brand/assets/logo-horizontal-colour/v/2/${preset}`);
       expect(Buffer.from(await response.arrayBuffer()).equals(previewed.get(preset)!)).toBe(true);
     }

@@ -3,7 +3,7 @@ import { OPERATOR } from '../auth/viewer';
 import { BrandAsset } from './brand.entities';
 import type { BrandService } from './brand.service';
 import { buildKit } from './build-kit';
-import { DEMO_CHARTER, DEMO_SWATCHES, demoLogoSvg } from './demo-brand';
+import { DEMO_CHARTER, DEMO_SWATCHES, demoLogoSvg, demoPictogramSvg } from './demo-brand';
 
 const LAYOUT_NAMES: Record<LogoLayout, { fr: string; en: string; de: string }> = {
   HORIZONTAL: { fr: 'horizontal', en: 'horizontal', de: 'horizontal' },
@@ -15,14 +15,38 @@ const COLOURWAY_NAMES: Record<LogoColourway, { fr: string; en: string; de: strin
   WHITE: { fr: 'blanc sur fond foncé', en: 'white on dark', de: 'weiß auf dunklem Grund' },
 };
 
+/** The pictogram alone, public: its renditions include the favicons (presetsForKind). */
+async function seedPictogram(brand: BrandService, sortOrder: number): Promise<void> {
+  await brand.createAsset(
+    {
+      slug: 'pictogramme',
+      kind: 'PICTOGRAM',
+      access: 'PUBLIC',
+      layout: null,
+      colourway: 'COLOUR',
+      name: { fr: 'Pictogramme et favicons', en: 'Pictogram and favicons', de: 'Piktogramm und Favicons' },
+      sortOrder,
+    },
+    OPERATOR,
+  );
+  await brand.publishVersion({ slug: 'pictogramme', bytes: Buffer.from(demoPictogramSvg()), viewer: OPERATOR });
+}
+
 /**
  * Seeds the demonstration kit once: six logo variants (the vertical ones for partners
- * only, to show both levels), the palette, charter version 1, and both prebuilt kits.
- * Idempotent: an existing kit is left as it is.
+ * only, to show both levels), the pictogram with its favicons, the palette, charter version
+ * 1, and both prebuilt kits. Idempotent: an existing kit is left as it is (a kit seeded before
+ * the pictogram existed gets it, and rebuilt kits).
  */
 export async function seedDemoBrand(brand: BrandService): Promise<{ created: boolean }> {
   const { dataSource } = brand;
-  if (await dataSource.getRepository(BrandAsset).exists()) return { created: false };
+  if (await dataSource.getRepository(BrandAsset).exists()) {
+    if (await dataSource.getRepository(BrandAsset).existsBy({ kind: 'PICTOGRAM' })) return { created: false };
+    await seedPictogram(brand, 100);
+    await buildKit(brand, 'PUBLIC');
+    await buildKit(brand, 'PARTNER');
+    return { created: true };
+  }
   let order = 0;
   for (const layout of LOGO_LAYOUTS) {
     for (const colourway of LOGO_COLOURWAYS) {
@@ -46,6 +70,7 @@ export async function seedDemoBrand(brand: BrandService): Promise<{ created: boo
       await brand.publishVersion({ slug, bytes: Buffer.from(demoLogoSvg(layout, colourway)), viewer: OPERATOR });
     }
   }
+  await seedPictogram(brand, (order += 1));
   await dataSource.query(
     `INSERT INTO colour_swatch (slug, name, hex, cmyk, pantone, sort_order)
      SELECT slug, name, hex, cmyk, pantone, ord FROM jsonb_to_recordset($1::jsonb) AS s(slug text, name jsonb, hex text, cmyk text, pantone text, ord int)

@@ -26,6 +26,7 @@ import { documentBudget, pageBudgetRule } from './document-budget';
 import { createImportRouter } from '../imports/import.routes';
 import { createMediaRouter } from '../media/media.routes';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
+import { LockupService } from '../brand/lockup.service';
 import { createFeedRouter } from '../agenda/feeds.routes';
 import { createExportRouter } from '../agenda/exports.routes';
 import { BrandService } from '../brand/brand.service';
@@ -144,6 +145,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
     auth: new AuthService({ dataSource, jwtSecret: config.jwtSecret, accessTokenTtlSeconds: LIMITS.accessTokenTtlSeconds, rateLimits }),
     media,
     brand,
+    lockups: new LockupService({ dataSource, storage: mediaStorage, brand, media, logger }),
     contest,
     mailer: queuedMailer,
     jobs,
@@ -278,7 +280,7 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], spendAnonymousBudget);
   app.use(createFeedRouter({ dataSource, apiUrl: config.publicApiUrl, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs, caches: invalidation }));
   app.use(createExportRouter({ dataSource, siteUrl: config.publicSiteUrl, apiUrl: config.publicApiUrl, logger, cacheMs: config.publicQueryCacheMs, caches: invalidation }));
-  app.use(createBrandRouter({ brand: deps.brand, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
+  app.use(createBrandRouter({ brand: deps.brand, lockups: deps.lockups, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
 
   const clientIp = (req: Request) => clientAddress(req);
 

@@ -14,6 +14,7 @@ export const MediaPurposeEnum = registerValuesEnum(MEDIA_PURPOSES, {
     EVENT_IMAGE: 'An image illustrating an event.',
     BRAND_MASTER: 'A master of a brand asset: SVG (sanitised) or a raster image.',
     PRINT_MASTER: 'A print master (PDF or EPS), kept as uploaded.',
+    PARTNER_LOGO: 'A partner organisation’s own logo for its co-branded lockups: SVG (sanitised) or a raster image; private.',
   },
 });
 

@@ -78,6 +78,8 @@ export class MediaService {
     const uploader = UPLOADER_BY_PURPOSE[purpose];
     const allowed = uploader === 'contest entrant' ? viewer.kind === 'ENTRANT' : viewer.kind !== 'ENTRANT' && hasScope(viewer, uploader);
     if (!allowed) throw forbidden(uploader === 'contest entrant' ? 'Contest photos are uploaded with an entrant session.' : `Uploads for ${purpose} need the scope ${uploader}.`);
+    // CASE: a partner's logo is given by one of its people, never by a key or another kind of organisation.
+    if (purpose === 'PARTNER_LOGO' && (viewer.kind !== 'USER' || viewer.organisationKind !== 'PARTNER')) throw forbidden('A partner logo is uploaded by a person of the partner organisation.');
     // CASE: a contest session outlives nothing: an entrant erased (or never verified) uploads nothing.
     if (viewer.kind === 'ENTRANT') {
       const [entrant] = await this.options.dataSource.query(`SELECT 1 FROM contest_entrant WHERE id = $1 AND email_verified_at IS NOT NULL`, [viewer.entrantId]);

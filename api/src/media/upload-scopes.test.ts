@@ -20,6 +20,8 @@ const TABLE: Record<MediaPurpose, Record<ViewerName, Outcome>> = {
   PHOTO: outcomes({ UNAUTHENTICATED: ['anonymous', 'entrant'], FORBIDDEN: ['officeAdmin', 'officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'partner', ...POLE, 'juror', 'voter'] }),
   BRAND_MASTER: outcomes({ OK: POLE, FORBIDDEN: ['officeAdmin', 'officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'partner', ...CONTEST_SESSIONS], UNAUTHENTICATED: ['anonymous'] }),
   // A PNG is not a print master (PDF or EPS): the Pôle's upload is refused for its type, after the scope check.
+  // A partner organisation's own logo: its people only (not an office, not a key, not the Pôle).
+  PARTNER_LOGO: outcomes({ OK: ['partner'], FORBIDDEN: ['officeAdmin', 'officeEditor', 'otherOffice', 'agendaKey', 'brandKey', ...POLE, ...CONTEST_SESSIONS], UNAUTHENTICATED: ['anonymous'] }),
   PRINT_MASTER: outcomes({ BAD_USER_INPUT: POLE, FORBIDDEN: ['officeAdmin', 'officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'partner', ...CONTEST_SESSIONS], UNAUTHENTICATED: ['anonymous'] }),
 };
 

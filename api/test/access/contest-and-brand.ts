@@ -129,6 +129,16 @@ export const brandCases: AccessCase[] = [
     prepare: async () => ({ query: `mutation { updatePartnerProfile(input: { listInDirectory: true }) { listed } }` }),
     expect: outcomes({ FORBIDDEN: WITH_ACCOUNT, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
   },
+  // Lockups are an approved partner's: the scene's partner has no partner profile, so nobody here reaches them.
+  ...['myPartnerLogo', 'attachPartnerLogo', 'removePartnerLogo'].map((operation): AccessCase => ({
+    operation,
+    state: 'an account that is not an approved partner',
+    prepare: async () => ({
+      query: { myPartnerLogo: `{ myPartnerLogo { version } }`, attachPartnerLogo: `mutation($u: ID!) { attachPartnerLogo(uploadId: $u) { version } }`, removePartnerLogo: `mutation { removePartnerLogo }` }[operation]!,
+      variables: operation === 'attachPartnerLogo' ? { u: NOBODY() } : {},
+    }),
+    expect: outcomes({ FORBIDDEN: WITH_ACCOUNT, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
+  })),
   open('registerPartner', 'a new partner', async () => ({ query: `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`, variables: { i: partnerInput() } }), 'OK'),
   {
     operation: 'myPartnership',

@@ -162,6 +162,7 @@ export function getEpciPage(siren: string, search: string) {
 
 const BrandAssetData = z.object({
   slug: z.string(),
+  kind: z.string(),
   access: z.enum(['PUBLIC', 'PARTNER', 'INTERNAL']),
   layout: z.enum(['HORIZONTAL', 'VERTICAL']).nullable(),
   colourway: z.enum(['COLOUR', 'MONO', 'WHITE']).nullable(),
@@ -195,7 +196,7 @@ const KitData = z.object({
 export type KitData = z.infer<typeof KitData>;
 
 const KIT_QUERY = `query Kit($lang: Language) {
-  brandAssets(lang: $lang) { slug access layout colourway name previewUrl downloads { preset format width url } }
+  brandAssets(lang: $lang) { slug kind access layout colourway name previewUrl downloads { preset format width url } }
   colourPalette(lang: $lang) { slug name hex rgb cmyk pantone contrastOnWhite contrastOnBlack verdictOnWhite verdictOnBlack }
   brandKit { version access byteSize url }
   brandCharter(lang: $lang) { version text }
