@@ -152,7 +152,7 @@ test('without JavaScript, a plain form uploads the master, a refused SVG comes b
     await page.getByLabel(/Fichier maître/).setInputFiles({ name: 'blanc.svg', mimeType: 'image/svg+xml', buffer: testSvg('#ffffff') });
     await page.getByRole('button', { name: 'Téléverser et voir les déclinaisons' }).click();
     await page.waitForURL(/\/pro\/kit\/apercu\?actif=logo-horizontal-white&televersement=/);
-    expect(await page.locator('.rendition-card').count()).toBe(13);
+    expect(await page.locator('.rendition-card').count()).toBe(9);
     await page.getByRole('button', { name: 'Annuler' }).click();
     await page.waitForURL(/\/pro\/kit\?annule=1/);
     expect(await page.getByRole('status').textContent()).toBe('Téléversement annulé : rien n’a été publié.');
@@ -305,4 +305,55 @@ test('the kit pages of the espace pro speak English and German, and are clean fo
   await page.goto(`${WEB()}/de/pro/kit/version?actif=logo-horizontal-colour`);
   expect(await page.locator('h1').textContent()).toBe('Neue Version von „Logo horizontal, farbig“');
   expect(await accessibilityViolations(page)).toEqual([]);
+});
+
+test('an approved partner gives its logo with a progress bar and downloads its lockups, seen on both grounds; a refused file says why in the page’s language', async () => {
+  const adminToken = (await graphql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: admin().email, p: admin().password })).login.token as string;
+  const email = `lockup-${Date.now()}@partenaire.example`;
+  const partner = await registerPartner('Atelier des Forges (logos associés)', email, false);
+  await graphql(`mutation($o: ID!) { decidePartner(organisationId: $o, approve: true) }`, { o: partner.id }, adminToken);
+  const { version } = (await graphql(`{ brandCharter { version } }`)).brandCharter;
+  await graphql(`mutation($v: Int!) { acceptBrandCharter(version: $v) { status } }`, { v: version }, partner.token);
+
+  const context = await ui.page.context().browser()!.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${WEB()}/kit/partenaires`);
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill('un mot de passe solide');
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  expect(await page.getByRole('heading', { name: 'Vos logos associés (co-branding)' }).count()).toBe(1);
+
+  // Too small to print: refused, the reason in French next to the field, nothing attached.
+  const tiny = Buffer.from(
+    (await page.evaluate(() => {
+      const canvas = Object.assign(document.createElement('canvas'), { width: 60, height: 30 });
+      canvas.getContext('2d')!.fillRect(0, 0, 60, 30);
+      return canvas.toDataURL('image/png');
+    })).split(',')[1]!,
+    'base64',
+  );
+  await page.getByLabel(/Logo de votre structure/).setInputFiles({ name: 'petit.png', mimeType: 'image/png', buffer: tiny });
+  await page.getByRole('button', { name: 'Déposer le logo' }).click();
+  await page.waitForURL(/erreur-logo=LOGO_TOO_SMALL/);
+  expect(await page.locator('#partner-logo-error').textContent()).toBe('Ce logo est trop petit pour être imprimé net : donnez un fichier d’au moins 400 px de côté, ou un SVG.');
+  expect(await page.getByLabel(/Logo de votre structure/).getAttribute('aria-invalid')).toBe('true');
+
+  // An SVG logo: sent by XHR to the same-origin proxy (its progress shown), then attached.
+  const upload = page.waitForRequest((request) => request.url().includes('/kit/logo-partenaire') && request.method() === 'POST');
+  await page.getByLabel(/Logo de votre structure/).setInputFiles({ name: 'forges.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" rx="12" fill="#8a3b12"/><text x="150" y="62" font-size="40" text-anchor="middle" fill="#ffffff">FORGES</text></svg>') });
+  await page.getByRole('button', { name: 'Déposer le logo' }).click();
+  expect((await upload).headers()['x-csrf-token']).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+  await page.waitForURL(/ok=logo/);
+  expect(await page.getByRole('status').filter({ hasText: 'Votre logo est enregistré' }).count()).toBe(1);
+  const cards = page.locator('.lockup-card');
+  expect(await cards.count()).toBe(4);
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.lockup-card img')].every((img) => img.complete && img.naturalWidth > 0));
+  expect(await cards.first().locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2400);
+  expect(await cards.first().textContent()).toMatch(/Pas moins de \d+ px de large à l’écran, \d+ mm à l’impression/);
+  const pdfLink = cards.nth(1).getByRole('link', { name: /^PDF/ });
+  expect(await pdfLink.getAttribute('download')).toBe('nfc_atelier_des_forges_logos_associes_horizontal_fonce_v1.pdf');
+  const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  await checkBothSizes(page);
+  await context.close();
 });

@@ -70,7 +70,7 @@ export async function seedDemoBrand(brand: BrandService): Promise<{ created: boo
       await brand.publishVersion({ slug, bytes: Buffer.from(demoLogoSvg(layout, colourway)), viewer: OPERATOR });
     }
   }
-  await seedPictogram(brand, (order += 1));
+  await seedPictogram(brand, order + 1);
   await dataSource.query(
     `INSERT INTO colour_swatch (slug, name, hex, cmyk, pantone, sort_order)
      SELECT slug, name, hex, cmyk, pantone, ord FROM jsonb_to_recordset($1::jsonb) AS s(slug text, name jsonb, hex text, cmyk text, pantone text, ord int)

@@ -349,3 +349,6 @@ export function getEvent(language: string, slug: string) {
 export function publicApiOrigin(): string {
   return (process.env.PUBLIC_API_URL ?? API_URL).replace(/\/+$/, '');
 }
+
+/** Makes an upload (purpose PARTNER_LOGO) the partner's logo for its co-branded lockups. */
+export const ATTACH_PARTNER_LOGO = `mutation($u: ID!) { attachPartnerLogo(uploadId: $u) { version } }`;
