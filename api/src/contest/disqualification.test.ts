@@ -199,6 +199,12 @@ describe('disqualifying', () => {
     expect((await gql(DISQUALIFY, { e: winner, r: 'Retouche interdite par le règlement.' })).errors).toBeUndefined();
     const results = (await api.graphql(`query($s: String!) { contestResults(contest: $s) { awards { kind rank withdrawn entry { id } } } }`, { s: DEMO_CONTEST_SLUG })).data!.contestResults;
     expect(results.awards.find((a: { kind: string; rank: number }) => a.kind === 'JURY' && a.rank === 1)).toMatchObject({ withdrawn: true, entry: null });
+    // The campaign report tells a disqualification from an ordinary refusal.
+    const report = (await gql(`query($c: ID!) { contestCampaignReport(contestId: $c, format: CSV) { base64 } }`, { c: contestId })).data!.contestCampaignReport;
+    const { parse } = await import('csv-parse/sync');
+    const [header, ...rows] = parse(Buffer.from(report.base64, 'base64'), { bom: true }) as string[][];
+    const state = (id: string) => rows.find((row) => row[0] === id)![header!.indexOf('État')];
+    expect([state(winner), state(entries[1]!), state(entries[2]!)]).toEqual(['REJECTED (disqualifiée)', 'REJECTED (disqualifiée)', 'APPROVED']);
     const refused = await gql(WEIGHT, { c: contestId, w: 50 });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'RESULTS_PUBLISHED' });
     const [{ jury_weight }] = await db.dataSource.query(`SELECT jury_weight FROM contest WHERE id = $1`, [contestId]);
