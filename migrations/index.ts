@@ -31,6 +31,7 @@ import { LogContestResults1763784700000 } from './1763784700000-log-contest-resu
 import { RecordJuryRoundEntriesAtOpening1763784800000 } from './1763784800000-record-jury-round-entries-at-opening';
 import { VerifyPartnerEmails1763784900000 } from './1763784900000-verify-partner-emails';
 import { AddCombinedRanking1763785000000 } from './1763785000000-add-combined-ranking';
+import { MarkDisqualifications1763785100000 } from './1763785100000-mark-disqualifications';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -77,5 +78,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RecordJuryRoundEntriesAtOpening1763784800000,
   VerifyPartnerEmails1763784900000,
   AddCombinedRanking1763785000000,
+  MarkDisqualifications1763785100000,
   AddPartnerLockupsAndKitSubscriptions1763785500000,
 ];

@@ -59,6 +59,17 @@ export const CONTEST_REFUSALS = [
   'DISPOSABLE_EMAIL',
   'CONFLICT_OF_INTEREST',
   'INVALID_CODE',
+  // The Pôle's own refusals: the moderation page says them in its language too.
+  'RESULTS_PUBLISHED',
+  'RESULTS_NOT_PUBLISHED',
+  'JURY_ROUND_OPEN',
+  'NO_FINAL_ROUND',
+  'JURY_OVER',
+  'ENTRIES_AWAIT_MODERATION',
+  'NO_ENTRY_TO_JUDGE',
+  'ROUND_CLOSED',
+  'WRONG_ENTRY_STATE',
+  'ALREADY_ON_JURY',
 ] as const;
 export type ContestRefusal = (typeof CONTEST_REFUSALS)[number];
 

@@ -361,6 +361,68 @@ describe('the photo contest, in a real browser', () => {
     expect((await fetch(`${WEB()}/concours/reperes-nord-franche-comte/rapport.csv`)).status).toBe(404);
   });
 
+  test('the Pôle previews a disqualification, then disqualifies with a reason, by keyboard; the jury’s weight is set, refused in French while published, and cleared', async () => {
+    const { page } = ui;
+    await page.goto(`${WEB()}/concours/moderation`);
+    await signInAsPole(page);
+    // The results are out (the test before): the weight is fixed, and the refusal reads in French, no code name.
+    const weight = page.getByLabel('Part du jury, en % (vide : pas de classement combiné)');
+    expect(await weight.getAttribute('aria-describedby')).toBe('jury-weight-hint');
+    await weight.fill('70');
+    await page.getByRole('button', { name: 'Enregistrer le poids du jury' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Les résultats sont déjà publiés : retirez d’abord la publication.');
+    expect(await alert.textContent()).not.toMatch(/[A-Z]{2,}_[A-Z]|already|published/);
+
+    // The preview first, reached and opened from the keyboard: nothing is changed yet.
+    const open = page.getByRole('link', { name: 'Disqualifier « La gare de Belfort à 7 heures » : voir d’abord l’effet' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const preview = page.getByRole('region', { name: 'Disqualifier « La gare de Belfort à 7 heures »' });
+    await preview.waitFor();
+    expect(page.url()).toMatch(/\?disqualify=[0-9a-f-]+#disqualify$/);
+    const text = (await preview.textContent())!;
+    expect(text).toContain('Vote du public annulé : 1.');
+    expect(text).toMatch(/Tour 1 \(final\) : 1 note\(s\), moyenne 5\.00, retenue/);
+    expect(text).toContain('Classement du jury (tour final)');
+    expect(text).toContain('Les trois premiers sans cette photo');
+    expect(text).toContain('le prix de cette photo reste vacant');
+    expect(text).toMatch(/Prix détenus : .*Prix du jury 1/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // A blank reason is refused by the API, in French, and the preview stays.
+    const reason = page.getByLabel('Motif de la disqualification (envoyé à l’auteur et consigné)');
+    await reason.fill('   ');
+    await page.getByRole('button', { name: 'Confirmer la disqualification' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Vérifiez les champs suivants : motif.');
+    await page.getByRole('region', { name: /Disqualifier « La gare/ }).waitFor();
+
+    await page.getByLabel('Motif de la disqualification (envoyé à l’auteur et consigné)').focus();
+    await page.keyboard.type('Photo retouchée au-delà de ce que permet le règlement.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('La photo est disqualifiée ; son auteur en est averti.').waitFor();
+    expect(await page.getByRole('link', { name: /Disqualifier « La gare de Belfort/ }).count()).toBe(0);
+    expect(await (await fetch(`${WEB()}/concours/reperes-nord-franche-comte/resultats?apres-disqualification`)).text()).toContain('Photo retirée');
+
+    // Once the publication is withdrawn the weight is the Pôle's again: set, shown as shares, then cleared.
+    await page.getByLabel('Motif du retrait (consigné)').fill('Disqualification après publication.');
+    await page.getByRole('button', { name: 'Retirer la publication' }).click();
+    await page.getByText(/retirés \(\d+ prix\).*Disqualification après publication/).waitFor();
+    await page.getByLabel('Part du jury, en % (vide : pas de classement combiné)').fill('70');
+    await page.getByRole('button', { name: 'Enregistrer le poids du jury' }).click();
+    await page.getByText('Actuellement : jury 70 % / public 30 %.').waitFor();
+    expect(await page.getByLabel('Part du jury, en % (vide : pas de classement combiné)').inputValue()).toBe('70');
+    expect((await graphql(`{ contest(slug: "reperes-nord-franche-comte") { juryWeight } }`)).data.contest.juryWeight).toBe(70);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Part du jury, en % (vide : pas de classement combiné)').fill('');
+    await page.getByRole('button', { name: 'Enregistrer le poids du jury' }).click();
+    await page.getByText('Actuellement : pas de classement combiné.').waitFor();
+    expect((await graphql(`{ contest(slug: "reperes-nord-franche-comte") { juryWeight } }`)).data.contest.juryWeight).toBeNull();
+  });
+
   test.each(['/concours/resultats', '/en/concours/mes-photos', '/de/concours/jury', '/concours/autorisation'])('%s has no accessibility violation', async (path) => {
     await ui.page.goto(WEB() + path);
     expect(await accessibilityViolations(ui.page)).toEqual([]);

@@ -46,11 +46,12 @@ export async function buildCampaignReport(deps: ContestDeps, contestId: string, 
   const contest = await findContest(dataSource, { id: contestId });
   const [entries, rounds, outcomes, votes, prizes, refusals, log] = await Promise.all([
     dataSource.query(
-      `SELECT e.id, e.title, c.label AS category, m.name AS commune, e.credit_line, e.state, e.state_reason, e.flags, e.submitted_at
+      `SELECT e.id, e.title, c.label AS category, m.name AS commune, e.credit_line, e.state, e.state_reason, e.flags, e.submitted_at,
+              coalesce((SELECT t.disqualification FROM contest_entry_transition t WHERE t.entry_id = e.id ORDER BY t.at DESC, t.id DESC LIMIT 1), false) AS disqualified
        FROM contest_entry e JOIN contest_category c ON c.id = e.category_id JOIN commune m ON m.insee_code = e.commune_insee
        WHERE e.contest_id = $1 ORDER BY c.position, e.submitted_at, e.id`,
       [contestId],
-    ) as Promise<Array<{ id: string; title: string | null; category: LocalizedText; commune: string; credit_line: string | null; state: string; state_reason: string | null; flags: string[]; submitted_at: Date }>>,
+    ) as Promise<Array<{ id: string; title: string | null; category: LocalizedText; commune: string; credit_line: string | null; state: string; state_reason: string | null; flags: string[]; submitted_at: Date; disqualified: boolean }>>,
     dataSource.query(`SELECT id, number, scale, is_final, closed_at FROM contest_jury_round WHERE contest_id = $1 ORDER BY number`, [contestId]) as Promise<Array<{ id: string; number: number; scale: string; is_final: boolean; closed_at: Date | null }>>,
     dataSource.query(
       `SELECT r.number, m.entry_id, m.mean_score, m.votes, m.advanced FROM contest_jury_round_entry m JOIN contest_jury_round r ON r.id = m.round_id WHERE r.contest_id = $1`,
@@ -67,7 +68,8 @@ export async function buildCampaignReport(deps: ContestDeps, contestId: string, 
     category: pickLanguage(entry.category, 'fr'),
     commune: entry.commune,
     credit: entry.credit_line,
-    state: entry.state,
+    // A rejection that took back an approval says so: its votes, scores and any prize went with it.
+    state: entry.disqualified ? `${entry.state} (disqualifiée)` : entry.state,
     stateReason: entry.state_reason,
     flags: entry.flags.join(', '),
     submittedAt: entry.submitted_at,

@@ -83,16 +83,18 @@ export async function recordTransition(
   to: EntryState,
   actor: { actor: 'ENTRANT' | 'GUARDIAN' | 'SYSTEM' | 'MODERATOR'; userId?: string | null },
   reason: string | null = null,
+  { disqualification = false }: { disqualification?: boolean } = {},
 ): Promise<void> {
   // The entry's reason is what its entrant reads: a moderator's words only. Every reason stays in the transitions.
   await db.query(`UPDATE contest_entry SET state = $2, state_reason = $3, state_changed_at = now() WHERE id = $1`, [entry.id, to, actor.actor === 'MODERATOR' ? reason : null]);
-  await db.query(`INSERT INTO contest_entry_transition (entry_id, from_state, to_state, actor, actor_user_id, reason) VALUES ($1, $2, $3, $4, $5, $6)`, [
+  await db.query(`INSERT INTO contest_entry_transition (entry_id, from_state, to_state, actor, actor_user_id, reason, disqualification) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
     entry.id,
     entry.state,
     to,
     actor.actor,
     actor.userId ?? null,
     reason,
+    disqualification,
   ]);
   entry.state = to;
 }

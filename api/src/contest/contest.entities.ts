@@ -365,6 +365,10 @@ export class ContestEntryTransition {
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
+  /** A moderator took back an approval (ModerationService.disqualify): votes, scores and any prize go with it. */
+  @Column({ type: 'boolean', default: false })
+  disqualification: boolean;
+
   @CreateDateColumn({ name: 'at', type: 'timestamptz' })
   at: Date;
 }

@@ -18,6 +18,7 @@ import {
   ContestView,
   ContestWindowsInput,
   CreateContestInput,
+  DisqualificationPreviewView,
   EntryInput,
   EntryStateEnum,
   GalleryEntry,
@@ -425,12 +426,39 @@ export class ContestResolver {
     return (await this.moderationEntries(ctx, [view], 'fr'))[0]!;
   }
 
+  @Authorized('moderation')
+  @Query(() => DisqualificationPreviewView, { description: 'What disqualifying an approved entry would do, before it is done: votes voided, jury rounds and scores, prizes held, and each ranking of its category now and without it. WRONG_ENTRY_STATE (CONFLICT) unless approved.' })
+  disqualificationPreview(@Arg('entryId', () => ID, { description: 'Entry id.' }) entryId: string, @Ctx() ctx: RequestContext): Promise<DisqualificationPreviewView> {
+    return ctx.services.contest.moderation().disqualificationPreview(entryId);
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => ModerationEntry, { description: 'Disqualifies an approved entry with a reason: REJECTED, logged as a disqualification, photo private, votes voided, entrant told. A published prize stays void until the results are withdrawn and published again.' })
+  async disqualifyEntry(
+    @Arg('entryId', () => ID, { description: 'Entry id.' }) entryId: string,
+    @Arg('reason', { description: 'Why (required, at most 2000 characters); the entrant reads it.' }) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ModerationEntry> {
+    const view = await ctx.services.contest.moderation().disqualify(entryId, reason);
+    return (await this.moderationEntries(ctx, [view], 'fr'))[0]!;
+  }
+
+  @Authorized('moderation')
+  @Mutation(() => ContestView, { description: 'Sets the jury’s share of the combined ranking (0–100; the public has the rest), or null for none. RESULTS_PUBLISHED (CONFLICT) once the results are out.' })
+  async setContestJuryWeight(
+    @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
+    @Arg('juryWeight', () => Int, { nullable: true, description: 'The jury’s share in percent, 0 to 100; null: no combined ranking.' }) juryWeight: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContestView> {
+    return this.contestView(ctx, await ctx.services.contest.moderation().setJuryWeight(contestId, juryWeight ?? null), 'fr');
+  }
+
   private async moderationEntries(ctx: RequestContext, views: PrivilegedView[], language: Language): Promise<ModerationEntry[]> {
     const { dataSource } = ctx.services.contest.deps;
     const otherIds = views.map((v) => v.nearDuplicateOfId).filter((id): id is string => id !== null);
     const others = otherIds.length ? await buildEntryViews(ctx.services.contest.deps, await dataSource.getRepository(ContestEntry).findBy(otherIds.map((id) => ({ id }))), 'PRIVATE') : [];
-    const histories: Array<{ entry_id: string; from_state: EntryState | null; to_state: EntryState; actor: string; reason: string | null; at: Date }> = views.length
-      ? await dataSource.query(`SELECT entry_id, from_state, to_state, actor, reason, at FROM contest_entry_transition WHERE entry_id = ANY($1) ORDER BY at, id`, [views.map((v) => v.id)])
+    const histories: Array<{ entry_id: string; from_state: EntryState | null; to_state: EntryState; actor: string; reason: string | null; disqualification: boolean; at: Date }> = views.length
+      ? await dataSource.query(`SELECT entry_id, from_state, to_state, actor, reason, disqualification, at FROM contest_entry_transition WHERE entry_id = ANY($1) ORDER BY at, id`, [views.map((v) => v.id)])
       : [];
     return views.map((view) => {
       const other = others.find((o) => o.id === view.nearDuplicateOfId);
@@ -445,7 +473,7 @@ export class ContestResolver {
         peopleConsent: view.peopleConsent,
         submittedAt: view.submittedAt,
         nearDuplicateOf: other ? photo(other, language) : null,
-        history: histories.filter((h) => h.entry_id === view.id).map((h) => ({ fromState: h.from_state, toState: h.to_state, actor: h.actor, reason: h.reason, at: h.at })),
+        history: histories.filter((h) => h.entry_id === view.id).map((h) => ({ fromState: h.from_state, toState: h.to_state, actor: h.actor, reason: h.reason, disqualification: h.disqualification, at: h.at })),
       };
     });
   }

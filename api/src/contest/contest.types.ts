@@ -293,6 +293,9 @@ export class EntryTransitionView {
   @Field(() => String, { nullable: true, description: 'Why.' })
   reason: string | null;
 
+  @Field({ description: 'True when a moderator took back an approval (disqualifyEntry): its votes, scores and any prize went with it.' })
+  disqualification: boolean;
+
   @Field({ description: 'When.' })
   at: Date;
 }
@@ -841,4 +844,88 @@ export class CreateContestInput extends ContestWindowsInput {
   @Min(1)
   @Max(20)
   licenceYears: number;
+}
+
+@ObjectType({ description: 'One place of a ranking in a disqualification preview.' })
+export class RankedPlaceView {
+  @Field(() => Int, { description: 'Rank, from 1.' })
+  rank: number;
+
+  @Field(() => Float, { description: 'Mean jury score, public votes, or the combined score (0–1).' })
+  score: number;
+
+  @Field(() => ID, { description: 'Entry id.' })
+  entryId: string;
+
+  @Field(() => String, { nullable: true, description: 'Entry title.' })
+  title: string | null;
+}
+
+@ObjectType({ description: 'One ranking of the entry’s category: its top three now, and without the entry.' })
+export class RankingChangeView {
+  @Field(() => AwardKindEnum, { description: 'Which ranking: the jury’s final round, the public vote, or the combined one.' })
+  kind: AwardKind;
+
+  @Field(() => [RankedPlaceView], { description: 'The top three as they stand.' })
+  current: RankedPlaceView[];
+
+  @Field(() => [RankedPlaceView], { description: 'The top three without the entry: who moves up.' })
+  without: RankedPlaceView[];
+}
+
+@ObjectType({ description: 'A jury round in which the entry is assigned.' })
+export class DisqualifiedRoundView {
+  @Field(() => Int, { description: 'Round number.' })
+  number: number;
+
+  @Field({ description: 'The final round.' })
+  isFinal: boolean;
+
+  @Field({ description: 'Whether the round is closed.' })
+  closed: boolean;
+
+  @Field(() => Int, { description: 'Scores given to the entry in this round.' })
+  scores: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean of those scores.' })
+  meanScore: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it advanced (null while the round is open).' })
+  advanced: boolean | null;
+}
+
+@ObjectType({ description: 'A prize the entry holds in published results.' })
+export class HeldPrizeView {
+  @Field(() => AwardKindEnum, { description: 'Jury, public or combined.' })
+  kind: AwardKind;
+
+  @Field(() => Int, { description: 'Rank, from 1.' })
+  rank: number;
+}
+
+@ObjectType({ description: 'What disqualifying an approved entry would do, before it is done.' })
+export class DisqualificationPreviewView {
+  @Field(() => ID, { description: 'Entry id.' })
+  entryId: string;
+
+  @Field(() => String, { nullable: true, description: 'Entry title.' })
+  title: string | null;
+
+  @Field(() => Int, { description: 'Public votes that would no longer count (tallied as ENTRY_REJECTED).' })
+  votesVoided: number;
+
+  @Field(() => [DisqualifiedRoundView], { description: 'The jury rounds the entry is in, with its scores.' })
+  rounds: DisqualifiedRoundView[];
+
+  @Field({ description: 'Whether a final jury round is closed: without one there is no jury nor combined ranking yet.' })
+  finalRoundClosed: boolean;
+
+  @Field({ description: 'Whether the results are published: a prize the entry holds then stays void ("entry withdrawn") unless the results are withdrawn and published again.' })
+  resultsPublished: boolean;
+
+  @Field(() => [HeldPrizeView], { description: 'Prizes the entry holds in the published results.' })
+  prizesHeld: HeldPrizeView[];
+
+  @Field(() => [RankingChangeView], { description: 'Each ranking of its category (JURY, PUBLIC, and COMBINED when juryWeight is set): top three now and without it.' })
+  rankings: RankingChangeView[];
 }

@@ -1,5 +1,5 @@
 import { normaliseEmail, pickLanguage, type JuryScale, type Language } from '@nfc/shared';
-import { assertUuid, badUserInput, conflict, isUniqueViolation, notFound } from '../common/errors';
+import { assertUuid, badUserInput, isUniqueViolation, notFound } from '../common/errors';
 import { SqlParams } from '../common/sql-params';
 import { consume } from '../common/rate-limits';
 import { signContestToken } from './contest-access';
@@ -65,7 +65,7 @@ export class JuryService {
     try {
       juror = await repository.save(repository.create({ contestId, email: email.trim(), emailNormalised: normaliseEmail(email), fullName: fullName.trim(), locale: language }));
     } catch (error) {
-      if (isUniqueViolation(error, 'contest_juror_email_key')) throw conflict('This person is already on the jury.', [{ field: 'email', message: 'Already invited.' }]);
+      if (isUniqueViolation(error, 'contest_juror_email_key')) throw refused('ALREADY_ON_JURY', 'This person is already on the jury.', 'email');
       throw error;
     }
     await recordOwnEntryConflicts(dataSource, contestId);
@@ -113,13 +113,13 @@ export class JuryService {
     return dataSource.transaction(async (db) => {
       await db.query(`SELECT id FROM contest WHERE id = $1 FOR UPDATE`, [contestId]);
       const [previous] = await db.query(`SELECT id, closed_at, is_final, number FROM contest_jury_round WHERE contest_id = $1 ORDER BY number DESC LIMIT 1`, [contestId]);
-      if (previous && !previous.closed_at) throw conflict('Close the current round before opening the next.');
-      if (previous?.is_final) throw conflict('The final round is closed: judging is over.');
+      if (previous && !previous.closed_at) throw refused('JURY_ROUND_OPEN', 'Close the current round before opening the next.');
+      if (previous?.is_final) throw refused('JURY_OVER', 'The final round is closed: judging is over.');
       if (!previous) {
         // The first round holds every approved entry: one sent or approved later would miss the jury for good.
         if (new Date() < contest.submissionClosesAt) throw refused('OUTSIDE_WINDOW', 'The jury opens once submissions are closed: an entry sent later would miss the first round.');
         const [{ waiting }] = await db.query(`SELECT count(*)::int AS waiting FROM contest_entry WHERE contest_id = $1 AND state = 'PENDING_MODERATION'`, [contestId]);
-        if (waiting) throw conflict(`${waiting} entries still wait for moderation: decide on them first, or they would miss the jury.`);
+        if (waiting) throw refused('ENTRIES_AWAIT_MODERATION', `${waiting} entries still wait for moderation: decide on them first, or they would miss the jury.`, undefined, { waiting });
       }
       const entries: Array<{ id: string }> = previous
         ? await db.query(
@@ -127,7 +127,7 @@ export class JuryService {
             [previous.id],
           )
         : await db.query(`SELECT id FROM contest_entry WHERE contest_id = $1 AND state = 'APPROVED' ORDER BY submitted_at`, [contestId]);
-      if (!entries.length) throw conflict('No entry to judge: approve entries first.');
+      if (!entries.length) throw refused('NO_ENTRY_TO_JUDGE', 'No entry to judge: approve entries first.');
       const jurors: Array<{ id: string }> = await db.query(`SELECT id FROM contest_juror WHERE contest_id = $1 ORDER BY invited_at, id`, [contestId]);
       if (jurors.length < quorum) throw badUserInput(`The quorum (${quorum}) needs at least as many jurors; ${jurors.length} are invited.`, [{ field: 'quorum', message: 'More than the jurors.' }]);
       await recordOwnEntryConflicts(db, contestId);
@@ -279,7 +279,7 @@ export class JuryService {
     return this.deps.dataSource.transaction(async (db) => {
       const [round] = await db.query(`SELECT id, contest_id, quorum, closed_at FROM contest_jury_round WHERE id = $1 FOR UPDATE`, [roundId]);
       if (!round) throw notFound('Round', roundId);
-      if (round.closed_at) throw conflict('This round is closed.');
+      if (round.closed_at) throw refused('ROUND_CLOSED', 'This round is closed.');
       await recordOwnEntryConflicts(db, round.contest_id);
       const [{ added }] = await db.query(
         `WITH short AS (
@@ -309,7 +309,7 @@ export class JuryService {
     const outcomes = await this.preview(roundId, threshold);
     return this.deps.dataSource.transaction(async (db) => {
       const [, closed] = await db.query(`UPDATE contest_jury_round SET closed_at = now(), threshold = $2 WHERE id = $1 AND closed_at IS NULL`, [roundId, threshold]);
-      if (!closed) throw conflict('This round is already closed.');
+      if (!closed) throw refused('ROUND_CLOSED', 'This round is already closed.');
       await db.query(
         `INSERT INTO contest_jury_round_entry (round_id, entry_id, mean_score, votes, advanced)
          SELECT $1, e, m, v, a FROM unnest($2::uuid[], $3::real[], $4::int[], $5::boolean[]) AS t(e, m, v, a)

@@ -1,5 +1,6 @@
 import { pickLanguage, type AwardKind, type VoteVoidReason } from '@nfc/shared';
-import { assertUuid, badUserInput, conflict, notFound } from '../common/errors';
+import type { EntityManager } from 'typeorm';
+import { assertUuid, badUserInput, notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { findContest, editionLink, type ContestDeps } from './contest-deps';
 import { ContestAward, ContestEntry, type Contest, type ContestResultsSummary } from './contest.entities';
@@ -23,6 +24,78 @@ export interface GalleryPage {
   votes: Map<string, number> | null;
   endCursor: string | null;
   hasNextPage: boolean;
+}
+
+/** One place of a ranking: the top three of a category by one kind of prize. */
+export interface RankedEntry {
+  kind: AwardKind;
+  categoryId: string;
+  entryId: string;
+  score: number;
+  rank: number;
+}
+
+export interface RankTopThreeOptions {
+  contestId: string;
+  /** The last closed final round, whose means rank the jury's and the combined prizes; null: neither. */
+  finalRoundId: string | null;
+  /** The jury's share of the combined ranking (0–100); null: no combined ranking. */
+  juryWeight: number | null;
+  /** The ranking as it would stand without this entry (a disqualification's preview). */
+  excludeEntryId?: string | null;
+  /** Only this category. */
+  categoryId?: string | null;
+}
+
+/**
+ * The top three of each category, as the results are published: the jury's final round, the
+ * public vote and, when the rules weigh them together, the combined ranking. Among approved
+ * entries only, less `excludeEntryId`. One statement per kind, whatever the number of categories.
+ */
+export async function rankTopThree(db: EntityManager, { contestId, finalRoundId, juryWeight, excludeEntryId = null, categoryId = null }: RankTopThreeOptions): Promise<RankedEntry[]> {
+  type Row = { category_id: string; entry_id: string; score: number; rank: number };
+  // Who competes: the same filter in every ranking.
+  const competes = `e.state = 'APPROVED' AND e.id IS DISTINCT FROM $2::uuid AND ($3::uuid IS NULL OR e.category_id = $3::uuid)`;
+  const jury: Row[] = finalRoundId
+    ? await db.query(
+        `SELECT category_id, entry_id, score, rank FROM (
+           SELECT e.category_id, r.entry_id, r.mean_score AS score,
+                  row_number() OVER (PARTITION BY e.category_id ORDER BY r.mean_score DESC, r.votes DESC, e.submitted_at) AS rank
+           FROM contest_jury_round_entry r JOIN contest_entry e ON e.id = r.entry_id
+           WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND ${competes}) ranked
+         WHERE rank <= 3`,
+        [finalRoundId, excludeEntryId, categoryId],
+      )
+    : [];
+  const votes: Row[] = await db.query(
+    `SELECT category_id, entry_id, score, rank FROM (
+       SELECT e.category_id, e.id AS entry_id, count(v.id)::real AS score,
+              row_number() OVER (PARTITION BY e.category_id ORDER BY count(v.id) DESC, e.submitted_at) AS rank
+       FROM contest_entry e JOIN contest_vote v ON v.entry_id = e.id
+       WHERE e.contest_id = $1 AND ${competes} GROUP BY e.id) ranked
+     WHERE rank <= 3`,
+    [contestId, excludeEntryId, categoryId],
+  );
+  // Weighed together when the rules say so, among the final round's entries: the jury's mean on
+  // its scale's 0–1, the votes as a share of the category's most voted finalist; the top three.
+  const combined: Row[] =
+    juryWeight === null || !finalRoundId
+      ? []
+      : await db.query(
+          `SELECT category_id, entry_id, score, rank FROM (
+             SELECT category_id, entry_id, score, row_number() OVER (PARTITION BY category_id ORDER BY score DESC, submitted_at) AS rank FROM (
+               SELECT e.category_id, e.id AS entry_id, e.submitted_at,
+                      ($4::real / 100) * (r.mean_score / CASE WHEN fr.scale = 'STARS' THEN 5 ELSE 1 END)
+                      + (1 - $4::real / 100) * coalesce(count(v.id)::real / nullif(max(count(v.id)) OVER (PARTITION BY e.category_id), 0), 0) AS score
+               FROM contest_jury_round_entry r JOIN contest_jury_round fr ON fr.id = r.round_id JOIN contest_entry e ON e.id = r.entry_id
+               LEFT JOIN contest_vote v ON v.entry_id = e.id
+               WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND ${competes}
+               GROUP BY e.category_id, e.id, e.submitted_at, r.mean_score, fr.scale) weighed) ranked
+           WHERE rank <= 3`,
+          [finalRoundId, excludeEntryId, categoryId, juryWeight],
+        );
+  const shape = (kind: AwardKind) => (row: Row): RankedEntry => ({ kind, categoryId: row.category_id, entryId: row.entry_id, score: Number(row.score), rank: Number(row.rank) });
+  return [...jury.map(shape('JURY')), ...votes.map(shape('PUBLIC')), ...combined.map(shape('COMBINED'))];
 }
 
 /** Public reads (gallery, map, results) and the publication of the results. Only APPROVED entries are ever read here. */
@@ -105,7 +178,7 @@ export class ResultsService {
     assertUuid(contestId, 'contestId');
     const { dataSource } = this.deps;
     const contest = await findContest(dataSource, { id: contestId });
-    if (contest.resultsPublishedAt) throw conflict('The results are already published.');
+    if (contest.resultsPublishedAt) throw refused('RESULTS_PUBLISHED', 'The results are already published.');
     if (new Date() < contest.voteClosesAt) throw refused('OUTSIDE_WINDOW', 'The results can be published once the public vote is closed.');
     await dataSource.transaction(async (db) => {
       // Locked as openRound locks it: no round opens while the results are frozen.
@@ -117,47 +190,11 @@ export class ResultsService {
          FROM contest_jury_round WHERE contest_id = $1`,
         [contestId],
       );
-      if (rounds!.open) throw conflict('A jury round is still open: close it before publishing the results, or its scores are lost.');
-      if (!rounds!.final_round) throw conflict('The jury has not closed a final round: publishing now would leave the jury’s prizes out for good.');
-      const jury: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = await db.query(
-        `SELECT category_id, entry_id, score, rank FROM (
-           SELECT e.category_id, r.entry_id, r.mean_score AS score,
-                  row_number() OVER (PARTITION BY e.category_id ORDER BY r.mean_score DESC, r.votes DESC, e.submitted_at) AS rank
-           FROM contest_jury_round_entry r JOIN contest_entry e ON e.id = r.entry_id
-           WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND e.state = 'APPROVED') ranked
-         WHERE rank <= 3`,
-        [rounds!.final_round],
-      );
-      const votes: Array<{ category_id: string; entry_id: string; score: number; rank: number }> = await db.query(
-        `SELECT category_id, entry_id, score, rank FROM (
-           SELECT e.category_id, e.id AS entry_id, count(v.id)::real AS score,
-                  row_number() OVER (PARTITION BY e.category_id ORDER BY count(v.id) DESC, e.submitted_at) AS rank
-           FROM contest_entry e JOIN contest_vote v ON v.entry_id = e.id
-           WHERE e.contest_id = $1 AND e.state = 'APPROVED' GROUP BY e.id) ranked
-         WHERE rank <= 3`,
-        [contestId],
-      );
-      // Weighed together when the rules say so, among the final round's entries: the jury's mean on
-      // its scale's 0–1, the votes as a share of the category's most voted finalist; the top three.
-      const combined: Array<{ category_id: string; entry_id: string; score: number; rank: number }> =
-        contest.juryWeight === null
-          ? []
-          : await db.query(
-              `SELECT category_id, entry_id, score, rank FROM (
-                 SELECT category_id, entry_id, score, row_number() OVER (PARTITION BY category_id ORDER BY score DESC, submitted_at) AS rank FROM (
-                   SELECT e.category_id, e.id AS entry_id, e.submitted_at,
-                          ($2::real / 100) * (r.mean_score / CASE WHEN fr.scale = 'STARS' THEN 5 ELSE 1 END)
-                          + (1 - $2::real / 100) * coalesce(count(v.id)::real / nullif(max(count(v.id)) OVER (PARTITION BY e.category_id), 0), 0) AS score
-                   FROM contest_jury_round_entry r JOIN contest_jury_round fr ON fr.id = r.round_id JOIN contest_entry e ON e.id = r.entry_id
-                   LEFT JOIN contest_vote v ON v.entry_id = e.id
-                   WHERE r.round_id = $1 AND r.mean_score IS NOT NULL AND e.state = 'APPROVED'
-                   GROUP BY e.category_id, e.id, e.submitted_at, r.mean_score, fr.scale) weighed) ranked
-               WHERE rank <= 3`,
-              [rounds!.final_round, contest.juryWeight],
-            );
-      const rows = [...jury.map((row) => ({ ...row, kind: 'JURY' as const })), ...votes.map((row) => ({ ...row, kind: 'PUBLIC' as const })), ...combined.map((row) => ({ ...row, kind: 'COMBINED' as const }))];
+      if (rounds!.open) throw refused('JURY_ROUND_OPEN', 'A jury round is still open: close it before publishing the results, or its scores are lost.');
+      if (!rounds!.final_round) throw refused('NO_FINAL_ROUND', 'The jury has not closed a final round: publishing now would leave the jury’s prizes out for good.');
+      const rows = await rankTopThree(db, { contestId, finalRoundId: rounds!.final_round, juryWeight: contest.juryWeight });
       if (rows.length) {
-        await db.getRepository(ContestAward).insert(rows.map((row) => ({ categoryId: row.category_id, kind: row.kind, rank: Number(row.rank), entryId: row.entry_id, score: Number(row.score) })));
+        await db.getRepository(ContestAward).insert(rows.map((row) => ({ categoryId: row.categoryId, kind: row.kind, rank: row.rank, entryId: row.entryId, score: row.score })));
       }
       await db.query(`UPDATE contest SET results_published_at = now(), results_summary = $2 WHERE id = $1`, [contestId, JSON.stringify(await this.tally(contestId, db))]);
       await db.query(`INSERT INTO contest_results_event (contest_id, action, actor_user_id, awards) VALUES ($1, 'PUBLISHED', $2, $3)`, [contestId, actorUserId, rows.length]);
@@ -181,7 +218,7 @@ export class ResultsService {
       // The same lock as publishing: a publication and its withdrawal never cross.
       const [contest] = await db.query(`SELECT results_published_at FROM contest WHERE id = $1 FOR UPDATE`, [contestId]);
       if (!contest) throw notFound('Contest', contestId);
-      if (!contest.results_published_at) throw conflict('The results are not published: there is nothing to withdraw.');
+      if (!contest.results_published_at) throw refused('RESULTS_NOT_PUBLISHED', 'The results are not published: there is nothing to withdraw.');
       const [, removed]: [unknown, number] = await db.query(`DELETE FROM contest_award WHERE category_id IN (SELECT id FROM contest_category WHERE contest_id = $1)`, [contestId]);
       await db.query(`UPDATE contest SET results_published_at = NULL, results_summary = NULL WHERE id = $1`, [contestId]);
       await db.query(`INSERT INTO contest_results_event (contest_id, action, actor_user_id, reason, awards) VALUES ($1, 'WITHDRAWN', $2, $3, $4)`, [contestId, actorUserId, trimmed, Number(removed ?? 0)]);

@@ -24,6 +24,9 @@ describe('refusals in the page’s language', () => {
     ['en', refusal('UPLOAD_IN_USE'), 'This file is already used by another photo.'],
     ['de', refusal(undefined, 'INTERNAL'), 'Die Anfrage konnte nicht ausgeführt werden: Versuchen Sie es gleich noch einmal.'],
     ['fr', refusal('SOME_FUTURE_REASON', 'CONFLICT'), 'Cette action n’est pas possible dans l’état actuel du concours.'],
+    ['fr', refusal('ENTRIES_AWAIT_MODERATION', 'CONFLICT', { waiting: 2 }), 'Des photos attendent encore la modération (2) : décidez d’abord, sinon elles manqueraient le jury.'],
+    ['de', refusal('RESULTS_PUBLISHED', 'CONFLICT', {}, [{ field: 'juryWeight', message: 'x' }]), 'Die Ergebnisse sind bereits veröffentlicht: Ziehen Sie die Veröffentlichung zuerst zurück.'],
+    ['en', refusal(undefined, 'BAD_USER_INPUT', {}, [{ field: 'juryWeight', message: '0 to 100.' }]), 'Check these fields: jury’s share.'],
   ] as const)('%s: %j', (language, error, expected) => {
     expect(contestErrorMessages(language, error)).toEqual([expected]);
   });
