@@ -358,6 +358,8 @@ describe('the photo contest, in a real browser', () => {
     expect(await csv.text()).toMatch(/La gare de Belfort à 7 heures.*Jury 1/);
     const xlsx = await page.request.get(`${WEB()}/concours/reperes-nord-franche-comte/rapport.xlsx`);
     expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    const pdf = await page.request.get(`${WEB()}/concours/reperes-nord-franche-comte/rapport.pdf`);
+    expect([pdf.status(), pdf.headers()['content-type'], pdf.headers()['x-content-type-options'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', 'nosniff', '%PDF-']);
     expect((await fetch(`${WEB()}/concours/reperes-nord-franche-comte/rapport.csv`)).status).toBe(404);
   });
 

@@ -570,10 +570,10 @@ export class ContestResolver {
   }
 
   @Authorized('moderation')
-  @Query(() => ReportFileView, { description: 'The whole campaign as a file (Pôle): every entry with its moderation, each round’s outcome, public votes and prizes; the XLSX adds the tallies and the publication log.' })
+  @Query(() => ReportFileView, { description: 'The whole campaign as a file (Pôle): every entry with its moderation, each round’s outcome, public votes and prizes; the XLSX and the PDF add the tallies and the publication log.' })
   async contestCampaignReport(
     @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
-    @Arg('format', () => ReportFormatEnum, { defaultValue: 'XLSX', description: 'CSV or XLSX.' }) format: 'CSV' | 'XLSX',
+    @Arg('format', () => ReportFormatEnum, { defaultValue: 'XLSX', description: 'CSV, XLSX or PDF.' }) format: 'CSV' | 'XLSX' | 'PDF',
     @Ctx() ctx: RequestContext,
   ): Promise<ReportFileView> {
     const report = await buildCampaignReport(ctx.services.contest.deps, contestId, format);

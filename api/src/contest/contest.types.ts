@@ -321,10 +321,10 @@ export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as 
   values: { CONSENT: 'The photos go to moderation, under the licence shown.', REFUSE: 'The photos are withdrawn: never examined, never published.' },
 });
 
-export const ReportFormatEnum = registerValuesEnum(['CSV', 'XLSX'] as const, {
+export const ReportFormatEnum = registerValuesEnum(['CSV', 'XLSX', 'PDF'] as const, {
   name: 'ReportFormat',
   description: 'A campaign report’s format.',
-  values: { CSV: 'CSV (UTF-8 with BOM, RFC 4180).', XLSX: 'Excel workbook: the photos, and a sheet of tallies and the publication log.' },
+  values: { CSV: 'CSV (UTF-8 with BOM, RFC 4180).', XLSX: 'Excel workbook: the photos, and a sheet of tallies and the publication log.', PDF: 'A4 landscape PDF: the tallies and the publication log, the photos (header on every page), then the prizes per category.' },
 });
 
 @ObjectType({ description: 'A file for download.' })
