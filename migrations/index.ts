@@ -31,6 +31,7 @@ import { LogContestResults1763784700000 } from './1763784700000-log-contest-resu
 import { RecordJuryRoundEntriesAtOpening1763784800000 } from './1763784800000-record-jury-round-entries-at-opening';
 import { VerifyPartnerEmails1763784900000 } from './1763784900000-verify-partner-emails';
 import { AddCombinedRanking1763785000000 } from './1763785000000-add-combined-ranking';
+import { AddEntryPeopleRelease1763785300000 } from './1763785300000-add-entry-people-release';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -76,4 +77,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RecordJuryRoundEntriesAtOpening1763784800000,
   VerifyPartnerEmails1763784900000,
   AddCombinedRanking1763785000000,
+  // the contest's evidence
+  AddEntryPeopleRelease1763785300000,
 ];

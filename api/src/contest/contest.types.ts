@@ -313,6 +313,9 @@ export class MyEntry extends ContestPhoto {
 
   @Field({ description: 'Whether the entrant confirmed those people’s consent.' })
   peopleConsent: boolean;
+
+  @Field({ description: 'Whether a signed release of those people is attached (the file itself is for the moderators).' })
+  hasRelease: boolean;
 }
 
 export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as const, {
@@ -472,6 +475,9 @@ export class ModerationEntry extends ContestPhoto {
 
   @Field({ description: 'Whether the entrant confirmed their consent.' })
   peopleConsent: boolean;
+
+  @Field({ description: 'Whether a signed release of the people is attached; read it with contestEntryRelease.' })
+  hasRelease: boolean;
 
   @Field({ description: 'When it was submitted.' })
   submittedAt: Date;
@@ -739,6 +745,10 @@ export class EntryInput {
   @Field({ defaultValue: false, description: 'Confirms those people agreed to be photographed and published.' })
   @IsBoolean()
   peopleConsent: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'A signed release of those people (upload id from POST /uploads?purpose=PEOPLE_RELEASE: a PDF or an image), only when peoplePresent. On a correction, omit it to keep the release attached; a new one replaces it.' })
+  @IsOptional()
+  releaseUploadId?: string | null;
 }
 
 @InputType({ description: 'A contest’s windows; each phase follows the previous.' })
