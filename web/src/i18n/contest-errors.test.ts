@@ -22,6 +22,10 @@ describe('refusals in the page’s language', () => {
     ['en', refusal(undefined, 'BAD_USER_INPUT', {}, [{ field: 'input.fullName', message: 'x' }, { field: 'input.somethingNew', message: 'y' }]), 'Check these fields: name, one of the fields.'],
     ['fr', refusal(undefined, 'BAD_USER_INPUT', {}, [{ field: 'title', message: 'title must be shorter' }, { field: 'altText', message: 'x' }]), 'Vérifiez les champs suivants : titre, description pour les personnes aveugles.'],
     ['en', refusal('UPLOAD_IN_USE'), 'This file is already used by another photo.'],
+    ['fr', refusal('UNSUPPORTED_TYPE', 'BAD_USER_INPUT', {}, [{ field: 'file', message: 'x' }]), 'Ce type de fichier n’est pas accepté : envoyez une photo JPEG, PNG, WebP, AVIF ou HEIC.'],
+    ['fr', refusal('UNSUPPORTED_TYPE', 'BAD_USER_INPUT', {}, [{ field: 'release', message: 'x' }]), 'Ce type de fichier n’est pas accepté pour l’autorisation : envoyez un PDF ou une image JPEG, PNG, WebP ou AVIF.'],
+    ['de', refusal('UNSUPPORTED_TYPE', 'BAD_USER_INPUT', {}, [{ field: 'release', message: 'x' }]), 'Dieser Dateityp wird für die Einwilligung nicht akzeptiert: Senden Sie ein PDF oder ein JPEG-, PNG-, WebP- oder AVIF-Bild.'],
+    ['en', refusal(undefined, 'BAD_USER_INPUT', {}, [{ field: 'input.releaseUploadId', message: 'x' }]), 'Check these fields: signed release.'],
     ['de', refusal(undefined, 'INTERNAL'), 'Die Anfrage konnte nicht ausgeführt werden: Versuchen Sie es gleich noch einmal.'],
     ['fr', refusal('SOME_FUTURE_REASON', 'CONFLICT'), 'Cette action n’est pas possible dans l’état actuel du concours.'],
   ] as const)('%s: %j', (language, error, expected) => {
