@@ -337,6 +337,8 @@ export class EntrantService {
     // A refused photo goes, unless something holds it by now (discardUnattached checks under a lock).
     const photo = await this.checkPhoto(contest, item, input.communeInsee).catch(async (error: unknown) => {
       await media.discardUnattached(uploadId).catch(() => undefined);
+      // The release sent for this photo goes with it: no orphan waits for the sweeper.
+      if (releaseId) await media.discardUnattached(releaseId).catch(() => undefined);
       throw error;
     });
 

@@ -174,6 +174,16 @@ describe('what is refused leaves nothing behind', () => {
     expect(await count(`SELECT count(*) FROM media_item WHERE id = $1 AND attached_at IS NOT NULL`, [release.body.id])).toBe(0);
   });
 
+  test('a photo refused for itself (too small) takes the release sent with it: no orphan row or file', async () => {
+    const photo = await upload(dominique, 'PHOTO', await cameraPhoto({ width: 600, height: 400, seed: 8 }), 'petite.jpg');
+    const release = await upload(dominique, 'PEOPLE_RELEASE', pdf, 'autorisation.pdf');
+    const [{ original_key: key }] = await db.dataSource.query(`SELECT original_key FROM media_item WHERE id = $1`, [release.body.id]);
+    expect(existsSync(join(mediaDir, key))).toBe(true);
+    const refused = await api.graphql(SUBMIT, { uploadId: photo.body.id, input: input({ releaseUploadId: release.body.id }) }, { token: dominique });
+    expect(refused.errors?.[0]?.extensions?.reason).toBe('RESOLUTION_TOO_LOW');
+    expect([await count(`SELECT count(*) FROM media_item WHERE id = ANY($1)`, [[photo.body.id, release.body.id]]), existsSync(join(mediaDir, key))]).toEqual([0, false]);
+  });
+
   test('another entrant’s release cannot be attached: NOT_FOUND', async () => {
     const photo = await upload(dominique, 'PHOTO', await photoJpeg(4), 'foule.jpg');
     const theirs = await upload(camille, 'PEOPLE_RELEASE', pdf, 'autorisation.pdf');
