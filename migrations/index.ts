@@ -32,6 +32,7 @@ import { RecordJuryRoundEntriesAtOpening1763784800000 } from './1763784800000-re
 import { VerifyPartnerEmails1763784900000 } from './1763784900000-verify-partner-emails';
 import { AddCombinedRanking1763785000000 } from './1763785000000-add-combined-ranking';
 import { MarkDisqualifications1763785100000 } from './1763785100000-mark-disqualifications';
+import { AddEntryPeopleRelease1763785300000 } from './1763785300000-add-entry-people-release';
 // syndication
 import { InstallJobQueue1763783900000 } from './1763783900000-install-job-queue';
 import { CreateImports1763784000000 } from './1763784000000-create-imports';
@@ -79,5 +80,8 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   VerifyPartnerEmails1763784900000,
   AddCombinedRanking1763785000000,
   MarkDisqualifications1763785100000,
+  // the contest's evidence
+  AddEntryPeopleRelease1763785300000,
+  // the kit's ★ rows
   AddPartnerLockupsAndKitSubscriptions1763785500000,
 ];

@@ -39,6 +39,21 @@ async function photo(): Promise<Buffer> {
     .toBuffer();
 }
 
+/** A minimal, well-formed one-page PDF: the signed release of the people in the photo. */
+function releasePdf(): Buffer {
+  const objects = ['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R]/Count 1>>', '<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>'];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
 /** Signs in on the moderation page as the Pôle admin the dev stack creates. */
 async function signInAsPole(page: Page): Promise<void> {
   const admin = JSON.parse(readFileSync(join(process.env.NFC_DATA_DIR!, 'dev-admin.json'), 'utf8')) as { email: string; password: string };
@@ -74,6 +89,14 @@ describe('the photo contest, in a real browser', () => {
     await page.getByLabel('Titre').fill('La gare de Belfort au matin');
     await page.getByLabel(/Description pour les personnes aveugles/).fill('Le hall de la gare, vide, dans une lumière dorée');
     await page.getByLabel('Commune où la photo a été prise').selectOption('90010');
+    // People in the photo: the release is offered once they are declared, and sent with the form.
+    const releaseInput = page.getByLabel(/Autorisation signée des personnes reconnaissables/);
+    expect(await releaseInput.isVisible()).toBe(false);
+    await page.getByLabel('On reconnaît des personnes sur la photo.').check();
+    await page.getByLabel('Ces personnes sont d’accord pour être photographiées et publiées.').check();
+    expect(await releaseInput.isVisible()).toBe(true);
+    await releaseInput.setInputFiles({ name: 'autorisation-signee.pdf', mimeType: 'application/pdf', buffer: releasePdf() });
+    expect(await accessibilityViolations(page)).toEqual([]);
     // The upload is held at the network while the progress bar is checked, then let through.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -98,6 +121,15 @@ describe('the photo contest, in a real browser', () => {
     let entry = page.getByRole('article', { name: 'La gare de Belfort au matin' });
     await entry.waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    // The declaration about the people, and their signed release, for the moderator only.
+    expect(await entry.textContent()).toContain('l’auteur déclare qu’elles ont accepté d’être photographiées et publiées');
+    const releaseHref = (await entry.getByRole('link', { name: 'Ouvrir l’autorisation signée' }).getAttribute('href'))!;
+    expect(releaseHref).toMatch(/^\/concours\/reperes-nord-franche-comte\/autorisation-personnes\/[0-9a-f-]{36}$/);
+    const release = await page.request.get(`${WEB()}${releaseHref}`);
+    expect([release.status(), release.headers()['content-type'], release.headers()['x-content-type-options'], release.headers()['content-disposition']]).toEqual([200, 'application/pdf', 'nosniff', expect.stringMatching(/^attachment; filename="autorisation-[0-9a-f-]{36}\.pdf"$/)]);
+    expect((await release.body()).equals(releasePdf())).toBe(true);
+    // Without the espace pro's session, the same address finds nothing.
+    expect((await fetch(`${WEB()}${releaseHref}`)).status).toBe(404);
     await entry.getByRole('radio', { name: 'Demander une correction' }).check();
     await entry.getByLabel(/Motif/).fill('Précisez l’heure dans le titre.');
     await entry.getByRole('button', { name: 'Enregistrer la décision' }).click();
@@ -115,6 +147,8 @@ describe('the photo contest, in a real browser', () => {
     const correction = page.locator('details', { hasText: 'Corriger cette photo' });
     expect(await correction.getByLabel('Titre').inputValue()).toBe('La gare de Belfort au matin');
     expect(await correction.getByLabel('Commune où la photo a été prise').inputValue()).toBe('90010');
+    // The release sent with the photo is kept unless another file is chosen.
+    expect(await correction.getByText('Une autorisation est déjà jointe : choisissez un fichier pour la remplacer.').count()).toBe(1);
     await correction.getByLabel('Titre').fill('La gare de Belfort à 7 heures');
     await correction.getByRole('button', { name: 'Envoyer la correction' }).click();
     await page.getByText('Merci : votre correction repart en modération.').waitFor();
@@ -122,6 +156,7 @@ describe('the photo contest, in a real browser', () => {
 
     await page.goto(`${WEB()}/concours/moderation`);
     entry = page.getByRole('article', { name: 'La gare de Belfort à 7 heures' });
+    await entry.getByRole('link', { name: 'Ouvrir l’autorisation signée' }).waitFor();
     await entry.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await page.getByText('Aucune photo à examiner.').waitFor();
 
@@ -339,6 +374,7 @@ describe('the photo contest, in a real browser', () => {
     expect(await (await fetch(`${WEB()}/concours/reperes-nord-franche-comte/resultats?apres-retrait`)).text()).toContain('Les résultats ne sont pas encore publiés.');
     await page.getByRole('button', { name: 'Publier les résultats' }).click();
     await page.getByText('Résultats publiés').waitFor();
+    expect(await page.getByRole('link', { name: 'PDF', exact: true }).getAttribute('href')).toMatch(/\/rapport\.pdf$/);
 
     // Just published: /concours and its results page stay on this edition, though the next one is prepared.
     await page.goto(`${WEB()}/concours/resultats`);
@@ -358,6 +394,8 @@ describe('the photo contest, in a real browser', () => {
     expect(await csv.text()).toMatch(/La gare de Belfort à 7 heures.*Jury 1/);
     const xlsx = await page.request.get(`${WEB()}/concours/reperes-nord-franche-comte/rapport.xlsx`);
     expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    const pdf = await page.request.get(`${WEB()}/concours/reperes-nord-franche-comte/rapport.pdf`);
+    expect([pdf.status(), pdf.headers()['content-type'], pdf.headers()['x-content-type-options'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', 'nosniff', '%PDF-']);
     expect((await fetch(`${WEB()}/concours/reperes-nord-franche-comte/rapport.csv`)).status).toBe(404);
   });
 

@@ -6,6 +6,7 @@ import { neutralise } from '../agenda/spreadsheet';
 import { assertUuid } from '../common/errors';
 import type { ContestDeps } from './contest-deps';
 import { findContest } from './contest-deps';
+import { buildCampaignReportPdf, type ReportPrizeGroup } from './campaign-report-pdf';
 import { ResultsService } from './results.service';
 
 type Cell = string | number | null;
@@ -32,15 +33,20 @@ export interface CampaignReport {
   bytes: Buffer;
 }
 
+/** How each kind of prize reads in the report. */
+const PRIZE_LABELS: Record<string, string> = { JURY: 'Jury', PUBLIC: 'Public', COMBINED: 'Combiné' };
+
 const local = (date: Date) => DateTime.fromJSDate(date, { zone: AGENDA_TIME_ZONE }).toFormat('yyyy-LL-dd HH:mm');
 
 /**
  * The whole campaign, for the Pôle's records and its jury's minutes: every entry (whatever its
  * state) with its moderation, the outcome of each jury round, its public votes and prizes, in
  * a fixed number of statements; the XLSX adds the tallies (votes counted, voided by reason) and
- * the log of publications. Cells are neutralised against formula injection, as every export is.
+ * the log of publications; the PDF prints the same: the tallies and the log first, then the
+ * entries (the header on every page), then the prizes per category. Spreadsheet cells are
+ * neutralised against formula injection, as every export is; the PDF prints text as text.
  */
-export async function buildCampaignReport(deps: ContestDeps, contestId: string, format: 'CSV' | 'XLSX'): Promise<CampaignReport> {
+export async function buildCampaignReport(deps: ContestDeps, contestId: string, format: 'CSV' | 'XLSX' | 'PDF', now: Date = new Date()): Promise<CampaignReport> {
   assertUuid(contestId, 'contestId');
   const { dataSource } = deps;
   const contest = await findContest(dataSource, { id: contestId });
@@ -75,14 +81,14 @@ export async function buildCampaignReport(deps: ContestDeps, contestId: string, 
     submittedAt: entry.submitted_at,
     rounds: new Map(outcomes.filter((o) => o.entry_id === entry.id).map((o) => [o.number, { mean: o.mean_score, votes: o.votes, advanced: o.advanced }])),
     publicVotes: votes.find((v) => v.entry_id === entry.id)?.votes ?? 0,
-    prizes: prizes.filter((p) => p.entry_id === entry.id).map((p) => `${p.kind === 'JURY' ? 'Jury' : 'Public'} ${p.rank}`).join(', '),
+    prizes: prizes.filter((p) => p.entry_id === entry.id).map((p) => `${PRIZE_LABELS[p.kind] ?? p.kind} ${p.rank}`).join(', '),
   }));
   const header = [
     'Photo', 'Titre', 'Catégorie', 'Commune', 'Crédit', 'État', 'Motif', 'Alertes', 'Envoyée le',
     ...rounds.flatMap((round) => [`Tour ${round.number} moyenne`, `Tour ${round.number} notes`, `Tour ${round.number} retenue`]),
     'Votes du public', 'Prix',
   ];
-  const cells = rows.map((row): Cell[] => [
+  const values = rows.map((row): Cell[] => [
     row.id, row.title, row.category, row.commune, row.credit, row.state, row.stateReason, row.flags, local(row.submittedAt),
     ...rounds.flatMap((round): Cell[] => {
       const outcome = row.rounds.get(round.number);
@@ -90,8 +96,47 @@ export async function buildCampaignReport(deps: ContestDeps, contestId: string, 
       return [outcome.mean === null ? null : Math.round(outcome.mean * 100) / 100, outcome.votes, round.closed_at ? (outcome.advanced ? 'oui' : 'non') : 'en cours'];
     }),
     row.publicVotes, row.prizes,
-  ].map(neutralise));
+  ]);
+  const cells = values.map((row) => row.map(neutralise));
   const name = `concours-${contest.slug}-rapport`;
+  const title = pickLanguage(contest.title, 'fr');
+  const tallyLines: Array<[string, Cell]> = [
+    ['Photos', rows.length],
+    ...[...new Set(rows.map((row) => row.state))].sort().map((state): [string, Cell] => [`Photos ${state}`, rows.filter((row) => row.state === state).length]),
+    ['Votes comptés', contest.resultsSummary?.votesCounted ?? votes.reduce((sum, v) => sum + v.votes, 0)],
+    ...refusals.map((refusal): [string, Cell] => [`Votes refusés : ${refusal.reason}`, refusal.count]),
+    ...rounds.map((round): [string, Cell] => [`Tour ${round.number} (${round.scale}${round.is_final ? ', final' : ''})`, round.closed_at ? `clos le ${local(round.closed_at)}` : 'ouvert']),
+  ];
+  const logLines = log.map((event): [string, string] => [local(event.at), `${event.action === 'PUBLISHED' ? 'publiés' : 'retirés'} (${event.awards} prix)${event.actorName ? ` par ${event.actorName}` : ''}${event.reason ? ` : ${event.reason}` : ''}`]);
+  if (format === 'PDF') {
+    const prizeGroups: ReportPrizeGroup[] = [];
+    for (const prize of prizes) {
+      const row = rows.find((r) => r.id === prize.entry_id);
+      if (!row) continue;
+      let group = prizeGroups.find((g) => g.category === row.category);
+      if (!group) prizeGroups.push((group = { category: row.category, prizes: [] }));
+      group.prizes.push({ label: `${PRIZE_LABELS[prize.kind] ?? prize.kind} ${prize.rank}`, title: row.title, credit: row.credit, entryId: row.id });
+    }
+    // Categories in the contest's order (the entries come in it).
+    prizeGroups.sort((a, b) => rows.findIndex((r) => r.category === a.category) - rows.findIndex((r) => r.category === b.category));
+    const bytes = await buildCampaignReportPdf({
+      title,
+      periods: [
+        ['Dépôt des photos', `du ${local(contest.submissionOpensAt)} au ${local(contest.submissionClosesAt)}`],
+        ['Jury', `du ${local(contest.juryOpensAt)} au ${local(contest.juryClosesAt)}`],
+        ['Vote du public', `du ${local(contest.voteOpensAt)} au ${local(contest.voteClosesAt)}`],
+        ['Résultats', local(contest.resultsAt)],
+      ],
+      generatedAt: local(now),
+      now,
+      tallies: tallyLines,
+      log: logLines,
+      header,
+      rows: values,
+      prizes: prizeGroups,
+    });
+    return { filename: `${name}.pdf`, mimeType: 'application/pdf', bytes };
+  }
   if (format === 'CSV') {
     const text = stringify([header, ...cells], { record_delimiter: '\r\n', bom: true, cast: { number: (value) => String(value) } });
     return { filename: `${name}.csv`, mimeType: 'text/csv; charset=utf-8', bytes: Buffer.from(text, 'utf8') };
@@ -106,15 +151,11 @@ export async function buildCampaignReport(deps: ContestDeps, contestId: string, 
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
   sheet.columns.forEach((column, index) => (column.width = index === 1 ? 36 : index === 0 ? 38 : 16));
   const tallies = workbook.addWorksheet('Bilan');
-  tallies.addRow(['Concours', neutralise(pickLanguage(contest.title, 'fr'))]);
-  tallies.addRow(['Photos', rows.length]);
-  for (const state of [...new Set(rows.map((row) => row.state))].sort()) tallies.addRow([`Photos ${state}`, rows.filter((row) => row.state === state).length]);
-  tallies.addRow(['Votes comptés', contest.resultsSummary?.votesCounted ?? votes.reduce((sum, v) => sum + v.votes, 0)]);
-  for (const refusal of refusals) tallies.addRow([`Votes refusés : ${refusal.reason}`, refusal.count]);
-  for (const round of rounds) tallies.addRow([`Tour ${round.number} (${round.scale}${round.is_final ? ', final' : ''})`, round.closed_at ? `clos le ${local(round.closed_at)}` : 'ouvert']);
+  tallies.addRow(['Concours', neutralise(title)]);
+  for (const line of tallyLines) tallies.addRow(line);
   tallies.addRow([]);
   tallies.addRow(['Publications et retraits']);
-  for (const event of log) tallies.addRow([local(event.at), neutralise(`${event.action === 'PUBLISHED' ? 'publiés' : 'retirés'} (${event.awards} prix)${event.actorName ? ` par ${event.actorName}` : ''}${event.reason ? ` : ${event.reason}` : ''}`)]);
+  for (const [at, what] of logLines) tallies.addRow([at, neutralise(what)]);
   tallies.getColumn(1).width = 34;
   tallies.getColumn(2).width = 60;
   return { filename: `${name}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };

@@ -314,6 +314,18 @@ export class ContestEntry {
   @Column({ name: 'people_consent', type: 'boolean', default: false })
   peopleConsent: boolean;
 
+  /**
+   * The signed release of the people recognisable in the photo (purpose PEOPLE_RELEASE), when
+   * the entrant attached one: private evidence for the moderators, deleted with the entry.
+   */
+  @Index('contest_entry_release_media_idx')
+  @Column({ name: 'release_media_id', type: 'uuid', nullable: true })
+  releaseMediaId: string | null;
+
+  @ManyToOne(() => MediaItem, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'release_media_id', foreignKeyConstraintName: 'contest_entry_release_media_fkey' })
+  releaseMedia?: Relation<MediaItem> | null;
+
   /** The published credit, copied at submission; erased with the entrant. */
   @Column({ name: 'credit_line', type: 'text', nullable: true })
   creditLine: string | null;

@@ -40,6 +40,7 @@ import {
   RoundOutcomeView,
 } from './contest.types';
 import { buildCampaignReport } from './campaign-report';
+import { readPeopleRelease } from './read-people-release';
 import { maskEmail } from './entrant.service';
 import { buildEntryViews, type PrivilegedView } from './entry-views';
 
@@ -598,14 +599,21 @@ export class ContestResolver {
   }
 
   @Authorized('moderation')
-  @Query(() => ReportFileView, { description: 'The whole campaign as a file (Pôle): every entry with its moderation, each round’s outcome, public votes and prizes; the XLSX adds the tallies and the publication log.' })
+  @Query(() => ReportFileView, { description: 'The whole campaign as a file (Pôle): every entry with its moderation, each round’s outcome, public votes and prizes; the XLSX and the PDF add the tallies and the publication log.' })
   async contestCampaignReport(
     @Arg('contestId', () => ID, { description: 'Contest id.' }) contestId: string,
-    @Arg('format', () => ReportFormatEnum, { defaultValue: 'XLSX', description: 'CSV or XLSX.' }) format: 'CSV' | 'XLSX',
+    @Arg('format', () => ReportFormatEnum, { defaultValue: 'XLSX', description: 'CSV, XLSX or PDF.' }) format: 'CSV' | 'XLSX' | 'PDF',
     @Ctx() ctx: RequestContext,
   ): Promise<ReportFileView> {
     const report = await buildCampaignReport(ctx.services.contest.deps, contestId, format);
     return { filename: report.filename, mimeType: report.mimeType, base64: report.bytes.toString('base64') };
+  }
+
+  // No @Authorized: out of a moderator's reach, the release looks missing (NOT_FOUND), as an unknown entry does.
+  @Query(() => ReportFileView, { description: 'The signed release of the people in an entry’s photo, for the Pôle’s moderators; NOT_FOUND for anyone else and for an entry without one.' })
+  async contestEntryRelease(@Arg('entryId', () => ID, { description: 'Entry id.' }) entryId: string, @Ctx() ctx: RequestContext): Promise<ReportFileView> {
+    const release = await readPeopleRelease(ctx.services.contest.deps, ctx.viewer ?? null, entryId);
+    return { filename: release.filename, mimeType: release.mimeType, base64: release.bytes.toString('base64') };
   }
 
   @Authorized('moderation')

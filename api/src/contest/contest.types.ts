@@ -316,6 +316,9 @@ export class MyEntry extends ContestPhoto {
 
   @Field({ description: 'Whether the entrant confirmed those people’s consent.' })
   peopleConsent: boolean;
+
+  @Field({ description: 'Whether a signed release of those people is attached (the file itself is for the moderators).' })
+  hasRelease: boolean;
 }
 
 export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as const, {
@@ -324,10 +327,10 @@ export const GuardianDecisionEnum = registerValuesEnum(['CONSENT', 'REFUSE'] as 
   values: { CONSENT: 'The photos go to moderation, under the licence shown.', REFUSE: 'The photos are withdrawn: never examined, never published.' },
 });
 
-export const ReportFormatEnum = registerValuesEnum(['CSV', 'XLSX'] as const, {
+export const ReportFormatEnum = registerValuesEnum(['CSV', 'XLSX', 'PDF'] as const, {
   name: 'ReportFormat',
   description: 'A campaign report’s format.',
-  values: { CSV: 'CSV (UTF-8 with BOM, RFC 4180).', XLSX: 'Excel workbook: the photos, and a sheet of tallies and the publication log.' },
+  values: { CSV: 'CSV (UTF-8 with BOM, RFC 4180).', XLSX: 'Excel workbook: the photos, and a sheet of tallies and the publication log.', PDF: 'A4 landscape PDF: the tallies and the publication log, the photos (header on every page), then the prizes per category.' },
 });
 
 @ObjectType({ description: 'A file for download.' })
@@ -475,6 +478,9 @@ export class ModerationEntry extends ContestPhoto {
 
   @Field({ description: 'Whether the entrant confirmed their consent.' })
   peopleConsent: boolean;
+
+  @Field({ description: 'Whether a signed release of the people is attached; read it with contestEntryRelease.' })
+  hasRelease: boolean;
 
   @Field({ description: 'When it was submitted.' })
   submittedAt: Date;
@@ -742,6 +748,10 @@ export class EntryInput {
   @Field({ defaultValue: false, description: 'Confirms those people agreed to be photographed and published.' })
   @IsBoolean()
   peopleConsent: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'A signed release of those people (upload id from POST /uploads?purpose=PEOPLE_RELEASE: a PDF or an image), only when peoplePresent. On a correction, omit it to keep the release attached; a new one replaces it.' })
+  @IsOptional()
+  releaseUploadId?: string | null;
 }
 
 @InputType({ description: 'A contest’s windows; each phase follows the previous.' })

@@ -34,6 +34,12 @@ export interface EntryInput {
   communeInsee: string;
   peoplePresent: boolean;
   peopleConsent: boolean;
+  /**
+   * A signed release of the people recognisable in the photo, uploaded first
+   * (POST /uploads?purpose=PEOPLE_RELEASE). On a correction, absent keeps the one attached,
+   * a new one replaces it; an entry without people keeps none.
+   */
+  releaseUploadId?: string | null;
 }
 
 export interface CodeSent {
@@ -311,6 +317,7 @@ export class EntrantService {
   async submit(entrantId: string, uploadId: string, input: EntryInput): Promise<ContestEntry> {
     assertUuid(uploadId, 'uploadId');
     assertUuid(input.categoryId, 'categoryId');
+    const releaseId = input.releaseUploadId || null;
     const { dataSource, media } = this.deps;
     const entrant = await this.entrant(entrantId);
     const contest = await findContest(dataSource, { id: entrant.contestId });
@@ -330,6 +337,8 @@ export class EntrantService {
     // A refused photo goes, unless something holds it by now (discardUnattached checks under a lock).
     const photo = await this.checkPhoto(contest, item, input.communeInsee).catch(async (error: unknown) => {
       await media.discardUnattached(uploadId).catch(() => undefined);
+      // The release sent for this photo goes with it: no orphan waits for the sweeper.
+      if (releaseId) await media.discardUnattached(releaseId).catch(() => undefined);
       throw error;
     });
 
@@ -340,6 +349,7 @@ export class EntrantService {
         // Attached in this transaction, before the entry is written: an upload another entry
         // holds (a second submission of it, at once or later) is refused and left as it is.
         await attachUpload(db, { uploadId, purposes: ['PHOTO'], owner: entrantUploads(entrantId), field: 'uploadId' });
+        if (releaseId) await attachUpload(db, { uploadId: releaseId, purposes: ['PEOPLE_RELEASE'], owner: entrantUploads(entrantId), field: 'releaseUploadId' });
         const counts: Array<{ category_id: string; count: number }> = await db.query(
           `SELECT category_id, count(*)::int AS count FROM contest_entry WHERE entrant_id = $1 AND state = ANY($2) GROUP BY category_id`,
           [entrantId, LIVE_STATES],
@@ -370,6 +380,7 @@ export class EntrantService {
             nearDuplicateOfId: photo.nearDuplicateOfId,
             peoplePresent: input.peoplePresent,
             peopleConsent: input.peopleConsent,
+            releaseMediaId: releaseId,
             creditLine: entrant.creditLine,
             state: 'SUBMITTED',
             stateReason: null,
@@ -394,6 +405,7 @@ export class EntrantService {
           : null;
       if (!refusal) throw error;
       await media.discardUnattached(uploadId).catch(() => undefined);
+      if (releaseId) await media.discardUnattached(releaseId).catch(() => undefined);
       throw refusal;
     }
   }
@@ -460,16 +472,22 @@ export class EntrantService {
     if (entry.state !== 'CHANGES_REQUESTED') throw forbidden('Only an entry sent back for changes can be edited.');
     await this.assertRulesAccepted(await this.entrant(entrantId));
     await this.checkEntryFields(entry.contestId, input);
-    return this.deps.dataSource.transaction(async (db) => {
+    // A new release replaces the one held; an entry no longer declaring people keeps none.
+    const releaseMediaId = input.releaseUploadId || (input.peoplePresent ? entry.releaseMediaId : null);
+    const updated = await this.deps.dataSource.transaction(async (db) => {
       const flags: EntryFlag[] = entry.flags.filter((flag) => flag !== 'GPS_COMMUNE_MISMATCH');
       if (entry.gpsCommuneInsee && entry.gpsCommuneInsee !== input.communeInsee) flags.push('GPS_COMMUNE_MISMATCH');
+      if (input.releaseUploadId) await attachUpload(db, { uploadId: input.releaseUploadId, purposes: ['PEOPLE_RELEASE'], owner: entrantUploads(entrantId), field: 'releaseUploadId' });
       await db.getRepository(ContestEntry).update(
         { id: entry.id },
-        { categoryId: input.categoryId, title: input.title.trim(), description: input.description?.trim() || null, altText: input.altText.trim(), communeInsee: input.communeInsee, peoplePresent: input.peoplePresent, peopleConsent: input.peopleConsent, flags },
+        { categoryId: input.categoryId, title: input.title.trim(), description: input.description?.trim() || null, altText: input.altText.trim(), communeInsee: input.communeInsee, peoplePresent: input.peoplePresent, peopleConsent: input.peopleConsent, releaseMediaId, flags },
       );
       await recordTransition(db, entry, 'PENDING_MODERATION', { actor: 'ENTRANT' }, 'Corrected by the entrant.');
       return db.getRepository(ContestEntry).findOneByOrFail({ id: entry.id });
     });
+    // The release let go is deleted with its file: no orphan.
+    if (entry.releaseMediaId && entry.releaseMediaId !== releaseMediaId) await this.deps.media.delete(entry.releaseMediaId, OPERATOR);
+    return updated;
   }
 
   /** Withdraws an entry, until the results are published. Its photo stops being public at once. */
@@ -498,7 +516,7 @@ export class EntrantService {
       ? await dataSource.query(`SELECT entry_id, from_state, to_state, actor, reason, at FROM contest_entry_transition WHERE entry_id = ANY($1) ORDER BY at, id`, [entries.map((e) => e.id)])
       : [];
     const photos = entries.length
-      ? await dataSource.query(`SELECT id, mime_type, byte_size, width, height, sha256, captured_at, gps_lat, gps_lon, created_at FROM media_item WHERE id = ANY($1)`, [entries.map((e) => e.mediaId).filter(Boolean)])
+      ? await dataSource.query(`SELECT id, mime_type, byte_size, width, height, sha256, captured_at, gps_lat, gps_lon, created_at FROM media_item WHERE id = ANY($1)`, [entries.flatMap((e) => [e.mediaId, e.releaseMediaId]).filter(Boolean)])
       : [];
     return {
       exportedAt: new Date().toISOString(),
@@ -531,6 +549,7 @@ export class EntrantService {
         stateReason: entry.stateReason,
         submittedAt: entry.submittedAt,
         photo: photos.find((photo: { id: string }) => photo.id === entry.mediaId) ?? null,
+        peopleRelease: photos.find((file: { id: string }) => file.id === entry.releaseMediaId) ?? null,
         history: transitions.filter((t: { entry_id: string }) => t.entry_id === entry.id).map(({ entry_id: _ignored, ...rest }: Record<string, unknown>) => rest),
       })),
     };
@@ -560,6 +579,11 @@ export class EntrantService {
     if (input.peoplePresent && !input.peopleConsent) {
       throw refused('CONSENT_REQUIRED', 'Confirm that the people who can be recognised agreed to be photographed and published.', 'peopleConsent');
     }
+    if (input.releaseUploadId) {
+      assertUuid(input.releaseUploadId, 'releaseUploadId');
+      // CASE: a release is evidence of the people's consent; an entry with nobody in it holds none.
+      if (!input.peoplePresent) throw badUserInput('A release is attached only when people can be recognised in the photo.', [{ field: 'releaseUploadId', message: 'No one is declared in the photo.' }]);
+    }
     const [category] = await this.deps.dataSource.query(`SELECT id FROM contest_category WHERE id = $1 AND contest_id = $2`, [input.categoryId, contestId]);
     if (!category) throw badUserInput('This category is not part of the contest.', [{ field: 'categoryId', message: 'Unknown category.' }]);
     if (!(await this.isTerritoryCommune(input.communeInsee))) {
@@ -582,15 +606,16 @@ export async function eraseEntries(deps: ContestDeps, entryIds: string[], actor:
     for (const entry of entries) {
       if (entry.state !== 'ERASED') await recordTransition(db, entry, 'ERASED', { actor }, reason);
     }
-    const rows: Array<{ media_id: string | null }> = await db.query(`SELECT media_id FROM contest_entry WHERE id = ANY($1)`, [entryIds]);
+    const rows: Array<{ media_id: string | null; release_media_id: string | null }> = await db.query(`SELECT media_id, release_media_id FROM contest_entry WHERE id = ANY($1)`, [entryIds]);
     await db.query(
       `UPDATE contest_entry SET title = NULL, description = NULL, alt_text = NULL, credit_line = NULL, photo_sha256 = NULL, perceptual_hash = NULL,
-         gps_commune_insee = NULL, media_id = NULL, near_duplicate_of_id = NULL WHERE id = ANY($1)`,
+         gps_commune_insee = NULL, media_id = NULL, release_media_id = NULL, near_duplicate_of_id = NULL WHERE id = ANY($1)`,
       [entryIds],
     );
     // The log keeps who did what, not what the entrant wrote.
     await db.query(`UPDATE contest_entry_transition SET reason = NULL WHERE entry_id = ANY($1) AND actor IN ('ENTRANT', 'GUARDIAN')`, [entryIds]);
-    return rows.map((row) => row.media_id).filter((id): id is string => id !== null);
+    // The photo and the people's release go with the entry.
+    return rows.flatMap((row) => [row.media_id, row.release_media_id]).filter((id): id is string => id !== null);
   });
   for (const id of mediaIds) await deps.media.delete(id, OPERATOR);
 }

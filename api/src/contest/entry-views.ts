@@ -30,6 +30,8 @@ export interface PrivilegedView extends PhotoView {
   gpsCommune: { inseeCode: string; name: string } | null;
   peoplePresent: boolean;
   peopleConsent: boolean;
+  /** Whether a signed release of the people is attached (private: the file is for the moderators). */
+  hasRelease: boolean;
   submittedAt: Date;
   nearDuplicateOfId: string | null;
 }
@@ -74,6 +76,7 @@ export async function buildEntryViews(deps: ContestDeps, entries: ContestEntry[]
     gpsCommune: entry.gpsCommuneInsee ? communeOf(entry.gpsCommuneInsee) : null,
     peoplePresent: entry.peoplePresent,
     peopleConsent: entry.peopleConsent,
+    hasRelease: entry.releaseMediaId !== null,
     submittedAt: entry.submittedAt,
     nearDuplicateOfId: entry.nearDuplicateOfId,
   }));

@@ -131,7 +131,7 @@ describe('the campaign report and the jurors’ progress, for the Pôle', () => 
     await env.db.dataSource.query(`UPDATE contest_entry SET title = '=HYPERLINK("https://evil.example","clic")' WHERE id = (SELECT id FROM contest_entry WHERE contest_id = $1 ORDER BY submitted_at LIMIT 1)`, [contestId]);
   });
 
-  const report = async (format: 'CSV' | 'XLSX') => {
+  const report = async (format: 'CSV' | 'XLSX' | 'PDF') => {
     const answer = await env.api.graphql(`query($c: ID!, $f: ReportFormat!) { contestCampaignReport(contestId: $c, format: $f) { filename mimeType base64 } }`, { c: contestId, f: format }, { token: admin });
     expect(answer.errors).toBeUndefined();
     return { ...answer.data!.contestCampaignReport, bytes: Buffer.from(answer.data!.contestCampaignReport.base64, 'base64') };
@@ -162,6 +162,79 @@ describe('the campaign report and the jurors’ progress, for the Pôle', () => 
     expect(tallies).toEqual(expect.arrayContaining(['Publications et retraits', 'Votes comptés']));
     const log = workbook.getWorksheet('Bilan')!.getColumn(2).values.map(String);
     expect(log.filter((line) => /^(publiés|retirés) \(\d+ prix\)/.test(line)).length).toBe(3);
+  });
+
+  const pdfPages = async () => {
+    const { filename, mimeType, bytes } = await report('PDF');
+    expect([filename, mimeType, bytes.subarray(0, 5).toString('latin1')]).toEqual([`concours-${DEMO_CONTEST_SLUG}-rapport.pdf`, 'application/pdf', '%PDF-']);
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const { totalPages, text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: false });
+    return { totalPages, pages: (text as string[]).map((page) => page.replace(/\s+/g, ' ')) };
+  };
+
+  test('PDF: the contest, its tallies and log, every entry with accented names, then the prizes; a hostile title prints as text', async () => {
+    const [{ title }] = await env.db.dataSource.query(`SELECT title FROM contest WHERE id = $1`, [contestId]);
+    const hostile = `=cmd|' /C calc'!A0 <script>alert("x")</script> Repères`;
+    await env.db.dataSource.query(`UPDATE contest SET title = jsonb_set(title, '{fr}', to_jsonb($2::text)) WHERE id = $1`, [contestId, hostile]);
+    // Votes voided, by reason.
+    await env.db.dataSource.query(`INSERT INTO contest_vote_refusal (contest_id, reason, count) VALUES ($1, 'DISPOSABLE_EMAIL', 4), ($1, 'RATE_LIMITED', 2)`, [contestId]);
+    try {
+      const { totalPages, pages } = await pdfPages();
+      expect(totalPages).toBeGreaterThanOrEqual(3);
+      // The first block: title as typed, dates, when, the tallies and the log.
+      expect(pages[0]).toContain(`Rapport de campagne — ${hostile}`);
+      expect(pages[0]).toMatch(/Dépôt des photos : du \d{4}-\d\d-\d\d \d\d:\d\d au /);
+      expect(pages[0]).toContain('Rapport établi le ');
+      const [{ counted }] = await env.db.dataSource.query(`SELECT (results_summary->>'votesCounted')::int AS counted FROM contest WHERE id = $1`, [contestId]);
+      expect(pages[0]).toContain(`Votes comptés : ${counted}`);
+      expect(pages[0]).toContain('Votes refusés : DISPOSABLE_EMAIL : 4');
+      expect(pages[0]).toContain('Votes refusés : RATE_LIMITED : 2');
+      expect(pages[0]!.match(/(publiés|retirés) \(\d+ prix\)/g)).toHaveLength(3);
+      // Every entry, by its id, with its commune and credit (accents kept).
+      const entries: Array<{ id: string; commune: string; credit_line: string | null }> = await env.db.dataSource.query(
+        `SELECT e.id, m.name AS commune, e.credit_line FROM contest_entry e JOIN commune m ON m.insee_code = e.commune_insee WHERE e.contest_id = $1`,
+        [contestId],
+      );
+      const table = pages.slice(1).join(' ').replace(/ /g, '');
+      expect(pages[0]).toContain(`Photos : ${entries.length}`);
+      for (const entry of entries) expect(table).toContain(entry.id);
+      expect(entries.some((entry) => /[à-ÿ]/i.test(entry.commune + (entry.credit_line ?? '')))).toBe(true);
+      for (const entry of entries) expect(table).toContain(entry.commune.replace(/ /g, ''));
+      // The entry title typed as a formula prints as typed, without the spreadsheet's quote.
+      expect(table).toContain('=HYPERLINK("https://evil.example","clic")');
+      expect(table).not.toContain(`'=HYPERLINK`);
+      // Then the prizes, per category.
+      const last = pages[pages.length - 1]!;
+      expect(last).toContain('Prix par catégorie');
+      expect(last).toMatch(/Jury 1 — /);
+      expect(pages.every((page, index) => page.includes(`page ${index + 1} / ${totalPages}`))).toBe(true);
+    } finally {
+      await env.db.dataSource.query(`UPDATE contest SET title = $2 WHERE id = $1`, [contestId, title]);
+      await env.db.dataSource.query(`DELETE FROM contest_vote_refusal WHERE contest_id = $1 AND reason IN ('DISPOSABLE_EMAIL', 'RATE_LIMITED')`, [contestId]);
+    }
+  });
+
+  test('PDF: a long campaign runs over several pages, the table’s header on each', async () => {
+    const short = await pdfPages();
+    const [first] = await env.db.dataSource.query(`SELECT id FROM contest_entry WHERE contest_id = $1 ORDER BY submitted_at LIMIT 1`, [contestId]);
+    const added: Array<{ id: string }> = await env.db.dataSource.query(
+      `INSERT INTO contest_entry (contest_id, entrant_id, category_id, commune_insee, title, credit_line, state, state_reason)
+       SELECT contest_id, entrant_id, category_id, commune_insee, 'Étang n° ' || g || ' à Héricourt', credit_line, 'WITHDRAWN', 'Retirée par l’auteur'
+       FROM contest_entry, generate_series(1, 150) AS g WHERE id = $1 RETURNING id`,
+      [first.id],
+    );
+    try {
+      const { totalPages, pages } = await pdfPages();
+      // First block, at least three pages of entries, the prizes.
+      expect(totalPages).toBeGreaterThanOrEqual(short.totalPages + 2);
+      const tablePages = pages.slice(1, -1).filter((page) => page.includes('Étang n° '));
+      expect(tablePages.length).toBeGreaterThanOrEqual(3);
+      for (const page of tablePages) expect(page).toMatch(/^\s*Photo Titre Catégorie Commune Crédit État Motif Alertes Envoyée le/);
+      for (const n of [1, 75, 150]) expect(pages.join(' ')).toContain(`Étang n° ${n} à Héricourt`);
+      expect(pages[0]).toContain(`Photos : ${Number(/Photos : (\d+)/.exec(short.pages[0]!)![1]) + added.length}`);
+    } finally {
+      await env.db.dataSource.query(`DELETE FROM contest_entry WHERE id = ANY($1)`, [added.map((row) => row.id)]);
+    }
   });
 
   test('each juror’s progress in each round', async () => {

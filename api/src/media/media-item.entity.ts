@@ -14,6 +14,7 @@ export const MediaPurposeEnum = registerValuesEnum(MEDIA_PURPOSES, {
     EVENT_IMAGE: 'An image illustrating an event.',
     BRAND_MASTER: 'A master of a brand asset: SVG (sanitised) or a raster image.',
     PRINT_MASTER: 'A print master (PDF or EPS), kept as uploaded.',
+    PEOPLE_RELEASE: 'A signed release of the people recognisable in a contest photo (PDF, JPEG, PNG, WebP or AVIF): private, read by the Pôle’s moderators only.',
     PARTNER_LOGO: 'A partner organisation’s own logo for its co-branded lockups: SVG (sanitised) or a raster image; private.',
   },
 });

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { MEDIA_LIMITS, MEDIA_PURPOSES, type MediaPurpose } from '@nfc/shared';
+import { MEDIA_LIMITS, MEDIA_PURPOSES, UPLOADER_BY_PURPOSE, type MediaPurpose } from '@nfc/shared';
 import busboy from 'busboy';
 import type { Socket } from 'node:net';
 import { Router, type Request, type Response } from 'express';
@@ -17,7 +17,7 @@ export interface MediaRoutesOptions {
   auth: AuthService;
   rateLimits: RateLimits;
   logger: Logger;
-  /** Verifies contest sessions: an entrant uploads photos (purpose PHOTO) without an account. */
+  /** Verifies contest sessions: an entrant uploads photos and releases (PHOTO, PEOPLE_RELEASE) without an account. */
   contestSecret: string;
 }
 
@@ -139,7 +139,7 @@ export function createMediaRouter({ media, auth, rateLimits, logger, contestSecr
       const purpose = String(req.query.purpose ?? 'EVENT_IMAGE') as MediaPurpose;
       if (!MEDIA_PURPOSES.includes(purpose)) throw new AppError('BAD_USER_INPUT', `purpose must be one of ${MEDIA_PURPOSES.join(', ')}.`, { fields: [{ field: 'purpose', message: 'Unknown purpose.' }] });
       const entrant = readContestPrincipal(req.headers.authorization, contestSecret);
-      if (entrant && (entrant.role !== 'ENTRANT' || purpose !== 'PHOTO')) throw new AppError('FORBIDDEN', 'A contest session uploads contest photos only (purpose=PHOTO).');
+      if (entrant && (entrant.role !== 'ENTRANT' || UPLOADER_BY_PURPOSE[purpose] !== 'contest entrant')) throw new AppError('FORBIDDEN', 'A contest session uploads contest photos and people releases only (purpose=PHOTO or PEOPLE_RELEASE).');
       const viewer: IngestOptions['viewer'] | null = entrant ? { kind: 'ENTRANT', entrantId: entrant.id } : await auth.authenticate(req.headers.authorization);
       if (!viewer) throw new AppError('UNAUTHENTICATED', 'Authentication required to upload.');
       await consume(rateLimits.uploads, viewer.kind === 'API_KEY' ? viewer.apiKeyId : viewer.kind === 'USER' ? viewer.userId : viewer.kind === 'ENTRANT' ? viewer.entrantId : 'operator');

@@ -86,16 +86,19 @@ export class MediaService {
       if (!entrant) throw new AppError('UNAUTHENTICATED', 'This contest session has ended; sign in again with a new code.');
     }
     const accept = purpose === 'PRINT_MASTER' ? [...ALLOWED_TYPES_BY_PURPOSE.PRINT_MASTER, 'application/eps'] : ALLOWED_TYPES_BY_PURPOSE[purpose];
-    const file = await intake(bytes, { accept });
-    if (file.kind === 'RASTER') {
+    // CASE: a people release is kept as it came (a moderator reads the signed paper), never
+    // given web variants; a scan or photo of it loses its metadata (GPS, camera) losslessly.
+    const release = purpose === 'PEOPLE_RELEASE';
+    const file = await intake(bytes, { accept, stripMetadata: release });
+    if (file.kind === 'RASTER' && !release) {
       const processed = await (await processingQueue())(() => processRaster(file));
       return this.store({ processed, mimeType: file.mimeType, purpose, viewer });
     }
-    return this.storeAsIs({ file, purpose, viewer: viewer as Viewer });
+    return this.storeAsIs({ file, purpose, viewer });
   }
 
-  /** A master kept exactly as it passed the intake (no variants): an SVG or a print file. */
-  private async storeAsIs({ file, purpose, viewer }: { file: IntakeFile; purpose: MediaPurpose; viewer: Viewer }): Promise<MediaItem> {
+  /** A file kept exactly as it passed the intake (no variants): an SVG or print master, a people release. */
+  private async storeAsIs({ file, purpose, viewer }: { file: IntakeFile; purpose: MediaPurpose; viewer: Viewer | EntrantUploader }): Promise<MediaItem> {
     const id = randomUUID();
     const originalKey = `originals/${id.slice(0, 2)}/${id}`;
     await this.options.storage.put(originalKey, file.bytes, file.mimeType);
@@ -103,7 +106,10 @@ export class MediaService {
       const repository = this.options.dataSource.getRepository(MediaItem);
       return await repository.save(
         repository.create({
-          id, purpose, visibility: 'PRIVATE', organisationId: viewerOrganisationId(viewer), uploadedByUserId: viewer.kind === 'USER' ? viewer.userId : null, entrantId: null,
+          id, purpose, visibility: 'PRIVATE',
+          organisationId: viewer.kind === 'ENTRANT' ? null : viewerOrganisationId(viewer),
+          uploadedByUserId: viewer.kind === 'USER' ? viewer.userId : null,
+          entrantId: viewer.kind === 'ENTRANT' ? viewer.entrantId : null,
           originalKey, mimeType: file.mimeType, byteSize: file.bytes.length, width: file.width === null ? null : Math.round(file.width), height: file.height === null ? null : Math.round(file.height),
           sha256: sha256(file.bytes), perceptualHash: null, capturedAt: null, gpsLat: null, gpsLon: null, attachedAt: null,
         }),

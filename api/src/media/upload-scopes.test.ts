@@ -18,6 +18,8 @@ const TABLE: Record<MediaPurpose, Record<ViewerName, Outcome>> = {
   EVENT_IMAGE: outcomes({ OK: AGENDA_WRITERS, FORBIDDEN: ['brandKey', 'partner', ...CONTEST_SESSIONS], UNAUTHENTICATED: ['anonymous'] }),
   // The scene's entrant session names an entrant that has no row (erased, say): it has ended.
   PHOTO: outcomes({ UNAUTHENTICATED: ['anonymous', 'entrant'], FORBIDDEN: ['officeAdmin', 'officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'partner', ...POLE, 'juror', 'voter'] }),
+  // Like a photo: an entrant's session only (the scene's has ended).
+  PEOPLE_RELEASE: outcomes({ UNAUTHENTICATED: ['anonymous', 'entrant'], FORBIDDEN: ['officeAdmin', 'officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'partner', ...POLE, 'juror', 'voter'] }),
   BRAND_MASTER: outcomes({ OK: POLE, FORBIDDEN: ['officeAdmin', 'officeEditor', 'otherOffice', 'agendaKey', 'brandKey', 'partner', ...CONTEST_SESSIONS], UNAUTHENTICATED: ['anonymous'] }),
   // A PNG is not a print master (PDF or EPS): the Pôle's upload is refused for its type, after the scope check.
   // A partner organisation's own logo: its people only (not an office, not a key, not the Pôle).

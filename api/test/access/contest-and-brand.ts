@@ -91,6 +91,8 @@ export const contestCases: AccessCase[] = [
   open('openGuardianConsent', 'an unknown entrant', async () => ({ query: `mutation($id: ID!) { openGuardianConsent(participant: $id, code: "000000") { entrantName } }`, variables: { id: NOBODY() } }), 'BAD_USER_INPUT'),
   open('decideGuardianConsent', 'an unknown entrant', async () => ({ query: `mutation($id: ID!) { decideGuardianConsent(participant: $id, code: "000000", decision: CONSENT) }`, variables: { id: NOBODY() } }), 'BAD_USER_INPUT'),
   open('requestGuardianCode', 'an unknown entrant (same answer as a known one)', async () => ({ query: `mutation($id: ID!) { requestGuardianCode(participant: $id) }`, variables: { id: NOBODY() } }), 'OK'),
+  // Out of a moderator's reach, a release looks missing; for the Pôle too when the entry has none.
+  open('contestEntryRelease', 'an entry without a release (unknown)', async () => ({ query: `query($id: ID!) { contestEntryRelease(entryId: $id) { filename } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
   open('contestEntry', 'an entry that is not approved (unknown)', async () => ({ query: `query($id: ID!) { contestEntry(id: $id, language: fr) { id } }`, variables: { id: NOBODY() } }), 'NOT_FOUND'),
 ];
 

@@ -147,9 +147,16 @@ const TEXTS: Record<Language, Record<Key, string>> = {
 
 /** The form fields the contest's inputs name in `extensions.fields`, as their labels read. */
 const FIELD_LABELS: Record<Language, Record<string, string>> = {
-  fr: { participant: 'lien reçu par courriel', entryIds: 'photos', version: 'version du règlement', email: 'adresse électronique', fullName: 'nom', communeInsee: 'commune', ageBand: 'âge', guardianName: 'nom du parent ou tuteur', guardianEmail: 'courriel du parent ou tuteur', creditLine: 'nom publié', code: 'code', title: 'titre', altText: 'description pour les personnes aveugles', description: 'légende', categoryId: 'catégorie', file: 'photo', uploadId: 'photo', reason: 'motif', score: 'note', quorum: 'quorum', threshold: 'seuil', juryWeight: 'part du jury', decision: 'décision', entryId: 'photo' },
-  en: { participant: 'link from the email', entryIds: 'photos', version: 'rules version', email: 'email address', fullName: 'name', communeInsee: 'commune', ageBand: 'age', guardianName: 'parent or guardian’s name', guardianEmail: 'parent or guardian’s email', creditLine: 'published name', code: 'code', title: 'title', altText: 'description for blind people', description: 'caption', categoryId: 'category', file: 'photo', uploadId: 'photo', reason: 'reason', score: 'score', quorum: 'quorum', threshold: 'threshold', juryWeight: 'jury’s share', decision: 'decision', entryId: 'photo' },
-  de: { participant: 'Link aus der E-Mail', entryIds: 'Fotos', version: 'Version der Teilnahmebedingungen', email: 'E-Mail-Adresse', fullName: 'Name', communeInsee: 'Gemeinde', ageBand: 'Alter', guardianName: 'Name eines Elternteils', guardianEmail: 'E-Mail eines Elternteils', creditLine: 'veröffentlichter Name', code: 'Code', title: 'Titel', altText: 'Beschreibung für blinde Menschen', description: 'Bildunterschrift', categoryId: 'Kategorie', file: 'Foto', uploadId: 'Foto', reason: 'Begründung', score: 'Note', quorum: 'Quorum', threshold: 'Schwelle', juryWeight: 'Anteil der Jury', decision: 'Entscheidung', entryId: 'Foto' },
+  fr: { participant: 'lien reçu par courriel', entryIds: 'photos', version: 'version du règlement', email: 'adresse électronique', fullName: 'nom', communeInsee: 'commune', ageBand: 'âge', guardianName: 'nom du parent ou tuteur', guardianEmail: 'courriel du parent ou tuteur', creditLine: 'nom publié', code: 'code', title: 'titre', altText: 'description pour les personnes aveugles', description: 'légende', categoryId: 'catégorie', file: 'photo', uploadId: 'photo', release: 'autorisation signée', releaseUploadId: 'autorisation signée', reason: 'motif', score: 'note', quorum: 'quorum', threshold: 'seuil', juryWeight: 'part du jury', decision: 'décision', entryId: 'photo' },
+  en: { participant: 'link from the email', entryIds: 'photos', version: 'rules version', email: 'email address', fullName: 'name', communeInsee: 'commune', ageBand: 'age', guardianName: 'parent or guardian’s name', guardianEmail: 'parent or guardian’s email', creditLine: 'published name', code: 'code', title: 'title', altText: 'description for blind people', description: 'caption', categoryId: 'category', file: 'photo', uploadId: 'photo', release: 'signed release', releaseUploadId: 'signed release', reason: 'reason', score: 'score', quorum: 'quorum', threshold: 'threshold', juryWeight: 'jury’s share', decision: 'decision', entryId: 'photo' },
+  de: { participant: 'Link aus der E-Mail', entryIds: 'Fotos', version: 'Version der Teilnahmebedingungen', email: 'E-Mail-Adresse', fullName: 'Name', communeInsee: 'Gemeinde', ageBand: 'Alter', guardianName: 'Name eines Elternteils', guardianEmail: 'E-Mail eines Elternteils', creditLine: 'veröffentlichter Name', code: 'Code', title: 'Titel', altText: 'Beschreibung für blinde Menschen', description: 'Bildunterschrift', categoryId: 'Kategorie', file: 'Foto', uploadId: 'Foto', release: 'unterschriebene Einwilligung', releaseUploadId: 'unterschriebene Einwilligung', reason: 'Begründung', score: 'Note', quorum: 'Quorum', threshold: 'Schwelle', juryWeight: 'Anteil der Jury', decision: 'Entscheidung', entryId: 'Foto' },
+};
+
+/** A release of the wrong type: it is a PDF or an image, not a photo, that is asked for. */
+const RELEASE_TYPE: Record<Language, string> = {
+  fr: 'Ce type de fichier n’est pas accepté pour l’autorisation : envoyez un PDF ou une image JPEG, PNG, WebP ou AVIF.',
+  en: 'This type of file is not accepted for the release: send a PDF or a JPEG, PNG, WebP or AVIF image.',
+  de: 'Dieser Dateityp wird für die Einwilligung nicht akzeptiert: Senden Sie ein PDF oder ein JPEG-, PNG-, WebP- oder AVIF-Bild.',
 };
 
 const FALLBACK_FIELD: Record<Language, string> = { fr: 'un des champs', en: 'one of the fields', de: 'eines der Felder' };
@@ -187,6 +194,7 @@ export function contestErrorMessages(language: Language, error: Pick<ApiError, '
     text
       .replace(/\s*\([^()]*\{(\w+)\}[^()]*\)/g, (part, name: string) => (values[name] === null || values[name] === undefined ? '' : part))
       .replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  if (error.reason === 'UNSUPPORTED_TYPE' && error.fields.some((field) => /^release(UploadId)?$/.test(field.field))) return [RELEASE_TYPE[language]];
   if (error.reason && KNOWN.has(error.reason)) return [fill(texts[error.reason as Key])];
   if (error.code === 'BAD_USER_INPUT' && error.fields.length) return [fill(texts.BAD_USER_INPUT)];
   const code = (CODES as readonly string[]).includes(error.code) && error.code !== 'BAD_USER_INPUT' ? (error.code as Key) : 'OTHER';

@@ -1,7 +1,8 @@
 import { CONTEST_WINDOWS, type ContestPageName, type ContestWindow } from '@nfc/shared';
 import { z } from 'astro/zod';
 import type { AstroCookies } from 'astro';
-import { ApiError, getMapData, query, queryAs } from './api';
+import { API_URL, ApiError, getMapData, query, queryAs } from './api';
+import { visitorHeaders } from './visitor';
 import { languageFromParam, localizedPath, type Language } from '../i18n/i18n';
 import { contestText, type ContestKey } from '../i18n/contest';
 
@@ -123,13 +124,13 @@ export async function verify(kind: 'Entrant' | 'Voter' | 'Juror', slug: string, 
   return data[field]!.token;
 }
 
-const MyEntry = z.object({ ...Photo, state: z.string(), stateReason: z.string().nullable(), submittedAt: z.string(), peoplePresent: z.boolean(), peopleConsent: z.boolean() });
+const MyEntry = z.object({ ...Photo, state: z.string(), stateReason: z.string().nullable(), submittedAt: z.string(), peoplePresent: z.boolean(), peopleConsent: z.boolean(), hasRelease: z.boolean() });
 export async function getMyEntries(token: string, language: string) {
   return (
     await queryAs(
       token,
       z.object({ myContestEntries: z.object({ fullName: z.string(), email: z.string(), guardianConsentPending: z.boolean(), guardianEmailMasked: z.string().nullable(), rulesVersion: z.number(), currentRulesVersion: z.number(), creditLine: z.string(), entries: z.array(MyEntry) }) }),
-      `query($language: Language) { myContestEntries(language: $language) { fullName email guardianConsentPending guardianEmailMasked rulesVersion currentRulesVersion creditLine entries { ${PHOTO_FIELDS} state stateReason submittedAt peoplePresent peopleConsent } } }`,
+      `query($language: Language) { myContestEntries(language: $language) { fullName email guardianConsentPending guardianEmailMasked rulesVersion currentRulesVersion creditLine entries { ${PHOTO_FIELDS} state stateReason submittedAt peoplePresent peopleConsent hasRelease } } }`,
       { language },
     )
   ).myContestEntries;
@@ -146,6 +147,21 @@ export function entryInputFrom(values: Record<string, string>) {
     peoplePresent: values.peoplePresent === 'on',
     peopleConsent: values.peopleConsent === 'on',
   };
+}
+
+/**
+ * Sends a file the entrant's form carried (a photo without JavaScript, a people release) to
+ * the API's one upload route, with the entrant's session; a refusal becomes an ApiError on
+ * the form's `field`, with the API's stable reason. Returns the upload id, or null for no file.
+ */
+export async function uploadEntrantFile(token: string, file: FormDataEntryValue | null, purpose: 'PHOTO' | 'PEOPLE_RELEASE', field: string): Promise<string | null> {
+  if (!(file instanceof File) || file.size === 0) return null;
+  const body = new FormData();
+  body.append('file', file, purpose === 'PHOTO' ? 'photo' : 'release');
+  const response = await fetch(`${API_URL}/uploads?purpose=${purpose}`, { method: 'POST', headers: { ...visitorHeaders(), authorization: `Bearer ${token}` }, body });
+  const json = (await response.json()) as { id?: string; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
+  if (!json.id) throw new ApiError(json.errors?.[0]?.message ?? 'Upload failed.', json.errors?.[0]?.extensions?.code ?? 'BAD_USER_INPUT', [{ field, message: json.errors?.[0]?.message ?? '' }], undefined, json.errors?.[0]?.extensions?.reason ?? (response.status === 413 ? 'FILE_TOO_LARGE' : undefined));
+  return json.id;
 }
 
 /** The 197 communes, by name, for the commune pickers. */
@@ -172,9 +188,10 @@ export const ModerationEntry = z.object({
   gpsCommune: z.object({ inseeCode: z.string(), name: z.string() }).nullable(),
   peoplePresent: z.boolean(),
   peopleConsent: z.boolean(),
+  hasRelease: z.boolean(),
   nearDuplicateOf: z.object(Photo).nullable(),
 });
-export const MODERATION_FIELDS = `${PHOTO_FIELDS} state creditLine flags gpsCommune { inseeCode name } peoplePresent peopleConsent nearDuplicateOf { ${PHOTO_FIELDS} }`;
+export const MODERATION_FIELDS = `${PHOTO_FIELDS} state creditLine flags gpsCommune { inseeCode name } peoplePresent peopleConsent hasRelease nearDuplicateOf { ${PHOTO_FIELDS} }`;
 export { PHOTO_FIELDS, GALLERY_FIELDS };
 
 export interface ContestPage {

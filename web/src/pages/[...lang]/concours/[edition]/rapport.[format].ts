@@ -4,10 +4,10 @@ import { queryAs } from '../../../../lib/api';
 import { contestEdition } from '../../../../lib/contest';
 import { proViewer } from '../../../../lib/pro/viewer';
 
-const FORMATS = { csv: 'CSV', xlsx: 'XLSX' } as const;
+const FORMATS = { csv: 'CSV', xlsx: 'XLSX', pdf: 'PDF' } as const;
 
 /**
- * GET /concours/<slug>/rapport.csv|xlsx: the edition's campaign report, for the Pôle's
+ * GET /concours/<slug>/rapport.csv|xlsx|pdf: the edition's campaign report, for the Pôle's
  * moderators signed in to the espace pro; anyone else finds nothing here.
  */
 export const GET: APIRoute = async ({ params, cookies }) => {
@@ -23,6 +23,6 @@ export const GET: APIRoute = async ({ params, cookies }) => {
     60_000,
   );
   return new Response(Buffer.from(report.base64, 'base64'), {
-    headers: { 'content-type': report.mimeType, 'content-disposition': `attachment; filename="${report.filename.replace(/[^\w.-]/g, '_')}"`, 'cache-control': 'private, no-store' },
+    headers: { 'content-type': report.mimeType, 'content-disposition': `attachment; filename="${report.filename.replace(/[^\w.-]/g, '_')}"`, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' },
   });
 };
