@@ -8,6 +8,7 @@ import type { BrandService } from './brand/brand.service';
 import type { Audience } from './brand/download-token';
 import { PartnerService } from './brand/partner.service';
 import type { LockupService } from './brand/lockup.service';
+import { KitSubscriptionService } from './brand/kit-subscriptions';
 import { EventReader } from './agenda/event.reader';
 import { EventService } from './agenda/event.service';
 import type { EventOccurrence } from './agenda/event.entities';
@@ -86,6 +87,8 @@ export interface RequestContext {
     brand: BrandService;
     partners: PartnerService;
     lockups: LockupService;
+    /** The public's notices of new kit versions (double opt-in). */
+    kitSubscriptions: KitSubscriptionService;
     eventReader: EventReader;
     /** Needs a viewer. */
     events(): EventService;
@@ -171,6 +174,7 @@ export function createRequestContext({ deps, requestId, ip, viewer, contestPrinc
       territory: new TerritoryService(deps.dataSource),
       brand: deps.brand,
       lockups: deps.lockups,
+      kitSubscriptions: new KitSubscriptionService(deps.dataSource, { mailer: deps.mailer, siteUrl: deps.publicSiteUrl, logger, secret: deps.jwtSecret }),
       partners: new PartnerService(deps.dataSource, { mailer: deps.mailer, siteUrl: deps.publicSiteUrl, logger, secret: deps.jwtSecret }),
       eventReader: reader,
       events: () => {

@@ -50,7 +50,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 function hasForms(pathname: string): boolean {
   const path = neutralPath(pathname);
-  return /^\/pro(\/|$)/.test(path) || path === '/kit/partenaires' || CONTEST_FORM_PAGE.test(path);
+  return /^\/pro(\/|$)/.test(path) || path === '/kit/partenaires' || path === '/kit/abonnement' || CONTEST_FORM_PAGE.test(path);
 }
 
 /** Every page of an edition but its home and results holds a form (/concours/<slug>/<page>, or the current edition's /concours/<page>). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessibilityViolations, useBrowserPage } from './browser';
-import { partnerConfirmationToken } from './stack-api';
+import { mailedLink, partnerConfirmationToken } from './stack-api';
 
 const WEB = () => process.env.NFC_WEB_URL!;
 const API = () => process.env.NFC_API_URL!;
@@ -37,12 +37,14 @@ test('a visitor downloads a public PNG and the whole kit, and both files are val
   expect(zip.bytes.includes('nfc_logo_vertical')).toBe(false);
 });
 
-test('the kit page shows each public logo on light and dark, the palette and the rules, in three languages', async () => {
+test('the kit page shows each public logo and the pictogram on light and dark, the palette and the rules, in three languages', async () => {
   for (const [path, heading] of [['/kit', 'Kit de communication'], ['/en/kit', 'Brand kit'], ['/de/kit', 'Markenkit']]) {
     await ui.page.goto(WEB() + path);
     expect(await ui.page.locator('h1').textContent()).toBe(heading);
-    expect(await ui.page.locator('.logo-card').count()).toBe(3);
-    expect(await ui.page.locator('.previews .on-dark img').count()).toBe(3);
+    // Three public logos, and the pictogram whose first downloads are its favicons.
+    expect(await ui.page.locator('.logo-card').count()).toBe(4);
+    expect(await ui.page.locator('.previews .on-dark img').count()).toBe(4);
+    expect(await ui.page.locator('#pictogram ~ .logo-grid .logo-card .downloads').first().textContent()).toContain('PNG 32 px (favicon)');
     expect(await ui.page.locator('table.palette tbody tr').count()).toBe(6);
   }
 });
@@ -108,4 +110,35 @@ test('a partner registers, accepts the charter, is approved by the Pôle, then d
 test('axe finds no violation on the kit page in German', async () => {
   await ui.page.goto(`${WEB()}/de/kit`);
   expect(await accessibilityViolations(ui.page)).toEqual([]);
+});
+
+test('a visitor asks to be told of new versions, confirms from the e-mail, and may leave with a button (not by opening a link)', async () => {
+  const page = ui.page;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${WEB()}/kit`);
+  await page.getByRole('link', { name: 'Être prévenu par courriel des nouvelles versions des fichiers du kit' }).click();
+  await page.waitForURL(/\/kit\/abonnement$/);
+  await page.getByLabel('Votre adresse électronique').fill('pas-une-adresse');
+  await page.getByRole('button', { name: 'M’abonner' }).click();
+  expect(await page.locator('#subscribe-email-error').textContent()).toBe('Indiquez une adresse électronique valable.');
+  expect(await page.getByLabel('Votre adresse électronique').getAttribute('aria-invalid')).toBe('true');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  const email = `abonne-${Date.now()}@atelier.example`;
+  await page.getByLabel('Votre adresse électronique').fill(email);
+  await page.getByRole('button', { name: 'M’abonner' }).click();
+  await page.waitForURL(/ok=envoye/);
+  expect(await page.getByRole('status').textContent()).toContain('un courriel de confirmation vient de partir');
+
+  const link = await mailedLink(email, /(https?:\/\/\S+\/kit\/abonnement\?abonnement=\S+)/);
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, WEB()));
+  expect(await page.getByRole('status').textContent()).toBe('Abonnement confirmé : vous serez prévenu de chaque nouvelle version d’un fichier public du kit.');
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  // A forged leave link opens a page with a button; pressing it says the link is not valid.
+  await page.goto(`${WEB()}/kit/abonnement?desabonnement=forged`);
+  await page.getByRole('button', { name: 'Me désabonner' }).click();
+  expect(await page.getByRole('alert').first().textContent()).toContain('Ce lien n’est pas valable');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await accessibilityViolations(page)).toEqual([]);
 });

@@ -25,3 +25,19 @@ export async function partnerConfirmationToken(to: string): Promise<string> {
   }
   throw new Error(`no confirmation link for ${to}`);
 }
+
+/** The first link matching `pattern` (its first group) in a mail the stack's SMTP server received for `to`. */
+export async function mailedLink(to: string, pattern: RegExp): Promise<string> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = join(process.env.NFC_DATA_DIR!, 'received-mail');
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    for (const name of readdirSync(dir)) {
+      const mail = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { to: string[]; text: string };
+      const found = mail.to.includes(to) ? pattern.exec(mail.text)?.[1] : undefined;
+      if (found) return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no link matching ${pattern} for ${to}`);
+}

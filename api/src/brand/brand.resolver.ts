@@ -237,8 +237,10 @@ export class BrandResolver {
     const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer!, uploadId: item.id });
     await ctx.services.brand.rebuildKits();
     // Partners who downloaded an earlier version are told (supersession notice).
-    const [asset]: Array<{ name: LocalizedText }> = await ctx.services.brand.dataSource.query(`SELECT name FROM brand_asset WHERE id = $1`, [version.assetId]);
+    const [asset]: Array<{ name: LocalizedText; access: string }> = await ctx.services.brand.dataSource.query(`SELECT name, access FROM brand_asset WHERE id = $1`, [version.assetId]);
     await ctx.services.partners.announceNewVersion({ id: version.assetId, name: pickLanguage(asset!.name, 'fr') }, version.version);
+    // The public who asked to be told (confirmed addresses only), for public files.
+    await ctx.services.kitSubscriptions.announce(asset!, version.version);
     return { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt };
   }
 
@@ -304,5 +306,30 @@ export class BrandResolver {
   @Mutation(() => Boolean, { description: 'Removes the partner’s logo and its file; false when there was none.' })
   async removePartnerLogo(@Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.services.lockups.remove(ctx.viewer);
+  }
+
+  @Mutation(() => Boolean, { description: 'Asks to be told by e-mail when a public file of the kit has a new version. A confirmation link is sent (at most every ten minutes); nothing is sent before it is followed. Always true: the answer says nothing about the address.' })
+  async subscribeToKitUpdates(
+    @Arg('email', { description: 'The address to tell.' }) email: string,
+    @Arg('lang', () => LanguageEnum, LANG) lang: Language | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    await ctx.limitAnonymous('kit-subscription');
+    await ctx.services.kitSubscriptions.subscribe(email, lang ?? 'fr');
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Confirms a subscription with the token of the e-mailed link.' })
+  async confirmKitSubscription(@Arg('token', { description: 'From the link.' }) token: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.limitAnonymous('kit-subscription-confirm');
+    await ctx.services.kitSubscriptions.confirm(token);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Stops the notices and deletes the address, with the token of the link every notice carries.' })
+  async unsubscribeFromKitUpdates(@Arg('token', { description: 'From the link.' }) token: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.limitAnonymous('kit-subscription-confirm');
+    await ctx.services.kitSubscriptions.unsubscribe(token);
+    return true;
   }
 }

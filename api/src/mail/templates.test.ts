@@ -73,6 +73,8 @@ test.each((['fr', 'en', 'de'] as const).flatMap((language) => [
   [language, { kind: 'PARTNER_REGISTERED', organisationName: HOSTILE, link: 'https://site.example/kit/partenaires?confirmer=t', days: 7 }],
   [language, { kind: 'PARTNER_CHARTER', organisationName: HOSTILE, version: 3, link: 'https://site.example/kit/partenaires' }],
   [language, { kind: 'BRAND_VERSION', organisationName: HOSTILE, assetName: HOSTILE, previousVersion: 1, version: 2, link: 'https://site.example/kit' }],
+  [language, { kind: 'KIT_SUBSCRIPTION', link: 'https://site.example/kit?abonnement=t', days: 7 }],
+  [language, { kind: 'KIT_VERSION', assetName: HOSTILE, version: 2, link: 'https://site.example/kit', unsubscribeLink: 'https://site.example/kit?desabonnement=u' }],
 ] as const))('%s: %j keeps typed names as text, in one subject line, with its one link', (language, message) => {
   const mail = renderMail(message as Parameters<typeof renderMail>[0], language);
   expect(mail.subject).not.toMatch(/[\r\n]/);

@@ -43,7 +43,10 @@ export type MailMessage =
   | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string }
   | { kind: 'PARTNER_REGISTERED'; organisationName: string; link: string; days: number }
   | { kind: 'PARTNER_CHARTER'; organisationName: string; version: number; link: string }
-  | { kind: 'BRAND_VERSION'; organisationName: string; assetName: string; previousVersion: number; version: number; link: string };
+  | { kind: 'BRAND_VERSION'; organisationName: string; assetName: string; previousVersion: number; version: number; link: string }
+  // kit: the public's supersession notices (double opt-in, a link to leave in every notice).
+  | { kind: 'KIT_SUBSCRIPTION'; link: string; days: number }
+  | { kind: 'KIT_VERSION'; assetName: string; version: number; link: string; unsubscribeLink: string };
 
 export interface RenderedMail {
   subject: string;
@@ -151,6 +154,16 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
         ...(m.duplicatesWaiting ? [`${m.duplicatesWaiting} doublon${m.duplicatesWaiting > 1 ? 's' : ''} possible${m.duplicatesWaiting > 1 ? 's' : ''} avec un autre office attend${m.duplicatesWaiting > 1 ? 'ent' : ''} la décision du Pôle.`] : []),
       ],
       link: { href: m.link, label: 'Ouvrir mes événements' },
+    }),
+    KIT_SUBSCRIPTION: (m) => ({
+      subject: 'Confirmez votre abonnement aux nouvelles versions du kit Nord Franche-Comté',
+      paragraphs: ['Bonjour,', 'Vous avez demandé à être prévenu quand un fichier public du kit de communication Nord Franche-Comté (logos, pictogramme, palette) change de version.', `Confirmez avec le lien ci-dessous (valable ${m.days} jours). Sans confirmation, vous ne recevrez rien.`, 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.'],
+      link: { href: m.link, label: 'Confirmer mon abonnement' },
+    }),
+    KIT_VERSION: (m) => ({
+      subject: `Nouvelle version : ${m.assetName} (version ${m.version})`,
+      paragraphs: ['Bonjour,', `La version ${m.version} de « ${m.assetName} » remplace la précédente dans le kit de communication Nord Franche-Comté : utilisez-la désormais dans vos supports, et retirez l’ancienne là où c’est possible.`, `Pour ne plus recevoir ces avis : ${m.unsubscribeLink}`],
+      link: { href: m.link, label: 'Télécharger la nouvelle version' },
     }),
     // kit (pro-kit)
     BRAND_VERSION: (m) => ({
@@ -266,6 +279,16 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
       ],
       link: { href: m.link, label: 'Open my events' },
     }),
+    KIT_SUBSCRIPTION: (m) => ({
+      subject: 'Confirm your subscription to new versions of the Nord Franche-Comté kit',
+      paragraphs: ['Hello,', 'You asked to be told when a public file of the Nord Franche-Comté communication kit (logos, pictogram, palette) has a new version.', `Confirm with the link below (valid for ${m.days} days). Unconfirmed, you will receive nothing.`, 'If you did not ask for this, ignore this message.'],
+      link: { href: m.link, label: 'Confirm my subscription' },
+    }),
+    KIT_VERSION: (m) => ({
+      subject: `New version: ${m.assetName} (version ${m.version})`,
+      paragraphs: ['Hello,', `Version ${m.version} of "${m.assetName}" replaces the previous one in the Nord Franche-Comté communication kit: use it from now on, and replace the old one where you can.`, `To stop these notices: ${m.unsubscribeLink}`],
+      link: { href: m.link, label: 'Download the new version' },
+    }),
     // kit (pro-kit)
     BRAND_VERSION: (m) => ({
       subject: `New version: ${m.assetName} (version ${m.version})`,
@@ -379,6 +402,16 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
         ...(m.duplicatesWaiting ? [`${m.duplicatesWaiting} mögliche Dublette${m.duplicatesWaiting > 1 ? 'n' : ''} mit einem anderen Büro ${m.duplicatesWaiting > 1 ? 'warten' : 'wartet'} auf die Entscheidung des Pôle.`] : []),
       ],
       link: { href: m.link, label: 'Meine Veranstaltungen öffnen' },
+    }),
+    KIT_SUBSCRIPTION: (m) => ({
+      subject: 'Bestätigen Sie Ihr Abonnement für neue Versionen des Kits Nord Franche-Comté',
+      paragraphs: ['Guten Tag,', 'Sie möchten benachrichtigt werden, wenn eine öffentliche Datei des Kommunikationskits Nord Franche-Comté (Logos, Piktogramm, Palette) eine neue Version erhält.', `Bestätigen Sie mit dem Link unten (${m.days} Tage gültig). Ohne Bestätigung erhalten Sie nichts.`, 'Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.'],
+      link: { href: m.link, label: 'Abonnement bestätigen' },
+    }),
+    KIT_VERSION: (m) => ({
+      subject: `Neue Version: ${m.assetName} (Version ${m.version})`,
+      paragraphs: ['Guten Tag,', `Version ${m.version} von „${m.assetName}“ ersetzt die vorige im Kommunikationskit Nord Franche-Comté: Verwenden Sie ab jetzt diese und ersetzen Sie die alte, wo es möglich ist.`, `Um diese Hinweise nicht mehr zu erhalten: ${m.unsubscribeLink}`],
+      link: { href: m.link, label: 'Neue Version herunterladen' },
     }),
     // kit (pro-kit)
     BRAND_VERSION: (m) => ({

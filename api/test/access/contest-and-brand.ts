@@ -144,6 +144,9 @@ export const brandCases: AccessCase[] = [
     }),
     expect: outcomes({ FORBIDDEN: WITH_ACCOUNT, UNAUTHENTICATED: WITHOUT_ACCOUNT }),
   })),
+  open('subscribeToKitUpdates', 'any address (the answer says nothing about it)', async () => ({ query: `mutation($e: String!) { subscribeToKitUpdates(email: $e) }`, variables: { e: `kit-${unique()}@example.org` } }), 'OK'),
+  open('confirmKitSubscription', 'a forged link', async () => ({ query: `mutation { confirmKitSubscription(token: "forged") }` }), 'BAD_USER_INPUT'),
+  open('unsubscribeFromKitUpdates', 'a forged link', async () => ({ query: `mutation { unsubscribeFromKitUpdates(token: "forged") }` }), 'BAD_USER_INPUT'),
   open('registerPartner', 'a new partner', async () => ({ query: `mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { token } }`, variables: { i: partnerInput() } }), 'OK'),
   {
     operation: 'myPartnership',

@@ -10,7 +10,7 @@ import { absoluteUrl } from '../lib/site-url';
  */
 const CONTEST_PRIVATE = CONTEST_PAGES.filter((page) => page !== 'participer' && page !== 'resultats');
 // Each edition's (/concours/<slug>/<page>, a wildcard every major crawler reads) and the current edition's short address.
-const PRIVATE_PAGES = ['/pro', '/kit/partenaires', ...CONTEST_PRIVATE.flatMap((page) => [`/concours/${page}`, `/concours/*/${page}`])];
+const PRIVATE_PAGES = ['/pro', '/kit/partenaires', '/kit/abonnement', ...CONTEST_PRIVATE.flatMap((page) => [`/concours/${page}`, `/concours/*/${page}`])];
 const PRIVATE_ENDPOINTS = ['/concours/mes-donnees.json', '/concours/televersement'];
 
 export const GET: APIRoute = ({ url }) => {
