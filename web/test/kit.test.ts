@@ -131,7 +131,10 @@ test('a visitor asks to be told of new versions, confirms from the e-mail, and m
   expect(await page.getByRole('status').textContent()).toContain('un courriel de confirmation vient de partir');
 
   const link = await mailedLink(email, /(https?:\/\/\S+\/kit\/abonnement\?abonnement=\S+)/);
+  // The link itself changes nothing (mail scanners open links): its page asks for a click.
   await page.goto(link.replace(/^https?:\/\/[^/]+/, WEB()));
+  await page.getByRole('button', { name: 'Confirmer mon abonnement' }).click();
+  await page.waitForURL(/ok=confirme/);
   expect(await page.getByRole('status').textContent()).toBe('Abonnement confirmé : vous serez prévenu de chaque nouvelle version d’un fichier public du kit.');
   expect(await accessibilityViolations(page)).toEqual([]);
 

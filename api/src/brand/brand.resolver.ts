@@ -1,10 +1,11 @@
-import { presetsForKind, pickLanguage, type Language, type LocalizedText } from '@nfc/shared';
+import { presetsForKind, pickLanguage, type Language } from '@nfc/shared';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { signAccessToken } from '../auth/tokens';
 import { AppError } from '../common/errors';
 import type { RequestContext } from '../context';
 import { KIT_SLUG, LOCKUP_SLUG, previewSlug, signDownloadToken, type DownloadGrant } from './download-token';
 import type { PartnerLogoView as PartnerLogoData } from './lockup.service';
+import { announceNewVersion } from './announce-version';
 import type { PartnerStatus } from './brand.entities';
 import { contrasts, hexToRgb } from './palette-formats';
 import {
@@ -237,10 +238,7 @@ export class BrandResolver {
     const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer!, uploadId: item.id });
     await ctx.services.brand.rebuildKits();
     // Partners who downloaded an earlier version are told (supersession notice).
-    const [asset]: Array<{ name: LocalizedText; access: string }> = await ctx.services.brand.dataSource.query(`SELECT name, access FROM brand_asset WHERE id = $1`, [version.assetId]);
-    await ctx.services.partners.announceNewVersion({ id: version.assetId, name: pickLanguage(asset!.name, 'fr') }, version.version);
-    // The public who asked to be told (confirmed addresses only), for public files.
-    await ctx.services.kitSubscriptions.announce(asset!, version.version);
+    await announceNewVersion({ dataSource: ctx.services.brand.dataSource, partners: ctx.services.partners, jobs: ctx.jobs }, version.assetId, version.version);
     return { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt };
   }
 

@@ -15,6 +15,8 @@ export interface BrandRoutesOptions {
   brand: BrandService;
   /** Absent: no lockup route (a router built for the kit alone). */
   lockups?: LockupService;
+  /** What a new version sets off (announce-version.ts), as GraphQL's publication does. */
+  onVersionPublished?: (assetId: string, version: number) => Promise<void>;
   auth: AuthService;
   downloadSecret: string;
   logger: Logger;
@@ -71,7 +73,7 @@ export function createCachedRenditionFastPath(brand: BrandService, securityHeade
  * Brand files: every route applies the same access rules as GraphQL, from a signed
  * download token (?token=) or an Authorization header; otherwise the caller is public.
  */
-export function createBrandRouter({ brand, lockups, auth, downloadSecret, logger }: BrandRoutesOptions): Router {
+export function createBrandRouter({ brand, lockups, onVersionPublished, auth, downloadSecret, logger }: BrandRoutesOptions): Router {
   const router = Router();
 
   /**
@@ -222,7 +224,8 @@ export function createBrandRouter({ brand, lockups, auth, downloadSecret, logger
       const audience = await brand.stillReached(grant.audience);
       if (!audience.levels.includes('PARTNER')) throw new AppError('FORBIDDEN', 'This organisation no longer has access to partner files.');
       const file = await lockups.render(grant.audience.organisationId, version, layout, ground, format);
-      await record(audience, { assetId: null, version, format: `lockup-${format}` });
+      // The partner area's previews (?apercu=1) are not downloads.
+      if (req.query.apercu !== '1') await record(audience, { assetId: null, version, format: `lockup-${format}` });
       res.setHeader('Content-Type', file.mimeType);
       res.setHeader('Content-Length', String(file.bytes.length));
       res.setHeader('Content-Disposition', contentDisposition(file.fileName));
@@ -246,6 +249,8 @@ export function createBrandRouter({ brand, lockups, auth, downloadSecret, logger
       const bytes = await readUpload(req);
       const version = await brand.publishVersion({ slug: req.params.slug!, bytes, viewer });
       await brand.rebuildKits();
+      // Partners who downloaded an earlier version, and the public's subscribers, are told as after GraphQL's publication.
+      await onVersionPublished?.(version.assetId, version.version).catch((error: unknown) => logger.warn({ err: error }, 'new version not announced'));
       res.status(201).json({ slug: req.params.slug, version: version.version, mimeType: version.mimeType, byteSize: version.byteSize });
     } catch (error) {
       // A refused upload closes the connection after its answer, as /uploads does.

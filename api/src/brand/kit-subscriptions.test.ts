@@ -100,3 +100,17 @@ test.each([
   const { errors } = await api.graphql(`mutation($t: String!) { ${mutation}(token: $t) }`, { t: token });
   expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'token' }] });
 });
+
+test('a version published by the REST route tells the subscribers too', async () => {
+  await api.graphql(SUBSCRIBE, { e: 'script@atelier.example' });
+  const confirmation = await smtp.next('script@atelier.example', /abonnement/i);
+  await api.graphql(`mutation($t: String!) { confirmKitSubscription(token: $t) }`, { t: tokenIn(confirmation.text, 'abonnement') });
+  const form = new FormData();
+  form.append('file', new Blob(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#2f6b3a"/></svg>']), 'logo.svg');
+  const response = await fetch(`${api.url}/brand/assets/logo-horizontal-mono/versions`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } });
+  expect(response.status).toBe(201);
+  const { version } = (await response.json()) as { version: number };
+  await api.jobs.drain();
+  const notice = await smtp.next('script@atelier.example', /Nouvelle version/);
+  expect(notice.subject).toBe(`Nouvelle version : Logo horizontal, monochrome (version ${version})`);
+});

@@ -1,4 +1,5 @@
 import { LOCKUP_FILE_WORDS, LOCKUP_FORMATS, LOCKUP_GROUNDS, LOCKUP_LAYOUTS, LOCKUP_RULES, type LockupFormat, type LockupGround, type LockupLayout } from '@nfc/shared';
+import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/viewer';
 import { AppError, assertUuid, conflict, forbidden, notFound } from '../common/errors';
@@ -47,6 +48,13 @@ const PARTNER_LOGO_TYPES = ['image/svg+xml', 'image/png', 'image/webp', 'image/j
  * partner's logo.
  */
 export class LockupService {
+  /**
+   * Lockups drawn lately, by partner logo version, territory logo version and file: the partner
+   * area shows four previews on every visit, and drawing one costs librsvg and sharp a few hundred
+   * milliseconds. A new version of either logo is a new key; at most 64 MB, ten minutes.
+   */
+  private readonly drawn = new LRUCache<string, RenderedLockup & { fileName: string }>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (file) => file.bytes.length, ttl: 10 * 60 * 1000 });
+
   constructor(private readonly options: LockupServiceOptions) {}
 
   /** The organisation a viewer acts for, if it is an approved partner bound by the current charter; FORBIDDEN otherwise. */
@@ -104,6 +112,8 @@ export class LockupService {
       throw new AppError('BAD_USER_INPUT', `The logo is too small to print well: give one at least ${LOCKUP_RULES.minimumPartnerLogoPx} px on its longer side, or an SVG.`, { reason: 'LOGO_TOO_SMALL', fields: [{ field: 'uploadId', message: 'Too small.' }] });
     }
     const previous = await this.options.dataSource.transaction(async (db) => {
+      // One logo change at a time per partner (two tabs' first logos would otherwise both insert).
+      await db.query(`SELECT 1 FROM organisation WHERE id = $1 FOR NO KEY UPDATE`, [partner.organisationId]);
       // CASE: attached meanwhile (a second click): the first one won.
       const [, held]: [unknown, number] = await db.query(`UPDATE media_item SET attached_at = now() WHERE id = $1 AND attached_at IS NULL`, [uploadId]);
       if (!held) throw conflict('This upload is already attached.');
@@ -126,6 +136,7 @@ export class LockupService {
   async remove(viewer: Viewer | null): Promise<boolean> {
     const partner = await this.approvedPartner(viewer);
     const mediaId = await this.options.dataSource.transaction(async (db) => {
+      await db.query(`SELECT 1 FROM organisation WHERE id = $1 FOR NO KEY UPDATE`, [partner.organisationId]);
       const [rows]: [Array<{ media_id: string }>, number] = await db.query(`DELETE FROM partner_logo WHERE organisation_id = $1 RETURNING media_id`, [partner.organisationId]);
       const id = rows[0]?.media_id;
       if (id) await db.query(`UPDATE media_item SET attached_at = NULL WHERE id = $1`, [id]);
@@ -149,18 +160,23 @@ export class LockupService {
       [organisationId, logoVersion],
     );
     if (!row || !row.width || !row.height) throw notFound('Lockup', `${layout}-${ground}`);
+    const territory = await this.territoryMaster(TERRITORY_LOGO[layout][ground]);
+    const key = `${row.media_id}:${territory.key}:${layout}:${ground}:${format}:${row.name}`;
+    const hit = this.drawn.get(key);
+    if (hit) return hit;
     const object = await this.options.storage.get(row.original_key);
     if (!object) throw notFound('File', row.media_id);
-    const territory = await this.territoryMaster(TERRITORY_LOGO[layout][ground]);
     const rendered = await renderLockup(
       { layout, ground, territory, partner: { bytes: await readStream(object.stream), mimeType: row.mime_type, width: row.width, height: row.height }, partnerName: row.name },
       format,
     );
-    return { ...rendered, fileName: lockupFileName(row.name, layout, ground, format, row.version) };
+    const file = { ...rendered, fileName: lockupFileName(row.name, layout, ground, format, row.version) };
+    this.drawn.set(key, file);
+    return file;
   }
 
   /** The latest master of the territory logo a lockup needs (partner level: lockups are a partner's). */
-  private async territoryMaster(which: { layout: LockupLayout; colourway: 'COLOUR' | 'WHITE' }): Promise<{ bytes: Buffer; mimeType: string; width: number; height: number }> {
+  private async territoryMaster(which: { layout: LockupLayout; colourway: 'COLOUR' | 'WHITE' }): Promise<{ key: string; bytes: Buffer; mimeType: string; width: number; height: number }> {
     const [asset] = await this.options.dataSource.query(
       `SELECT a.slug FROM brand_asset a WHERE a.kind = 'LOGO' AND a.layout = $1 AND a.colourway = $2 AND a.access IN ('PUBLIC', 'PARTNER') ORDER BY a.sort_order, a.slug LIMIT 1`,
       [which.layout, which.colourway],
@@ -169,7 +185,7 @@ export class LockupService {
     const master = await this.options.brand.master(asset.slug, 'latest', { levels: ['PUBLIC', 'PARTNER'], organisationId: null, partnerType: null });
     const version = await this.options.brand.getVersion(master.asset, master.version);
     if (!version.width || !version.height || !/svg|png|webp|jpeg/.test(version.mimeType)) throw notFound('Territory logo', asset.slug);
-    return { bytes: await readStream(master.object.stream), mimeType: version.mimeType, width: version.width, height: version.height };
+    return { key: version.id, bytes: await readStream(master.object.stream), mimeType: version.mimeType, width: version.width, height: version.height };
   }
 
   /** The size of each territory logo's latest version, keyed "LAYOUT:COLOURWAY": one statement. */

@@ -239,6 +239,32 @@ describe('in the partner area', () => {
     expect((await fetch(local(svgLockup.url))).status).toBe(403);
   });
 
+  test('two first logos at once: both land in turn (no INTERNAL), one file kept; a held logo cannot be deleted from under it; previews are not counted as downloads', async () => {
+    const twice = await partner('Deux Onglets SAS', 'onglets@logo.example');
+    const [a, b] = await Promise.all([upload(partnerPng, twice.token), upload(partnerPng, twice.token)]);
+    const answers = await Promise.all([a, b].map((u) => api.graphql(ATTACH, { u: u.id }, { token: twice.token })));
+    expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined]);
+    expect(answers.map((answer) => answer.data!.attachPartnerLogo.version).sort()).toEqual([1, 2]);
+    expect(await mediaCount(twice.id)).toBe(1);
+    const [{ media_id: held }] = await db.dataSource.query(`SELECT media_id FROM partner_logo WHERE organisation_id = $1`, [twice.id]);
+    expect((await api.graphql(`mutation($id: ID!) { deleteMedia(id: $id) }`, { id: held }, { token: twice.token })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const png = (await api.graphql(VIEW, {}, { token: twice.token })).data!.myPartnerLogo.lockups.find((l: any) => l.format === 'png');
+    const counted = async () => {
+      await api.brand.downloads.flush();
+      return (await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_download WHERE organisation_id = $1`, [twice.id]))[0].n as number;
+    };
+    const before = await counted();
+    const preview = await fetch(local(`${png.url}&apercu=1`));
+    expect(preview.status).toBe(200);
+    const again = await fetch(local(`${png.url}&apercu=1`));
+    // Drawn once: the second answer is the same file.
+    expect(Buffer.from(await again.arrayBuffer()).equals(Buffer.from(await preview.arrayBuffer()))).toBe(true);
+    expect(await counted()).toBe(before);
+    expect((await fetch(local(png.url))).status).toBe(200);
+    expect(await counted()).toBe(before + 1);
+  });
+
   test.each([
     ['a raster logo too small to print', async () => sharp({ create: { width: 120, height: 60, channels: 3, background: '#123456' } }).png().toBuffer(), 'LOGO_TOO_SMALL'],
   ])('%s is refused and its upload discarded', async (_name, make, reason) => {

@@ -35,18 +35,12 @@ async function seedPictogram(brand: BrandService, sortOrder: number): Promise<vo
 /**
  * Seeds the demonstration kit once: six logo variants (the vertical ones for partners
  * only, to show both levels), the pictogram with its favicons, the palette, charter version
- * 1, and both prebuilt kits. Idempotent: an existing kit is left as it is (a kit seeded before
- * the pictogram existed gets it, and rebuilt kits).
+ * 1, and both prebuilt kits. Idempotent: an existing kit is left as it is.
  */
 export async function seedDemoBrand(brand: BrandService): Promise<{ created: boolean }> {
   const { dataSource } = brand;
-  if (await dataSource.getRepository(BrandAsset).exists()) {
-    if (await dataSource.getRepository(BrandAsset).existsBy({ kind: 'PICTOGRAM' })) return { created: false };
-    await seedPictogram(brand, 100);
-    await buildKit(brand, 'PUBLIC');
-    await buildKit(brand, 'PARTNER');
-    return { created: true };
-  }
+  // A kit already there (the demonstration one, or the Pôle's real files) is never added to.
+  if (await dataSource.getRepository(BrandAsset).exists()) return { created: false };
   let order = 0;
   for (const layout of LOGO_LAYOUTS) {
     for (const colourway of LOGO_COLOURWAYS) {

@@ -210,4 +210,11 @@ describe('disqualifying', () => {
     const [{ jury_weight }] = await db.dataSource.query(`SELECT jury_weight FROM contest WHERE id = $1`, [contestId]);
     expect(jury_weight).toBe(70);
   });
+
+  test('taking back an approval through the ordinary decision is logged as a disqualification too', async () => {
+    const entry = entries[2]!;
+    const answer = await gql(`mutation($e: ID!) { moderateEntry(id: $e, decision: REJECTED, reason: "Auteur non résident.") { state history { toState disqualification } } }`, { e: entry });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.moderateEntry.history.at(-1)).toEqual({ toState: 'REJECTED', disqualification: true });
+  });
 });

@@ -338,7 +338,7 @@ export class EntrantService {
     const photo = await this.checkPhoto(contest, item, input.communeInsee).catch(async (error: unknown) => {
       await media.discardUnattached(uploadId).catch(() => undefined);
       // The release sent for this photo goes with it: no orphan waits for the sweeper.
-      if (releaseId) await media.discardUnattached(releaseId).catch(() => undefined);
+      if (releaseId) await this.discardOwnRelease(entrantId, releaseId);
       throw error;
     });
 
@@ -405,7 +405,7 @@ export class EntrantService {
           : null;
       if (!refusal) throw error;
       await media.discardUnattached(uploadId).catch(() => undefined);
-      if (releaseId) await media.discardUnattached(releaseId).catch(() => undefined);
+      if (releaseId) await this.discardOwnRelease(entrantId, releaseId);
       throw refusal;
     }
   }
@@ -466,27 +466,36 @@ export class EntrantService {
     return { flags, gpsCommuneInsee, nearDuplicateOfId };
   }
 
+  /** Discards a release sent with a refused photo, only if it is this entrant's own upload (an id from elsewhere is left alone). */
+  private async discardOwnRelease(entrantId: string, releaseId: string): Promise<void> {
+    const [own] = await this.deps.dataSource.query(`SELECT 1 FROM media_item WHERE id = $1 AND entrant_id = $2 AND purpose = 'PEOPLE_RELEASE'`, [releaseId, entrantId]).catch(() => []);
+    if (own) await this.deps.media.discardUnattached(releaseId).catch(() => undefined);
+  }
+
   /** Corrects an entry the moderator sent back; it returns to moderation. */
   async update(entrantId: string, entryId: string, input: EntryInput): Promise<ContestEntry> {
     const entry = await this.ownEntry(entrantId, entryId);
     if (entry.state !== 'CHANGES_REQUESTED') throw forbidden('Only an entry sent back for changes can be edited.');
     await this.assertRulesAccepted(await this.entrant(entrantId));
     await this.checkEntryFields(entry.contestId, input);
-    // A new release replaces the one held; an entry no longer declaring people keeps none.
-    const releaseMediaId = input.releaseUploadId || (input.peoplePresent ? entry.releaseMediaId : null);
-    const updated = await this.deps.dataSource.transaction(async (db) => {
-      const flags: EntryFlag[] = entry.flags.filter((flag) => flag !== 'GPS_COMMUNE_MISMATCH');
-      if (entry.gpsCommuneInsee && entry.gpsCommuneInsee !== input.communeInsee) flags.push('GPS_COMMUNE_MISMATCH');
+    const { updated, letGo } = await this.deps.dataSource.transaction(async (db) => {
+      // CASE: two corrections at once (a double submit): the second waits here and finds the entry back in moderation.
+      const current = await db.getRepository(ContestEntry).findOne({ where: { id: entry.id }, lock: { mode: 'pessimistic_write' } });
+      if (!current || current.state !== 'CHANGES_REQUESTED') throw forbidden('Only an entry sent back for changes can be edited.');
+      // A new release replaces the one held; an entry no longer declaring people keeps none.
+      const releaseMediaId = input.releaseUploadId || (input.peoplePresent ? current.releaseMediaId : null);
+      const flags: EntryFlag[] = current.flags.filter((flag) => flag !== 'GPS_COMMUNE_MISMATCH');
+      if (current.gpsCommuneInsee && current.gpsCommuneInsee !== input.communeInsee) flags.push('GPS_COMMUNE_MISMATCH');
       if (input.releaseUploadId) await attachUpload(db, { uploadId: input.releaseUploadId, purposes: ['PEOPLE_RELEASE'], owner: entrantUploads(entrantId), field: 'releaseUploadId' });
       await db.getRepository(ContestEntry).update(
-        { id: entry.id },
+        { id: current.id },
         { categoryId: input.categoryId, title: input.title.trim(), description: input.description?.trim() || null, altText: input.altText.trim(), communeInsee: input.communeInsee, peoplePresent: input.peoplePresent, peopleConsent: input.peopleConsent, releaseMediaId, flags },
       );
-      await recordTransition(db, entry, 'PENDING_MODERATION', { actor: 'ENTRANT' }, 'Corrected by the entrant.');
-      return db.getRepository(ContestEntry).findOneByOrFail({ id: entry.id });
+      await recordTransition(db, current, 'PENDING_MODERATION', { actor: 'ENTRANT' }, 'Corrected by the entrant.');
+      return { updated: await db.getRepository(ContestEntry).findOneByOrFail({ id: current.id }), letGo: current.releaseMediaId && current.releaseMediaId !== releaseMediaId ? current.releaseMediaId : null };
     });
-    // The release let go is deleted with its file: no orphan.
-    if (entry.releaseMediaId && entry.releaseMediaId !== releaseMediaId) await this.deps.media.delete(entry.releaseMediaId, OPERATOR);
+    // The release let go is deleted with its file: no orphan. A failure here leaves a file the logs name, not a broken answer.
+    if (letGo) await this.deps.media.delete(letGo, OPERATOR).catch((error: unknown) => this.deps.logger.warn({ err: error, mediaId: letGo }, 'replaced release not deleted'));
     return updated;
   }
 

@@ -147,12 +147,15 @@ export class ModerationService {
     if (decision !== 'APPROVED' && !trimmed) throw badUserInput('Give the entrant a reason.', [{ field: 'reason', message: 'Required unless approving.' }]);
     const { dataSource } = this.deps;
     const entry = await dataSource.transaction(async (db) => {
+      // The contest's row first, as publishing locks it: no decision lands between a publication's rankings.
+      await db.query(`SELECT c.id FROM contest c JOIN contest_entry e ON e.contest_id = c.id WHERE e.id = $1 FOR UPDATE OF c`, [entryId]);
       const found = await db.getRepository(ContestEntry).findOne({ where: { id: entryId }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw notFound('Entry', entryId);
       if (!DECIDABLE_FROM[decision].includes(found.state)) {
         throw refused('WRONG_ENTRY_STATE', `An entry in state ${found.state} cannot become ${decision}.`, 'decision');
       }
-      await recordTransition(db, found, decision, { actor: 'MODERATOR', userId: this.userId }, trimmed);
+      // Taking back an approval is a disqualification, whichever mutation does it: the log and the report say so.
+      await recordTransition(db, found, decision, { actor: 'MODERATOR', userId: this.userId }, trimmed, { disqualification: found.state === 'APPROVED' && decision === 'REJECTED' });
       if (found.mediaId) await db.query(`UPDATE media_item SET visibility = $2 WHERE id = $1`, [found.mediaId, decision === 'APPROVED' ? 'PUBLIC' : 'PRIVATE']);
       return found;
     });
@@ -240,6 +243,8 @@ export class ModerationService {
     if (!trimmed) throw badUserInput('Say why the entry is disqualified: the entrant reads it and the log keeps it.', [{ field: 'reason', message: 'Required.' }]);
     if (trimmed.length > 2000) throw badUserInput('The reason is too long.', [{ field: 'reason', message: 'At most 2000 characters.' }]);
     const entry = await this.deps.dataSource.transaction(async (db) => {
+      // The contest's row first, as publishing locks it: a disqualification never lands between a publication's rankings.
+      await db.query(`SELECT c.id FROM contest c JOIN contest_entry e ON e.contest_id = c.id WHERE e.id = $1 FOR UPDATE OF c`, [entryId]);
       const found = await db.getRepository(ContestEntry).findOne({ where: { id: entryId }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw notFound('Entry', entryId);
       if (found.state !== 'APPROVED') throw refused('WRONG_ENTRY_STATE', `Only an approved entry can be disqualified; this one is ${found.state}.`, 'entryId');

@@ -27,6 +27,8 @@ import { createImportRouter } from '../imports/import.routes';
 import { createMediaRouter } from '../media/media.routes';
 import { createBrandRouter, createCachedRenditionFastPath } from '../brand/brand.routes';
 import { LockupService } from '../brand/lockup.service';
+import { PartnerService } from '../brand/partner.service';
+import { announceNewVersion } from '../brand/announce-version';
 import { createFeedRouter } from '../agenda/feeds.routes';
 import { createExportRouter } from '../agenda/exports.routes';
 import { BrandService } from '../brand/brand.service';
@@ -280,7 +282,17 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
   app.use(['/feeds', '/brand/palette.css', '/brand/palette.scss', '/brand/palette.ase', '/brand/kit.zip'], spendAnonymousBudget);
   app.use(createFeedRouter({ dataSource, apiUrl: config.publicApiUrl, siteUrl: config.publicSiteUrl, logger, cacheMs: config.publicQueryCacheMs, caches: invalidation }));
   app.use(createExportRouter({ dataSource, siteUrl: config.publicSiteUrl, apiUrl: config.publicApiUrl, logger, cacheMs: config.publicQueryCacheMs, caches: invalidation }));
-  app.use(createBrandRouter({ brand: deps.brand, lockups: deps.lockups, auth: deps.auth, downloadSecret: config.jwtSecret, logger }));
+  const partners = new PartnerService(dataSource, { mailer: deps.mailer, siteUrl: deps.publicSiteUrl, logger, secret: deps.jwtSecret });
+  app.use(
+    createBrandRouter({
+      brand: deps.brand,
+      lockups: deps.lockups,
+      onVersionPublished: (assetId, version) => announceNewVersion({ dataSource, partners, jobs }, assetId, version),
+      auth: deps.auth,
+      downloadSecret: config.jwtSecret,
+      logger,
+    }),
+  );
 
   const clientIp = (req: Request) => clientAddress(req);
 

@@ -9,7 +9,7 @@ import { NO_ROWS, type RowFilter } from '../common/sql-params';
  * - An organisation reaches the uploads made for it; the Pôle's administrators reach all.
  * - Attaching takes the viewer's own organisation's uploads only (the operator: any).
  * - Deleting takes an upload in reach that no row holds (an event's image, a contest entry's
- *   photo or its people's release): a file is never deleted from under the row that holds it.
+ *   photo or its people's release, a partner's logo): a file is never deleted from under the row that holds it.
  */
 export interface MediaAccess {
   readable: RowFilter;
@@ -18,7 +18,7 @@ export interface MediaAccess {
 }
 
 const notHeld: RowFilter = (m) =>
-  `(NOT EXISTS (SELECT 1 FROM event e WHERE e.image_media_id = ${m}.id) AND NOT EXISTS (SELECT 1 FROM contest_entry c WHERE c.media_id = ${m}.id OR c.release_media_id = ${m}.id))`;
+  `(NOT EXISTS (SELECT 1 FROM event e WHERE e.image_media_id = ${m}.id) AND NOT EXISTS (SELECT 1 FROM contest_entry c WHERE c.media_id = ${m}.id OR c.release_media_id = ${m}.id) AND NOT EXISTS (SELECT 1 FROM partner_logo l WHERE l.media_id = ${m}.id))`;
 
 export function mediaAccess(viewer: Viewer | null): MediaAccess {
   if (!viewer) return { readable: NO_ROWS, attachable: NO_ROWS, deletable: NO_ROWS };

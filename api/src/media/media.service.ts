@@ -87,10 +87,11 @@ export class MediaService {
     }
     const accept = purpose === 'PRINT_MASTER' ? [...ALLOWED_TYPES_BY_PURPOSE.PRINT_MASTER, 'application/eps'] : ALLOWED_TYPES_BY_PURPOSE[purpose];
     // CASE: a people release is kept as it came (a moderator reads the signed paper), never
-    // given web variants; a scan or photo of it loses its metadata (GPS, camera) losslessly.
-    const release = purpose === 'PEOPLE_RELEASE';
-    const file = await intake(bytes, { accept, stripMetadata: release });
-    if (file.kind === 'RASTER' && !release) {
+    // given web variants; a scan or photo of it loses its metadata (GPS, camera) losslessly. A
+    // partner's logo likewise: only its lockups are ever drawn from it.
+    const keptAsItCame = purpose === 'PEOPLE_RELEASE' || purpose === 'PARTNER_LOGO';
+    const file = await intake(bytes, { accept, stripMetadata: keptAsItCame });
+    if (file.kind === 'RASTER' && !keptAsItCame) {
       const processed = await (await processingQueue())(() => processRaster(file));
       return this.store({ processed, mimeType: file.mimeType, purpose, viewer });
     }

@@ -170,6 +170,10 @@ const FR = {
   'lockups.error.UNSUPPORTED_TYPE': "Ce type de fichier n’est pas accepté : SVG, PNG, JPEG ou WebP.",
   'lockups.error.FILE_TOO_LARGE': "Le fichier dépasse 25 Mo.",
   'lockups.error.NO_FILE': "Choisissez un fichier.",
+  'lockups.error.CORRUPT_FILE': "Ce fichier est endommagé ou incomplet : exportez-le de nouveau.",
+  'lockups.error.TYPE_MISMATCH': "Ce fichier n’est pas l’image que son contenu annonce : exportez-le de nouveau.",
+  'lockups.error.TOO_MANY_PIXELS': "L’image dépasse 50 mégapixels : réduisez-la.",
+  'lockups.error.FORBIDDEN': "Votre structure n’a plus accès aux fichiers partenaires (nouvelle charte à accepter, ou partenariat retiré).",
   'lockups.error.generic': "Le logo n’a pas pu être enregistré. Réessayez, ou écrivez au Pôle.",
 } as const;
 
@@ -344,6 +348,10 @@ const EN: Record<ProKitKey, string> = {
   'lockups.error.UNSUPPORTED_TYPE': "This type of file is not accepted: SVG, PNG, JPEG or WebP.",
   'lockups.error.FILE_TOO_LARGE': "The file exceeds 25 MB.",
   'lockups.error.NO_FILE': "Choose a file.",
+  'lockups.error.CORRUPT_FILE': "This file is damaged or incomplete: export it again.",
+  'lockups.error.TYPE_MISMATCH': "This file is not the image its content claims to be: export it again.",
+  'lockups.error.TOO_MANY_PIXELS': "The image exceeds 50 megapixels: make it smaller.",
+  'lockups.error.FORBIDDEN': "Your organisation no longer has access to partner files (a new charter to accept, or the partnership withdrawn).",
   'lockups.error.generic': "The logo could not be saved. Try again, or write to the Pôle.",
 };
 
@@ -516,6 +524,10 @@ const DE: Record<ProKitKey, string> = {
   'lockups.error.UNSUPPORTED_TYPE': "Dieser Dateityp wird nicht angenommen: SVG, PNG, JPEG oder WebP.",
   'lockups.error.FILE_TOO_LARGE': "Die Datei ist größer als 25 MB.",
   'lockups.error.NO_FILE': "Wählen Sie eine Datei.",
+  'lockups.error.CORRUPT_FILE': "Diese Datei ist beschädigt oder unvollständig: Exportieren Sie sie erneut.",
+  'lockups.error.TYPE_MISMATCH': "Diese Datei ist nicht das Bild, das ihr Inhalt angibt: Exportieren Sie sie erneut.",
+  'lockups.error.TOO_MANY_PIXELS': "Das Bild hat mehr als 50 Megapixel: Verkleinern Sie es.",
+  'lockups.error.FORBIDDEN': "Ihre Einrichtung hat keinen Zugang mehr zu den Partnerdateien (neue Charta zu akzeptieren oder Partnerschaft beendet).",
   'lockups.error.generic': "Das Logo konnte nicht gespeichert werden. Versuchen Sie es erneut oder schreiben Sie dem Pôle.",
 };
 

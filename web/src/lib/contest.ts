@@ -158,8 +158,10 @@ export async function uploadEntrantFile(token: string, file: FormDataEntryValue 
   if (!(file instanceof File) || file.size === 0) return null;
   const body = new FormData();
   body.append('file', file, purpose === 'PHOTO' ? 'photo' : 'release');
-  const response = await fetch(`${API_URL}/uploads?purpose=${purpose}`, { method: 'POST', headers: { ...visitorHeaders(), authorization: `Bearer ${token}` }, body });
-  const json = (await response.json()) as { id?: string; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
+  const response = await fetch(`${API_URL}/uploads?purpose=${purpose}`, { method: 'POST', headers: { ...visitorHeaders(), authorization: `Bearer ${token}` }, body }).catch(() => null);
+  if (!response) throw new ApiError('The service is unavailable.', 'SERVICE_UNAVAILABLE', [{ field, message: '' }]);
+  // CASE: a proxy in front may answer in HTML (413, 502): the status then says what happened.
+  const json = (await response.json().catch(() => ({}))) as { id?: string; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
   if (!json.id) throw new ApiError(json.errors?.[0]?.message ?? 'Upload failed.', json.errors?.[0]?.extensions?.code ?? 'BAD_USER_INPUT', [{ field, message: json.errors?.[0]?.message ?? '' }], undefined, json.errors?.[0]?.extensions?.reason ?? (response.status === 413 ? 'FILE_TOO_LARGE' : undefined));
   return json.id;
 }
