@@ -12,18 +12,7 @@ export async function graphql(query: string, variables: Record<string, unknown> 
 
 /** The token of the address-confirmation link the stack's SMTP server received for a partner registration to `to`. */
 export async function partnerConfirmationToken(to: string): Promise<string> {
-  const { readdirSync, readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const dir = join(process.env.NFC_DATA_DIR!, 'received-mail');
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    for (const name of readdirSync(dir)) {
-      const mail = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { to: string[]; text: string };
-      const token = mail.to.includes(to) ? /\/kit\/partenaires\?confirmer=([^\s&"]+)/.exec(mail.text)?.[1] : undefined;
-      if (token) return decodeURIComponent(token);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no confirmation link for ${to}`);
+  return decodeURIComponent(await mailedLink(to, /\/kit\/partenaires\?confirmer=([^\s&"]+)/));
 }
 
 /** The first link matching `pattern` (its first group) in a mail the stack's SMTP server received for `to`. */

@@ -1,3 +1,4 @@
+import { MEDIA_LIMITS } from '@nfc/shared';
 import { API_URL } from './api';
 import { visitorHeaders } from './visitor';
 
@@ -25,4 +26,27 @@ export async function proxyUpload(request: Request, token: string | undefined, p
   if (!response) return refusal(503, 'SERVICE_UNAVAILABLE', 'The service is unavailable.');
   const retryAfter = response.headers.get('retry-after');
   return new Response(await response.text(), { status: response.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...(retryAfter ? { 'retry-after': retryAfter } : {}) } });
+}
+
+/** Room for the multipart envelope and the CSRF field around the file itself. */
+const MULTIPART_SLACK = 64 * 1024;
+
+/**
+ * A plain form's upload, without JavaScript: the whole form has arrived, its `file` goes to the
+ * API's `/uploads` for the purpose the file's name gives. Answers the upload id, or the reason
+ * to show next to the field (a declared body over the cap is refused unread).
+ */
+export async function forwardFormUpload(request: Request, token: string, purposeOf: (fileName: string) => string): Promise<{ id: string } | { reason: string }> {
+  if (Number(request.headers.get('content-length') ?? 0) > MEDIA_LIMITS.maxUploadBytes + MULTIPART_SLACK) return { reason: 'FILE_TOO_LARGE' };
+  const form = await request.formData().catch(() => null);
+  const file = form?.get('file');
+  if (!file || typeof file === 'string' || file.size === 0) return { reason: 'NO_FILE' };
+  const body = new FormData();
+  body.append('file', file, file.name);
+  const response = await fetch(`${API_URL}/uploads?purpose=${encodeURIComponent(purposeOf(file.name))}`, { method: 'POST', headers: { ...visitorHeaders(), authorization: `Bearer ${token}` }, body }).catch(() => null);
+  if (!response) return { reason: 'SERVICE_UNAVAILABLE' };
+  const answer = (await response.json().catch(() => ({}))) as { id?: string; errors?: Array<{ extensions?: { code?: string; reason?: string } }> };
+  if (response.status === 201 && answer.id) return { id: answer.id };
+  const extensions = answer.errors?.[0]?.extensions;
+  return { reason: extensions?.reason ?? extensions?.code ?? 'generic' };
 }

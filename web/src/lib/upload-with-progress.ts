@@ -34,3 +34,54 @@ export function uploadWithProgress(url: string, file: File, csrf: string, bar: H
     request.send(body);
   });
 }
+
+/** The parts of a page's upload form that bindUploadForm drives. */
+export interface UploadForm {
+  form: HTMLFormElement;
+  input: HTMLInputElement;
+  /** Where a refusal is written (role="alert"). */
+  error: HTMLElement;
+  /** The box around the progress bar, shown while sending. */
+  status: HTMLElement;
+  bar: HTMLProgressElement;
+  /** aria-describedby of the input once it holds a refusal (its hint and its error). */
+  describedBy: string;
+  /** Refusal texts of the page's language, by reason or code, with `generic`. */
+  messages: Record<string, string>;
+  /** Where the file goes (the same-origin proxy), from the file chosen. */
+  url: (file: File) => string;
+  /** What to do with the upload id once the file is in. */
+  uploaded: (id: string) => void;
+}
+
+/**
+ * Makes an upload form send its file by XHR with a real progress bar instead of posting it; a
+ * refusal is written next to the field in the page's language and focus goes back to it. Without
+ * JavaScript the form posts the file as it is, to the same address.
+ */
+export function bindUploadForm({ form, input, error, status, bar, describedBy, messages, url, uploaded }: UploadForm): void {
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  const csrf = (form.elements.namedItem('_csrf') as HTMLInputElement).value;
+  const fail = (code: string) => {
+    error.textContent = messages[code] ?? messages.generic ?? '';
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', describedBy);
+    status.hidden = true;
+    button.disabled = false;
+    input.focus();
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const file = input.files?.[0];
+    error.textContent = '';
+    input.removeAttribute('aria-invalid');
+    if (!file) return fail('NO_FILE');
+    if (file.size > Number(form.dataset.max)) return fail('FILE_TOO_LARGE');
+    status.hidden = false;
+    button.disabled = true;
+    void uploadWithProgress(url(file), file, csrf, bar).then((answer) => {
+      if (answer?.id) uploaded(answer.id);
+      else fail(answer?.error?.reason ?? answer?.error?.code ?? 'generic');
+    });
+  });
+}
