@@ -408,10 +408,11 @@ export class ContestResolver {
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most (1 to 100).' }) first: number,
     @Arg('language', () => LanguageEnum, LANG) language: Language,
     @Ctx() ctx: RequestContext,
+    @Arg('after', () => ID, { nullable: true, description: 'The last entry of the previous page: the list goes on after it (oldest first).' }) after?: string | null,
   ): Promise<ModerationEntry[]> {
     if (first < 1 || first > 100) throw badUserInput('first must be between 1 and 100.', [{ field: 'first', message: '1 to 100.' }]);
     const moderation = ctx.services.contest.moderation();
-    const views = await moderation.queue(contestId, states.filter((s) => ENTRY_STATES.includes(s)), first);
+    const views = await moderation.queue(contestId, states.filter((s) => ENTRY_STATES.includes(s)), first, after ?? null);
     return this.moderationEntries(ctx, views, language);
   }
 

@@ -218,3 +218,19 @@ describe('disqualifying', () => {
     expect(answer.data!.moderateEntry.history.at(-1)).toEqual({ toState: 'REJECTED', disqualification: true });
   });
 });
+
+test('the moderation list pages on after its last entry, oldest first, without gaps or repeats', async () => {
+  const QUEUE = `query($c: ID!, $f: Int!, $a: ID) { moderationQueue(contestId: $c, states: [APPROVED, REJECTED], first: $f, after: $a) { id } }`;
+  const all = (await gql(QUEUE, { c: contestId, f: 100 })).data!.moderationQueue.map((e: { id: string }) => e.id);
+  expect(all.length).toBeGreaterThanOrEqual(4);
+  const pages: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: string[] = (await gql(QUEUE, { c: contestId, f: 2, a: after })).data!.moderationQueue.map((e: { id: string }) => e.id);
+    pages.push(...page);
+    if (page.length < 2) break;
+    after = page.at(-1)!;
+  }
+  expect(pages).toEqual(all);
+  expect((await gql(QUEUE, { c: contestId, f: 2, a: 'not-an-id' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+});

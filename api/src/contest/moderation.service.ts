@@ -1,5 +1,5 @@
 import { CONTEST_MARKERS, CONTEST_PAGES, pickLanguage, type AwardKind, type EntryState, type LocalizedText } from '@nfc/shared';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { assertUuid, badUserInput, conflict, notFound } from '../common/errors';
 import { findContest, recordTransition, editionLink, type ContestDeps } from './contest-deps';
 import { Contest, ContestCategory, ContestEntry, ContestEntrant, ContestRulesVersion, type LicenceUse, type OutsideTerritoryPolicy } from './contest.entities';
@@ -119,14 +119,18 @@ export class ModerationService {
     });
   }
 
-  /** Entries in the given states, oldest first: the moderation queue. */
-  async queue(contestId: string, states: EntryState[], first: number): Promise<PrivilegedView[]> {
+  /** Entries in the given states, oldest first: the moderation queue; `after` (an entry) pages on past it. */
+  async queue(contestId: string, states: EntryState[], first: number, after: string | null = null): Promise<PrivilegedView[]> {
     assertUuid(contestId, 'contestId');
-    const entries = await this.deps.dataSource.getRepository(ContestEntry).find({
-      where: { contestId, state: In(states.length ? states : ['PENDING_MODERATION']) },
-      order: { submittedAt: 'ASC' },
-      take: first,
-    });
+    if (after) assertUuid(after, 'after');
+    const query = this.deps.dataSource
+      .getRepository(ContestEntry)
+      .createQueryBuilder('e')
+      .where('e.contest_id = :contestId', { contestId })
+      .andWhere('e.state IN (:...states)', { states: states.length ? states : ['PENDING_MODERATION'] });
+    // Keyset paging on (submitted_at, id): an entry decided meanwhile shifts nothing.
+    if (after) query.andWhere('(e.submitted_at, e.id) > (SELECT a.submitted_at, a.id FROM contest_entry a WHERE a.id = :after)', { after });
+    const entries = await query.orderBy('e.submitted_at', 'ASC').addOrderBy('e.id', 'ASC').take(first).getMany();
     return buildEntryViews(this.deps, entries, 'PRIVATE');
   }
 
