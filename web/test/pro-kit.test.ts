@@ -116,6 +116,8 @@ test('the Pôle uploads a new master with progress, sees every rendition on ligh
   const check = await page.context().newPage();
   expect(await publicVersion(check, 'Logo horizontal, monochrome')).toBe(before);
 
+  // What changed, for the supersession notices (optional, labelled, with its hint).
+  await page.getByLabel(/Ce qui change/).fill('Trait plus épais pour l’impression.');
   await page.getByRole('button', { name: 'Publier cette version' }).click();
   await page.waitForURL(/\/pro\/kit\?publie=logo-horizontal-mono/);
   expect(await page.getByRole('status').textContent()).toBe(`La version ${before + 1} de « Logo horizontal, monochrome » est publiée : le kit public la montre.`);

@@ -30,11 +30,11 @@ export const brandJobs: JobDefinition[] = [
     retryDelaySeconds: 30,
     expireInSeconds: 900,
     async handle(data, { dataSource, jobs, config, logger }) {
-      const { assetId, version } = data as { assetId: string; version: number };
+      const { assetId, version, note } = data as { assetId: string; version: number; note?: string | null };
       const [asset] = await dataSource.query(`SELECT name, access FROM brand_asset WHERE id = $1`, [assetId]);
       if (!asset) return;
       const service = new KitSubscriptionService(dataSource, { mailer: createQueuedMailer(jobs, config.jwtSecret), siteUrl: config.publicSiteUrl, logger, secret: config.jwtSecret });
-      await service.announce(asset, version);
+      await service.announce(asset, version, note ?? null);
     },
   },
   {

@@ -228,7 +228,10 @@ export class BrandResolver {
     @Arg('slug', { description: 'The asset.' }) slug: string,
     @Arg('uploadId', () => ID, { description: 'The upload id POST /uploads returned.' }) uploadId: string,
     @Ctx() ctx: RequestContext,
+    @Arg('note', () => String, { nullable: true, description: 'What changed, in a sentence (500 characters at most): it goes in every supersession notice.' }) note?: string | null,
   ): Promise<BrandAssetVersionView> {
+    const changeNote = note?.replace(/\s+/g, ' ').trim() || null;
+    if (changeNote && changeNote.length > 500) throw new AppError('BAD_USER_INPUT', 'The note is too long: 500 characters at most.', { fields: [{ field: 'note', message: 'At most 500 characters.' }] });
     const media = ctx.services.media();
     const { item, bytes } = await media.readOriginal(uploadId, ctx.viewer!);
     if (item.purpose !== 'BRAND_MASTER' && item.purpose !== 'PRINT_MASTER') {
@@ -238,7 +241,7 @@ export class BrandResolver {
     const version = await ctx.services.brand.publishVersion({ slug, bytes, viewer: ctx.viewer!, uploadId: item.id });
     await ctx.services.brand.rebuildKits();
     // Partners who downloaded an earlier version are told (supersession notice).
-    await announceNewVersion({ dataSource: ctx.services.brand.dataSource, partners: ctx.services.partners, jobs: ctx.jobs }, version.assetId, version.version);
+    await announceNewVersion({ dataSource: ctx.services.brand.dataSource, partners: ctx.services.partners, jobs: ctx.jobs }, version.assetId, version.version, changeNote);
     return { version: version.version, mimeType: version.mimeType, byteSize: version.byteSize, publishedAt: version.createdAt };
   }
 

@@ -15,14 +15,14 @@ let smtp: TestSmtp;
 let adminToken: string;
 
 const SUBSCRIBE = `mutation($e: String!, $l: Language) { subscribeToKitUpdates(email: $e, lang: $l) }`;
-const PUBLISH = `mutation($s: String!, $u: ID!) { publishBrandAssetVersion(slug: $s, uploadId: $u) { version } }`;
+const PUBLISH = `mutation($s: String!, $u: ID!, $n: String) { publishBrandAssetVersion(slug: $s, uploadId: $u, note: $n) { version } }`;
 const mailsTo = (email: string, subject: RegExp) => smtp.messages.filter((m) => m.to.includes(email) && subject.test(m.subject));
 
-async function publish(slug: string, fill: string): Promise<number> {
+async function publish(slug: string, fill: string, note: string | null = null): Promise<number> {
   const form = new FormData();
   form.append('file', new Blob([`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="${fill}"/></svg>`]), 'logo.svg');
   const uploaded = (await (await fetch(`${api.url}/uploads?purpose=BRAND_MASTER`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } })).json()) as { id: string };
-  const { data, errors } = await api.graphql(PUBLISH, { s: slug, u: uploaded.id }, { token: adminToken });
+  const { data, errors } = await api.graphql(PUBLISH, { s: slug, u: uploaded.id, n: note }, { token: adminToken });
   expect(errors).toBeUndefined();
   await api.jobs.drain();
   return data!.publishBrandAssetVersion.version;
@@ -61,9 +61,12 @@ test('a visitor asks, confirms from the e-mail, is told of a public file’s new
   expect(mailsTo('graphiste@atelier.example', /Neue Version/)).toHaveLength(0);
 
   expect((await api.graphql(`mutation($t: String!) { confirmKitSubscription(token: $t) }`, { t: tokenIn(confirmation.text, 'abonnement') })).data!.confirmKitSubscription).toBe(true);
-  const version = await publish('logo-horizontal-colour', '#1b2430');
+  const version = await publish('logo-horizontal-colour', '#1b2430', '  Le bleu est plus\nfoncé <b>et</b> le texte plus épais. ');
   const notice = await smtp.next('graphiste@atelier.example', /Neue Version/);
   expect(notice.subject).toBe(`Neue Version: Logo horizontal, farbig (Version ${version})`);
+  // What changed, as the Pôle wrote it (on one line, as text).
+  expect(notice.text).toContain('Was sich ändert: Le bleu est plus foncé <b>et</b> le texte plus épais.');
+  expect(notice.html).not.toContain('<b>et</b>');
   expect(notice.text).toContain('/de/kit');
 
   // A partner-only file's new version is not the public's business.
@@ -113,4 +116,14 @@ test('a version published by the REST route tells the subscribers too', async ()
   await api.jobs.drain();
   const notice = await smtp.next('script@atelier.example', /Nouvelle version/);
   expect(notice.subject).toBe(`Nouvelle version : Logo horizontal, monochrome (version ${version})`);
+});
+
+test('a note past 500 characters is refused before anything is published', async () => {
+  const form = new FormData();
+  form.append('file', new Blob(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>']), 'logo.svg');
+  const uploaded = (await (await fetch(`${api.url}/uploads?purpose=BRAND_MASTER`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } })).json()) as { id: string };
+  const before = (await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_asset_version`))[0].n;
+  const { errors } = await api.graphql(PUBLISH, { s: 'logo-horizontal-white', u: uploaded.id, n: 'x'.repeat(501) }, { token: adminToken });
+  expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'note' }] });
+  expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_asset_version`))[0].n).toBe(before);
 });

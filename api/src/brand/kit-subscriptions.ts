@@ -82,7 +82,7 @@ export class KitSubscriptionService {
    * with the new version's link and the link to leave. One statement reads them; a failed
    * delivery is logged and the others go on. Partner and internal assets are never announced here.
    */
-  async announce(asset: { name: LocalizedText; access: string }, version: number): Promise<number> {
+  async announce(asset: { name: LocalizedText; access: string }, version: number, note: string | null = null): Promise<number> {
     if (asset.access !== 'PUBLIC') return 0;
     const subscribers: Array<{ id: string; email: string; locale: Language }> = await this.dataSource.query(`SELECT id, email, locale FROM kit_subscription WHERE confirmed_at IS NOT NULL ORDER BY created_at`);
     for (const subscriber of subscribers) {
@@ -93,6 +93,7 @@ export class KitSubscriptionService {
             kind: 'KIT_VERSION',
             assetName: pickLanguage(asset.name, subscriber.locale),
             version,
+            note,
             link: this.kitLink(subscriber.locale),
             unsubscribeLink: this.kitLink(subscriber.locale, `/abonnement?desabonnement=${encodeURIComponent(this.sign('kit-unsubscribe', subscriber.id, null))}`),
           },

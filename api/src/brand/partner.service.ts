@@ -398,7 +398,7 @@ export class PartnerService {
    * organisation that downloaded an earlier version gets one e-mail per administrator, with the
    * version it has, the new one, and the link to the kit. A failed delivery is logged.
    */
-  async announceNewVersion(asset: { id: string; name: string }, version: number): Promise<number> {
+  async announceNewVersion(asset: { id: string; name: string }, version: number, note: string | null = null): Promise<number> {
     if (!this.notices) return 0;
     const recipients: Array<{ email: string; name: string; organisation_id: string; had: number }> = await this.dataSource.query(
       `SELECT u.email, o.name, o.id AS organisation_id, d.had
@@ -412,7 +412,7 @@ export class PartnerService {
     const link = `${this.notices.siteUrl.replace(/\/+$/, '')}/kit`;
     for (const recipient of recipients) {
       await this.notices.mailer
-        .send(recipient.email, { kind: 'BRAND_VERSION', organisationName: recipient.name, assetName: asset.name, previousVersion: recipient.had, version, link }, 'fr')
+        .send(recipient.email, { kind: 'BRAND_VERSION', organisationName: recipient.name, assetName: asset.name, previousVersion: recipient.had, version, link, note }, 'fr')
         .catch((error: unknown) => this.notices!.logger.warn({ err: error, organisationId: recipient.organisation_id }, 'new asset version e-mail not sent'));
     }
     return recipients.length;

@@ -43,10 +43,10 @@ export type MailMessage =
   | { kind: 'PARTNER_DECISION'; organisationName: string; decision: 'APPROVED' | 'REJECTED'; reason: string | null; link: string }
   | { kind: 'PARTNER_REGISTERED'; organisationName: string; link: string; days: number }
   | { kind: 'PARTNER_CHARTER'; organisationName: string; version: number; link: string }
-  | { kind: 'BRAND_VERSION'; organisationName: string; assetName: string; previousVersion: number; version: number; link: string }
+  | { kind: 'BRAND_VERSION'; organisationName: string; assetName: string; previousVersion: number; version: number; link: string; note?: string | null }
   // kit: the public's supersession notices (double opt-in, a link to leave in every notice).
   | { kind: 'KIT_SUBSCRIPTION'; link: string; days: number }
-  | { kind: 'KIT_VERSION'; assetName: string; version: number; link: string; unsubscribeLink: string };
+  | { kind: 'KIT_VERSION'; assetName: string; version: number; link: string; unsubscribeLink: string; note?: string | null };
 
 export interface RenderedMail {
   subject: string;
@@ -162,13 +162,13 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
     }),
     KIT_VERSION: (m) => ({
       subject: `Nouvelle version : ${m.assetName} (version ${m.version})`,
-      paragraphs: ['Bonjour,', `La version ${m.version} de « ${m.assetName} » remplace la précédente dans le kit de communication Nord Franche-Comté : utilisez-la désormais dans vos supports, et retirez l’ancienne là où c’est possible.`, `Pour ne plus recevoir ces avis : ${m.unsubscribeLink}`],
+      paragraphs: ['Bonjour,', `La version ${m.version} de « ${m.assetName} » remplace la précédente dans le kit de communication Nord Franche-Comté : utilisez-la désormais dans vos supports, et retirez l’ancienne là où c’est possible.`, ...(m.note ? [`Ce qui change : ${m.note}`] : []), `Pour ne plus recevoir ces avis : ${m.unsubscribeLink}`],
       link: { href: m.link, label: 'Télécharger la nouvelle version' },
     }),
     // kit (pro-kit)
     BRAND_VERSION: (m) => ({
       subject: `Nouvelle version : ${m.assetName} (version ${m.version})`,
-      paragraphs: ['Bonjour,', `« ${m.organisationName} » a téléchargé la version ${m.previousVersion} de « ${m.assetName} ». La version ${m.version} la remplace : utilisez-la désormais dans vos supports, et retirez l’ancienne là où c’est possible.`, 'Les fichiers de la nouvelle version (vectoriel, PNG, JPEG, WebP) sont dans le kit.'],
+      paragraphs: ['Bonjour,', `« ${m.organisationName} » a téléchargé la version ${m.previousVersion} de « ${m.assetName} ». La version ${m.version} la remplace : utilisez-la désormais dans vos supports, et retirez l’ancienne là où c’est possible.`, ...(m.note ? [`Ce qui change : ${m.note}`] : []), 'Les fichiers de la nouvelle version (vectoriel, PNG, JPEG, WebP) sont dans le kit.'],
       link: { href: m.link, label: 'Télécharger la nouvelle version' },
     }),
     PARTNER_REGISTERED: (m) => ({
@@ -286,13 +286,13 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
     }),
     KIT_VERSION: (m) => ({
       subject: `New version: ${m.assetName} (version ${m.version})`,
-      paragraphs: ['Hello,', `Version ${m.version} of "${m.assetName}" replaces the previous one in the Nord Franche-Comté communication kit: use it from now on, and replace the old one where you can.`, `To stop these notices: ${m.unsubscribeLink}`],
+      paragraphs: ['Hello,', `Version ${m.version} of "${m.assetName}" replaces the previous one in the Nord Franche-Comté communication kit: use it from now on, and replace the old one where you can.`, ...(m.note ? [`What changes: ${m.note}`] : []), `To stop these notices: ${m.unsubscribeLink}`],
       link: { href: m.link, label: 'Download the new version' },
     }),
     // kit (pro-kit)
     BRAND_VERSION: (m) => ({
       subject: `New version: ${m.assetName} (version ${m.version})`,
-      paragraphs: ['Hello,', `"${m.organisationName}" downloaded version ${m.previousVersion} of "${m.assetName}". Version ${m.version} replaces it: use it from now on, and replace the old one where you can.`, 'The new version’s files (vector, PNG, JPEG, WebP) are in the kit.'],
+      paragraphs: ['Hello,', `"${m.organisationName}" downloaded version ${m.previousVersion} of "${m.assetName}". Version ${m.version} replaces it: use it from now on, and replace the old one where you can.`, ...(m.note ? [`What changes: ${m.note}`] : []), 'The new version’s files (vector, PNG, JPEG, WebP) are in the kit.'],
       link: { href: m.link, label: 'Download the new version' },
     }),
     PARTNER_REGISTERED: (m) => ({
@@ -410,13 +410,13 @@ const DRAFTS: Record<Language, Omit<Drafts, AccountMail['kind'] | WebhookMail['k
     }),
     KIT_VERSION: (m) => ({
       subject: `Neue Version: ${m.assetName} (Version ${m.version})`,
-      paragraphs: ['Guten Tag,', `Version ${m.version} von „${m.assetName}“ ersetzt die vorige im Kommunikationskit Nord Franche-Comté: Verwenden Sie ab jetzt diese und ersetzen Sie die alte, wo es möglich ist.`, `Um diese Hinweise nicht mehr zu erhalten: ${m.unsubscribeLink}`],
+      paragraphs: ['Guten Tag,', `Version ${m.version} von „${m.assetName}“ ersetzt die vorige im Kommunikationskit Nord Franche-Comté: Verwenden Sie ab jetzt diese und ersetzen Sie die alte, wo es möglich ist.`, ...(m.note ? [`Was sich ändert: ${m.note}`] : []), `Um diese Hinweise nicht mehr zu erhalten: ${m.unsubscribeLink}`],
       link: { href: m.link, label: 'Neue Version herunterladen' },
     }),
     // kit (pro-kit)
     BRAND_VERSION: (m) => ({
       subject: `Neue Version: ${m.assetName} (Version ${m.version})`,
-      paragraphs: ['Guten Tag,', `„${m.organisationName}“ hat Version ${m.previousVersion} von „${m.assetName}“ heruntergeladen. Version ${m.version} ersetzt sie: Verwenden Sie ab jetzt diese und ersetzen Sie die alte, wo es möglich ist.`, 'Die Dateien der neuen Version (Vektor, PNG, JPEG, WebP) sind im Kit.'],
+      paragraphs: ['Guten Tag,', `„${m.organisationName}“ hat Version ${m.previousVersion} von „${m.assetName}“ heruntergeladen. Version ${m.version} ersetzt sie: Verwenden Sie ab jetzt diese und ersetzen Sie die alte, wo es möglich ist.`, ...(m.note ? [`Was sich ändert: ${m.note}`] : []), 'Die Dateien der neuen Version (Vektor, PNG, JPEG, WebP) sind im Kit.'],
       link: { href: m.link, label: 'Neue Version herunterladen' },
     }),
     PARTNER_REGISTERED: (m) => ({

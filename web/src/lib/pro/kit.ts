@@ -69,8 +69,8 @@ export function previewVersion(token: string, slug: string, uploadId: string) {
   );
 }
 
-export async function publishVersion(token: string, slug: string, uploadId: string): Promise<number> {
-  const data = await queryAs(token, z.object({ publishBrandAssetVersion: z.object({ version: z.number() }) }), `mutation($s: String!, $u: ID!) { publishBrandAssetVersion(slug: $s, uploadId: $u) { version } }`, { s: slug, u: uploadId });
+export async function publishVersion(token: string, slug: string, uploadId: string, note: string | null = null): Promise<number> {
+  const data = await queryAs(token, z.object({ publishBrandAssetVersion: z.object({ version: z.number() }) }), `mutation($s: String!, $u: ID!, $n: String) { publishBrandAssetVersion(slug: $s, uploadId: $u, note: $n) { version } }`, { s: slug, u: uploadId, n: note });
   // The public kit page reads through the site's short cache: it shows the new version at once.
   forgetCachedReads();
   return data.publishBrandAssetVersion.version;
