@@ -7,6 +7,7 @@ import { createOrganisation, createUser } from '../../test/factories';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp';
 import { LocalStorage } from '../media/storage/local-storage';
 import { seedDemoBrand } from './seed-demo-brand';
+import { brandJobs } from './brand.jobs';
 
 /** Supersession notices for the public (issue 18, kit ★): asked for, confirmed by e-mail, sent for public files only, left with one click. */
 let db: TestDatabase;
@@ -126,4 +127,18 @@ test('a note past 500 characters is refused before anything is published', async
   const { errors } = await api.graphql(PUBLISH, { s: 'logo-horizontal-white', u: uploaded.id, n: 'x'.repeat(501) }, { token: adminToken });
   expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'note' }] });
   expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM brand_asset_version`))[0].n).toBe(before);
+});
+
+test('the daily purge deletes requests never confirmed once their link has expired, and nothing else', async () => {
+  await db.dataSource.query(
+    `INSERT INTO kit_subscription (email, locale, confirmed_at, confirmation_sent_at, created_at) VALUES
+       ('expire@purge.example', 'fr', NULL, now() - interval '8 days', now() - interval '8 days'),
+       ('relance@purge.example', 'fr', NULL, now() - interval '1 hour', now() - interval '30 days'),
+       ('confirme@purge.example', 'fr', now() - interval '20 days', now() - interval '21 days', now() - interval '21 days')`,
+  );
+  const purge = brandJobs.find((job) => job.name === 'brand.kit-subscriptions-purge')!;
+  expect(purge.schedule?.cron).toBe('40 3 * * *');
+  await purge.handle({}, { dataSource: db.dataSource } as Parameters<typeof purge.handle>[1], { id: 'test', retryCount: 0 });
+  const left = (await db.dataSource.query(`SELECT email FROM kit_subscription WHERE email LIKE '%@purge.example' ORDER BY email`)).map((row: { email: string }) => row.email);
+  expect(left).toEqual(['confirme@purge.example', 'relance@purge.example']);
 });

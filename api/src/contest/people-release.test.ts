@@ -221,6 +221,24 @@ test('a scanned release (JPEG) loses its GPS and camera metadata; a correction r
   expect([existsSync(join(mediaDir, kept.original_key)), await count(`SELECT count(*) FROM media_item WHERE id = $1`, [kept.id])]).toEqual([false, 0]);
 });
 
+test('two corrections sent at once: one lands, the other is refused, and no release is left held by nothing', async () => {
+  const photo = await upload(camille, 'PHOTO', await photoJpeg(8), 'double.jpg');
+  const first = await upload(camille, 'PEOPLE_RELEASE', pdf, 'premiere.pdf');
+  const id = (await api.graphql(SUBMIT, { uploadId: photo.body.id, input: input({ title: 'Deux clics', releaseUploadId: first.body.id }) }, { token: camille })).data!.submitEntry.id as string;
+  await api.graphql(`mutation($id: ID!) { moderateEntry(id: $id, decision: CHANGES_REQUESTED, reason: "Autorisation illisible.") { state } }`, { id }, { token: moderator });
+  const [a, b] = [await upload(camille, 'PEOPLE_RELEASE', pdf, 'a.pdf'), await upload(camille, 'PEOPLE_RELEASE', pdf, 'b.pdf')];
+  const UPDATE = `mutation($id: ID!, $input: EntryInput!) { updateEntry(id: $id, input: $input) { hasRelease } }`;
+  const answers = await Promise.all([a, b].map((release) => api.graphql(UPDATE, { id, input: input({ title: 'Deux clics', releaseUploadId: release.body.id }) }, { token: camille })));
+  expect(answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['FORBIDDEN', 'OK']);
+  // Every release still marked attached is the one the entry holds; the first one went with its file.
+  const orphans = await count(
+    `SELECT count(*) FROM media_item m WHERE m.purpose = 'PEOPLE_RELEASE' AND m.attached_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contest_entry e WHERE e.release_media_id = m.id)`,
+    [],
+  );
+  expect(orphans).toBe(0);
+  expect(await count(`SELECT count(*) FROM media_item WHERE id = $1`, [first.body.id])).toBe(0);
+});
+
 test('an entry erased by retention (rejected) takes its release with it', async () => {
   const photo = await upload(dominique, 'PHOTO', await photoJpeg(7), 'rejetee.jpg');
   const release = await upload(dominique, 'PEOPLE_RELEASE', pdf, 'autorisation.pdf');
