@@ -1,14 +1,11 @@
 import { AGENDA_TIME_ZONE, pickLanguage, type Language } from '@nfc/shared';
 import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
+import { openPdf } from '../common/pdf';
 import { oneLine, outputText } from '../common/text-normalisation';
 import { OPEN_LICENCE_NAME, OPEN_LICENCE_URL } from './datatourisme';
 import type { ExportSelection } from './export-selection';
 import { priceText, STATUS_LABELS } from './spreadsheet';
 
-/** DejaVu Sans covers Latin (accents, ß, œ), Greek and Cyrillic: any title an office types prints. */
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 /** The most dates a printed programme holds (about twenty pages); it says so when cut. */
 export const MAX_PROGRAMME_OCCURRENCES = 150;
@@ -46,15 +43,7 @@ export function buildProgramme(selection: ExportSelection, { language, scope, on
   const shortDay = (date: Date) => new Intl.DateTimeFormat(LOCALE[language], { timeZone: AGENDA_TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
   const clock = (date: Date) => new Intl.DateTimeFormat(LOCALE[language], { timeZone: AGENDA_TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
   const title = scope ? `${TEXT.title[language]} — ${scope}` : TEXT.title[language];
-  const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, lang: language, info: { Title: title, Author: 'Pôle métropolitain Nord Franche-Comté', CreationDate: now }, displayTitle: true });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = openPdf({ size: 'A4', margin: 48, bufferPages: true, lang: language, info: { Title: title, Author: 'Pôle métropolitain Nord Franche-Comté', CreationDate: now }, displayTitle: true });
 
   const { from, to } = selection.window;
   // "to" is exclusive: the last day printed is the one before it.

@@ -1,8 +1,6 @@
 import { DARK_GROUND, LOCKUP_RULES, type LockupFormat, type LockupGround, type LockupLayout } from '@nfc/shared';
-import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
-import { readStream } from '../media/storage/media-storage';
-import { PassThrough } from 'node:stream';
+import { openPdf } from '../common/pdf';
 
 /** A rectangle in the lockup's own units (those of the territory logo's master). */
 export interface Box {
@@ -171,14 +169,11 @@ export async function renderLockup(input: LockupInput, format: LockupFormat): Pr
   const mmPerUnit = LOCKUP_RULES.pdfLogoWidthMm / geometry.territoryLogo.width;
   const page = { width: geometry.width * mmPerUnit * MM_TO_PT, height: geometry.height * mmPerUnit * MM_TO_PT };
   const picture = await rasterise(svg, geometry.width, Math.round((geometry.width * mmPerUnit * PDF_DPI) / 25.4), input.ground);
-  const doc = new PDFDocument({
+  const { doc, done } = openPdf({
     size: [page.width, page.height],
     margin: 0,
     info: { Title: `Nord Franche-Comté × ${input.partnerName}`, Author: 'Pôle métropolitain Nord Franche-Comté', Subject: 'Co-branded lockup', CreationDate: new Date(0) },
   });
-  const output = new PassThrough();
-  const done = readStream(output);
-  doc.pipe(output);
   doc.image(picture.bytes, 0, 0, { width: page.width, height: page.height });
   doc.end();
   return { bytes: await done, mimeType: 'application/pdf', width: page.width, height: page.height, geometry };

@@ -1,9 +1,6 @@
-import PDFDocument from 'pdfkit';
+import { openPdf } from '../common/pdf';
 import { oneLine, outputText } from '../common/text-normalisation';
 
-/** DejaVu Sans covers Latin (accents, ß, œ), Greek and Cyrillic: any name an entrant types prints. */
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 type Cell = string | number | null;
 
@@ -50,15 +47,7 @@ const cellText = (cell: Cell): string => {
  */
 export function buildCampaignReportPdf(input: CampaignReportPdfInput): Promise<Buffer> {
   const title = oneLine(input.title);
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, bufferPages: true, lang: 'fr', info: { Title: `Rapport de campagne — ${title}`, Author: 'Pôle métropolitain Nord Franche-Comté', CreationDate: input.now }, displayTitle: true });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = openPdf({ size: 'A4', layout: 'landscape', margin: 36, bufferPages: true, lang: 'fr', info: { Title: `Rapport de campagne — ${title}`, Author: 'Pôle métropolitain Nord Franche-Comté', CreationDate: input.now }, displayTitle: true });
   const left = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   // Room kept for the page number in the bottom margin.
