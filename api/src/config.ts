@@ -32,6 +32,8 @@ export interface AppConfig {
   introspection: boolean;
   /** How long anonymous agenda and territory reads are served from memory (0: off; off in tests, which write behind the API's back). */
   publicQueryCacheMs: number;
+  /** Anonymous agenda reads answered by PostgreSQL's JSON (http/answers-in-sql.ts); PUBLIC_READS_IN_SQL=0 runs them through the resolvers, to compare. */
+  publicReadsInSql: boolean;
   /** smtp://… for sending email; unset in development writes .eml files to `outboxDir`. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -152,6 +154,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicApiUrl: (process.env.PUBLIC_API_URL ?? `http://localhost:${intFromEnv('API_PORT', 4000)}`).replace(/\/+$/, ''),
     introspection: env !== 'production',
     publicQueryCacheMs: intFromEnv('PUBLIC_QUERY_CACHE_SECONDS', env === 'test' ? 0 : 10) * 1000,
+    publicReadsInSql: process.env.PUBLIC_READS_IN_SQL !== '0',
     smtpUrl: process.env.SMTP_URL || undefined,
     mailFrom: process.env.MAIL_FROM ?? 'Nord Franche-Comté <ne-pas-repondre@nord-franche-comte.localhost>',
     outboxDir: join(dataDir, 'outbox'),

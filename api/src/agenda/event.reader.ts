@@ -8,6 +8,8 @@ import type { Viewer } from '../auth/viewer';
 import { eventAccess, type EventAccess } from './event.access';
 import { AgendaEvent, EventOccurrence } from './event.entities';
 import { columnsNotAsked, eventSelect, eventsByIds } from './event-rows';
+import { PLACE_JOINS, type EventPlan, type OccurrencePagePlan, type PageRow } from './event-json';
+import { placeParams } from '../common/sql-json';
 import { EVENT_STATUSES, MODERATION_STATES, type EventStatus, type Language, type ModerationState } from '@nfc/shared';
 import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView, MyEventsFilter } from './event.types';
 
@@ -166,6 +168,41 @@ export class EventReader {
   }
 
   async occurrences({ filter, first, after, orderBy = 'DATE', eventFields }: ListOccurrencesOptions): Promise<EventOccurrenceConnection> {
+    const { sql, params, countSql, countParams } = await this.occurrencePage({ filter, first, after, orderBy });
+    const rows: Array<{ id: string; event_id: string; starts_at: Date; ends_at: Date; rank: number }> = await this.dataSource.query(sql, params);
+    const byId = await eventsByIds(this.dataSource, rows.map((r) => r.event_id), columnsNotAsked(eventFields));
+    const nodes = rows.map((row) => ({ id: String(row.id), startsAt: row.starts_at, endsAt: row.ends_at, event: byId.get(row.event_id)!, rank: Number(row.rank) }));
+    const page = toPage(nodes, first, Boolean(after), (node) => encodeCursor([node.rank, node.startsAt.toISOString(), node.id]));
+    const dataSource = this.dataSource;
+    return {
+      ...page,
+      get totalCount() {
+        return dataSource.query(countSql, countParams).then((r: Array<{ n: number }>) => r[0]!.n);
+      },
+    };
+  }
+
+  /**
+   * A page of the agenda as the query asks it, written by PostgreSQL (event-json.ts): one statement
+   * for the page and its events' JSON, one more for the count when asked (at the same time), the
+   * search's probe before them. The same rows, order and cursors as occurrences().
+   */
+  async occurrencePageJson({ filter, first, after, orderBy = 'DATE' }: ListOccurrencesOptions, plan: OccurrencePagePlan): Promise<Record<string, unknown>> {
+    const page = await this.occurrencePage({ filter, first, after, orderBy });
+    const byRelevance = orderBy === 'RELEVANCE';
+    const before = page.params.length;
+    const sql = `SELECT o.id::text AS id, o.starts_at, o.rank${plan.columns.map((column) => `, ${placeParams(column.sql, before)} AS ${column.name}`).join('')}
+       FROM (${page.sql}) o JOIN event e ON e.id = o.event_id ${PLACE_JOINS}
+       ORDER BY ${byRelevance ? 'o.rank DESC, ' : ''}o.starts_at, o.id`;
+    const [rows, total] = await Promise.all([
+      this.dataSource.query(sql, [...page.params, ...plan.params]) as Promise<PageRow[]>,
+      plan.count ? (this.dataSource.query(page.countSql, page.countParams) as Promise<Array<{ n: number }>>).then((r) => r[0]!.n) : undefined,
+    ]);
+    return plan.assemble(rows, { first, hadCursor: Boolean(after), total, cursorOf: (row) => encodeCursor([Number(row.rank), row.starts_at.toISOString(), row.id]) });
+  }
+
+  /** The statement of a page's occurrences (keyset, rank), and of their count. */
+  private async occurrencePage({ filter, first, after, orderBy = 'DATE' }: Omit<ListOccurrencesOptions, 'eventFields'>): Promise<{ sql: string; params: unknown[]; countSql: string; countParams: unknown[] }> {
     const byRelevance = orderBy === 'RELEVANCE';
     if (byRelevance && !filter?.text?.trim()) throw badUserInput('Ordering by relevance needs a text search.', [{ field: 'orderBy', message: 'Give filter.text.' }]);
     const { where, params, rank } = await this.publicOccurrencesWhere(filter);
@@ -184,21 +221,9 @@ export class EventReader {
       }
     }
     params.push(first + 1);
-    const rows: Array<{ id: string; event_id: string; starts_at: Date; ends_at: Date; rank: number }> = await this.dataSource.query(
-      `SELECT o.id, o.event_id, o.starts_at, o.ends_at, ${rank}::real AS rank FROM event_occurrence o JOIN event e ON e.id = o.event_id
-       WHERE ${where.join(' AND ')} ORDER BY ${byRelevance ? `${rank} DESC, ` : ''}o.starts_at, o.id LIMIT $${params.length}`,
-      params,
-    );
-    const byId = await eventsByIds(this.dataSource, rows.map((r) => r.event_id), columnsNotAsked(eventFields));
-    const nodes = rows.map((row) => ({ id: String(row.id), startsAt: row.starts_at, endsAt: row.ends_at, event: byId.get(row.event_id)!, rank: Number(row.rank) }));
-    const page = toPage(nodes, first, Boolean(after), (node) => encodeCursor([node.rank, node.startsAt.toISOString(), node.id]));
-    const dataSource = this.dataSource;
-    return {
-      ...page,
-      get totalCount() {
-        return dataSource.query(countSql, countParams).then((r: Array<{ n: number }>) => r[0]!.n);
-      },
-    };
+    const sql = `SELECT o.id, o.event_id, o.starts_at, o.ends_at, ${rank}::real AS rank FROM event_occurrence o JOIN event e ON e.id = o.event_id
+       WHERE ${where.join(' AND ')} ORDER BY ${byRelevance ? `${rank} DESC, ` : ''}o.starts_at, o.id LIMIT $${params.length}`;
+    return { sql, params, countSql, countParams };
   }
 
   /** An event the viewer may read, by id or slug, with its place, in one statement (the columns no asked field reads left out); null when unknown or out of reach alike. */
@@ -211,6 +236,18 @@ export class EventReader {
       params.values,
     );
     return row ? select.eventOf(row) : null;
+  }
+
+  /** An event as the query asks it, written by PostgreSQL (event-json.ts), in one statement; null when unknown or out of reach alike. */
+  async readableJson(where: { id: string } | { slug: string }, plan: EventPlan): Promise<Record<string, unknown> | null> {
+    if ('id' in where) assertUuid(where.id);
+    const params = new SqlParams(['id' in where ? where.id : where.slug]);
+    const readable = this.access.readable('e', params);
+    const [row] = await this.dataSource.query(
+      `SELECT ${placeParams(plan.sql, params.values.length)} AS j FROM event e ${PLACE_JOINS} WHERE e.${'id' in where ? 'id' : 'slug'} = $1 AND ${readable}`,
+      [...params.values, ...plan.params],
+    );
+    return row ? (row.j as Record<string, unknown>) : null;
   }
 
   /**

@@ -28,6 +28,8 @@ import {
   UpsertEventResult,
 } from './event.types';
 import { eventJsonLd } from './json-ld';
+import type { EventPlan, OccurrencePagePlan } from './event-json';
+import { sqlPlanOf } from '../http/answers-in-sql';
 import { markdownToHtml, markdownToText } from './markdown';
 import { variantUrl } from '../media/media.service';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -46,6 +48,8 @@ export class EventResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EventOccurrenceConnection> {
+    const plan = sqlPlanOf<OccurrencePagePlan>(info);
+    if (plan) return ctx.services.eventReader.occurrencePageJson({ filter, first: page.first, after: page.after, orderBy }, plan) as Promise<never>;
     const eventFields = fieldsAskedAt(info, [['nodes', 'event'], ['edges', 'node', 'event']]);
     return ctx.services.eventReader.occurrences({ filter, first: page.first, after: page.after, orderBy, eventFields });
   }
@@ -57,11 +61,15 @@ export class EventResolver {
 
   @Query(() => EventView, { description: "An event you may read by id: published, or your office's own in any review state (any, for the Pôle). NOT_FOUND otherwise." })
   async event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AgendaEvent> {
+    const plan = sqlPlanOf<EventPlan>(info);
+    if (plan) return ((await ctx.services.eventReader.readableJson({ id }, plan)) as never) ?? Promise.reject(notFound('Event', id));
     return (await ctx.services.eventReader.readable({ id }, fieldsAskedAt(info, [[]]))) ?? Promise.reject(notFound('Event', id));
   }
 
   @Query(() => EventView, { description: 'An event you may read by slug, as event(id). NOT_FOUND otherwise.' })
   async eventBySlug(@Arg('slug', { description: 'Slug.' }) slug: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AgendaEvent> {
+    const plan = sqlPlanOf<EventPlan>(info);
+    if (plan) return ((await ctx.services.eventReader.readableJson({ slug }, plan)) as never) ?? Promise.reject(notFound('Event', slug));
     return (await ctx.services.eventReader.readable({ slug }, fieldsAskedAt(info, [[]]))) ?? Promise.reject(notFound('Event', slug));
   }
 

@@ -50,6 +50,8 @@ import { KIT_BUILD_JOB } from '../brand/brand.jobs';
 import { redactUrl } from './redact-url';
 import { anonymousPageBudget } from './anonymous-page-budget';
 import { CROSS_ORIGIN_READ_ROUTES, foreignMutationGuard, originsOf, publicReadCors, refuseForeignWrites } from './cross-origin';
+import { answersInSql } from './answers-in-sql';
+import { agendaSqlPlanners } from '../agenda/event-json';
 
 export interface CreateApiServerOptions {
   config: AppConfig;
@@ -253,6 +255,8 @@ export async function createApiServer({ config, dataSource, logger, storage, mai
       httpCacheHeaders(),
       // After the cache: an answer from memory spends nothing.
       anonymousPageBudget(config.rateLimit.anonymousPagesPerSecond, budgetStore),
+      // Last: what is left of an anonymous agenda read is written by PostgreSQL as JSON.
+      ...(config.publicReadsInSql ? [answersInSql(agendaSqlPlanners(dataSource))] : []),
     ],
     logger: {
       debug: (message) => logger.debug(message),
