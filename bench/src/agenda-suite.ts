@@ -81,7 +81,7 @@ export interface ScenarioRow {
   errors: number;
 }
 
-export async function compareScenarios(peers: Peers, { runs, duration, connections }: { runs: number; duration: number; connections: number[] }): Promise<ScenarioRow[]> {
+export async function compareScenarios(peers: Peers, { runs, duration, connections, databaseUrl }: { runs: number; duration: number; connections: number[]; databaseUrl: string }): Promise<ScenarioRow[]> {
   const rows: ScenarioRow[] = [];
   for (const scenario of SCENARIOS) {
     for (const peer of PEERS) {
@@ -90,7 +90,10 @@ export async function compareScenarios(peers: Peers, { runs, duration, connectio
       const items = await answerSize(peers.base[peer], request);
       for (const conns of connections) {
         const results: LoadFigures[] = [];
-        for (let run = 0; run < runs; run += 1) results.push(await load(peers.base[peer], request, conns, duration));
+        for (let run = 0; run < runs; run += 1) {
+          results.push(await load(peers.base[peer], request, conns, duration));
+          await settleDatabase(databaseUrl);
+        }
         rows.push({
           scenario,
           peer,
@@ -181,3 +184,25 @@ export function ratioTable(rows: ScenarioRow[]): string {
 }
 
 export { SCENARIO_LABELS };
+
+/**
+ * After a load run: the statements its abandoned requests left running are cancelled, then the
+ * run waits until no statement of the bench's database is active. A peer whose requests time out
+ * (PostGraphile's filtered list, 2 s a statement) otherwise leaves ten backends busy for seconds, and
+ * the next line of the table measures them instead of its own peer.
+ */
+export async function settleDatabase(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const others = `datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'`;
+    await client.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE ${others} AND query_start < now() - interval '200 milliseconds'`);
+    for (let tries = 0; tries < 100; tries += 1) {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${others}`);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}

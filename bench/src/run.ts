@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PEER_LABELS, SCENARIO_LABELS, answerSize, compareScenarios, explainAgenda, grow, growthPoint, ratioTable, scenarioInputs, scenarioTable, startPeers, timedSequence, type GrowthRow, type ScenarioRow } from './agenda-suite';
+import { PEER_LABELS, SCENARIO_LABELS, answerSize, compareScenarios, explainAgenda, grow, growthPoint, ratioTable, scenarioInputs, scenarioTable, settleDatabase, startPeers, timedSequence, type GrowthRow, type ScenarioRow } from './agenda-suite';
 import { median, photo24mp } from './fixtures';
 import { SCENARIOS, oursSearchRequest, type Scenario } from './peers/scenarios';
 import { profileTable, type ProfileSummary } from './cpu-profile';
@@ -183,7 +183,7 @@ async function agendaAndResilience(photo: Buffer, withAgenda: boolean): Promise<
     growth.push(await growthPoint(peers, seeded, AGENDA_DURATION));
     if (size === MAIN_EVENTS) {
       console.log('Scenarios side by side…');
-      rows = await compareScenarios(peers, { runs: AGENDA_RUNS, duration: AGENDA_DURATION, connections: [1, 32] });
+      rows = await compareScenarios(peers, { runs: AGENDA_RUNS, duration: AGENDA_DURATION, connections: [1, 32], databaseUrl: api.databaseUrl });
       search = await timedSequence(peers.base.oursUncached, peers.request('oursUncached', 'search')!, quick ? 50 : 300);
       resilience = await resilienceRuns(api, inputs, photo, MAIN_EVENTS);
     }
@@ -504,7 +504,10 @@ async function readPathRun(): Promise<string> {
         if (!request) continue;
         const items = await answerSize(peers.base[peer], request);
         const runs = [];
-        for (let run = 0; run < AGENDA_RUNS; run += 1) runs.push(await loadRequest(peers.base[peer], request, 32, AGENDA_DURATION));
+        for (let run = 0; run < AGENDA_RUNS; run += 1) {
+          runs.push(await loadRequest(peers.base[peer], request, 32, AGENDA_DURATION));
+          await settleDatabase(api.databaseUrl);
+        }
         (figures[scenario] ??= {})[peer] = { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)), items };
         console.log(`  ${scenario} · ${peer}: ${figures[scenario][peer]!.rps.toFixed(0)} req/s, p99 ${figures[scenario][peer]!.p99} ms`);
       }
@@ -512,6 +515,7 @@ async function readPathRun(): Promise<string> {
     for (const scenario of SCENARIOS) {
       // A load leaves work behind (32 feeds still being written): each profile starts on an idle process.
       await untilIdle(api.uncached);
+      await settleDatabase(api.databaseUrl);
       await ask(api.process, { type: 'profile-start' });
       const run = await loadRequest(api.uncached, peers.request('oursUncached', scenario)!, 32, DURATION);
       const { summary } = await ask<{ summary: ProfileSummary }>(api.process, { type: 'profile-stop' });

@@ -5,6 +5,7 @@ import { startTestApi, useTestApi, type TestApi } from '../../test/api';
 import { createOrganisation, issueApiKey } from '../../test/factories';
 import { photoJpeg } from '../../test/fixtures';
 import { LocalStorage } from '../media/storage/local-storage';
+import { preparedStatements } from '../common/prepared-statements';
 
 // The public agenda answered by PostgreSQL's JSON (event-json.ts, http/answers-in-sql.ts) against
 // the same queries run through the resolvers, on the same database: byte for byte the same answer,
@@ -178,4 +179,18 @@ test('a signed-in reader goes through the resolvers (what they may read and edit
   const answer = await env.api.graphql(query, { s: slugs[0] }, { token: key });
   expect(answer.data!.eventBySlug.editing.title.fr).toBe(FULL.title.fr);
   expect(env.db.statements.length).toBeGreaterThan(1);
+});
+
+test('a page asked again and again runs as a named statement, with the same answer and one statement each time', async () => {
+  const query = PAGE(`pageInfo { endCursor } nodes { id startsAt event { title(lang: de) place { commune { name } } } }`);
+  const expected = await resolvers.graphql(query, { first: 3 });
+  const named = preparedStatements(env.db.dataSource).named;
+  for (let time = 0; time < 5; time += 1) {
+    env.db.statements.length = 0;
+    const answer = await env.api.graphql(query, { first: 3 });
+    expect(answer.data).toStrictEqual(expected.data);
+    expect(env.db.statements).toHaveLength(1);
+  }
+  // The server shares this data source: its statements were named on the third time.
+  expect(preparedStatements(env.db.dataSource).named).toBe(named + 1);
 });

@@ -342,8 +342,13 @@ export function planOccurrencePage(dataSource: DataSource, info: PlanInfo, publi
     count,
     assemble(rows, { first, hadCursor, total, cursorOf }) {
       const nodes = rows.slice(0, first);
-      let cursors: string[] | undefined;
-      const cursorAt = (index: number) => (cursors ??= nodes.map(cursorOf))[index]!;
+      // Only the cursors asked are made (a page usually asks its last one alone).
+      const cursors = new Map<number, string>();
+      const cursorAt = (index: number) => {
+        let cursor = cursors.get(index);
+        if (cursor === undefined) cursors.set(index, (cursor = cursorOf(nodes[index]!)));
+        return cursor;
+      };
       const pageInfo: Record<PageInfoKey, unknown> = {
         hasNextPage: rows.length > first,
         hasPreviousPage: hadCursor,

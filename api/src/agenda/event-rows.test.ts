@@ -6,7 +6,8 @@ import { AgendaEvent } from './event.entities';
 import { EventReader } from './event.reader';
 import { eventsByIds } from './event-rows';
 
-const env = useTestApi();
+// The resolvers' read path (anonymous agenda reads are otherwise answered in SQL: event-json.test.ts compares the two).
+const env = useTestApi({ config: { publicReadsInSql: false } });
 let key: string;
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { AgendaEvent, EventOccurrence } from './event.entities';
 import { columnsNotAsked, eventSelect, eventsByIds } from './event-rows';
 import { PLACE_JOINS, type EventPlan, type OccurrencePagePlan, type PageRow } from './event-json';
 import { placeParams } from '../common/sql-json';
+import { preparedStatements } from '../common/prepared-statements';
 import { EVENT_STATUSES, MODERATION_STATES, type EventStatus, type Language, type ModerationState } from '@nfc/shared';
 import type { EventChangePage, EventFilter, EventOccurrenceConnection, EventView, MyEventsFilter } from './event.types';
 
@@ -195,7 +196,7 @@ export class EventReader {
        FROM (${page.sql}) o JOIN event e ON e.id = o.event_id ${PLACE_JOINS}
        ORDER BY ${byRelevance ? 'o.rank DESC, ' : ''}o.starts_at, o.id`;
     const [rows, total] = await Promise.all([
-      this.dataSource.query(sql, [...page.params, ...plan.params]) as Promise<PageRow[]>,
+      preparedStatements(this.dataSource).query<PageRow>(sql, [...page.params, ...plan.params]),
       plan.count ? (this.dataSource.query(page.countSql, page.countParams) as Promise<Array<{ n: number }>>).then((r) => r[0]!.n) : undefined,
     ]);
     return plan.assemble(rows, { first, hadCursor: Boolean(after), total, cursorOf: (row) => encodeCursor([Number(row.rank), row.starts_at.toISOString(), row.id]) });
@@ -243,11 +244,11 @@ export class EventReader {
     if ('id' in where) assertUuid(where.id);
     const params = new SqlParams(['id' in where ? where.id : where.slug]);
     const readable = this.access.readable('e', params);
-    const [row] = await this.dataSource.query(
+    const [row] = await preparedStatements(this.dataSource).query<{ j: Record<string, unknown> }>(
       `SELECT ${placeParams(plan.sql, params.values.length)} AS j FROM event e ${PLACE_JOINS} WHERE e.${'id' in where ? 'id' : 'slug'} = $1 AND ${readable}`,
       [...params.values, ...plan.params],
     );
-    return row ? (row.j as Record<string, unknown>) : null;
+    return row ? row.j : null;
   }
 
   /**

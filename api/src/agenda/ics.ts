@@ -31,11 +31,14 @@ export function escapeText(value: string): string {
 
 /** RFC 5545 §3.1: content lines of at most 75 octets, folded with CRLF and a space, never inside a UTF-8 character. */
 function fold(line: string): string {
+  // Most lines are short: measured once, and kept whole.
+  if (line.length <= 75 && Buffer.byteLength(line) <= 75) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = Buffer.byteLength(char);
+    const code = char.codePointAt(0)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
     // The first line holds 75 octets; the next ones 74 after their leading space.
     if (octets + size > (parts.length ? 74 : 75)) {
       parts.push(current);
