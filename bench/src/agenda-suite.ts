@@ -18,6 +18,8 @@ export const PEER_LABELS: Record<Peer, string> = {
 
 export interface Peers {
   base: Record<Peer, string>;
+  /** The database every peer reads. */
+  databaseUrl: string;
   request(peer: Peer, scenario: Scenario): LoadRequest | null;
   stop(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function startPeers(api: StartedApi, inputs: ScenarioInputs): Promi
   const floor = await child<{ ready: string }>('peers/floor-child.js', [peerUrl.toString()]);
   return {
     base: { ours: api.base, oursUncached: api.uncached, postgraphile: postgraphile.message.ready, floor: floor.message.ready },
+    databaseUrl: api.databaseUrl,
     request: (peer, scenario) => (peer === 'postgraphile' ? postgraphileRequest(scenario, inputs) : peer === 'floor' ? floorRequest(scenario, inputs) : oursRequest(scenario, inputs)),
     stop: async () => {
       await stop(postgraphile.process);
@@ -81,7 +84,7 @@ export interface ScenarioRow {
   errors: number;
 }
 
-export async function compareScenarios(peers: Peers, { runs, duration, connections, databaseUrl }: { runs: number; duration: number; connections: number[]; databaseUrl: string }): Promise<ScenarioRow[]> {
+export async function compareScenarios(peers: Peers, { runs, duration, connections }: { runs: number; duration: number; connections: number[] }): Promise<ScenarioRow[]> {
   const rows: ScenarioRow[] = [];
   for (const scenario of SCENARIOS) {
     for (const peer of PEERS) {
@@ -92,7 +95,7 @@ export async function compareScenarios(peers: Peers, { runs, duration, connectio
         const results: LoadFigures[] = [];
         for (let run = 0; run < runs; run += 1) {
           results.push(await load(peers.base[peer], request, conns, duration));
-          await settleDatabase(databaseUrl);
+          await settleDatabase(peers.databaseUrl);
         }
         rows.push({
           scenario,
@@ -134,7 +137,10 @@ export interface GrowthRow {
 /** The agenda page at 32 connections on the uncached API, PostGraphile and the floor, at the current size. */
 export async function growthPoint(peers: Peers, seeded: Seeded, duration: number): Promise<GrowthRow> {
   const figures: GrowthRow['figures'] = {};
-  for (const peer of ['oursUncached', 'postgraphile', 'floor'] as const) figures[peer] = await load(peers.base[peer], peers.request(peer, 'agenda')!, 32, duration);
+  for (const peer of ['oursUncached', 'postgraphile', 'floor'] as const) {
+    figures[peer] = await load(peers.base[peer], peers.request(peer, 'agenda')!, 32, duration);
+    await settleDatabase(peers.databaseUrl);
+  }
   const search = await timedSequence(peers.base.oursUncached, peers.request('oursUncached', 'search')!, 100);
   return { seeded, figures, search };
 }

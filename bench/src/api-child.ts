@@ -60,10 +60,12 @@ async function main(): Promise<void> {
   // Budgets so large they never bite, counted in memory: the runs measure reading, not the budgets'
   // upserts (the "deployed" server below has the real ones, in PostgreSQL).
   const unlimited = { anonymousPerMinute: 1e9, anonymousPagesPerSecond: 1e9, apiKeyPerMinute: 1e9, loginPerMinute: 1e9, uploadsPerMinute: 1e9, votesPerMinute: 1e9, store: 'memory' as const };
-  const serve = (publicQueryCacheMs: number, documentBudget = true, rateLimit: typeof base.rateLimit = unlimited) =>
-    createApiServer({ config: { ...base, publicQueryCacheMs, rateLimit, siteProxySecret: BENCH_SITE_SECRET }, dataSource, logger: createLogger('warn'), storage: new LocalStorage(join(dir, 'media')), documentBudget });
+  const serve = (publicQueryCacheMs: number, documentBudget = true, rateLimit: typeof base.rateLimit = unlimited, publicReadsInSql = base.publicReadsInSql) =>
+    createApiServer({ config: { ...base, publicQueryCacheMs, rateLimit, publicReadsInSql, siteProxySecret: BENCH_SITE_SECRET }, dataSource, logger: createLogger('warn'), storage: new LocalStorage(join(dir, 'media')), documentBudget });
   const server = await serve(base.publicQueryCacheMs);
   const uncached = await serve(0);
+  // The same, cache off, every read through GraphQL's resolvers (PUBLIC_READS_IN_SQL=0): the read path's before and after in one run.
+  const viaResolvers = await serve(0, true, unlimited, false);
   // --unguarded: a third server, production settings but without the document budget, to
   // measure what the budget saves (only the parse-cost run sends it anything).
   const unguarded = process.argv.includes('--unguarded') ? await serve(base.publicQueryCacheMs, false) : null;
@@ -88,9 +90,10 @@ async function main(): Promise<void> {
   const { key } = await organisations.issueApiKey({ organisationId: office.id, name: 'bench', scopes: ['agenda:write'] });
   const ready = await server.listen(0, '127.0.0.1');
   const readyUncached = await uncached.listen(0, '127.0.0.1');
+  const readyResolvers = await viaResolvers.listen(0, '127.0.0.1');
   const readyUnguarded = await unguarded?.listen(0, '127.0.0.1');
   const readyDeployed = await deployed?.listen(0, '127.0.0.1');
-  process.send!({ ready, readyUncached, readyUnguarded, readyDeployed, databaseUrl: database.url, embedded: Boolean(database.embedded), mediaDir: join(dir, 'media'), key, agenda });
+  process.send!({ ready, readyUncached, readyResolvers, readyUnguarded, readyDeployed, databaseUrl: database.url, embedded: Boolean(database.embedded), mediaDir: join(dir, 'media'), key, agenda });
   // Peak RSS over a window the parent opens with 'reset': maxRSS would include start-up
   // (seeding renders the demo kit), which is not what the upload figure is about.
   let windowPeak = 0;
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
     if (message.type === 'stop') {
       await server.close();
       await uncached.close();
+      await viaResolvers.close();
       await unguarded?.close();
       await deployed?.close();
       await dataSource.destroy();

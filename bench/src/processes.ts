@@ -62,6 +62,8 @@ export interface StartedApi {
   base: string;
   /** The same process and database, cache off. */
   uncached: string;
+  /** The same, cache off, through GraphQL's resolvers (no answers written by PostgreSQL). */
+  resolvers: string;
   /** With --unguarded: the same, cache on, without the document budget. */
   unguarded?: string;
   /** With --unguarded: production settings with every per-address budget on, as deployed. */
@@ -80,12 +82,12 @@ export interface Seeded {
 }
 
 export async function startApi(args: string[] = []): Promise<StartedApi> {
-  const { process: api, message } = await child<{ ready: string; readyUncached: string; readyUnguarded?: string; readyDeployed?: string; databaseUrl: string; embedded: boolean; mediaDir: string; key: string; agenda?: Seeded }>(
+  const { process: api, message } = await child<{ ready: string; readyUncached: string; readyResolvers: string; readyUnguarded?: string; readyDeployed?: string; databaseUrl: string; embedded: boolean; mediaDir: string; key: string; agenda?: Seeded }>(
     'api-child.js',
     args,
     { env: { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' }, execArgv: ['--expose-gc'] },
   );
-  return { process: api, base: message.ready, uncached: message.readyUncached, unguarded: message.readyUnguarded, deployed: message.readyDeployed, databaseUrl: message.databaseUrl, embedded: message.embedded, mediaDir: message.mediaDir, key: message.key, agenda: message.agenda };
+  return { process: api, base: message.ready, uncached: message.readyUncached, resolvers: message.readyResolvers, unguarded: message.readyUnguarded, deployed: message.readyDeployed, databaseUrl: message.databaseUrl, embedded: message.embedded, mediaDir: message.mediaDir, key: message.key, agenda: message.agenda };
 }
 
 export interface LoadFigures {

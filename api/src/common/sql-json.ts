@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
+import { randomBytes } from 'node:crypto';
 
 /**
  * A GraphQL selection answered by PostgreSQL as JSON (the public read path, http/answers-in-sql.ts).
@@ -34,6 +35,8 @@ export interface SqlJsonScope {
   params: DeferredParams;
   /** The API's public address, which the media URLs start with. */
   publicApiUrl: string;
+  /** What Node finishes once PostgreSQL has written the rest (finishedJson). */
+  finishers: Finisher[];
   /** A fresh table alias (for correlated subqueries nested in one another). */
   alias(prefix: string): string;
 }
@@ -72,14 +75,38 @@ export function placeParams(sql: string, before: number): string {
   return sql.replace(/\u0001(\d+)\u0001/g, (_, n: string) => `$${before + Number(n)}`);
 }
 
+/**
+ * A value PostgreSQL cannot write but Node can, from what PostgreSQL can (Markdown rendered as
+ * HTML, a list built from a constant of the code): the SQL writes the inputs, marked, and the
+ * answer's parse puts the finished value in their place. The marker is a key no answer's data can
+ * hold: chosen at random by each process, and never a GraphQL name.
+ */
+export type Finisher = (payload: unknown) => unknown;
+
+const FINISH = `nfc_${randomBytes(8).toString('hex')}`;
+
+/** The JSON of `payloadSql`, to be finished by `finisher` when the answer is parsed. */
+export function finishedJson(scope: SqlJsonScope, payloadSql: string, finisher: Finisher): string {
+  scope.finishers.push(finisher);
+  return `json_build_object('${FINISH}', ${scope.finishers.length - 1}, 'v', ${payloadSql})`;
+}
+
+/** An answer's JSON text as values, each marked value finished. */
+export function parseFinished(text: string, finishers: readonly Finisher[]): unknown {
+  if (!finishers.length) return JSON.parse(text);
+  return JSON.parse(text, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && Object.hasOwn(value, FINISH) ? finishers[(value as Record<string, number>)[FINISH]!]!((value as { v: unknown }).v) : value,
+  );
+}
+
 /** json_build_object takes at most 100 arguments: 50 keys. A larger selection is left to the resolvers. */
 const MAX_KEYS = 50;
 
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
-export function createScope(options: Omit<SqlJsonScope, 'alias'>): SqlJsonScope {
+export function createScope(options: Omit<SqlJsonScope, 'alias' | 'finishers'>): SqlJsonScope {
   let next = 0;
-  return { ...options, alias: (prefix) => `${prefix}_${++next}` };
+  return { ...options, finishers: [], alias: (prefix) => `${prefix}_${++next}` };
 }
 
 /** The selection of `nodes` on `type` as one JSON object, in the order of the response keys; null when any field is not in the table. */
