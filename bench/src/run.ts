@@ -486,7 +486,7 @@ async function readPathRun(): Promise<string> {
   const figures: Partial<Record<Scenario, Partial<Record<'oursUncached' | 'oursResolvers' | 'postgraphile' | 'floor', { rps: number; p99: number; items: number }>>>> = {};
   const profiles: Array<{ scenario: Scenario; requests: number; summary: ProfileSummary }> = [];
   let search: { p50: number; p95: number };
-  let searchFloor = { p50: 0, p95: 0 };
+  let searchFloor: { p50: number; p95: number };
   const ics: Partial<Record<'oursUncached' | 'floor', { ms: number; bytes: number }>> = {};
   try {
     // The one-at-a-time search first, on a quiet process.
@@ -598,7 +598,7 @@ async function growthAlone(target: string): Promise<void> {
   const inputs = await scenarioInputs(api);
   const peers = await startPeers(api, inputs);
   const growth: GrowthRow[] = [];
-  let explain = { page: '', search: '' };
+  let explain: { page: string; search: string };
   try {
     let seeded = api.agenda!;
     for (const size of sizes) {

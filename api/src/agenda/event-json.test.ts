@@ -14,8 +14,8 @@ const storage = new LocalStorage(mkdtempSync(join(tmpdir(), 'nfc-event-json-')))
 const env = useTestApi({ storage });
 let resolvers: TestApi;
 let key: string;
-let slugs: string[] = [];
-let ids: string[] = [];
+const slugs: string[] = [];
+const ids: string[] = [];
 
 const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id slug } }`;
 
@@ -69,6 +69,9 @@ beforeAll(async () => {
     // The least an event may have: no descriptions, no place name, no prices, no image.
     { title: { fr: 'Concert à Héricourt' }, categories: ['concert'], isFree: true, place: { communeInsee: '70285' }, schedule: { allDay: true, dates: [{ start: '2031-06-21', end: '2031-06-21' }] } },
     { title: { fr: 'Festival des marchés' }, categories: ['festival', 'market'], isFree: false, priceMin: 10, currency: 'CHF', place: { communeInsee: '90010', name: 'Place d’Armes' }, schedule: { allDay: false, dates: [{ start: '2031-07-01T10:00', end: '2031-07-01T18:00' }] } },
+    // A draft (index 4) and an event deleted after its publication (index 5): out of the public's reach.
+    { title: { fr: 'Marché en brouillon' }, categories: ['market'], isFree: true, draft: true, place: { communeInsee: '90010' }, schedule: { allDay: false, dates: [{ start: '2031-07-02T10:00', end: '2031-07-02T18:00' }] } },
+    { title: { fr: 'Marché supprimé' }, categories: ['market'], isFree: true, place: { communeInsee: '90010' }, schedule: { allDay: false, dates: [{ start: '2031-07-03T10:00', end: '2031-07-03T18:00' }] } },
   ];
   for (const input of inputs) {
     const { data, errors } = await env.api.graphql(CREATE, { i: input }, { token: key });
@@ -76,6 +79,7 @@ beforeAll(async () => {
     slugs.push(data!.createEvent.slug);
     ids.push(data!.createEvent.id);
   }
+  expect((await env.api.graphql(`mutation($id: ID!) { deleteEvent(id: $id) { id } }`, { id: ids[5] }, { token: key })).errors).toBeUndefined();
   // A machine translation the writer recorded, in jsonb's order.
   await env.db.dataSource.query(`UPDATE event SET translation_origin = '{"fr":"HUMAN","en":"MACHINE","de":"MACHINE"}' WHERE id = $1`, [ids[0]]);
 }, 60_000);
@@ -129,6 +133,10 @@ const CASES: Case[] = [
   // Not answered in SQL: the resolvers answer, the same on both servers.
   { name: 'the JSON-LD (a resolver of its own)', query: `query($s: String!) { eventBySlug(slug: $s) { title jsonLd } }`, variables: { s: 'SLUG0' } },
   { name: 'an unknown slug', query: `query { eventBySlug(slug: "pas-la") { title } }` },
+  { name: 'a draft by slug is missing', query: `query($s: String!) { eventBySlug(slug: $s) { title } }`, variables: { s: 'SLUG4' } },
+  { name: 'a draft by id is missing', query: `query($id: ID!) { event(id: $id) { title } }`, variables: { id: 'ID4' } },
+  { name: 'a deleted event by slug is missing', query: `query($s: String!) { eventBySlug(slug: $s) { title } }`, variables: { s: 'SLUG5' } },
+  { name: 'drafts and deleted events are in no list', query: PAGE(`totalCount nodes { event { title } }`), variables: { f: { text: 'marché' } }, statements: 3 },
   { name: 'a refused page size', query: PAGE(`nodes { id }`), variables: { first: 1000 } },
   { name: 'a malformed cursor', query: PAGE(`nodes { id }`), variables: { after: 'pas-un-curseur' } },
   { name: 'relevance without a text', query: PAGE(`nodes { id }`), variables: { o: 'RELEVANCE' } },
@@ -195,4 +203,20 @@ test('an event page asked again and again runs as a named statement, with the sa
   }
   // The server shares this data source: its statements were named on the third time.
   expect(preparedStatements(env.db.dataSource).named).toBe(named + 1);
+});
+
+test('what the public may not read is missing, as from the resolvers: a draft, a deleted event', async () => {
+  const list = await env.api.graphql(PAGE(`totalCount nodes { event { title } }`), { f: { text: 'marché' }, first: 50 });
+  const titles = list.data!.events.nodes.map((node: { event: { title: string } }) => node.event.title);
+  expect(titles).toContain('Marché des producteurs');
+  expect(titles).not.toContain('Marché en brouillon');
+  expect(titles).not.toContain('Marché supprimé');
+  for (const [query, variables] of [
+    [`query($s: String!) { eventBySlug(slug: $s) { title } }`, { s: slugs[4] }],
+    [`query($id: ID!) { event(id: $id) { title } }`, { id: ids[5] }],
+  ] as const) {
+    const answer = await env.api.graphql(query, variables);
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  }
 });

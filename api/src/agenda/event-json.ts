@@ -2,7 +2,7 @@ import { EVENT_CATEGORIES, type EventCategory, type Language } from '@nfc/shared
 import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import type { DataSource, EntityMetadata } from 'typeorm';
-import { arrayJson, createScope, DeferredParams, finishedJson, isoInstant, parseFinished, leafJson, objectJson, subObjectJson, textParam, type SqlJsonField, type SqlJsonResolver, type SqlJsonScope, type SqlJsonTable } from '../common/sql-json';
+import { arrayJson, createScope, DeferredParams, finishedJson, inList, isoInstant, parseFinished, leafJson, objectJson, subObjectJson, textParam, type SqlJsonField, type SqlJsonResolver, type SqlJsonScope, type SqlJsonTable } from '../common/sql-json';
 import { markdownToHtml, markdownToText } from './markdown';
 import type { SqlPlanner } from '../http/answers-in-sql';
 import { EXTENSION_BY_FORMAT } from '../media/media.service';
@@ -175,7 +175,7 @@ export function agendaJsonTables(dataSource: DataSource): AgendaJsonTables {
     alt: (field, { e }) => `CASE WHEN ${e}.image_alt IS NULL THEN NULL ELSE ${localized(`${e}.image_alt`, field)} END`,
     variants: (field, { e, publicApiUrl }) => {
       const v = field.scope.alias('v');
-      const object = subObjectJson(field, VARIANT_TABLE, { v, base: publicApiUrl });
+      const object = inList(field.scope, () => subObjectJson(field, VARIANT_TABLE, { v, base: publicApiUrl }));
       return object && arrayJson(object, `media_variant ${v} WHERE ${v}.media_id = ${e}.image_media_id`, `${v}.width, ${v}.format`);
     },
   };
@@ -240,7 +240,7 @@ export function agendaJsonTables(dataSource: DataSource): AgendaJsonTables {
     editing: () => 'NULL::json',
     occurrences: (field, aliases) => {
       const x = field.scope.alias('x');
-      const object = subObjectJson(field, occurrence, { o: x, event: aliases });
+      const object = inList(field.scope, () => subObjectJson(field, occurrence, { o: x, event: aliases }));
       return object && arrayJson(object, `event_occurrence ${x} WHERE ${x}.event_id = ${aliases.e}.id`, `${x}.starts_at, ${x}.id`);
     },
   };

@@ -13,15 +13,14 @@ interface PgClient {
 }
 
 /**
- * Named (prepared) statements for the public reads that PostgreSQL answers in JSON.
- *
- * Each page's statement was planned again at every request: by the plans in BENCHMARKS.md about
- * as long as running it. A named statement is parsed and planned once per connection, then its plan
- * is reused (PostgreSQL keeps a generic plan once it costs no more than the custom ones). The texts
- * come from the query's selection and the filters present, so they are many but repeat: a text is
- * named once seen a few times, and a process names at most MAX_NAMED of them (the first ones; others
- * run as before), which bounds what every connection keeps. Statements go through TypeORM's logger
- * like any other, so the tests count them.
+ * Named (prepared) statements, for reads whose plan does not depend on their values: an event by
+ * its key (the event page, answered in SQL) is parsed and planned once per connection, then its plan
+ * reused. Lists are not named: a generic plan cannot know how many rows a filter's dates or words
+ * hold, and PostgreSQL's generic plan for a weekend's filtered page walked every future date
+ * (4 pages a second instead of some hundreds, measured). The texts come from the query's selection,
+ * so they are many but repeat: a text is named once seen a few times, and a process names at most
+ * MAX_NAMED of them (the first ones; others run as before), which bounds what every connection keeps.
+ * Statements go through TypeORM's logger like any other, so the tests count them.
  */
 export class PreparedStatements {
   private readonly names = new Map<string, string>();
