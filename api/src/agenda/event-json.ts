@@ -122,6 +122,8 @@ const VARIANT_TABLE: SqlJsonTable<VariantAliases> = {
 interface ImageAliases {
   e: string;
   publicApiUrl: () => string;
+  /** The language image(lang:) asks, for its alt (a parameter added when read). */
+  language: () => string;
 }
 
 interface OccurrenceAliases {
@@ -172,7 +174,7 @@ export function agendaJsonTables(dataSource: DataSource): AgendaJsonTables {
   };
   const image: SqlJsonTable<ImageAliases> = {
     credit: (_, { e }) => `${e}.image_credit`,
-    alt: (field, { e }) => `CASE WHEN ${e}.image_alt IS NULL THEN NULL ELSE ${localized(`${e}.image_alt`, field)} END`,
+    alt: (_, { e, language }) => `CASE WHEN ${e}.image_alt IS NULL THEN NULL ELSE coalesce(${e}.image_alt->>${language()}, ${e}.image_alt->>'fr') END`,
     variants: (field, { e, publicApiUrl }) => {
       const v = field.scope.alias('v');
       const object = inList(field.scope, () => subObjectJson(field, VARIANT_TABLE, { v, base: publicApiUrl }));
@@ -225,7 +227,11 @@ export function agendaJsonTables(dataSource: DataSource): AgendaJsonTables {
     longDescriptionText: (field, { e }) => renderedJson(field, e, markdownToText),
     place: (field, aliases) => subObjectJson(field, place, aliases),
     image: (field, { e }) => {
-      const object = subObjectJson(field, image, { e, publicApiUrl: once(() => textParam(field.scope, field.scope.publicApiUrl)) });
+      const object = subObjectJson(field, image, {
+        e,
+        publicApiUrl: once(() => textParam(field.scope, field.scope.publicApiUrl)),
+        language: once(() => textParam(field.scope, (field.args['lang'] as string | null | undefined) ?? 'fr')),
+      });
       return object && `CASE WHEN ${e}.image_media_id IS NULL THEN NULL ELSE ${object} END`;
     },
     publisherName: (field, { e }) => {
