@@ -104,3 +104,32 @@ export function minimalPdf(): Buffer {
   body += `trailer\n<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
 }
+
+/** An event input with every column the entity has set to something other than its default (a test may override some). */
+export const FULL_EVENT_INPUT = {
+  title: { fr: 'Nuit des musées au Château', en: 'Museum night', de: 'Museumsnacht' },
+  shortDescription: { fr: 'Visites à la lanterne.', de: 'Laternenführungen.' },
+  longDescription: { fr: 'Entrée **libre**, [programme](https://example.org/p).' },
+  machineTranslated: ['de'],
+  categories: ['heritage-visit', 'industrial-heritage'],
+  status: 'POSTPONED',
+  minAge: 6,
+  maxAge: 99,
+  accessibility: ['MOTOR', 'HEARING'],
+  attendanceMode: 'MIXED',
+  onlineUrl: 'https://example.org/live',
+  isFree: false,
+  priceMin: 4.5,
+  priceMax: 12,
+  currency: 'EUR',
+  bookingUrl: 'https://example.org/book',
+  registrationContact: 'accueil@example.org',
+  registrationContactPublic: true,
+  organiserName: 'Musées de Montbéliard',
+  organiserContact: '+33 3 81 99 22 61',
+  organiserContactPublic: true,
+  imageCredit: 'Ville de Montbéliard',
+  imageAlt: { fr: 'La cour du château de nuit' },
+  place: { name: 'Château des ducs de Wurtemberg', streetAddress: 'Cour du Château', postalCode: '25200', communeInsee: '25388', lat: 47.5103, lon: 6.7985 },
+  schedule: { allDay: false, dates: [{ start: '2031-05-17T19:00', end: '2031-05-17T23:30' }, { start: '2031-05-18T19:00', end: '2031-05-18T23:00' }] },
+};

@@ -11,12 +11,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PEER_LABELS, SCENARIO_LABELS, answerSize, compareScenarios, explainAgenda, grow, growthPoint, ratioTable, scenarioInputs, scenarioTable, settleDatabase, startPeers, timedSequence, type GrowthRow, type ScenarioRow } from './agenda-suite';
+import { PEER_LABELS, SCENARIO_LABELS, answerSize, compareScenarios, explainAgenda, grow, growthPoint, ratioTable, scenarioInputs, scenarioTable, settleDatabase, startPeers, timedSequence, type GrowthRow, type Peers, type ScenarioRow } from './agenda-suite';
 import { median, photo24mp } from './fixtures';
 import { SCENARIOS, oursSearchRequest, type Scenario } from './peers/scenarios';
 import { profileTable, type ProfileSummary } from './cpu-profile';
 import { measureStack, stackSection } from './stack';
-import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded } from './processes';
+import { ask, child, fmt, killAll, load as loadRequest, spread, startApi, stop, type Seeded, type StartedApi } from './processes';
 import { measureQueue, openSyndicationDatabase, syndicationSection, type SyndicationResults } from './syndication';
 import { importsSection, measureImports } from './imports-bench';
 import { measureWebsite, websiteSection, websiteTargets, type WebsiteResults } from './website';
@@ -154,6 +154,22 @@ async function resilienceRuns(api: Awaited<ReturnType<typeof startApi>>, inputs:
   return { events, held, restart, shutdown, parseCost: parse };
 }
 
+/** A growth point at each size, the agenda grown between them; `atSize` runs what else a size needs, on the grown agenda. */
+async function measureGrowth(api: StartedApi, peers: Peers, sizes: readonly number[], atSize: (size: number) => Promise<void> = async () => undefined): Promise<GrowthRow[]> {
+  const growth: GrowthRow[] = [];
+  let seeded = api.agenda!;
+  for (const size of sizes) {
+    if (size !== sizes[0]) {
+      console.log(`Growing the agenda to ${size.toLocaleString('en')} events…`);
+      seeded = await grow(api, size);
+    }
+    console.log(`Agenda at ${size.toLocaleString('en')} events: growth point…`);
+    growth.push(await growthPoint(peers, seeded, AGENDA_DURATION));
+    await atSize(size);
+  }
+  return growth;
+}
+
 /** Grows the agenda step by step; at the main size, the peers side by side and the resilience runs. */
 async function agendaAndResilience(photo: Buffer, withAgenda: boolean): Promise<{ agenda?: AgendaResults; resilience: ResilienceResults }> {
   const api = await startApi(['--no-brand', '--unguarded', `--agenda=${withAgenda ? GROWTH[0] : MAIN_EVENTS}`]);
@@ -169,18 +185,10 @@ async function agendaAndResilience(photo: Buffer, withAgenda: boolean): Promise<
     return { resilience };
   }
   const peers = await startPeers(api, inputs);
-  const growth: GrowthRow[] = [];
-  let seeded = api.agenda!;
   let rows: ScenarioRow[] = [];
   let search = { p50: 0, p95: 0 };
   let explain = { page: '', search: '' };
-  for (const size of GROWTH) {
-    if (size !== GROWTH[0]) {
-      console.log(`Growing the agenda to ${size.toLocaleString('en')} events…`);
-      seeded = await grow(api, size);
-    }
-    console.log(`Agenda at ${size.toLocaleString('en')} events: growth point…`);
-    growth.push(await growthPoint(peers, seeded, AGENDA_DURATION));
+  const growth = await measureGrowth(api, peers, GROWTH, async (size) => {
     if (size === MAIN_EVENTS) {
       console.log('Scenarios side by side…');
       rows = await compareScenarios(peers, { runs: AGENDA_RUNS, duration: AGENDA_DURATION, connections: [1, 32] });
@@ -188,7 +196,7 @@ async function agendaAndResilience(photo: Buffer, withAgenda: boolean): Promise<
       resilience = await resilienceRuns(api, inputs, photo, MAIN_EVENTS);
     }
     if (size === GROWTH.at(-1)) explain = await explainAgenda(api.databaseUrl, inputs.text);
-  }
+  });
   await peers.stop();
   await stop(api.process);
   return { agenda: { inputs, seeded: growth.find((g) => g.seeded.events === MAIN_EVENTS)!.seeded, rows, search, growth, explain, postgresVersion }, resilience: resilience! };
@@ -597,18 +605,10 @@ async function growthAlone(target: string): Promise<void> {
   const api = await startApi(['--no-brand', `--agenda=${sizes[0]}`]);
   const inputs = await scenarioInputs(api);
   const peers = await startPeers(api, inputs);
-  const growth: GrowthRow[] = [];
+  let growth: GrowthRow[];
   let explain: { page: string; search: string };
   try {
-    let seeded = api.agenda!;
-    for (const size of sizes) {
-      if (size !== sizes[0]) {
-        console.log(`Growing the agenda to ${size.toLocaleString('en')} events…`);
-        seeded = await grow(api, size);
-      }
-      console.log(`Agenda at ${size.toLocaleString('en')} events: growth point…`);
-      growth.push(await growthPoint(peers, seeded, AGENDA_DURATION));
-    }
+    growth = await measureGrowth(api, peers, sizes);
     explain = await explainAgenda(api.databaseUrl, inputs.text);
   } finally {
     await peers.stop();

@@ -268,12 +268,31 @@ type Column = { name: string; sql: string };
 
 type PageInfoKey = 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor';
 
+type Constant = { key: string; kind: 'constant'; value: string };
+type EdgeEntry = { key: string; kind: 'cursor' } | { key: string; kind: 'node'; column: string };
+type PageInfoEntry = { key: string; kind: 'field'; field: PageInfoKey };
+
 type Shape =
-  | { key: string; kind: 'constant'; value: string }
+  | Constant
   | { key: string; kind: 'count' }
   | { key: string; kind: 'nodes'; column: string }
-  | { key: string; kind: 'edges'; entries: Array<{ key: string; kind: 'constant'; value: string } | { key: string; kind: 'cursor' } | { key: string; kind: 'node'; column: string }> }
-  | { key: string; kind: 'pageInfo'; entries: Array<{ key: string; kind: 'constant'; value: string } | { key: string; kind: 'field'; field: PageInfoKey }> };
+  | { key: string; kind: 'edges'; entries: Array<Constant | EdgeEntry> }
+  | { key: string; kind: 'pageInfo'; entries: Array<Constant | PageInfoEntry> };
+
+const PAGE_INFO_KEYS: readonly PageInfoKey[] = ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'];
+const isPageInfoKey = (field: string): field is PageInfoKey => (PAGE_INFO_KEYS as readonly string[]).includes(field);
+
+/** The fields of a small object the plan puts together itself (an edge, pageInfo); null when one is not a field it knows. */
+function entriesOf<Entry>(info: PlanInfo, type: GraphQLObjectType, nodes: readonly FieldNode[], entry: (field: string, key: string, nodes: readonly FieldNode[]) => Entry | null): Array<Constant | Entry> | null {
+  const entries: Array<Constant | Entry> = [];
+  for (const [key, fieldNodes] of collectSubfields(info.schema, info.fragments, info.variableValues, type, nodes as FieldNode[])) {
+    const field = fieldNodes[0]!.name.value;
+    const made = field === '__typename' ? ({ key, kind: 'constant', value: type.name } as Constant) : entry(field, key, fieldNodes);
+    if (!made) return null;
+    entries.push(made);
+  }
+  return entries;
+}
 
 /** A page row as the statement returns it: the keyset, then the JSON columns. */
 export interface PageRow {
@@ -335,29 +354,19 @@ export function planOccurrencePage(dataSource: DataSource, info: PlanInfo, publi
       shapes.push({ key, kind: 'nodes', column });
     } else if (name === 'edges' && definition) {
       const edge = objectTypeOf(definition.type);
-      if (!edge) return null;
-      const entries: Extract<Shape, { kind: 'edges' }>['entries'] = [];
-      for (const [edgeKey, edgeNodes] of collectSubfields(info.schema, info.fragments, info.variableValues, edge, nodes as FieldNode[])) {
-        const edgeField = edgeNodes[0]!.name.value;
-        if (edgeField === '__typename') entries.push({ key: edgeKey, kind: 'constant', value: edge.name });
-        else if (edgeField === 'cursor') entries.push({ key: edgeKey, kind: 'cursor' });
-        else if (edgeField === 'node') {
-          const column = nodeColumn(edge.getFields()['node']!.type, edgeNodes);
-          if (!column) return null;
-          entries.push({ key: edgeKey, kind: 'node', column });
-        } else return null;
-      }
+      const entries =
+        edge &&
+        entriesOf<EdgeEntry>(info, edge, nodes, (field, entryKey, entryNodes) => {
+          if (field === 'cursor') return { key: entryKey, kind: 'cursor' };
+          const column = field === 'node' ? nodeColumn(edge.getFields()['node']!.type, entryNodes) : null;
+          return column ? { key: entryKey, kind: 'node', column } : null;
+        });
+      if (!entries) return null;
       shapes.push({ key, kind: 'edges', entries });
     } else if (name === 'pageInfo' && definition) {
       const pageInfo = objectTypeOf(definition.type);
-      if (!pageInfo) return null;
-      const entries: Extract<Shape, { kind: 'pageInfo' }>['entries'] = [];
-      for (const [infoKey, infoNodes] of collectSubfields(info.schema, info.fragments, info.variableValues, pageInfo, nodes as FieldNode[])) {
-        const infoField = infoNodes[0]!.name.value;
-        if (infoField === '__typename') entries.push({ key: infoKey, kind: 'constant', value: pageInfo.name });
-        else if (infoField === 'hasNextPage' || infoField === 'hasPreviousPage' || infoField === 'startCursor' || infoField === 'endCursor') entries.push({ key: infoKey, kind: 'field', field: infoField });
-        else return null;
-      }
+      const entries = pageInfo && entriesOf<PageInfoEntry>(info, pageInfo, nodes, (field, entryKey) => (isPageInfoKey(field) ? { key: entryKey, kind: 'field', field } : null));
+      if (!entries) return null;
       shapes.push({ key, kind: 'pageInfo', entries });
     } else {
       return null;

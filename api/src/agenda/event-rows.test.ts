@@ -1,5 +1,6 @@
 import { useTestApi } from '../../test/api';
 import { createOrganisation, issueApiKey } from '../../test/factories';
+import { FULL_EVENT_INPUT } from '../../test/fixtures';
 import { Commune } from '../territory/commune.entity';
 import { Epci } from '../territory/epci.entity';
 import { AgendaEvent } from './event.entities';
@@ -17,34 +18,7 @@ beforeAll(async () => {
 
 const CREATE = `mutation($i: EventInput!) { createEvent(input: $i) { id slug } }`;
 
-/** An event with every column the entity has set to something other than its default. */
-const FULL = {
-  title: { fr: 'Nuit des musées au Château', en: 'Museum night', de: 'Museumsnacht' },
-  shortDescription: { fr: 'Visites à la lanterne.', de: 'Laternenführungen.' },
-  longDescription: { fr: 'Entrée **libre**, [programme](https://example.org/p).' },
-  machineTranslated: ['de'],
-  categories: ['heritage-visit', 'industrial-heritage'],
-  status: 'POSTPONED',
-  minAge: 6,
-  maxAge: 99,
-  accessibility: ['MOTOR', 'HEARING'],
-  attendanceMode: 'MIXED',
-  onlineUrl: 'https://example.org/live',
-  isFree: false,
-  priceMin: 4.5,
-  priceMax: 12,
-  currency: 'EUR',
-  bookingUrl: 'https://example.org/book',
-  registrationContact: 'accueil@example.org',
-  registrationContactPublic: true,
-  organiserName: 'Musées de Montbéliard',
-  organiserContact: '+33 3 81 99 22 61',
-  organiserContactPublic: true,
-  imageCredit: 'Ville de Montbéliard',
-  imageAlt: { fr: 'La cour du château de nuit' },
-  place: { name: 'Château des ducs de Wurtemberg', streetAddress: 'Cour du Château', postalCode: '25200', communeInsee: '25388', lat: 47.5103, lon: 6.7985 },
-  schedule: { allDay: false, dates: [{ start: '2031-05-17T19:00', end: '2031-05-17T23:30' }, { start: '2031-05-18T19:00', end: '2031-05-18T23:00' }] },
-};
+const FULL = FULL_EVENT_INPUT;
 
 test('an event read by plain SQL has every value its entity has, with its commune (but the boundary) and EPCI', async () => {
   const { data, errors } = await env.api.graphql(CREATE, { i: FULL }, { token: key });
