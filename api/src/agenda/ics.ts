@@ -1,7 +1,7 @@
 import { AGENDA_TIME_ZONE, EVENT_CATEGORIES, pickLanguage, type Language } from '@nfc/shared';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
-import { localCompact, localDateCompact, utcCompact } from './wall-clock';
+import { localCompact, localDateCompact, nearClockChange, utcCompact } from './wall-clock';
 import { oneLine, outputText } from '../common/text-normalisation';
 import type { Commune } from '../territory/commune.entity';
 import type { AgendaEvent, EventOccurrence } from './event.entities';
@@ -60,6 +60,7 @@ const fieldsCompact = (value: DateTime) => value.toFormat("yyyyLLdd'T'HHmmss");
  * ical.js (and other readers) may take the other offset there, so such instants are written in UTC.
  */
 function unambiguous(date: Date): boolean {
+  if (!nearClockChange(date.getTime())) return true;
   const local = localCompact(date);
   return [-3_600_000, 3_600_000].every((shift) => localCompact(new Date(date.getTime() + shift)) !== local);
 }
@@ -178,8 +179,10 @@ function eventComponents(event: AgendaEvent, occurrences: EventOccurrence[], { c
     if (recurrence.additions?.length) master.push(`RDATE${tz}:${recurrence.additions.map(nominal).join(',')}`);
     master.push('END:VEVENT');
     components.push(...master);
-    if (!event.allDay) {
-      // An instance the rule puts where the clock skips or repeats an hour: said with its real instant.
+    // An instance the rule puts where the clock skips or repeats an hour: said with its real instant.
+    // Only dates next to a clock change can be one (expanding the rule again for every event of a
+    // feed was a fifth of its time, profiled).
+    if (!event.allDay && occurrences.some((occurrence) => nearClockChange(occurrence.startsAt.getTime()))) {
       const nominals = nominalStarts(event.schedule);
       for (const occurrence of occurrences) {
         const fields = nominals.get(occurrence.startsAt.getTime());

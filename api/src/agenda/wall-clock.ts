@@ -34,6 +34,14 @@ export function zoneOffsetMs(ms: number, zone: string = AGENDA_TIME_ZONE): numbe
 const AROUND_MS = 26 * 3_600_000;
 
 /**
+ * Whether the zone's clock changes within a day (and two hours) of an instant: only there can a
+ * wall-clock time be skipped or happen twice, so away from it a time needs no closer look.
+ */
+export function nearClockChange(ms: number, zone: string = AGENDA_TIME_ZONE): boolean {
+  return zoneOffsetMs(ms - AROUND_MS, zone) !== zoneOffsetMs(ms + AROUND_MS, zone);
+}
+
+/**
  * The instant of a wall-clock time in a zone, given as its fields read in UTC ("floating", as rrule
  * computes), the way RFC 5545 §3.3.5 places one (and schedule.ts did with luxon): a time that
  * happens twice (02:30 on the last Sunday of October) is the first of the two; a time the clock
