@@ -58,7 +58,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const candidate = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
     if (typeof candidate.code === 'string' && UNAVAILABLE_CODES.has(candidate.code)) return true;
     // TypeORM's "already released" errors follow a connection lost mid-transaction: the same outage, seen later.
-    if (typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|query runner (?:was )?already released/i.test(candidate.message)) {
+    // pg's "closed and not queryable" is a pooled client whose socket the outage ended before the pool let it go.
+    if (typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Client was closed and is not queryable|query runner (?:was )?already released/i.test(candidate.message)) {
       return true;
     }
     current = candidate.driverError ?? candidate.cause ?? candidate.originalError;

@@ -15,12 +15,13 @@ async function publicCredits(): Promise<Array<string | null>> {
   return [...gallery.data!.contestGallery.entries.map((e: { creditLine: string | null }) => e.creditLine), entry.data!.contestEntry.creditLine];
 }
 
+// Twelve photos through the intake: slow on a loaded machine (CI runs the website's tests beside these).
 beforeAll(async () => {
   await seedDemoContest(env.db.dataSource, env.api.contest);
   await seedDemoContestEntries(env.db.dataSource, env.api.contest);
   [{ id: contestId }] = await env.db.dataSource.query(`SELECT id FROM contest WHERE slug = $1`, [DEMO_CONTEST_SLUG]);
   [{ id: entryId }] = await env.db.dataSource.query(`SELECT id FROM contest_entry WHERE contest_id = $1 AND state = 'APPROVED' LIMIT 1`, [contestId]);
-});
+}, 120_000);
 
 test.each([
   // [moment, what changes, credits public]

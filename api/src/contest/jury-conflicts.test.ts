@@ -16,6 +16,7 @@ const entriesOf = async (email: string): Promise<string[]> =>
 const assignees = async (entryId: string): Promise<string[]> =>
   (await env.db.dataSource.query(`SELECT a.juror_id FROM contest_jury_assignment a JOIN contest_jury_round r ON r.id = a.round_id WHERE a.entry_id = $1 AND r.closed_at IS NULL`, [entryId])).map((row: { juror_id: string }) => row.juror_id);
 
+// Twelve photos through the intake: slow on a loaded machine (CI runs the website's tests beside these).
 beforeAll(async () => {
   await seedDemoContest(env.db.dataSource, env.api.contest);
   await seedDemoContestEntries(env.db.dataSource, env.api.contest);
@@ -31,7 +32,7 @@ beforeAll(async () => {
   jurors.entrant = (await jury.invite(contestId, ' Demo-1+jury@EXAMPLE.invalid ', 'Camille (entrant)', 'fr')).id;
   jurors.guardian = (await jury.invite(contestId, 'alix.parent@example.org', 'Alix (parent)', 'fr')).id;
   jurors.neutral = (await jury.invite(contestId, 'neutre@example.org', 'Dominique', 'fr')).id;
-});
+}, 120_000);
 
 test.each([
   ['photos can still be sent', `UPDATE contest SET submission_closes_at = submission_closes_at WHERE id = $1`, 'FORBIDDEN', /submissions are closed/],

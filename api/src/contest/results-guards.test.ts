@@ -12,6 +12,7 @@ let contestId: string;
 let jury: JuryService;
 let results: ResultsService;
 
+// Twelve photos through the intake: slow on a loaded machine (CI runs the website's tests beside these).
 beforeAll(async () => {
   await seedDemoContest(env.db.dataSource, env.api.contest);
   await seedDemoContestEntries(env.db.dataSource, env.api.contest);
@@ -26,7 +27,7 @@ beforeAll(async () => {
   await jury.invite(contestId, 'jure-1@example.org', 'Juré 1', 'fr');
   await jury.invite(contestId, 'jure-2@example.org', 'Juré 2', 'fr');
   results = new ResultsService(env.api.contest);
-});
+}, 120_000);
 
 /** Every juror of the round gives every entry assigned to them the same score. */
 async function scoreAll(roundId: string, score: number): Promise<void> {
