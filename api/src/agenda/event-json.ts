@@ -261,7 +261,6 @@ export function agendaJsonTables(dataSource: DataSource): AgendaJsonTables {
   return tables;
 }
 
-export type { OccurrenceAliases };
 
 /** The JSON columns of a page's statement, named j0, j1, … over the rows o (occurrence), e, c and p. */
 type Column = { name: string; sql: string };
